@@ -1,0 +1,612 @@
+//! HTML: text blocks out of the DOM and the main content found by
+//! readability-style scoring. Blocks outside the main content are marked
+//! structurally (navigation, link lists, low score); blocks inside it go on
+//! to the same text signals as plain text.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::node::Element;
+use scraper::{Html, Node};
+use tidings_model::Reason;
+
+use crate::block::Block;
+use crate::metadata::{self, PageMeta};
+
+/// A parsed page: its blocks (structure decided) and its metadata.
+pub(crate) struct Page {
+    /// Text blocks in document order.
+    pub blocks: Vec<Block>,
+    /// What the page says about itself.
+    pub meta: PageMeta,
+}
+
+/// Parses a page and finds its main content.
+pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
+    let html = Html::parse_document(source);
+    let meta = metadata::read(&html);
+    let raw_blocks = collect_blocks(&html);
+    let main = main_content(&html, &raw_blocks);
+    let blocks = raw_blocks
+        .into_iter()
+        .map(|raw| {
+            let mut block = Block::new(&raw.text, min_lang_chars);
+            block.heading = raw.heading;
+            block.link_density = raw.link_density();
+            let inside = main.as_ref().is_none_or(|main| main.contains(&raw.owner));
+            let nav_inside = raw
+                .nav
+                .as_ref()
+                .filter(|(origin, _)| main.as_ref().is_none_or(|main| main.contains(origin)));
+            block.structural = if !inside {
+                let (reason, detail) = if let Some((_, what)) = &raw.nav {
+                    (Reason::Navigation, format!("inside {what}"))
+                } else if block.link_density > 0.5 {
+                    (
+                        Reason::LinkList,
+                        format!("links are {:.0}% of the text", block.link_density * 100.0),
+                    )
+                } else {
+                    (Reason::LowScore, "outside the main content".to_string())
+                };
+                Some((reason, detail))
+            } else {
+                nav_inside.map(|(_, what)| (Reason::Navigation, format!("inside {what}")))
+            };
+            // Inside the main content only a class given inside it counts (a
+            // page wrapper named `nav-open` says nothing about a paragraph).
+            block.bad_class = raw
+                .bad
+                .as_ref()
+                .filter(|(origin, _)| {
+                    !inside || main.as_ref().is_none_or(|main| main.contains(origin))
+                })
+                .map(|(_, token)| token.clone());
+            block
+        })
+        .collect();
+    Page { blocks, meta }
+}
+
+/// A text block as the DOM walk found it.
+#[derive(Debug)]
+struct RawBlock {
+    text: String,
+    /// The nearest block-level element holding the text.
+    owner: NodeId,
+    heading: Option<u8>,
+    chars: usize,
+    link_chars: usize,
+    /// The nearest navigation element around it and how to name it.
+    nav: Option<(NodeId, String)>,
+    /// The nearest element with a boilerplate class or id token, and the token.
+    bad: Option<(NodeId, String)>,
+}
+
+impl RawBlock {
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            (self.link_chars as f32 / self.chars as f32).min(1.0)
+        }
+    }
+}
+
+/// An open element during the walk.
+struct Frame {
+    id: NodeId,
+    block_level: bool,
+    heading: Option<u8>,
+    nav: Option<(NodeId, String)>,
+    bad: Option<(NodeId, String)>,
+    inside_article: bool,
+}
+
+/// The text being gathered for the current block.
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    pending_space: bool,
+    breaks: usize,
+}
+
+impl Buffer {
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(c);
+            self.chars += 1;
+            if in_link {
+                self.link_chars += 1;
+            }
+        }
+    }
+}
+
+/// Walks the DOM (iteratively: tag soup can nest deeply) and cuts its text
+/// into blocks at block-level elements and at double line breaks.
+fn collect_blocks(html: &Html) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut buffer = Buffer::default();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let name = element.name();
+                    if skip_depth > 0 || SKIPPED.contains(&name) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    if name == "br" {
+                        buffer.breaks += 1;
+                        buffer.pending_space = true;
+                        continue;
+                    }
+                    if name == "a" {
+                        link_depth += 1;
+                    }
+                    let block_level = BLOCK_LEVEL.contains(&name);
+                    if block_level {
+                        flush(&mut buffer, &stack, &mut blocks);
+                    }
+                    let parent = stack.last();
+                    let inside_article = parent.is_some_and(|p| p.inside_article)
+                        || matches!(name, "article" | "main");
+                    let nav = navigation(element, inside_article)
+                        .map(|what| (node.id(), what))
+                        .or_else(|| parent.and_then(|p| p.nav.clone()));
+                    let bad = bad_token(element)
+                        .map(|token| (node.id(), token))
+                        .or_else(|| parent.and_then(|p| p.bad.clone()));
+                    stack.push(Frame {
+                        id: node.id(),
+                        block_level,
+                        heading: heading_level(name),
+                        nav,
+                        bad,
+                        inside_article,
+                    });
+                }
+                Node::Text(text) => {
+                    if skip_depth > 0 {
+                        continue;
+                    }
+                    if buffer.breaks >= 2 && !text.trim().is_empty() {
+                        flush(&mut buffer, &stack, &mut blocks);
+                    }
+                    if !text.trim().is_empty() {
+                        buffer.breaks = 0;
+                    }
+                    buffer.push_text(text, link_depth > 0);
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(element) = node.value() else {
+                    continue;
+                };
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                let name = element.name();
+                if name == "br" {
+                    continue;
+                }
+                if name == "a" {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                if stack.last().is_some_and(|frame| frame.id == node.id()) {
+                    if stack.last().is_some_and(|frame| frame.block_level) {
+                        flush(&mut buffer, &stack, &mut blocks);
+                    }
+                    stack.pop();
+                }
+            }
+        }
+    }
+    flush(&mut buffer, &stack, &mut blocks);
+    blocks
+}
+
+/// Ends the current block, if it has text.
+fn flush(buffer: &mut Buffer, stack: &[Frame], blocks: &mut Vec<RawBlock>) {
+    let taken = std::mem::take(buffer);
+    if taken.text.is_empty() {
+        return;
+    }
+    let Some(owner) = stack
+        .iter()
+        .rev()
+        .find(|frame| frame.block_level)
+        .or(stack.last())
+    else {
+        return;
+    };
+    let top = stack.last().unwrap_or(owner);
+    blocks.push(RawBlock {
+        text: taken.text,
+        owner: owner.id,
+        heading: owner.heading,
+        chars: taken.chars,
+        link_chars: taken.link_chars,
+        nav: top.nav.clone(),
+        bad: top.bad.clone(),
+    });
+}
+
+/// The main content: the best-scoring container and its siblings that score
+/// nearly as well, as the set of element ids inside them. `None` when no
+/// block looks like a paragraph.
+fn main_content(html: &Html, blocks: &[RawBlock]) -> Option<HashSet<NodeId>> {
+    // Candidate containers in first-seen order (deterministic) with scores.
+    let mut order: Vec<NodeId> = Vec::new();
+    let mut scores: HashMap<NodeId, Candidate> = HashMap::new();
+    for block in blocks {
+        let is_paragraph_text = block.heading.is_none() && block.chars >= 25;
+        let commas = block.text.matches([',', '،', '、', '，']).count();
+        let content = if is_paragraph_text {
+            1.0 + commas as f64 + (block.chars as f64 / 100.0).min(3.0)
+        } else {
+            0.0
+        };
+        let owner = html.tree.get(block.owner);
+        let owner_is_container = owner
+            .and_then(|node| node.value().as_element())
+            .is_some_and(|element| CONTAINERS.contains(&element.name()));
+        let mut levels: Vec<(NodeId, f64)> = Vec::new();
+        if owner_is_container {
+            levels.push((block.owner, 1.0));
+        }
+        let mut ancestor = owner.and_then(|node| node.parent());
+        for weight in [1.0, 0.5] {
+            let Some(node) = ancestor else { break };
+            if node.value().is_element() {
+                levels.push((node.id(), weight));
+            }
+            ancestor = node.parent();
+        }
+        for (id, weight) in levels {
+            let candidate = scores.entry(id).or_insert_with(|| {
+                order.push(id);
+                Candidate::default()
+            });
+            candidate.content += content * weight;
+            candidate.chars += block.chars;
+            candidate.link_chars += block.link_chars;
+        }
+    }
+    let mut best: Option<(NodeId, f64)> = None;
+    let mut finals: Vec<(NodeId, f64)> = Vec::new();
+    for id in &order {
+        let Some(candidate) = scores.get(id) else {
+            continue;
+        };
+        if candidate.content <= 0.0 {
+            continue;
+        }
+        let element = html
+            .tree
+            .get(*id)
+            .and_then(|node| node.value().as_element().cloned());
+        let class_weight = element.as_ref().map_or(0.0, class_weight);
+        let link_density = if candidate.chars == 0 {
+            0.0
+        } else {
+            candidate.link_chars as f64 / candidate.chars as f64
+        };
+        let score = (candidate.content + class_weight) * (1.0 - link_density);
+        finals.push((*id, score));
+        if best.is_none_or(|(_, top)| score > top) {
+            best = Some((*id, score));
+        }
+    }
+    let (best_id, best_score) = best?;
+    if best_score <= 0.0 {
+        return None;
+    }
+    let best_node = html.tree.get(best_id)?;
+    let mut roots = vec![best_id];
+    if let Some(parent) = best_node.parent() {
+        let threshold = (best_score * 0.2).max(3.0);
+        for sibling in parent.children() {
+            if sibling.id() == best_id {
+                continue;
+            }
+            let good = finals
+                .iter()
+                .any(|&(id, score)| id == sibling.id() && score >= threshold);
+            if good {
+                roots.push(sibling.id());
+            }
+        }
+    }
+    let mut inside = HashSet::new();
+    for root in roots {
+        if let Some(node) = html.tree.get(root) {
+            for descendant in node.descendants() {
+                inside.insert(descendant.id());
+            }
+        }
+    }
+    Some(inside)
+}
+
+/// The running score of one candidate container.
+#[derive(Default)]
+struct Candidate {
+    content: f64,
+    chars: usize,
+    link_chars: usize,
+}
+
+/// ±25 for class and id tokens that say content or chrome.
+fn class_weight(element: &Element) -> f64 {
+    let mut weight = 0.0;
+    let tokens = class_tokens(element);
+    if matches!(element.name(), "article" | "main")
+        || tokens
+            .iter()
+            .any(|token| GOOD_TOKENS.iter().any(|good| token.starts_with(good)))
+    {
+        weight += 25.0;
+    }
+    if tokens.iter().any(|token| is_bad_token(token)) || navigation(element, false).is_some() {
+        weight -= 25.0;
+    }
+    weight
+}
+
+/// How to name an element that is page navigation, if it is one. A
+/// `header` inside an article is the article's own header, not page chrome.
+fn navigation(element: &Element, inside_article: bool) -> Option<String> {
+    let name = element.name();
+    match name {
+        "nav" | "aside" | "menu" => return Some(format!("<{name}>")),
+        "header" | "footer" if !inside_article => return Some(format!("<{name}>")),
+        _ => {}
+    }
+    if let Some(role) = element.attr("role") {
+        let role = role.trim().to_ascii_lowercase();
+        if matches!(
+            role.as_str(),
+            "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary"
+        ) {
+            return Some(format!("role={role}"));
+        }
+    }
+    class_tokens(element)
+        .into_iter()
+        .find(|token| {
+            NAV_TOKENS.iter().any(|nav| token == nav)
+                || token.starts_with("breadcrumb")
+                || token.starts_with("navbar")
+                || token.starts_with("navigation")
+                || (!inside_article && (token == "header" || token == "footer"))
+        })
+        .map(|token| format!("an element named {token}"))
+}
+
+/// The first boilerplate class or id token of an element.
+fn bad_token(element: &Element) -> Option<String> {
+    class_tokens(element)
+        .into_iter()
+        .find(|token| is_bad_token(token))
+}
+
+fn is_bad_token(token: &str) -> bool {
+    BAD_TOKENS.iter().any(|bad| token.starts_with(bad))
+        || matches!(
+            token,
+            "ad" | "ads" | "adv" | "banner" | "author" | "authors"
+        )
+}
+
+/// Lowercase class and id tokens, split at non-alphanumerics (`site-footer`
+/// gives `site` and `footer`).
+fn class_tokens(element: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        for token in value.split(|c: char| !c.is_alphanumeric()) {
+            if !token.is_empty() && out.len() < 32 {
+                out.push(token.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// Elements whose content is not text for a reader.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "math", "object", "canvas",
+    "select", "textarea", "video", "audio", "picture", "map",
+];
+
+/// Elements that start and end a block of text.
+const BLOCK_LEVEL: &[&str] = &[
+    "html",
+    "body",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "menu",
+    "form",
+    "fieldset",
+    "legend",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "hr",
+    "button",
+    "dialog",
+    "hgroup",
+    "label",
+    "option",
+];
+
+/// Elements that can hold the main content themselves (text directly inside).
+const CONTAINERS: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "main",
+    "td",
+    "body",
+    "center",
+    "blockquote",
+];
+
+/// Class and id tokens of page navigation.
+const NAV_TOKENS: &[&str] = &[
+    "nav",
+    "menu",
+    "sidebar",
+    "breadcrumbs",
+    "masthead",
+    "topbar",
+    "toolbar",
+];
+
+/// Class and id tokens that mean chrome (prefixes).
+const BAD_TOKENS: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "sidebar",
+    "aside",
+    "cookie",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "promo",
+    "newsletter",
+    "subscri",
+    "comment",
+    "breadcrumb",
+    "advert",
+    "popup",
+    "modal",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "widget",
+    "teaser",
+    "recommend",
+    "byline",
+    "dateline",
+    "timestamp",
+    "caption",
+    "credit",
+    "tags",
+];
+
+/// Class and id tokens that mean content (prefixes).
+const GOOD_TOKENS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "prose",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_elements_join_and_breaks_split() {
+        let page = "<html><body><div>Ferry <b>service</b>   to <a href='#'>Velmora</a>\nresumes<br><br>Second  part</div></body></html>";
+        let texts: Vec<String> = collect_blocks(&Html::parse_document(page))
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(texts, ["Ferry service to Velmora resumes", "Second part"]);
+    }
+
+    #[test]
+    fn main_content_beats_navigation() {
+        let page = r#"<html><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+<div class="article-body">
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm.</p>
+<p>Crews worked through the night, a spokesman said, and the first ferry left at nine, on time.</p>
+</div>
+<footer><p>Velmora Times, 12 Quay Street, Velmora, with offices in Portavel and beyond.</p></footer>
+</body></html>"#;
+        let page = parse(page, 40);
+        let reasons: Vec<Option<Reason>> = page
+            .blocks
+            .iter()
+            .map(|b| b.structural.as_ref().map(|s| s.0))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                Some(Reason::Navigation),
+                Some(Reason::Navigation),
+                None,
+                None,
+                Some(Reason::Navigation)
+            ]
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! Document metadata: title, publication time, authors, site and canonical URL
+//! from an HTML page's meta tags, links, JSON-LD and `<time>` elements, plus the
+//! small parsers they need (dates, URL hosts, title suffixes).
+
+use scraper::{Html, Node};
+use serde_json::Value;
+use tidings_model::Published;
+
+/// What the page says about itself. Every field is optional; cleaning falls
+/// back to the hints.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageMeta {
+    /// `og:title`, `twitter:title` or a JSON-LD headline, in that order.
+    pub meta_title: Option<String>,
+    /// The `<title>` element with its site suffix removed.
+    pub doc_title: Option<String>,
+    /// The publication time.
+    pub published: Option<Published>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// `og:site_name`.
+    pub site_name: Option<String>,
+    /// `link rel=canonical`, else `og:url`.
+    pub url: Option<String>,
+    /// The primary subtag of `<html lang>`.
+    pub html_lang: Option<String>,
+}
+
+/// Reads the metadata of a parsed page in one pass over its elements.
+pub(crate) fn read(html: &Html) -> PageMeta {
+    let mut og_title = None;
+    let mut twitter_title = None;
+    let mut ld_title = None;
+    let mut title_element = None;
+    let mut dates: Vec<(u8, String)> = Vec::new();
+    let mut meta_authors = Vec::new();
+    let mut ld_authors = Vec::new();
+    let mut link_authors = Vec::new();
+    let mut canonical = None;
+    let mut og_url = None;
+    let mut meta = PageMeta::default();
+    for node in html.tree.root().descendants() {
+        let Node::Element(element) = node.value() else {
+            continue;
+        };
+        let text_of = || -> String {
+            let mut text = String::new();
+            for child in node.descendants() {
+                if let Node::Text(t) = child.value() {
+                    text.push_str(t);
+                }
+            }
+            collapse(&text)
+        };
+        match element.name() {
+            "html" if meta.html_lang.is_none() => {
+                meta.html_lang = element
+                    .attr("lang")
+                    .and_then(crate::language::primary_subtag);
+            }
+            "title" if title_element.is_none() => {
+                title_element = Some(text_of()).filter(|t| !t.is_empty());
+            }
+            "meta" => {
+                let key = element
+                    .attr("property")
+                    .or_else(|| element.attr("name"))
+                    .or_else(|| element.attr("itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = element
+                    .attr("content")
+                    .map(collapse)
+                    .filter(|c| !c.is_empty())
+                else {
+                    continue;
+                };
+                match key.as_str() {
+                    "og:title" => og_title = og_title.or(Some(content)),
+                    "twitter:title" => twitter_title = twitter_title.or(Some(content)),
+                    "og:site_name" => meta.site_name = meta.site_name.or(Some(content)),
+                    "og:url" => og_url = og_url.or(Some(content)),
+                    "article:published_time" | "og:published_time" => dates.push((0, content)),
+                    "datepublished" => dates.push((1, content)),
+                    "date" | "pubdate" | "publishdate" | "dc.date" | "dc.date.issued"
+                    | "publish-date" | "sailthru.date" | "parsely-pub-date" => {
+                        dates.push((2, content))
+                    }
+                    "author" | "article:author" | "parsely-author" | "dc.creator"
+                        if !content.starts_with("http") =>
+                    {
+                        meta_authors.push(content);
+                    }
+                    _ => {}
+                }
+            }
+            "link" => {
+                let rel = element.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && canonical.is_none() {
+                    canonical = element.attr("href").map(collapse).filter(|h| !h.is_empty());
+                }
+            }
+            "script" => {
+                let kind = element.attr("type").unwrap_or("").to_ascii_lowercase();
+                if kind.contains("ld+json") {
+                    let mut raw = String::new();
+                    for child in node.children() {
+                        if let Node::Text(t) = child.value() {
+                            raw.push_str(t);
+                        }
+                    }
+                    if let Ok(value) = serde_json::from_str::<Value>(raw.trim()) {
+                        let mut found = LinkedData::default();
+                        walk_json_ld(&value, &mut found, 0);
+                        ld_title = ld_title.or(found.headline);
+                        if let Some(date) = found.published {
+                            dates.push((1, date));
+                        }
+                        ld_authors.extend(found.authors);
+                    }
+                }
+            }
+            "time" => {
+                if let Some(datetime) = element.attr("datetime") {
+                    dates.push((4, datetime.to_string()));
+                }
+            }
+            "a" => {
+                let rel = element.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "author") {
+                    let name = text_of();
+                    if !name.is_empty() && name.split_whitespace().count() <= 6 {
+                        link_authors.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if element
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            && element.name() != "meta"
+        {
+            if let Some(value) = element.attr("datetime").or_else(|| element.attr("content")) {
+                dates.push((1, value.to_string()));
+            }
+        }
+    }
+    dates.sort_by_key(|(rank, _)| *rank);
+    meta.published = dates.iter().find_map(|(_, text)| parse_date(text));
+    meta.meta_title = og_title.or(twitter_title).or(ld_title);
+    if let (Some(title), Some(site)) = (&meta.meta_title, &meta.site_name) {
+        meta.meta_title = Some(strip_site_suffix(title, Some(site)));
+    }
+    meta.doc_title =
+        title_element.map(|title| strip_site_suffix(&title, meta.site_name.as_deref()));
+    let authors = if !meta_authors.is_empty() {
+        meta_authors
+    } else if !ld_authors.is_empty() {
+        ld_authors
+    } else {
+        link_authors
+    };
+    meta.authors = dedup_authors(authors);
+    meta.url = canonical.or(og_url);
+    meta
+}
+
+/// What a JSON-LD object says.
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    published: Option<String>,
+    authors: Vec<String>,
+}
+
+/// Walks JSON-LD (objects, arrays, `@graph`) for headline, date and authors.
+fn walk_json_ld(value: &Value, found: &mut LinkedData, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                walk_json_ld(item, found, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(Value::String(headline)) = map.get("headline") {
+                found.headline = found.headline.take().or(Some(collapse(headline)));
+            }
+            if let Some(Value::String(date)) = map.get("datePublished") {
+                found.published = found.published.take().or(Some(date.clone()));
+            }
+            if found.authors.is_empty() {
+                if let Some(author) = map.get("author") {
+                    collect_ld_authors(author, &mut found.authors);
+                }
+            }
+            if let Some(graph) = map.get("@graph") {
+                walk_json_ld(graph, found, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Author names from a JSON-LD `author` value (a name, an object, a list).
+fn collect_ld_authors(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(name) => out.push(collapse(name)),
+        Value::Object(map) => {
+            if let Some(Value::String(name)) = map.get("name") {
+                out.push(collapse(name));
+            }
+        }
+        Value::Array(items) => {
+            for item in items.iter().take(20) {
+                if !matches!(item, Value::Array(_)) {
+                    collect_ld_authors(item, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Drops empty and repeated names, keeping the first spelling.
+fn dedup_authors(authors: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for author in authors {
+        let author = author.trim().trim_start_matches("By ").trim().to_string();
+        if !author.is_empty() && !out.iter().any(|known| known.eq_ignore_ascii_case(&author)) {
+            out.push(author);
+        }
+    }
+    out
+}
+
+/// Parses a publication time: RFC 3339, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`
+/// (taken as UTC), or anything starting with a `YYYY-MM-DD` day.
+pub(crate) fn parse_date(text: &str) -> Option<Published> {
+    let text = text.trim();
+    if let Ok(published) = Published::parse(text) {
+        return Some(published);
+    }
+    if let Ok(datetime) = text.parse::<jiff::civil::DateTime>() {
+        if let Ok(zoned) = datetime.to_zoned(jiff::tz::TimeZone::UTC) {
+            return Some(Published::At(zoned.timestamp()));
+        }
+    }
+    let day = text.get(..10)?;
+    day.parse::<jiff::civil::Date>().ok().map(Published::Day)
+}
+
+/// The host of a URL, lowercase, without `www.`, user info or port.
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let rest = url
+        .trim()
+        .split_once("://")
+        .map_or(url.trim(), |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = host
+        .split(':')
+        .next()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let valid = !host.is_empty()
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    valid.then_some(host)
+}
+
+/// Removes a ` | Site` or ` - Site` suffix: when it names the site, or when
+/// it is short and what stays is a headline of several words.
+pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = collapse(title);
+    for separator in [" | ", " - ", " — ", " – ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            let names_site = site.is_some_and(|site| tail.trim().eq_ignore_ascii_case(site.trim()));
+            let short_tail = tail.split_whitespace().count() <= 4;
+            let long_head = head.split_whitespace().count() >= 3;
+            if names_site || (short_tail && long_head) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_usual_forms() {
+        assert_eq!(
+            parse_date("2026-01-16").map(|p| p.to_string()).as_deref(),
+            Some("2026-01-16")
+        );
+        assert_eq!(
+            parse_date("2026-01-16T08:30:00+02:00")
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("2026-01-16T06:30:00Z")
+        );
+        assert_eq!(
+            parse_date("2026-01-16 08:30:00")
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("2026-01-16T08:30:00Z")
+        );
+        assert_eq!(
+            parse_date("2026-01-16T08:30:00.000+0200")
+                .map(|p| p.date().to_string())
+                .as_deref(),
+            Some("2026-01-16")
+        );
+        assert_eq!(parse_date("last Friday"), None);
+        assert_eq!(parse_date("ünïcödé"), None);
+    }
+
+    #[test]
+    fn hosts_and_suffixes() {
+        assert_eq!(
+            url_host("https://www.Velmora-Times.example/news/1?x=2").as_deref(),
+            Some("velmora-times.example")
+        );
+        assert_eq!(
+            url_host("http://user@portavel.example:8080"),
+            Some("portavel.example".into())
+        );
+        assert_eq!(url_host("not a url"), None);
+        assert_eq!(
+            strip_site_suffix("Storm closes the harbour | Velmora Times", None),
+            "Storm closes the harbour"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Storm closes the harbour - Velmora Times",
+                Some("Velmora Times")
+            ),
+            "Storm closes the harbour"
+        );
+        assert_eq!(
+            strip_site_suffix("Velmora - Portavel ferry resumes", None),
+            "Velmora - Portavel ferry resumes"
+        );
+    }
+
+    #[test]
+    fn reads_meta_tags_and_json_ld() {
+        let page = r#"<html lang="en-GB"><head><title>Ferry resumes | Portavel Post</title>
+<meta property="og:title" content="Ferry service to Velmora resumes">
+<meta property="og:site_name" content="Portavel Post">
+<meta name="author" content="Ilse Marrow">
+<link rel="canonical" href="https://portavel.example/ferry">
+<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2026-01-16T08:30:00Z","author":[{"name":"Ilse Marrow"},{"name":"Tomas Quill"}]}]}</script>
+</head><body><p>x</p></body></html>"#;
+        let meta = read(&Html::parse_document(page));
+        assert_eq!(
+            meta.meta_title.as_deref(),
+            Some("Ferry service to Velmora resumes")
+        );
+        assert_eq!(meta.doc_title.as_deref(), Some("Ferry resumes"));
+        assert_eq!(meta.site_name.as_deref(), Some("Portavel Post"));
+        assert_eq!(meta.url.as_deref(), Some("https://portavel.example/ferry"));
+        assert_eq!(meta.authors, ["Ilse Marrow"]);
+        assert_eq!(
+            meta.published.map(|p| p.to_string()).as_deref(),
+            Some("2026-01-16T08:30:00Z")
+        );
+        assert_eq!(meta.html_lang.as_deref(), Some("en"));
+    }
+}

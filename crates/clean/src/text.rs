@@ -1,0 +1,178 @@
+//! Plain text: segmentation into blocks (each non-empty line, or each
+//! blank-separated group when the file is hard-wrapped prose) and the choice
+//! of the title line.
+
+use crate::block::{normalise, Block};
+use crate::boilerplate::{label_kind, tokens, ui_phrases};
+
+/// Splits plain text into block texts, trimmed, in order.
+pub(crate) fn segment(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if is_hard_wrapped(&lines) {
+        groups(text)
+    } else {
+        lines
+            .iter()
+            .map(|line| line.trim())
+            .filter(|line| !line.is_empty())
+            .collect()
+    }
+}
+
+/// Blank-line-separated groups of lines, each as one slice of the input.
+fn groups(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some(group_start) = start.take() {
+                out.push(text[group_start..end].trim());
+            }
+        } else {
+            if start.is_none() {
+                start = Some(line_start);
+            }
+            end = offset;
+        }
+    }
+    if let Some(group_start) = start {
+        out.push(text[group_start..end].trim());
+    }
+    out
+}
+
+/// True when the text is prose wrapped at a fixed width: most lines that are
+/// followed by another line of the same paragraph are nearly as long as the
+/// longest line.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let lengths: Vec<usize> = lines
+        .iter()
+        .map(|line| line.trim().chars().count())
+        .collect();
+    let width = lengths.iter().copied().max().unwrap_or(0);
+    if !(30..=140).contains(&width) {
+        return false;
+    }
+    let mut continued = 0;
+    let mut near_width = 0;
+    for pair in lengths.windows(2) {
+        if pair[0] > 0 && pair[1] > 0 {
+            continued += 1;
+            if pair[0] * 10 >= width * 6 {
+                near_width += 1;
+            }
+        }
+    }
+    continued >= 3 && near_width * 10 >= continued * 8
+}
+
+/// The index of the title block: the block equal to `hint` when given,
+/// otherwise the first plausible headline among the first blocks.
+pub(crate) fn title_block(
+    blocks: &[Block],
+    hint: Option<&str>,
+    lang: Option<&str>,
+) -> Option<usize> {
+    let window = blocks.len().min(12);
+    if let Some(hint) = hint {
+        let hint = normalise(hint);
+        return blocks[..window]
+            .iter()
+            .position(|block| normalise(&block.text) == hint);
+    }
+    for (i, block) in blocks[..window].iter().enumerate() {
+        if block.words > 40 {
+            // A paragraph before any headline: the text has no title line.
+            return None;
+        }
+        if is_plausible_headline(block, lang) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Several words, not an interface word, not a label, not too long, and not
+/// reliably in another language than the article.
+fn is_plausible_headline(block: &Block, lang: Option<&str>) -> bool {
+    if block.words < 3 || block.words > 30 || block.chars > 250 {
+        return false;
+    }
+    if ui_phrases(&block.text, &tokens(&block.text)).is_some() || label_kind(block).is_some() {
+        return false;
+    }
+    let other_language = match (crate::language::detect_language(&block.text), lang) {
+        (Some(own), Some(article)) => block.chars >= 20 && own != article,
+        _ => false,
+    };
+    !other_language
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_is_a_block_in_the_seed_format() {
+        let text = "Ferry strike ends\n\nFirst paragraph here.\nX\nBir çerez notu.\n\n  \n";
+        assert_eq!(
+            segment(text),
+            [
+                "Ferry strike ends",
+                "First paragraph here.",
+                "X",
+                "Bir çerez notu."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_prose_joins_lines_of_a_paragraph() {
+        let text = "Harbour reopens after the storm\n\n\
+The Harbour Authority of Portavel reopened the northern quay on\n\
+Thursday morning, two days after the storm tore through the bay and\n\
+left three fishing boats on the breakwater.\n\n\
+Crews worked through the night to clear the debris from the slipway,\n\
+a spokesman for the authority said, and the first ferry left at nine.\n";
+        let blocks = segment(text);
+        assert_eq!(blocks.len(), 3);
+        assert!(blocks[1].starts_with("The Harbour Authority"));
+        assert!(blocks[1].ends_with("on the breakwater."));
+        assert!(
+            blocks[1].contains("on\nThursday"),
+            "inner text kept as in the input"
+        );
+    }
+
+    #[test]
+    fn labels_and_interface_words_are_not_titles() {
+        let blocks: Vec<Block> = [
+            "Skip to content",
+            "World",
+            "Home > Middle East",
+            "16 January 2026",
+            "Storm closes the harbour at Velmora",
+            "The harbour closed.",
+        ]
+        .iter()
+        .map(|text| Block::new(text, 40))
+        .collect();
+        assert_eq!(title_block(&blocks, None, Some("en")), Some(4));
+        assert_eq!(
+            title_block(
+                &blocks,
+                Some("storm closes the  harbour at Velmora"),
+                Some("en")
+            ),
+            Some(4)
+        );
+        assert_eq!(
+            title_block(&blocks, Some("Another title"), Some("en")),
+            None
+        );
+    }
+}

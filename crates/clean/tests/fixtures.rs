@@ -1,0 +1,301 @@
+//! Our own fixtures (invented places and events): plain text with debris in
+//! German, French and Spanish, page labels before the title, an article about
+//! a cookie law, and HTML pages with chrome of every kind.
+
+mod common;
+
+use tidings_clean::{clean, CleanConfig};
+use tidings_model::{Article, Hints, MediaType, Reason};
+
+use common::{assert_invariants, body, dump, fixture, html_doc, raw, removed_reason, text_doc};
+
+fn clean_text(name: &str) -> Article {
+    let article = clean(&text_doc(&fixture(name)), &CleanConfig::default());
+    assert_invariants(&article);
+    article
+}
+
+fn clean_html(name: &str) -> Article {
+    let article = clean(&html_doc(&fixture(name)), &CleanConfig::default());
+    assert_invariants(&article);
+    article
+}
+
+/// The non-empty lines of a fixture between two lines (inclusive, exclusive).
+fn lines_between<'t>(text: &'t str, first: &str, end: &str) -> Vec<&'t str> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let from = lines.iter().position(|l| l.starts_with(first)).unwrap();
+    let to = lines.iter().position(|l| *l == end).unwrap();
+    lines[from..to].to_vec()
+}
+
+fn check_removed(article: &Article, expected: &[(&str, Reason)]) {
+    let shown = dump(article);
+    for (text, reason) in expected {
+        assert_eq!(
+            removed_reason(article, text),
+            Some(*reason),
+            "{text}\n{shown}"
+        );
+    }
+    assert_eq!(article.removed.len(), expected.len(), "{shown}");
+}
+
+#[test]
+fn german_article_drops_german_cookie_notice_and_buttons() {
+    let text = fixture("de_hafen.txt");
+    let article = clean_text("de_hafen.txt");
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Hafen von Velmora nach Sturm wieder geöffnet")
+    );
+    assert_eq!(article.lang.as_deref(), Some("de"));
+    assert_eq!(
+        body(&article),
+        lines_between(&text, "Die Hafenbehörde", "Teilen"),
+        "{}",
+        dump(&article)
+    );
+    check_removed(
+        &article,
+        &[
+            ("Teilen", Reason::UiWord),
+            ("Wir verwenden Cookies, um Inhalte und Anzeigen zu personalisieren und die Zugriffe auf unsere Website zu analysieren.", Reason::Boilerplate),
+            ("Weitere Informationen finden Sie in unserer Datenschutzerklärung.", Reason::Boilerplate),
+            ("Alle akzeptieren", Reason::UiWord),
+        ],
+    );
+}
+
+#[test]
+fn french_article_drops_read_more_cookies_and_copyright() {
+    let text = fixture("fr_ferries.txt");
+    let article = clean_text("fr_ferries.txt");
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Grève des ferries : accord trouvé à Portavel")
+    );
+    assert_eq!(article.lang.as_deref(), Some("fr"));
+    assert_eq!(
+        body(&article),
+        lines_between(&text, "Les marins", "Lire la suite"),
+        "{}",
+        dump(&article)
+    );
+    check_removed(
+        &article,
+        &[
+            ("Lire la suite", Reason::UiWord),
+            ("Nous utilisons des cookies pour améliorer votre expérience et mesurer l'audience de notre site.", Reason::Boilerplate),
+            ("Pour en savoir plus, consultez notre politique de confidentialité.", Reason::Boilerplate),
+            ("© 2026 Le Courrier de Portavel. Tous droits réservés.", Reason::Boilerplate),
+        ],
+    );
+}
+
+#[test]
+fn spanish_article_drops_share_cookies_accept_and_newsletter() {
+    let text = fixture("es_inundaciones.txt");
+    let article = clean_text("es_inundaciones.txt");
+    assert_eq!(article.lang.as_deref(), Some("es"));
+    assert_eq!(
+        body(&article),
+        lines_between(&text, "Las autoridades", "Compartir"),
+        "{}",
+        dump(&article)
+    );
+    check_removed(
+        &article,
+        &[
+            ("Compartir", Reason::UiWord),
+            ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle publicidad relacionada con sus preferencias.", Reason::Boilerplate),
+            ("Aceptar", Reason::UiWord),
+            ("Te puede interesar: suscríbete a nuestro boletín diario", Reason::Boilerplate),
+        ],
+    );
+}
+
+#[test]
+fn page_labels_before_the_title_are_not_the_title() {
+    let text = fixture("labels_first.txt");
+    let article = clean_text("labels_first.txt");
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Velmora and Portavel sign a water-sharing treaty")
+    );
+    assert_eq!(
+        body(&article),
+        text.lines()
+            .skip(9)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+    );
+    check_removed(
+        &article,
+        &[
+            ("Skip to content", Reason::UiWord),
+            ("Menu", Reason::UiWord),
+            ("World", Reason::PageLabel),
+            ("Home > Middle East", Reason::PageLabel),
+            ("Advertisement", Reason::UiWord),
+            ("16 January 2026", Reason::PageLabel),
+        ],
+    );
+    let date = article
+        .removed
+        .iter()
+        .find(|r| r.text == "16 January 2026")
+        .unwrap();
+    assert_eq!(date.detail.as_deref(), Some("date line"));
+}
+
+#[test]
+fn hint_title_claims_the_first_line() {
+    let text = fixture("labels_first.txt");
+    let hints = Hints {
+        title: Some("Velmora and Portavel sign a water-sharing treaty".into()),
+        ..Hints::default()
+    };
+    let article = clean(&raw(&text, MediaType::Text, hints), &CleanConfig::default());
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Velmora and Portavel sign a water-sharing treaty")
+    );
+    assert_eq!(article.paragraphs.len(), 3);
+}
+
+#[test]
+fn an_article_about_a_cookie_law_keeps_its_paragraphs() {
+    let text = fixture("cookie_law.txt");
+    let article = clean_text("cookie_law.txt");
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Velmora council passes strict cookie consent law")
+    );
+    assert_eq!(
+        body(&article),
+        lines_between(&text, "The Velmora town council", "Share"),
+        "{}",
+        dump(&article)
+    );
+    check_removed(&article, &[("Share", Reason::UiWord)]);
+}
+
+#[test]
+fn html_page_keeps_the_article_and_names_each_piece_of_chrome() {
+    let article = clean_html("lighthouse.html");
+    let shown = dump(&article);
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Portavel lighthouse restored after 40 years")
+    );
+    assert_eq!(article.lang.as_deref(), Some("en"));
+    assert_eq!(article.site.as_deref(), Some("The Velmora Courier"));
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://www.velmora-courier.example/news/portavel-lighthouse")
+    );
+    assert_eq!(article.authors, ["Mara Velin"]);
+    assert_eq!(
+        article.published.map(|p| p.to_string()).as_deref(),
+        Some("2026-01-16T08:30:00Z")
+    );
+    assert_eq!(
+        body(&article),
+        [
+            "The lighthouse at Portavel shone again on Thursday night for the first time in forty years, after volunteers spent three summers restoring its lamp, its gears and its spiral staircase.",
+            "The Harbour Authority of Portavel, which owns the tower, said the light would guide small boats into the bay from March, when the fishing season opens.",
+            "\"We did not think it would turn again,\" said Ilse Marrow, who led the volunteers. \"Now the whole town can see it from the quay.\"",
+            "The restoration cost 180,000 euros, most of it raised by residents of Portavel and Velmora through a public appeal.",
+        ],
+        "{shown}"
+    );
+    let expected = [
+        ("The Velmora Courier", Reason::Navigation),
+        ("News", Reason::Navigation),
+        ("Sport", Reason::Navigation),
+        ("Culture", Reason::Navigation),
+        ("We use cookies to personalise content and ads and to analyse our traffic. Read our privacy policy.", Reason::Boilerplate),
+        ("Accept all", Reason::UiWord),
+        ("Reject all", Reason::UiWord),
+        ("Share Tweet Email", Reason::UiWord),
+        ("Advertisement", Reason::UiWord),
+        ("Velmora harbour reopens after storm", Reason::LinkList),
+        ("Ferry strike ends in Portavel", Reason::LinkList),
+        ("Most read", Reason::Navigation),
+        ("Floods in the lower town", Reason::Navigation),
+        ("© 2026 The Velmora Courier. All rights reserved.", Reason::Navigation),
+        ("Terms of use", Reason::Navigation),
+    ];
+    for (text, reason) in expected {
+        assert_eq!(
+            removed_reason(&article, text),
+            Some(reason),
+            "{text}\n{shown}"
+        );
+    }
+    // The byline is not body text either.
+    assert!(
+        removed_reason(&article, "By Mara Velin, harbour correspondent").is_some(),
+        "{shown}"
+    );
+    assert_eq!(article.removed.len(), expected.len() + 1, "{shown}");
+    assert!(!article.text.contains("script string"));
+}
+
+#[test]
+fn messy_html_without_paragraphs_falls_back_to_line_breaks() {
+    let article = clean_html("messy.html");
+    let shown = dump(&article);
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Velmora bridge closed for repairs"),
+        "{shown}"
+    );
+    assert_eq!(article.paragraphs.len(), 3, "{shown}");
+    assert!(
+        body(&article)[0].starts_with("The old stone bridge"),
+        "{shown}"
+    );
+    assert!(
+        body(&article)[2].starts_with("The repairs will cost"),
+        "{shown}"
+    );
+    let german = article
+        .removed
+        .iter()
+        .find(|r| r.text.starts_with("Ein Absatz"))
+        .unwrap();
+    assert_eq!(german.reason, Reason::Language, "{shown}");
+    assert!(
+        german
+            .detail
+            .as_deref()
+            .unwrap()
+            .starts_with("de, article en"),
+        "{shown}"
+    );
+    assert_eq!(
+        removed_reason(&article, "Home | Local | Weather"),
+        Some(Reason::Navigation),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_page_of_navigation_only_still_gives_an_article() {
+    let page = r#"<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News from Velmora and Portavel</a></li></ul></nav>
+<footer><a href="/about">About us</a></footer></body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    assert!(article.paragraphs.is_empty(), "{}", dump(&article));
+    assert_eq!(article.removed.len(), 3);
+    assert!(article
+        .removed
+        .iter()
+        .all(|r| r.reason == Reason::Navigation));
+}

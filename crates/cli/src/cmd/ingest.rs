@@ -1,0 +1,457 @@
+//! `tidings ingest`: files and folders in, clean articles stored.
+//!
+//! Three threads share the work: a reader walks the files in a fixed order and
+//! sends documents and failures; the main thread cuts them into batches and
+//! cleans each batch on every core ([`Pipeline::process_batch`]); a writer
+//! commits each batch in one transaction and only then reports its documents
+//! as stored. Batch boundaries depend only on the input order, so the result is
+//! the same whatever the number of cores.
+
+use std::fs::OpenOptions;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use tidings_ingest::IngestConfig;
+use tidings_model::{Origin, Published, RawDoc};
+use tidings_store::{PutOutcome, SqliteStore, Store};
+
+use crate::pipeline::{Pipeline, Processed, RunState};
+use crate::DbArg;
+
+/// Arguments of `tidings ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders to ingest; folders are walked recursively (dotfiles skipped).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Publication date for documents that carry none, e.g. plain-text files.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<Published>,
+    /// Site name for documents without a URL (plain text): groups them for
+    /// template detection and shows in results.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Print one JSON line per document ({"status": "new" | "present" |
+    /// "failed", …}) and a final {"summary": …} line instead of a progress bar.
+    #[arg(long)]
+    pub json: bool,
+    /// Documents cleaned and committed together in one transaction.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub batch: usize,
+    /// Worker threads for cleaning (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no per-failure lines; the summary is still printed.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What the reader thread sends.
+enum Item {
+    Doc(Box<RawDoc>),
+    Failed(Failure),
+    /// A record passed over on purpose (a WARC response holding an image).
+    Skipped(Failure),
+    FileDone,
+}
+
+/// A document or file that could not be ingested.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    /// `FILE[#RECORD]`.
+    pub origin: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Counts of one run.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: u64,
+    /// Documents stored for the first time.
+    pub new: u64,
+    /// Documents already in the store (or repeated in this run).
+    pub present: u64,
+    /// Files or records that failed.
+    pub failed: u64,
+    /// Records passed over on purpose (non-HTML or non-2xx WARC responses).
+    pub skipped: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+#[derive(Serialize)]
+struct DocLine<'a> {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    origin: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+/// Runs `tidings ingest`.
+pub fn run(args: Args) -> Result<std::process::ExitCode> {
+    let options = IngestOptions {
+        ingest: IngestConfig {
+            date: args.date,
+            source: args.source.clone(),
+            ..IngestConfig::default()
+        },
+        batch: args.batch.max(1),
+        threads: args.threads,
+        json: args.json,
+        quiet: args.quiet,
+    };
+    let summary = ingest(&args.paths, &args.db.db, &Pipeline::default(), &options)?;
+    if args.json {
+        let mut stdout = io::stdout().lock();
+        crate::output::json_line(&mut stdout, &serde_json::json!({ "summary": summary }))?;
+    } else {
+        print_summary(&summary, &args.db.db);
+    }
+    Ok(if summary.failed > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}
+
+/// Settings of one ingest run.
+pub struct IngestOptions {
+    /// Ingest settings (date, source, limits).
+    pub ingest: IngestConfig,
+    /// Documents per batch.
+    pub batch: usize,
+    /// Cleaning threads.
+    pub threads: Option<usize>,
+    /// JSON lines on stdout.
+    pub json: bool,
+    /// No progress bar, no failure lines.
+    pub quiet: bool,
+}
+
+/// Ingests `paths` into the store in `db`; used by `ingest` and `bench`.
+pub fn ingest(
+    paths: &[PathBuf],
+    db: &Path,
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let writer = SqliteStore::open(db)
+        .with_context(|| format!("cannot open the store in {}", db.display()))?;
+    let reader_store = SqliteStore::open(db)
+        .with_context(|| format!("cannot open the store in {}", db.display()))?;
+    if let Some(threads) = options.threads {
+        // The global pool can be sized once per process; a second call (bench
+        // after bench in tests) keeps the first size, which is harmless.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
+    }
+
+    let discovery = tidings_ingest::discover(paths);
+    let progress = progress_bar(discovery.files.len() as u64, options);
+    let reporter = Reporter::new(db, options.json, options.quiet, progress.clone());
+    for error in &discovery.errors {
+        reporter.fail(&Failure {
+            origin: error_origin(error),
+            reason: error.to_string(),
+        });
+    }
+    let mut summary = Summary {
+        files: discovery.files.len() as u64,
+        failed: discovery.errors.len() as u64,
+        ..Summary::default()
+    };
+
+    let (item_tx, item_rx) = sync_channel::<Item>(options.batch * 2);
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Processed>>(1);
+    let files = discovery.files;
+    let config = options.ingest.clone();
+    let reader = thread::spawn(move || read_all(&files, &config, &item_tx));
+    let writer_reporter = reporter.clone();
+    let writer = thread::spawn(move || write_all(writer, &batch_rx, &writer_reporter));
+
+    let mut state = RunState::default();
+    let mut batch = Vec::with_capacity(options.batch);
+    let mut flush = |batch: Vec<RawDoc>, summary: &mut Summary| -> Result<()> {
+        let result = pipeline.process_batch(batch, &mut state, &reader_store);
+        for origin in result.skipped {
+            summary.present += 1;
+            reporter.present(&origin);
+        }
+        for (origin, reason) in result.errors {
+            summary.failed += 1;
+            reporter.fail(&Failure {
+                origin: origin.to_string(),
+                reason,
+            });
+        }
+        batch_tx
+            .send(result.processed)
+            .map_err(|_| anyhow::anyhow!("the store writer stopped early"))
+    };
+    for item in item_rx {
+        match item {
+            Item::Doc(raw) => {
+                batch.push(*raw);
+                if batch.len() >= options.batch {
+                    flush(std::mem::take(&mut batch), &mut summary)?;
+                }
+            }
+            Item::Failed(failure) => {
+                summary.failed += 1;
+                reporter.fail(&failure);
+            }
+            Item::Skipped(skip) => {
+                summary.skipped += 1;
+                reporter.skip(&skip);
+            }
+            Item::FileDone => progress.inc(1),
+        }
+    }
+    if !batch.is_empty() {
+        flush(batch, &mut summary)?;
+    }
+    drop(batch_tx);
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the file reader crashed"))?;
+    let written = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the store writer crashed"))??;
+    summary.new += written.new;
+    summary.present += written.present;
+    summary.failed += written.failed;
+    progress.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn error_origin(error: &tidings_ingest::Error) -> String {
+    error
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<input>".into())
+}
+
+/// Reads every file in order and sends its documents; never stops on a bad file.
+fn read_all(files: &[PathBuf], config: &IngestConfig, tx: &SyncSender<Item>) {
+    for path in files {
+        for record in tidings_ingest::read_path(path, config) {
+            let item = match record {
+                Ok(raw) => Item::Doc(Box::new(raw)),
+                Err(err) => {
+                    let failure = Failure {
+                        origin: error_origin(&err),
+                        reason: err.to_string(),
+                    };
+                    if err.is_skip() {
+                        Item::Skipped(failure)
+                    } else {
+                        Item::Failed(failure)
+                    }
+                }
+            };
+            if tx.send(item).is_err() {
+                return;
+            }
+        }
+        if tx.send(Item::FileDone).is_err() {
+            return;
+        }
+    }
+}
+
+/// Commits batches in order; reports each document only after its commit.
+fn write_all(
+    mut store: SqliteStore,
+    rx: &Receiver<Vec<Processed>>,
+    reporter: &Reporter,
+) -> Result<Summary> {
+    let mut summary = Summary::default();
+    for batch in rx {
+        if batch.is_empty() {
+            continue;
+        }
+        let puts: Vec<_> = batch.iter().map(Processed::as_put).collect();
+        match store.put_batch(&puts) {
+            Ok(outcomes) => {
+                for (item, outcome) in batch.iter().zip(outcomes) {
+                    match outcome {
+                        PutOutcome::New => {
+                            summary.new += 1;
+                            reporter.stored(item);
+                        }
+                        PutOutcome::AlreadyPresent => {
+                            summary.present += 1;
+                            reporter.present(&item.raw.origin);
+                        }
+                    }
+                }
+            }
+            Err(err) => {
+                // The transaction rolled back: none of the batch is stored.
+                for item in &batch {
+                    summary.failed += 1;
+                    reporter.fail(&Failure {
+                        origin: item.raw.origin.to_string(),
+                        reason: format!("not stored: {err}"),
+                    });
+                }
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Prints per-document lines and failures, and appends failures to the log.
+#[derive(Clone)]
+struct Reporter {
+    json: bool,
+    quiet: bool,
+    progress: ProgressBar,
+    failure_log: PathBuf,
+}
+
+impl Reporter {
+    fn new(db: &Path, json: bool, quiet: bool, progress: ProgressBar) -> Reporter {
+        Reporter {
+            json,
+            quiet,
+            progress,
+            failure_log: db.join("failures.jsonl"),
+        }
+    }
+
+    fn line(&self, line: &DocLine<'_>) {
+        if self.json {
+            let mut stdout = io::stdout().lock();
+            // A closed pipe must not stop the ingest: stored is stored.
+            let _ = crate::output::json_line(&mut stdout, line);
+        }
+    }
+
+    fn stored(&self, item: &Processed) {
+        self.line(&DocLine {
+            status: "new",
+            id: Some(item.article.id.as_str()),
+            origin: item.raw.origin.to_string(),
+            title: item.article.title.as_deref(),
+            lang: item.article.lang.as_deref(),
+            reason: None,
+        });
+    }
+
+    fn present(&self, origin: &Origin) {
+        self.line(&DocLine {
+            status: "present",
+            id: None,
+            origin: origin.to_string(),
+            title: None,
+            lang: None,
+            reason: None,
+        });
+    }
+
+    fn skip(&self, skip: &Failure) {
+        self.line(&DocLine {
+            status: "skipped",
+            id: None,
+            origin: skip.origin.clone(),
+            title: None,
+            lang: None,
+            reason: Some(&skip.reason),
+        });
+    }
+
+    fn fail(&self, failure: &Failure) {
+        self.line(&DocLine {
+            status: "failed",
+            id: None,
+            origin: failure.origin.clone(),
+            title: None,
+            lang: None,
+            reason: Some(&failure.reason),
+        });
+        if !self.json && !self.quiet {
+            let message = if failure.reason.starts_with(&failure.origin) {
+                format!("tidings: {}", failure.reason)
+            } else {
+                format!("tidings: {}: {}", failure.origin, failure.reason)
+            };
+            self.progress.suspend(|| eprintln!("{message}"));
+        }
+        let logged = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.failure_log)
+            .and_then(|mut file| {
+                let mut line = serde_json::to_vec(failure).map_err(io::Error::other)?;
+                line.push(b'\n');
+                file.write_all(&line)
+            });
+        if let Err(err) = logged {
+            self.progress.suspend(|| {
+                eprintln!(
+                    "tidings: warning: cannot log failure to {}: {err}",
+                    self.failure_log.display()
+                )
+            });
+        }
+    }
+}
+
+fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
+    if options.quiet || options.json || !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(files);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  eta {eta}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn print_summary(summary: &Summary, db: &Path) {
+    let rate = if summary.seconds > 0.0 {
+        (summary.new + summary.present) as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    println!(
+        "{} files: {} new articles, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
+        summary.files,
+        summary.new,
+        summary.present,
+        summary.failed,
+        summary.skipped,
+        summary.seconds,
+        rate
+    );
+    if summary.failed > 0 {
+        println!(
+            "failures are listed above and logged to {}",
+            db.join("failures.jsonl").display()
+        );
+    }
+    println!("store: {}", db.display());
+}

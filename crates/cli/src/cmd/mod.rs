@@ -1,0 +1,9 @@
+//! One module per subcommand: its clap `Args` and its `run`.
+
+pub mod analyze;
+pub mod bench;
+pub mod formats;
+pub mod ingest;
+pub mod search;
+pub mod show;
+pub mod stats;

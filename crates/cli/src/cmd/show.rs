@@ -1,0 +1,87 @@
+//! `tidings show`: one stored article and its audit trail.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tidings_store::{SqliteStore, Store, StoredArticle};
+
+use crate::output::{self, ParagraphJson, RemovedJson};
+use crate::DbArg;
+
+/// Arguments of `tidings show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Article id, or a unique prefix of at least 6 hex digits.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Print the article as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: &'a str,
+    source: &'a tidings_model::Origin,
+    media_type: &'static str,
+    encoding: &'a str,
+    raw_bytes: u64,
+    title: Option<&'a str>,
+    lede: Option<&'a str>,
+    lang: Option<&'a str>,
+    published: Option<tidings_model::Published>,
+    site: Option<&'a str>,
+    url: Option<&'a str>,
+    authors: &'a [String],
+    text: &'a str,
+    paragraphs: Vec<ParagraphJson<'a>>,
+    removed: Vec<RemovedJson<'a>>,
+}
+
+impl<'a> ShowJson<'a> {
+    fn new(stored: &'a StoredArticle) -> ShowJson<'a> {
+        let article = &stored.article;
+        ShowJson {
+            id: article.id.as_str(),
+            source: &stored.origin,
+            media_type: stored.media_type.as_str(),
+            encoding: &stored.encoding,
+            raw_bytes: stored.raw_bytes,
+            title: article.title.as_deref(),
+            lede: article.lede.as_deref(),
+            lang: article.lang.as_deref(),
+            published: article.published,
+            site: article.site.as_deref(),
+            url: article.url.as_deref(),
+            authors: &article.authors,
+            text: &article.text,
+            paragraphs: output::paragraphs(article),
+            removed: output::removed(article),
+        }
+    }
+}
+
+/// Runs `tidings show`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let store = SqliteStore::open_existing(&args.db.db)
+        .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
+    let Some(stored) = store.article(&args.id)? else {
+        anyhow::bail!(
+            "no article with id {:?} in {}: `tidings search` lists ids",
+            args.id,
+            args.db.db.display()
+        );
+    };
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::json_line(&mut stdout, &ShowJson::new(&stored))?;
+    } else {
+        output::write_article(&mut stdout, &stored.article, &stored.origin)?;
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,105 @@
+//! `tidings`: turn raw news (text, HTML, JSONL, WARC) into clean, stored,
+//! searchable articles. This binary only parses the command line and wires the
+//! stage crates together through [`pipeline`]; it owns progress bars, messages
+//! and exit codes, and nothing else.
+
+mod cmd;
+mod output;
+mod pipeline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn raw news into clean, stored, searchable articles, offline.
+///
+/// tidings reads plain text, HTML pages, JSONL and WARC(.gz) files, strips page
+/// debris (menus, cookie notices in any language, share buttons) while keeping a
+/// record of everything it removed and why, and stores the articles with a
+/// full-text index in one data directory.
+#[derive(Debug, Parser)]
+#[command(name = "tidings", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Ingest files and folders (recursively) into the store.
+    ///
+    /// Formats are sniffed from the content: plain text, HTML, JSONL (one
+    /// article per line: url, title, text or html, date) and WARC / WARC.gz.
+    /// Any text encoding is detected and stored as UTF-8. Re-ingesting the same
+    /// bytes adds nothing. One bad file never stops the batch: each failure is
+    /// printed as `tidings: FILE[#RECORD]: REASON`, logged to DIR/failures.jsonl,
+    /// and the exit code is 1 if anything failed.
+    Ingest(cmd::ingest::Args),
+    /// Run the pipeline on one file without storing it and print what it finds.
+    ///
+    /// With --json, prints one JSON object per document (a JSONL or WARC file
+    /// holds several): id, source, title, lede, lang, published, site, url,
+    /// authors, text, paragraphs [{start, end, text}] and removed [{text,
+    /// reason, detail}].
+    Analyze(cmd::analyze::Args),
+    /// Full-text search (BM25) over titles and text, with snippets.
+    ///
+    /// Words are matched in any order (all must occur); "quoted phrases" match
+    /// as phrases; OR and NOT (upper case) combine terms; a trailing * matches a
+    /// prefix.
+    Search(cmd::search::Args),
+    /// Show one stored article (by id or unique id prefix) and what was removed from it.
+    Show(cmd::show::Args),
+    /// Counts: documents, articles, languages, sites, removed blocks by reason.
+    Stats(cmd::stats::Args),
+    /// List the input formats tidings understands.
+    Formats,
+    /// Measure ingest throughput on a corpus repeated to N documents.
+    Bench(cmd::bench::Args),
+}
+
+/// The data directory option shared by commands that use the store.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbArg {
+    /// Data directory of the store (created by `ingest` if missing).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "TIDINGS_DB",
+        default_value = "tidings-data"
+    )]
+    pub db: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Formats => cmd::formats::run(),
+        Command::Bench(args) => cmd::bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tidings: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`tidings search x | head`) ends the program quietly.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,216 @@
+//! The JSON shapes the CLI prints and the human-readable renderings beside them.
+//!
+//! [`AnalysisJson`] is the object `tidings analyze --json` prints for each
+//! document. It is designed to grow: later stages add fields (`sentences`,
+//! `mentions`, `events` …) without renaming the ones here.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use tidings_model::{Article, Origin, Published, RawDoc, Reason};
+
+/// Where a document came from, as printed.
+#[derive(Debug, Serialize)]
+pub struct SourceJson<'a> {
+    /// File path, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
+    /// Record in a container (JSONL line, WARC record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+    /// `text` or `html`.
+    pub media_type: &'static str,
+    /// Encoding the bytes were decoded from.
+    pub encoding: &'a str,
+    /// Fetch time (WARC-Date), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
+    /// Size of the raw bytes.
+    pub bytes: usize,
+}
+
+/// One paragraph with its span and its text.
+#[derive(Debug, Serialize)]
+pub struct ParagraphJson<'a> {
+    /// First byte in `text`.
+    pub start: usize,
+    /// One past the last byte in `text`.
+    pub end: usize,
+    /// The paragraph.
+    pub text: &'a str,
+}
+
+/// One removed block.
+#[derive(Debug, Serialize)]
+pub struct RemovedJson<'a> {
+    /// The block's text.
+    pub text: &'a str,
+    /// The signal that removed it (`ui-word`, `language`, `boilerplate` …).
+    pub reason: Reason,
+    /// What exactly fired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'a str>,
+}
+
+/// Everything tidings knows about one document, as one JSON object.
+#[derive(Debug, Serialize)]
+pub struct AnalysisJson<'a> {
+    /// Content hash of the raw bytes.
+    pub id: &'a str,
+    /// Where it came from.
+    pub source: SourceJson<'a>,
+    /// Headline.
+    pub title: Option<&'a str>,
+    /// First paragraph or declared summary.
+    pub lede: Option<&'a str>,
+    /// ISO 639-1 language code.
+    pub lang: Option<&'a str>,
+    /// `YYYY-MM-DD` or an RFC 3339 instant.
+    pub published: Option<Published>,
+    /// Site name or host.
+    pub site: Option<&'a str>,
+    /// Canonical URL.
+    pub url: Option<&'a str>,
+    /// Bylines.
+    pub authors: &'a [String],
+    /// Clean body text (paragraphs joined by a blank line).
+    pub text: &'a str,
+    /// Paragraph spans into `text`, with their text.
+    pub paragraphs: Vec<ParagraphJson<'a>>,
+    /// Every block cleaning dropped, with its reason.
+    pub removed: Vec<RemovedJson<'a>>,
+}
+
+impl<'a> AnalysisJson<'a> {
+    /// The JSON view of a raw document and its article.
+    pub fn new(raw: &'a RawDoc, article: &'a Article) -> AnalysisJson<'a> {
+        AnalysisJson {
+            id: article.id.as_str(),
+            source: SourceJson {
+                path: raw.origin.path.as_deref(),
+                record: raw.origin.record,
+                media_type: raw.media_type.as_str(),
+                encoding: &raw.encoding,
+                fetched: raw.fetched.map(|ts| ts.to_string()),
+                bytes: raw.bytes.len(),
+            },
+            title: article.title.as_deref(),
+            lede: article.lede.as_deref(),
+            lang: article.lang.as_deref(),
+            published: article.published,
+            site: article.site.as_deref(),
+            url: article.url.as_deref(),
+            authors: &article.authors,
+            text: &article.text,
+            paragraphs: paragraphs(article),
+            removed: removed(article),
+        }
+    }
+}
+
+/// The paragraphs of an article with their spans.
+pub fn paragraphs(article: &Article) -> Vec<ParagraphJson<'_>> {
+    article
+        .paragraphs
+        .iter()
+        .map(|span| ParagraphJson {
+            start: span.start,
+            end: span.end,
+            text: span.slice(&article.text).unwrap_or(""),
+        })
+        .collect()
+}
+
+/// The removed blocks of an article.
+pub fn removed(article: &Article) -> Vec<RemovedJson<'_>> {
+    article
+        .removed
+        .iter()
+        .map(|removed| RemovedJson {
+            text: &removed.text,
+            reason: removed.reason,
+            detail: removed.detail.as_deref(),
+        })
+        .collect()
+}
+
+/// Writes one value as a line of JSON.
+pub fn json_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Writes an article for a human: metadata, paragraphs, then what was removed.
+pub fn write_article<W: Write>(out: &mut W, article: &Article, origin: &Origin) -> io::Result<()> {
+    writeln!(out, "id:        {}", article.id)?;
+    writeln!(out, "source:    {origin}")?;
+    writeln!(
+        out,
+        "title:     {}",
+        article.title.as_deref().unwrap_or("(none)")
+    )?;
+    writeln!(
+        out,
+        "lang:      {}",
+        article.lang.as_deref().unwrap_or("(unknown)")
+    )?;
+    let published = article
+        .published
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "(unknown)".into());
+    writeln!(out, "published: {published}")?;
+    if let Some(site) = &article.site {
+        writeln!(out, "site:      {site}")?;
+    }
+    if let Some(url) = &article.url {
+        writeln!(out, "url:       {url}")?;
+    }
+    if !article.authors.is_empty() {
+        writeln!(out, "authors:   {}", article.authors.join(", "))?;
+    }
+    writeln!(out)?;
+    for paragraph in article.paragraph_texts() {
+        writeln!(out, "{paragraph}")?;
+        writeln!(out)?;
+    }
+    if !article.removed.is_empty() {
+        writeln!(out, "removed ({} blocks):", article.removed.len())?;
+        for removed in &article.removed {
+            let detail = removed
+                .detail
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  [{}{}] {}",
+                removed.reason.as_str(),
+                detail,
+                shorten(&removed.text, 100)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The first `max` characters of `text` on one line, with `…` if cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(max).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_on_characters_not_bytes() {
+        assert_eq!(shorten("çerez çerez", 5), "çerez…");
+        assert_eq!(shorten("a\n  b", 10), "a b");
+    }
+}

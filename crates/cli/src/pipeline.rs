@@ -1,0 +1,156 @@
+//! The pipeline: the only place where the stages are strung together.
+//!
+//! A stage added later (dedup, nlp, extract) is wired here, once: into
+//! [`Pipeline::analyze`] for single documents and into [`Pipeline::process_batch`]
+//! for batches. Commands never call stage crates directly for processing.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use tidings_clean::{CleanConfig, Draft, SiteMemory};
+use tidings_model::{Article, DocId, Origin, RawDoc};
+use tidings_store::{Put, Store};
+
+/// Everything the pipeline knows about one document. Later stages add fields
+/// here and to [`crate::output::AnalysisJson`].
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The document as ingested.
+    pub raw: RawDoc,
+    /// The clean article.
+    pub article: Article,
+}
+
+/// Configuration of every stage, built once from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    /// Cleaning settings.
+    pub clean: CleanConfig,
+}
+
+/// One cleaned document of a batch, ready for the store.
+pub struct Processed {
+    /// The document as ingested.
+    pub raw: RawDoc,
+    /// The clean article.
+    pub article: Article,
+    /// The key of the site memory, if the document has one.
+    pub site_key: Option<String>,
+    /// Its distinct block fingerprints (for the store's site memory).
+    pub fingerprints: Vec<u64>,
+}
+
+impl Processed {
+    /// The store's view of this item.
+    pub fn as_put(&self) -> Put<'_> {
+        Put {
+            raw: &self.raw,
+            article: &self.article,
+            site_key: self.site_key.as_deref(),
+            fingerprints: &self.fingerprints,
+        }
+    }
+}
+
+/// The site memory of a run: what was loaded from the store plus what the run
+/// has seen, and the ids already handled so a document is never counted twice.
+#[derive(Default)]
+pub struct RunState {
+    memory: SiteMemory,
+    seen: HashSet<DocId>,
+}
+
+impl Pipeline {
+    /// Runs every stage on one document, with no site memory and no store.
+    pub fn analyze(&self, raw: RawDoc) -> Analysis {
+        let article = tidings_clean::clean(&raw, &self.clean);
+        Analysis { raw, article }
+    }
+
+    /// Cleans a batch deterministically: drafts in parallel, feeds the site
+    /// memory in input order, then finishes in parallel. Documents already in
+    /// `store` or already seen in this run are returned in `skipped` and never
+    /// touch the memory.
+    ///
+    /// `store` is read only (to skip known documents and to load the memory of
+    /// sites met for the first time); writing is the caller's business.
+    pub fn process_batch(
+        &self,
+        batch: Vec<RawDoc>,
+        state: &mut RunState,
+        store: &dyn Store,
+    ) -> BatchResult {
+        let mut fresh = Vec::with_capacity(batch.len());
+        let mut skipped = Vec::new();
+        let mut errors = Vec::new();
+        for raw in batch {
+            if state.seen.contains(&raw.id) {
+                skipped.push(raw.origin);
+                continue;
+            }
+            match store.contains(&raw.id) {
+                Ok(true) => {
+                    state.seen.insert(raw.id.clone());
+                    skipped.push(raw.origin);
+                }
+                Ok(false) => {
+                    state.seen.insert(raw.id.clone());
+                    fresh.push(raw);
+                }
+                Err(err) => errors.push((raw.origin, err.to_string())),
+            }
+        }
+
+        let drafts: Vec<Draft> = fresh
+            .par_iter()
+            .map(|raw| tidings_clean::draft(raw, &self.clean))
+            .collect();
+        for draft in &drafts {
+            if let Some(site) = draft.site_key() {
+                if !state.memory.knows(site) {
+                    match store.site_blocks(site) {
+                        Ok(counts) => state.memory.load(site, &counts),
+                        Err(err) => {
+                            // Without the stored counts the memory starts empty for
+                            // this site: template removal is weaker, nothing is lost.
+                            eprintln!("tidings: warning: site memory for {site}: {err}");
+                            state.memory.load(site, &[]);
+                        }
+                    }
+                }
+                state.memory.observe(site, draft.fingerprints());
+            }
+        }
+        let memory = &state.memory;
+        let processed: Vec<Processed> = fresh
+            .into_par_iter()
+            .zip(drafts.into_par_iter())
+            .map(|(raw, draft)| {
+                let site_key = draft.site_key().map(str::to_string);
+                let fingerprints = draft.fingerprints().to_vec();
+                let article = tidings_clean::finish(draft, memory, &self.clean);
+                Processed {
+                    raw,
+                    article,
+                    site_key,
+                    fingerprints,
+                }
+            })
+            .collect();
+        BatchResult {
+            processed,
+            skipped,
+            errors,
+        }
+    }
+}
+
+/// What [`Pipeline::process_batch`] made of a batch.
+pub struct BatchResult {
+    /// Cleaned documents, in input order.
+    pub processed: Vec<Processed>,
+    /// Documents already stored or repeated within the run.
+    pub skipped: Vec<Origin>,
+    /// Documents the store could not check, with the reason.
+    pub errors: Vec<(Origin, String)>,
+}

@@ -1,0 +1,151 @@
+//! Errors of the store: what the user can fix (no store yet, a bad id or query)
+//! kept apart from what went wrong inside the database.
+
+use std::path::PathBuf;
+
+/// What went wrong opening, reading or writing a store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store directory is a file (or something else that is not a directory).
+    #[error("cannot open store {path}: not a directory")]
+    NotADirectory {
+        /// The path given as the store directory.
+        path: PathBuf,
+    },
+    /// The store directory could not be created.
+    #[error("cannot create store directory {path}: {source}")]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// There is no store in the directory (for commands that only read).
+    #[error("no store in {dir}: run `tidings ingest` first")]
+    Missing {
+        /// The directory that holds no `tidings.db`.
+        dir: PathBuf,
+    },
+    /// The database file could not be opened or is not an SQLite database.
+    #[error("cannot open store {path}: {source}")]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        source: rusqlite::Error,
+    },
+    /// The database cannot be used the way the store needs (no WAL mode).
+    #[error("cannot open store {path}: {why}")]
+    Unsupported {
+        /// The database file.
+        path: PathBuf,
+        /// What is missing.
+        why: String,
+    },
+    /// The database was written by a newer version of tidings.
+    #[error(
+        "cannot open store {path}: it was made by a newer tidings (schema version {found}, \
+         this build reads up to {supported}): upgrade tidings"
+    )]
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
+    /// A query with nothing to search for.
+    #[error("empty search query {query:?}: give at least one word to search for")]
+    EmptyQuery {
+        /// The query as given.
+        query: String,
+    },
+    /// An article id that is neither a full id nor a hex prefix of at least 6 digits.
+    #[error(
+        "bad article id {text:?}: expected a document id or at least 6 of its leading hex digits"
+    )]
+    BadId {
+        /// The text as given.
+        text: String,
+    },
+    /// An id prefix that matches more than one stored article.
+    #[error("ambiguous article id {prefix:?}: {matches} articles match, give more digits")]
+    AmbiguousId {
+        /// The prefix as given.
+        prefix: String,
+        /// How many stored articles start with it.
+        matches: u64,
+    },
+    /// A batch item whose article does not belong to its raw document.
+    #[error("cannot store document {raw}: its article carries another id ({article})")]
+    MismatchedIds {
+        /// The raw document's id.
+        raw: String,
+        /// The article's id.
+        article: String,
+    },
+    /// `replace_articles` was given an article whose raw document is not stored.
+    #[error("cannot replace article {id}: no raw document with this id is stored")]
+    NotStored {
+        /// The article's id.
+        id: String,
+    },
+    /// A value could not be encoded for storage.
+    #[error("cannot encode document {id} for storage: {why}")]
+    Encode {
+        /// The document id.
+        id: String,
+        /// Why.
+        why: String,
+    },
+    /// Stored data could not be read back (a damaged or hand-edited database).
+    #[error("{path}: stored document {id} is damaged: {why}")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// The document id (or the raw key found).
+        id: String,
+        /// What could not be read.
+        why: String,
+    },
+    /// The database failed an integrity check.
+    #[error("{path}: integrity check failed: {why}")]
+    Integrity {
+        /// The database file.
+        path: PathBuf,
+        /// The first problem the check reported.
+        why: String,
+    },
+    /// The database itself failed (disk full, locked, I/O): an internal error.
+    #[error("{path}: {what}: {source}")]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What the store was doing.
+        what: &'static str,
+        /// The SQLite error.
+        source: rusqlite::Error,
+    },
+}
+
+/// The store's result type.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_can_cross_threads_and_read_as_what_then_why() {
+        fn send_sync<T: Send + Sync + 'static>() {}
+        send_sync::<Error>();
+        let err = Error::Missing {
+            dir: PathBuf::from("/data/velmora-store"),
+        };
+        assert_eq!(
+            err.to_string(),
+            "no store in /data/velmora-store: run `tidings ingest` first"
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Turns a user's search query into an FTS5 query that can never be a syntax error.
+//!
+//! Every bare word is quoted (so `Israeli-Iranian`, `U.S.` or `col:umn` are
+//! text, not FTS5 syntax); `"quoted phrases"` stay phrases (an unclosed quote
+//! runs to the end); upper-case `OR`, `NOT` and `AND` between two terms are
+//! operators and anywhere else plain words; a trailing `*` asks for a prefix.
+
+use crate::error::{Error, Result};
+
+/// The FTS5 `MATCH` expression for a user query.
+pub(crate) fn to_fts5(query: &str) -> Result<String> {
+    let items = normalise(scan(query));
+    if !items.iter().any(|item| matches!(item, Item::Term { .. })) {
+        return Err(Error::EmptyQuery {
+            query: query.to_string(),
+        });
+    }
+    let mut out = String::new();
+    for item in &items {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match item {
+            Item::Term { text, prefix } => {
+                out.push('"');
+                out.push_str(&text.replace('"', "\"\""));
+                out.push('"');
+                if *prefix {
+                    out.push('*');
+                }
+            }
+            Item::Op(op) => out.push_str(op.as_str()),
+        }
+    }
+    Ok(out)
+}
+
+/// A piece of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    /// A word or a phrase; `prefix` when it ended in `*`.
+    Term { text: String, prefix: bool },
+    /// An operator between two terms.
+    Op(Op),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Or,
+    Not,
+    And,
+}
+
+impl Op {
+    fn as_str(self) -> &'static str {
+        match self {
+            Op::Or => "OR",
+            Op::Not => "NOT",
+            Op::And => "AND",
+        }
+    }
+}
+
+/// Splits the query into words, phrases and operator words.
+fn scan(query: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut chars = query.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '"' {
+            chars.next();
+            let mut phrase = String::new();
+            for c in chars.by_ref() {
+                if c == '"' {
+                    break;
+                }
+                phrase.push(c);
+            }
+            let mut prefix = false;
+            while chars.peek() == Some(&'*') {
+                chars.next();
+                prefix = true;
+            }
+            push_term(&mut items, &phrase, prefix);
+            continue;
+        }
+        let mut word = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() || c == '"' {
+                break;
+            }
+            word.push(c);
+            chars.next();
+        }
+        match word.as_str() {
+            "OR" => items.push(Item::Op(Op::Or)),
+            "NOT" => items.push(Item::Op(Op::Not)),
+            "AND" => items.push(Item::Op(Op::And)),
+            _ => {
+                let stem = word.trim_end_matches('*');
+                push_term(&mut items, stem, stem.len() != word.len());
+            }
+        }
+    }
+    items
+}
+
+/// Adds a term unless it holds nothing the tokenizer would index.
+fn push_term(items: &mut Vec<Item>, text: &str, prefix: bool) {
+    // Control characters (NUL above all) mean nothing in text search.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let text = text.trim();
+    if text.chars().any(char::is_alphanumeric) {
+        items.push(Item::Term {
+            text: text.to_string(),
+            prefix,
+        });
+    }
+}
+
+/// Keeps an operator only between two terms; elsewhere it is the word itself.
+fn normalise(items: Vec<Item>) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Term { .. } => out.push(item.clone()),
+            Item::Op(op) => {
+                let after_term = matches!(out.last(), Some(Item::Term { .. }));
+                let before_term = matches!(items.get(i + 1), Some(Item::Term { .. }));
+                if after_term && before_term {
+                    out.push(item.clone());
+                } else {
+                    out.push(Item::Term {
+                        text: op.as_str().to_string(),
+                        prefix: false,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(query: &str, expected: &str) {
+        assert_eq!(to_fts5(query).unwrap(), expected, "query {query:?}");
+    }
+
+    #[test]
+    fn bare_words_are_quoted() {
+        check("harbour strike", r#""harbour" "strike""#);
+        check(
+            "Velmora-Portavel U.S. talks",
+            r#""Velmora-Portavel" "U.S." "talks""#,
+        );
+        check("title:ferry", r#""title:ferry""#);
+        check("(storm) +surge ^tide", r#""(storm)" "+surge" "^tide""#);
+    }
+
+    #[test]
+    fn phrases_stay_phrases_and_unclosed_quotes_run_to_the_end() {
+        check(
+            r#""harbour authority" vote"#,
+            r#""harbour authority" "vote""#,
+        );
+        check(r#"mayor "of Velmora"#, r#""mayor" "of Velmora""#);
+        check(r#"quay"side"#, r#""quay" "side""#);
+    }
+
+    #[test]
+    fn operators_only_between_terms() {
+        check("ferry OR bus", r#""ferry" OR "bus""#);
+        check("ferry NOT strike", r#""ferry" NOT "strike""#);
+        check("OR ferry", r#""OR" "ferry""#);
+        check("ferry OR", r#""ferry" "OR""#);
+        check("ferry or bus", r#""ferry" "or" "bus""#);
+        check("a NOT NOT b", r#""a" "NOT" NOT "b""#);
+        check("OR", r#""OR""#);
+    }
+
+    #[test]
+    fn trailing_star_is_a_prefix() {
+        check("harb*", r#""harb"*"#);
+        check(r#""harbour auth"*"#, r#""harbour auth"*"#);
+        check("harb* *", r#""harb"*"#);
+    }
+
+    #[test]
+    fn nothing_to_search_is_an_empty_query() {
+        for query in ["", "   ", "\"\"", "*", "-- ... !!", "\"", "\u{0}"] {
+            let err = to_fts5(query).unwrap_err();
+            assert!(matches!(err, Error::EmptyQuery { .. }), "{query:?}: {err}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn output_is_balanced_and_names_every_word(query in "\\PC{0,40}") {
+            if let Ok(fts) = to_fts5(&query) {
+                // Outside quotes only operators, stars and spaces may appear.
+                let mut in_quote = false;
+                let mut outside = String::new();
+                for c in fts.chars() {
+                    if c == '"' { in_quote = !in_quote; continue; }
+                    if !in_quote { outside.push(c); }
+                }
+                prop_assert!(!in_quote, "unbalanced quotes in {fts:?}");
+                for word in outside.split_whitespace() {
+                    let word = word.trim_end_matches('*');
+                    prop_assert!(word.is_empty() || ["OR", "NOT", "AND"].contains(&word), "{word:?} in {fts:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,553 @@
+//! The embedded store: one SQLite file (`tidings.db`, WAL mode) holding the raw
+//! documents (zstd-compressed), the articles, their FTS5 index and the per-site
+//! block counts.
+
+mod codec;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use tidings_model::{Article, DocId, RawDoc};
+
+use crate::error::{Error, Result};
+use crate::query;
+use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+
+use codec::{ArticleRow, RawRow};
+
+/// The name of the database file inside a store directory.
+pub const DATABASE_FILE: &str = "tidings.db";
+
+/// How many sites [`Stats::sites`] lists.
+const TOP_SITES: i64 = 20;
+
+/// A store in one SQLite database file with an FTS5 full-text index.
+///
+/// Every write is one transaction, so a crash (even `kill -9`) loses nothing
+/// already committed and never leaves half an article. The value owns its
+/// connection: it can move between threads but not be shared; open one per
+/// thread (WAL lets readers run beside the writer).
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens or creates the store in directory `dir` (created if missing;
+    /// database file `dir/tidings.db`).
+    pub fn open(dir: &Path) -> Result<SqliteStore> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::NotADirectory {
+                path: dir.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DATABASE_FILE);
+        let conn = Connection::open(&path).map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
+        SqliteStore::start(conn, path)
+    }
+
+    /// Opens an existing store for reading (and for `reprocess`); a clear error
+    /// naming the directory if there is none yet.
+    pub fn open_existing(dir: &Path) -> Result<SqliteStore> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::NotADirectory {
+                path: dir.to_path_buf(),
+            });
+        }
+        let path = dir.join(DATABASE_FILE);
+        if !path.is_file() {
+            return Err(Error::Missing {
+                dir: dir.to_path_buf(),
+            });
+        }
+        // Read-write but never create: `reprocess` writes through this too.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
+        if schema::version(&conn, &path)? == 0 {
+            return Err(Error::Missing {
+                dir: dir.to_path_buf(),
+            });
+        }
+        SqliteStore::start(conn, path)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's `integrity_check` and FTS5's own check that the index
+    /// agrees with the articles; the first problem found is the error.
+    pub fn check_integrity(&self) -> Result<()> {
+        let report: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .map_err(db(&self.path, "checking integrity"))?;
+        if report != "ok" {
+            return Err(Error::Integrity {
+                path: self.path.clone(),
+                why: report,
+            });
+        }
+        self.conn
+            .execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .map_err(|source| Error::Integrity {
+                path: self.path.clone(),
+                why: format!("full-text index: {source}"),
+            })?;
+        Ok(())
+    }
+
+    fn start(mut conn: Connection, path: PathBuf) -> Result<SqliteStore> {
+        schema::configure(&conn, &path)?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(SqliteStore { conn, path })
+    }
+
+    fn corrupt(&self, id: &str, why: impl Into<String>) -> Error {
+        Error::Corrupt {
+            path: self.path.clone(),
+            id: id.to_string(),
+            why: why.into(),
+        }
+    }
+
+    fn count(&self, sql: &str, what: &'static str) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row(sql, [], |row| row.get(0))
+            .map_err(db(&self.path, what))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn pairs(&self, sql: &str, what: &'static str) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn.prepare(sql).map_err(db(&self.path, what))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(db(&self.path, what))?;
+        let mut pairs = Vec::new();
+        for row in rows {
+            let (key, n) = row.map_err(db(&self.path, what))?;
+            pairs.push((key, u64::try_from(n).unwrap_or(0)));
+        }
+        Ok(pairs)
+    }
+
+    fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!(
+            "SELECT {}, {} FROM articles a JOIN raw r ON r.id = a.id WHERE a.id = ?1",
+            ArticleRow::COLUMNS,
+            RawRow::COLUMNS
+        );
+        let found = self
+            .conn
+            .query_row(&sql, [id], |row| {
+                Ok((
+                    ArticleRow::read(row, 0)?,
+                    RawRow::read(row, ArticleRow::WIDTH)?,
+                ))
+            })
+            .optional()
+            .map_err(db(&self.path, "reading an article"))?;
+        let Some((article_row, raw_row)) = found else {
+            return Ok(None);
+        };
+        let article = article_row
+            .into_article()
+            .map_err(|why| self.corrupt(id, why))?;
+        let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
+        let meta = raw_row.into_meta().map_err(|why| self.corrupt(id, why))?;
+        Ok(Some(StoredArticle {
+            article,
+            origin: meta.origin,
+            media_type: meta.media_type,
+            encoding: meta.encoding,
+            fetched: meta.fetched,
+            raw_bytes,
+        }))
+    }
+}
+
+impl Store for SqliteStore {
+    fn contains(&self, id: &DocId) -> Result<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM raw WHERE id = ?1", [id.as_str()], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(db(&self.path, "looking up a document"))
+    }
+
+    fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
+        // Encode and compress before taking the write lock.
+        let mut encoded = Vec::with_capacity(batch.len());
+        for put in batch {
+            if put.raw.id != put.article.id {
+                return Err(Error::MismatchedIds {
+                    raw: put.raw.id.to_string(),
+                    article: put.article.id.to_string(),
+                });
+            }
+            encoded.push((
+                codec::encode_raw(put.raw)?,
+                codec::encode_article(put.article)?,
+            ));
+        }
+        let path = self.path.clone();
+        let what = "storing a batch";
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db(&path, what))?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        {
+            let mut insert_raw = tx
+                .prepare_cached(
+                    "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
+                     encoding, hints, size, zbytes) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .map_err(db(&path, what))?;
+            let mut insert_article = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, title, lede, lang, published, site, url, \
+                     authors, text, paragraphs, removed) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .map_err(db(&path, what))?;
+            let mut count_block = tx
+                .prepare_cached(
+                    "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, 1) \
+                     ON CONFLICT (site, fp) DO UPDATE SET docs = docs + 1",
+                )
+                .map_err(db(&path, what))?;
+            for (put, (raw, article)) in batch.iter().zip(&encoded) {
+                let inserted = insert_raw
+                    .execute(params![
+                        raw.id,
+                        raw.path,
+                        raw.record,
+                        raw.offset,
+                        raw.fetched,
+                        raw.media_type,
+                        raw.encoding,
+                        raw.hints,
+                        raw.size,
+                        raw.zbytes,
+                    ])
+                    .map_err(db(&path, what))?;
+                if inserted == 0 {
+                    outcomes.push(PutOutcome::AlreadyPresent);
+                    continue;
+                }
+                insert_article
+                    .execute(params![
+                        article.id,
+                        article.title,
+                        article.lede,
+                        article.lang,
+                        article.published,
+                        article.site,
+                        article.url,
+                        article.authors,
+                        article.text,
+                        article.paragraphs,
+                        article.removed,
+                    ])
+                    .map_err(db(&path, what))?;
+                if let Some(site) = put.site_key {
+                    let mut fingerprints = put.fingerprints.to_vec();
+                    fingerprints.sort_unstable();
+                    fingerprints.dedup();
+                    for fp in fingerprints {
+                        count_block
+                            .execute(params![site, codec::fp_to_sql(fp)])
+                            .map_err(db(&path, what))?;
+                    }
+                }
+                outcomes.push(PutOutcome::New);
+            }
+        }
+        tx.commit().map_err(db(&path, what))?;
+        Ok(outcomes)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let wanted = id.trim().to_ascii_lowercase();
+        let hex = wanted.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex || wanted.len() < 6 || wanted.len() > 32 {
+            return Err(Error::BadId {
+                text: id.to_string(),
+            });
+        }
+        if wanted.len() == 32 {
+            return self.stored_article(&wanted);
+        }
+        // Ids are lowercase hex, so every id with this prefix sorts in
+        // [prefix, prefix + "g").
+        let upper = format!("{wanted}g");
+        let what = "looking up an id prefix";
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")
+            .map_err(db(&self.path, what))?;
+        let ids: Vec<String> = stmt
+            .query_map([&wanted, &upper], |row| row.get(0))
+            .map_err(db(&self.path, what))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(db(&self.path, what))?;
+        match ids.as_slice() {
+            [] => Ok(None),
+            [only] => self.stored_article(only),
+            _ => {
+                let matches: i64 = self
+                    .conn
+                    .query_row(
+                        "SELECT count(*) FROM articles WHERE id >= ?1 AND id < ?2",
+                        [&wanted, &upper],
+                        |row| row.get(0),
+                    )
+                    .map_err(db(&self.path, what))?;
+                Err(Error::AmbiguousId {
+                    prefix: id.to_string(),
+                    matches: u64::try_from(matches).unwrap_or(0),
+                })
+            }
+        }
+    }
+
+    fn raw(&self, id: &DocId) -> Result<Option<RawDoc>> {
+        let sql = format!(
+            "SELECT {}, r.zbytes FROM raw r WHERE r.id = ?1",
+            RawRow::COLUMNS
+        );
+        let found = self
+            .conn
+            .query_row(&sql, [id.as_str()], |row| {
+                Ok((RawRow::read(row, 0)?, row.get::<_, Vec<u8>>(RawRow::WIDTH)?))
+            })
+            .optional()
+            .map_err(db(&self.path, "reading a raw document"))?;
+        let Some((raw_row, zbytes)) = found else {
+            return Ok(None);
+        };
+        let size = raw_row.size;
+        let meta = raw_row
+            .into_meta()
+            .map_err(|why| self.corrupt(id.as_str(), why))?;
+        let bytes =
+            codec::decompress(&zbytes, size).map_err(|why| self.corrupt(id.as_str(), why))?;
+        Ok(Some(RawDoc {
+            id: id.clone(),
+            origin: meta.origin,
+            fetched: meta.fetched,
+            media_type: meta.media_type,
+            encoding: meta.encoding,
+            hints: meta.hints,
+            bytes,
+            text: String::new(),
+        }))
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let fts = query::to_fts5(query)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let what = "searching";
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, \
+                        bm25(articles_fts, 5.0, 1.0) AS rank, \
+                        snippet(articles_fts, 1, '[', ']', '…', 16) \
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
+                 WHERE articles_fts MATCH ?1 \
+                 ORDER BY rank, a.id \
+                 LIMIT ?2",
+            )
+            .map_err(db(&self.path, what))?;
+        let rows = stmt
+            .query_map(params![fts, limit], |row| {
+                Ok(codec::HitRow {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    site: row.get(2)?,
+                    url: row.get(3)?,
+                    published: row.get(4)?,
+                    lang: row.get(5)?,
+                    rank: row.get(6)?,
+                    snippet: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                })
+            })
+            .map_err(db(&self.path, what))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let row = row.map_err(db(&self.path, what))?;
+            let id = row.id.clone();
+            hits.push(row.into_hit().map_err(|why| self.corrupt(&id, why))?);
+        }
+        Ok(hits)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let what = "counting";
+        let page_count = self.count("PRAGMA page_count", what)?;
+        let page_size = self.count("PRAGMA page_size", what)?;
+        Ok(Stats {
+            documents: self.count("SELECT count(*) FROM raw", what)?,
+            articles: self.count("SELECT count(*) FROM articles", what)?,
+            paragraphs: self.count(
+                "SELECT coalesce(sum(json_array_length(paragraphs)), 0) FROM articles",
+                what,
+            )?,
+            removed_blocks: self.count(
+                "SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles",
+                what,
+            )?,
+            removed_by_reason: self.pairs(
+                "SELECT json_extract(r.value, '$.reason') AS reason, count(*) AS n \
+                 FROM articles a, json_each(a.removed) r \
+                 WHERE reason IS NOT NULL \
+                 GROUP BY reason ORDER BY n DESC, reason",
+                what,
+            )?,
+            languages: self.pairs(
+                "SELECT lang, count(*) AS n FROM articles WHERE lang IS NOT NULL \
+                 GROUP BY lang ORDER BY n DESC, lang",
+                what,
+            )?,
+            sites: self.pairs(
+                &format!(
+                    "SELECT site, count(*) AS n FROM articles WHERE site IS NOT NULL \
+                     GROUP BY site ORDER BY n DESC, site LIMIT {TOP_SITES}"
+                ),
+                what,
+            )?,
+            raw_bytes: self.count("SELECT coalesce(sum(size), 0) FROM raw", what)?,
+            compressed_bytes: self
+                .count("SELECT coalesce(sum(length(zbytes)), 0) FROM raw", what)?,
+            database_bytes: page_count.saturating_mul(page_size),
+        })
+    }
+
+    fn site_blocks(&self, site: &str) -> Result<Vec<(u64, u32)>> {
+        let what = "reading site blocks";
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT fp, docs FROM site_blocks WHERE site = ?1")
+            .map_err(db(&self.path, what))?;
+        let rows = stmt
+            .query_map([site], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(db(&self.path, what))?;
+        let mut blocks = Vec::new();
+        for row in rows {
+            let (fp, docs) = row.map_err(db(&self.path, what))?;
+            let docs = u32::try_from(docs.max(0)).unwrap_or(u32::MAX);
+            blocks.push((codec::fp_from_sql(fp), docs));
+        }
+        blocks.sort_unstable();
+        Ok(blocks)
+    }
+
+    fn ids(&self) -> Result<Vec<DocId>> {
+        let what = "listing documents";
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM raw ORDER BY id")
+            .map_err(db(&self.path, what))?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(db(&self.path, what))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let text = row.map_err(db(&self.path, what))?;
+            let id = DocId::parse(&text).map_err(|err| self.corrupt(&text, err.to_string()))?;
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    fn replace_articles(&mut self, articles: &[Article]) -> Result<()> {
+        let encoded = articles
+            .iter()
+            .map(codec::encode_article)
+            .collect::<Result<Vec<_>>>()?;
+        let path = self.path.clone();
+        let what = "replacing articles";
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db(&path, what))?;
+        {
+            // The update trigger swaps the full-text entry in the same statement.
+            let mut update = tx
+                .prepare_cached(
+                    "UPDATE articles SET title = ?2, lede = ?3, lang = ?4, published = ?5, \
+                     site = ?6, url = ?7, authors = ?8, text = ?9, paragraphs = ?10, \
+                     removed = ?11 WHERE id = ?1",
+                )
+                .map_err(db(&path, what))?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, title, lede, lang, published, site, url, \
+                     authors, text, paragraphs, removed) \
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 \
+                     WHERE EXISTS (SELECT 1 FROM raw WHERE id = ?1)",
+                )
+                .map_err(db(&path, what))?;
+            for article in &encoded {
+                let values = params![
+                    article.id,
+                    article.title,
+                    article.lede,
+                    article.lang,
+                    article.published,
+                    article.site,
+                    article.url,
+                    article.authors,
+                    article.text,
+                    article.paragraphs,
+                    article.removed,
+                ];
+                let mut changed = update.execute(values).map_err(db(&path, what))?;
+                if changed == 0 {
+                    // A raw document without an article: give it one.
+                    changed = insert.execute(values).map_err(db(&path, what))?;
+                }
+                if changed == 0 {
+                    return Err(Error::NotStored {
+                        id: article.id.to_string(),
+                    });
+                }
+            }
+        }
+        tx.commit().map_err(db(&path, what))
+    }
+}
+
+/// Wraps an SQLite error with the database file and what the store was doing.
+fn db<'p>(path: &'p Path, what: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'p {
+    move |source| Error::Database {
+        path: path.to_path_buf(),
+        what,
+        source,
+    }
+}

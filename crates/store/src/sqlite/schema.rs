@@ -1,0 +1,206 @@
+//! The SQLite schema, its version in `PRAGMA user_version`, and the connection settings.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The schema version this build writes and reads.
+pub(crate) const SCHEMA_VERSION: i64 = 1;
+
+/// The whole schema of version 1.
+///
+/// `articles_fts` is an external-content FTS5 table over `articles(title, text)`,
+/// kept in sync by the triggers, so an article and its index entry are written
+/// by the same statement and commit (or roll back) together.
+const SCHEMA_V1: &str = r#"
+CREATE TABLE raw (
+    id          TEXT PRIMARY KEY NOT NULL,
+    path        TEXT,
+    record      INTEGER,
+    byte_offset INTEGER,
+    fetched     TEXT,
+    media_type  TEXT NOT NULL,
+    encoding    TEXT NOT NULL,
+    hints       TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    zbytes      BLOB NOT NULL
+);
+
+CREATE TABLE articles (
+    rowid       INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE REFERENCES raw(id),
+    title       TEXT,
+    lede        TEXT,
+    lang        TEXT,
+    published   TEXT,
+    site        TEXT,
+    url         TEXT,
+    authors     TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    paragraphs  TEXT NOT NULL,
+    removed     TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_site ON articles(site);
+CREATE INDEX articles_lang ON articles(lang);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content = 'articles',
+    content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+CREATE TABLE site_blocks (
+    site TEXT NOT NULL,
+    fp   INTEGER NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (site, fp)
+) WITHOUT ROWID;
+"#;
+
+/// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
+pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    let open_err = |source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(open_err)?;
+    // `journal_mode` answers with the mode now in force.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(open_err)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Unsupported {
+            path: path.to_path_buf(),
+            why: format!("the file system refused write-ahead logging (journal mode stays {mode})"),
+        });
+    }
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        .map_err(open_err)
+}
+
+/// The schema version recorded in the file (0 for a new, empty database).
+pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Creates the schema in a new database, or checks the version of an existing one.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let open_err = |source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let found = version(conn, path)?;
+    check_not_newer(found, path)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // Another process may be creating the schema right now: take the write
+    // lock, then look again.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(open_err)?;
+    let found: i64 = tx
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(open_err)?;
+    check_not_newer(found, path)?;
+    if found == 0 {
+        tx.execute_batch(SCHEMA_V1).map_err(open_err)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+            .map_err(open_err)?;
+    }
+    tx.commit().map_err(open_err)
+}
+
+fn check_not_newer(found: i64, path: &Path) -> Result<()> {
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(dir: &Path) -> Connection {
+        let path = dir.join("tidings.db");
+        let mut conn = Connection::open(&path).unwrap();
+        configure(&conn, &path).unwrap();
+        migrate(&mut conn, &path).unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_new_database_gets_wal_foreign_keys_and_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(dir.path());
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let foreign_keys: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(foreign_keys, 1);
+        // synchronous = NORMAL is 1.
+        let synchronous: i64 = conn
+            .query_row("PRAGMA synchronous", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(synchronous, 1);
+        assert_eq!(version(&conn, Path::new("x")).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(open(dir.path()));
+        let conn = open(dir.path());
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 3);
+    }
+
+    #[test]
+    fn an_article_without_its_raw_document_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(dir.path());
+        let err = conn
+            .execute(
+                "INSERT INTO articles (id, authors, text, paragraphs, removed) \
+                 VALUES ('00000000000000000000000000000000', '[]', 'x', '[]', '[]')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    }
+}
