@@ -113,7 +113,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         json: false,
         quiet: true,
     };
-    let summary = ingest(std::slice::from_ref(&input), &db, &Pipeline::default(), &options)?;
+    let summary = ingest(
+        std::slice::from_ref(&input),
+        &db,
+        &Pipeline::default(),
+        &options,
+    )?;
     if remove_after {
         let _ = fs::remove_dir_all(&work);
     }
