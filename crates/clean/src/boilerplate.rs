@@ -65,7 +65,7 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
                 && ev.ui.is_none()
                 && ev.language.is_none()
                 && ev.cue_level <= 1
-                && block.bad_class.is_none()
+                && (block.bad_class.is_none() || block.words >= 30)
                 && block.link_density <= 0.5
                 && block.words >= 8
         })

@@ -52,7 +52,12 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
                 };
                 Some((reason, detail))
             } else {
-                nav_inside.map(|(_, what)| (Reason::Navigation, format!("inside {what}")))
+                // Inside the main content, a long prose block is not navigation
+                // even when some wrapper is named like it.
+                let prose = block.words >= 30 && block.link_density < 0.3;
+                nav_inside
+                    .filter(|_| !prose)
+                    .map(|(_, what)| (Reason::Navigation, format!("inside {what}")))
             };
             // Inside the main content only a class given inside it counts (a
             // page wrapper named `nav-open` says nothing about a paragraph).

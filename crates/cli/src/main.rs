@@ -53,6 +53,8 @@ enum Command {
     Show(cmd::show::Args),
     /// Counts: documents, articles, languages, sites, removed blocks by reason.
     Stats(cmd::stats::Args),
+    /// Rebuild every article from the stored raw bytes (after an upgrade).
+    Reprocess(cmd::reprocess::Args),
     /// List the input formats tidings understands.
     Formats,
     /// Measure ingest throughput on a corpus repeated to N documents.
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Reprocess(args) => cmd::reprocess::run(args),
         Command::Formats => cmd::formats::run(),
         Command::Bench(args) => cmd::bench::run(args),
     };

@@ -145,6 +145,39 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// Cleans stored documents again (after the code improved). The site
+    /// memory comes from the store alone, whose counts already include these
+    /// documents, so nothing is counted twice.
+    pub fn reclean_batch(
+        &self,
+        raws: &[RawDoc],
+        state: &mut RunState,
+        store: &dyn Store,
+    ) -> Vec<Article> {
+        let drafts: Vec<Draft> = raws
+            .par_iter()
+            .map(|raw| tidings_clean::draft(raw, &self.clean))
+            .collect();
+        for draft in &drafts {
+            if let Some(site) = draft.site_key() {
+                if !state.memory.knows(site) {
+                    let counts = store.site_blocks(site).unwrap_or_else(|err| {
+                        eprintln!("tidings: warning: site memory for {site}: {err}");
+                        Vec::new()
+                    });
+                    state.memory.load(site, &counts);
+                }
+            }
+        }
+        let memory = &state.memory;
+        drafts
+            .into_par_iter()
+            .map(|draft| tidings_clean::finish(draft, memory, &self.clean))
+            .collect()
+    }
+}
+
 /// What [`Pipeline::process_batch`] made of a batch.
 pub struct BatchResult {
     /// Cleaned documents, in input order.

@@ -307,3 +307,72 @@ fn the_example_corpus_ingests_once_and_is_searchable() {
     assert_eq!(shown[0]["id"], id);
     assert_eq!(shown[0]["title"], hits[0]["title"]);
 }
+
+#[test]
+fn reprocess_rebuilds_identical_articles_from_the_raw_store() {
+    let sandbox = Sandbox::new();
+    let corpus = repo_root().join("examples/corpus");
+    assert!(sandbox
+        .run(&["ingest", corpus.to_str().unwrap(), "-q"])
+        .status
+        .success());
+    let hits = json_lines(&sandbox.run(&["search", "the", "--limit", "100", "--json"]));
+    assert!(hits.len() >= 10, "{}", hits.len());
+    let show = |id: &str| stdout_of(&sandbox, &["show", id, "--json"]);
+    let before: Vec<String> = hits
+        .iter()
+        .map(|h| show(h["id"].as_str().unwrap()))
+        .collect();
+
+    let output = sandbox.run(&["reprocess"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert!(common::stdout(&output).contains("reprocessed 16 documents"));
+    let after: Vec<String> = hits
+        .iter()
+        .map(|h| show(h["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        before, after,
+        "same raw bytes, same code: byte-identical articles"
+    );
+}
+
+fn stdout_of(sandbox: &Sandbox, args: &[&str]) -> String {
+    let output = sandbox.run(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        common::stderr(&output)
+    );
+    common::stdout(&output)
+}
+
+#[test]
+fn analyze_reads_standard_input() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .cmd(&["analyze", "-", "--json", "--date", "2026-05-02"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "Menu\nVelmora opens a new fish market\n\nThe city of Velmora opened a covered fish market on the harbour front on Saturday, replacing stalls that had stood in the open since the 1950s.\n\nShare\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let docs = json_lines(&output);
+    assert_eq!(docs[0]["title"], "Velmora opens a new fish market");
+    assert_eq!(docs[0]["published"], "2026-05-02");
+    assert_eq!(docs[0]["source"]["path"], "<stdin>");
+    assert_eq!(paragraph_texts(&docs[0]).len(), 1);
+    let removed: Vec<String> = removed(&docs[0]).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(removed, ["Menu", "Share"]);
+}

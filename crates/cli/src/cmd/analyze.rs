@@ -1,12 +1,12 @@
 //! `tidings analyze`: the whole pipeline on one file, nothing stored.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use tidings_ingest::IngestConfig;
-use tidings_model::Published;
+use tidings_model::{Origin, Published};
 
 use crate::output::{self, AnalysisJson};
 use crate::pipeline::Pipeline;
@@ -14,7 +14,8 @@ use crate::pipeline::Pipeline;
 /// Arguments of `tidings analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file to analyze (text, HTML, JSONL or WARC; sniffed from the content).
+    /// The file to analyze (text, HTML, JSONL or WARC; sniffed from the
+    /// content); `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Publication date for documents that carry none.
@@ -39,7 +40,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut stdout = io::stdout().lock();
     let mut failed = false;
     let mut documents = 0usize;
-    for record in tidings_ingest::read_path(&args.file, &config) {
+    let records = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let origin = Origin {
+            path: Some("<stdin>".into()),
+            ..Origin::default()
+        };
+        tidings_ingest::read_bytes(bytes, origin, &config)
+    } else {
+        tidings_ingest::read_path(&args.file, &config)
+    };
+    for record in records {
         let raw = match record {
             Ok(raw) => raw,
             Err(err) if err.is_skip() => {

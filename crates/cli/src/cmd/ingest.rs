@@ -87,7 +87,13 @@ pub struct Summary {
     pub skipped: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// The first articles stored, for the human summary.
+    #[serde(skip)]
+    pub found: Vec<String>,
 }
+
+/// How many stored articles the human summary lists by title.
+const FOUND_LISTED: usize = 20;
 
 #[derive(Serialize)]
 struct DocLine<'a> {
@@ -238,6 +244,7 @@ pub fn ingest(
     summary.new += written.new;
     summary.present += written.present;
     summary.failed += written.failed;
+    summary.found = written.found;
     progress.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -297,6 +304,9 @@ fn write_all(
                         PutOutcome::New => {
                             summary.new += 1;
                             reporter.stored(item);
+                            if summary.found.len() < FOUND_LISTED {
+                                summary.found.push(found_line(item));
+                            }
                         }
                         PutOutcome::AlreadyPresent => {
                             summary.present += 1;
@@ -431,7 +441,28 @@ fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
     bar
 }
 
+fn found_line(item: &Processed) -> String {
+    let article = &item.article;
+    format!(
+        "{} [{}] {} paragraphs, {} blocks removed  ({})",
+        article.title.as_deref().unwrap_or("(untitled)"),
+        article.lang.as_deref().unwrap_or("?"),
+        article.paragraphs.len(),
+        article.removed.len(),
+        item.raw.origin
+    )
+}
+
 fn print_summary(summary: &Summary, db: &Path) {
+    for line in &summary.found {
+        println!("  + {line}");
+    }
+    if summary.new as usize > summary.found.len() {
+        println!(
+            "  … and {} more",
+            summary.new as usize - summary.found.len()
+        );
+    }
     let rate = if summary.seconds > 0.0 {
         (summary.new + summary.present) as f64 / summary.seconds
     } else {

@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod formats;
 pub mod ingest;
+pub mod reprocess;
 pub mod search;
 pub mod show;
 pub mod stats;
