@@ -488,15 +488,34 @@ fn topic_groups(ctx: &Context<'_>) -> Vec<Group> {
 
 /// The weighted count of boilerplate cues in a block, and the cues found.
 fn cue_score(text: &str, tokens: &[String], topics: &[Group]) -> (usize, Vec<&'static str>) {
+    /// The phrase cues, padded with spaces so they match whole tokens, in
+    /// one automaton: a block is scanned once, not once per cue.
+    static PHRASES: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+        let (patterns, indexes): (Vec<String>, Vec<usize>) = CUES
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, kind, _))| !matches!(kind, Match::Stem))
+            .map(|(i, (cue, _, _, _))| (format!(" {cue} "), i))
+            .unzip();
+        let automaton = aho_corasick::AhoCorasick::new(patterns)
+            .unwrap_or_else(|err| unreachable!("the cue list builds an automaton: {err}"));
+        (automaton, indexes)
+    });
+    let mut counts = [0usize; CUES.len()];
+    for (i, (cue, _, kind, _)) in CUES.iter().enumerate() {
+        if matches!(kind, Match::Stem) {
+            counts[i] = tokens.iter().filter(|token| token.starts_with(cue)).count();
+        }
+    }
     let joined = format!(" {} ", tokens.join(" "));
+    let (automaton, indexes) = &*PHRASES;
+    for found in automaton.find_overlapping_iter(&joined) {
+        counts[indexes[found.pattern().as_usize()]] += 1;
+    }
     let mut score = 0;
     let mut found = Vec::new();
-    for &(cue, group, kind, weight) in CUES {
+    for (&(cue, group, kind, weight), &count) in CUES.iter().zip(&counts) {
         let discounted = topics.contains(&group) && !matches!(kind, Match::Banner);
-        let count = match kind {
-            Match::Stem => tokens.iter().filter(|token| token.starts_with(cue)).count(),
-            Match::Phrase | Match::Banner => joined.matches(&format!(" {cue} ")).count(),
-        };
         if count > 0 && !discounted {
             score += weight * count.min(3);
             found.push(cue);

@@ -31,7 +31,9 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
     let blocks = raw_blocks
         .into_iter()
         .map(|raw| {
-            let mut block = Block::new(&raw.text, min_lang_chars);
+            // The language is judged below, for blocks that stay candidates:
+            // page chrome is removed by structure whatever its language.
+            let mut block = Block::new(&raw.text, usize::MAX);
             block.heading = raw.heading;
             block.link_density = raw.link_density();
             let inside = main.as_ref().is_none_or(|main| main.contains(&raw.owner));
@@ -68,6 +70,9 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
                     !inside || main.as_ref().is_none_or(|main| main.contains(origin))
                 })
                 .map(|(_, token)| token.clone());
+            if block.structural.is_none() && block.chars >= min_lang_chars {
+                block.lang = crate::language::guess(&block.text);
+            }
             block
         })
         .collect();

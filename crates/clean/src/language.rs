@@ -25,13 +25,125 @@ pub(crate) struct Guess {
     pub reliable: bool,
 }
 
-/// Whatlang's best guess, reliable or not.
+/// The most text whatlang looks at, in bytes. Its cost grows with the
+/// length of the text while its verdict settles after a few hundred
+/// characters, so longer texts are judged on a sample: their start up to a
+/// word boundary. (Language detection was half of all cleaning time before.)
+const SAMPLE_BYTES: usize = 600;
+
+/// The language of `text`: by its function words when they leave no doubt,
+/// else whatlang's best guess, reliable or not.
 pub(crate) fn guess(text: &str) -> Option<Guess> {
-    let info = whatlang::detect(text)?;
+    if let Some(code) = by_function_words(text) {
+        return Some(Guess {
+            code,
+            reliable: true,
+        });
+    }
+    whatlang_guess(text)
+}
+
+/// Whatlang's best guess, reliable or not.
+fn whatlang_guess(text: &str) -> Option<Guess> {
+    let info = whatlang::detect(sample(text, SAMPLE_BYTES))?;
     Some(Guess {
         code: iso639_1(info.lang()),
         reliable: info.is_reliable(),
     })
+}
+
+/// Function words of the languages news is most often written in. A block of
+/// ordinary prose is a quarter or more function words, and those of one
+/// language rarely pass for another's, so counting them settles most blocks
+/// at a fraction of the cost of whatlang's trigram profiles (which took half
+/// of all cleaning time). Anything less clear-cut goes to whatlang.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    ("en", &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "at",
+        "by", "said", "it", "from", "has", "have", "be", "are", "his", "her", "their", "an", "will",
+        "not", "this", "which", "who", "after", "its", "were", "been", "had", "but", "or", "they",
+        "he", "she", "would", "than", "also", "about", "into", "over", "we", "our", "you", "your"]),
+    ("de", &["der", "die", "und", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist",
+        "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "werden", "aus", "er", "hat", "dass",
+        "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über",
+        "einen", "zum", "war", "haben", "nur", "oder", "aber", "vor", "zur", "bis", "mehr", "durch",
+        "wurde", "wir", "ihre", "unserer", "unsere", "können", "finden"]),
+    ("fr", &["le", "la", "les", "des", "du", "et", "à", "un", "une", "est", "que", "qui", "dans",
+        "pour", "pas", "sur", "au", "par", "il", "elle", "ce", "plus", "ont", "ne", "se", "aux",
+        "avec", "son", "sa", "ses", "été", "sont", "mais", "ou", "nous", "vous", "leur", "cette",
+        "d", "l", "qu", "n", "s", "c", "j", "notre", "nos", "votre", "vos"]),
+    ("es", &["el", "los", "las", "del", "y", "en", "que", "un", "una", "por", "con", "para", "su",
+        "sus", "es", "al", "lo", "como", "más", "pero", "fue", "ha", "han", "este", "esta",
+        "también", "sobre", "entre", "sin", "ya", "según", "nuestra", "nuestro", "nuestros", "usted"]),
+    ("it", &["il", "gli", "di", "della", "che", "per", "non", "è", "da", "alla", "sono", "anche",
+        "più", "ma", "nel", "nella", "dei", "delle", "degli", "questo", "questa", "ha", "hanno"]),
+    ("pt", &["o", "os", "do", "da", "dos", "das", "em", "um", "uma", "para", "com", "não", "no",
+        "na", "mais", "foi", "ao", "à", "mas", "ele", "ela", "são", "pelo", "pela", "também"]),
+    ("nl", &["het", "een", "van", "dat", "op", "te", "zijn", "met", "voor", "niet", "aan", "er",
+        "maar", "om", "ook", "als", "bij", "door", "werd", "naar", "heeft", "hij", "ze", "wordt"]),
+    ("tr", &["ve", "bir", "bu", "ile", "için", "olarak", "daha", "gibi", "çok", "olan", "ancak",
+        "sonra", "kadar", "ise", "veya", "her", "ama", "göre", "değil", "ki", "olduğunu", "size",
+        "sizlere", "bunu"]),
+];
+
+/// The fewest words a block needs for its function words to decide.
+const FUNCTION_WORDS_MIN_WORDS: usize = 8;
+
+/// The language whose function words make up at least a quarter of the
+/// words of `text` and outnumber any other language's at least three to one.
+fn by_function_words(text: &str) -> Option<&'static str> {
+    let mut words = 0usize;
+    let mut hits = [0usize; FUNCTION_WORDS.len()];
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        let lower;
+        let word = if word.chars().any(char::is_uppercase) {
+            lower = word.to_lowercase();
+            lower.as_str()
+        } else {
+            word
+        };
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            if list.contains(&word) {
+                hits[i] += 1;
+            }
+        }
+    }
+    if words < FUNCTION_WORDS_MIN_WORDS {
+        return None;
+    }
+    let (best, &top) = hits
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, usize::MAX - i))?;
+    let runner_up = hits
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    (top * 4 >= words && top >= 3 * runner_up.max(1)).then_some(FUNCTION_WORDS[best].0)
+}
+
+/// At most `max` bytes of `text`, cut at a char boundary and, where there
+/// is one, at the last whitespace before it.
+fn sample(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(space) if space > max / 2 => &head[..space],
+        _ => head,
+    }
 }
 
 /// The primary subtag of a `<html lang>` value (`en-GB` → `en`), if it looks
@@ -127,6 +239,49 @@ mod tests {
             let code = iso639_1(lang);
             assert_eq!(code.len(), 2, "{lang:?} -> {code}");
         }
+    }
+
+    #[test]
+    fn function_words_agree_with_whatlang_on_clear_prose_and_abstain_otherwise() {
+        let cases = [
+            ("en", "The council said on Monday that the harbour would reopen to ferries after the storm damage was repaired."),
+            ("de", "Wir verwenden Cookies, um Inhalte und Anzeigen zu personalisieren und die Zugriffe auf unsere Website zu analysieren."),
+            ("fr", "Nous utilisons des cookies pour vous offrir la meilleure expérience possible sur notre site et pour mesurer l'audience."),
+            ("es", "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle publicidad relacionada con sus preferencias."),
+            ("tr", "Bu çerezlere izin vermeniz halinde sizlere daha iyi bir deneyim sunabilir ve bunu her zaman yaparız."),
+        ];
+        for (code, text) in cases {
+            assert_eq!(by_function_words(text), Some(code), "{text}");
+            let whatlang = whatlang_guess(text).unwrap();
+            assert_eq!(whatlang.code, code, "whatlang disagrees on {text}");
+        }
+        // Too short, or names without function words: whatlang decides.
+        assert_eq!(
+            by_function_words("Velmora port strike enters second day"),
+            None
+        );
+        assert_eq!(
+            by_function_words(
+                "Kerra Sound Lines Portavel Velmora Dunmere Kessing Orin Norvania Lind"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn long_texts_are_judged_on_a_sample_cut_at_a_word() {
+        let text = "Velmora çerez ".repeat(100);
+        let cut = sample(&text, 50);
+        assert!(cut.len() <= 50 && text.starts_with(cut));
+        assert!(
+            cut.ends_with("Velmora") || cut.ends_with("çerez"),
+            "{cut:?}"
+        );
+        assert_eq!(sample("short", 50), "short");
+        // No whitespace at all: still a char boundary.
+        let word = "ç".repeat(40);
+        let cut = sample(&word, 51);
+        assert_eq!(cut.len(), 50);
     }
 
     #[test]
