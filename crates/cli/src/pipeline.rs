@@ -101,23 +101,9 @@ impl Pipeline {
             }
         }
 
-        let drafts: Vec<Draft> = fresh
-            .par_iter()
-            .map(|raw| tidings_clean::draft(raw, &self.clean))
-            .collect();
+        let drafts = self.draft_all(&fresh, state, store);
         for draft in &drafts {
             if let Some(site) = draft.site_key() {
-                if !state.memory.knows(site) {
-                    match store.site_blocks(site) {
-                        Ok(counts) => state.memory.load(site, &counts),
-                        Err(err) => {
-                            // Without the stored counts the memory starts empty for
-                            // this site: template removal is weaker, nothing is lost.
-                            eprintln!("tidings: warning: site memory for {site}: {err}");
-                            state.memory.load(site, &[]);
-                        }
-                    }
-                }
                 state.memory.observe(site, draft.fingerprints());
             }
         }
@@ -146,6 +132,27 @@ impl Pipeline {
 }
 
 impl Pipeline {
+    /// Drafts documents in parallel and loads, from the store, the memory of
+    /// every site met for the first time in this run.
+    fn draft_all(&self, raws: &[RawDoc], state: &mut RunState, store: &dyn Store) -> Vec<Draft> {
+        let drafts: Vec<Draft> = raws
+            .par_iter()
+            .map(|raw| tidings_clean::draft(raw, &self.clean))
+            .collect();
+        for site in drafts.iter().filter_map(Draft::site_key) {
+            if !state.memory.knows(site) {
+                // Without the stored counts the memory starts empty for this
+                // site: template removal is weaker, nothing is lost.
+                let counts = store.site_blocks(site).unwrap_or_else(|err| {
+                    eprintln!("tidings: warning: site memory for {site}: {err}");
+                    Vec::new()
+                });
+                state.memory.load(site, &counts);
+            }
+        }
+        drafts
+    }
+
     /// Cleans stored documents again (after the code improved). The site
     /// memory comes from the store alone, whose counts already include these
     /// documents, so nothing is counted twice.
@@ -155,21 +162,7 @@ impl Pipeline {
         state: &mut RunState,
         store: &dyn Store,
     ) -> Vec<Article> {
-        let drafts: Vec<Draft> = raws
-            .par_iter()
-            .map(|raw| tidings_clean::draft(raw, &self.clean))
-            .collect();
-        for draft in &drafts {
-            if let Some(site) = draft.site_key() {
-                if !state.memory.knows(site) {
-                    let counts = store.site_blocks(site).unwrap_or_else(|err| {
-                        eprintln!("tidings: warning: site memory for {site}: {err}");
-                        Vec::new()
-                    });
-                    state.memory.load(site, &counts);
-                }
-            }
-        }
+        let drafts = self.draft_all(raws, state, store);
         let memory = &state.memory;
         drafts
             .into_par_iter()

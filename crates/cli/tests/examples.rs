@@ -376,3 +376,35 @@ fn analyze_reads_standard_input() {
     let removed: Vec<String> = removed(&docs[0]).into_iter().map(|(t, _)| t).collect();
     assert_eq!(removed, ["Menu", "Share"]);
 }
+
+#[test]
+fn the_same_corpus_gives_byte_identical_articles_on_one_or_two_threads() {
+    let corpus = repo_root().join("examples/corpus");
+    let mut shown = Vec::new();
+    for threads in ["1", "2"] {
+        let sandbox = Sandbox::new();
+        let output = sandbox.run(&[
+            "ingest",
+            corpus.to_str().unwrap(),
+            "--threads",
+            threads,
+            "--batch",
+            "3",
+            "--json",
+        ]);
+        assert!(output.status.success());
+        let mut ids: Vec<String> = json_lines(&output)
+            .iter()
+            .filter(|line| line["status"] == "new")
+            .map(|line| line["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        let articles: Vec<String> = ids
+            .iter()
+            .map(|id| stdout_of(&sandbox, &["show", id, "--json"]))
+            .collect();
+        shown.push(articles);
+    }
+    assert_eq!(shown[0].len(), 16);
+    assert_eq!(shown[0], shown[1]);
+}
