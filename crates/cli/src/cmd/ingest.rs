@@ -10,7 +10,9 @@
 use std::fs::OpenOptions;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -337,6 +339,8 @@ struct Reporter {
     quiet: bool,
     progress: ProgressBar,
     failure_log: PathBuf,
+    /// Articles stored so far, for the progress bar (a WARC file holds many).
+    stored: Arc<AtomicU64>,
 }
 
 impl Reporter {
@@ -346,6 +350,7 @@ impl Reporter {
             quiet,
             progress,
             failure_log: db.join("failures.jsonl"),
+            stored: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -358,6 +363,11 @@ impl Reporter {
     }
 
     fn stored(&self, item: &Processed) {
+        let stored = self.stored.fetch_add(1, Ordering::Relaxed) + 1;
+        if stored % 64 == 1 {
+            self.progress
+                .set_message(format!("{stored} articles stored"));
+        }
         self.line(&DocLine {
             status: "new",
             id: Some(item.article.id.as_str()),
@@ -433,7 +443,7 @@ fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
     }
     let bar = ProgressBar::new(files);
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  eta {eta}",
+        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}  eta {eta}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
