@@ -59,6 +59,10 @@ enum Command {
     Formats,
     /// Measure ingest throughput on a corpus repeated to N documents.
     Bench(cmd::bench::Args),
+    /// Rebuild a model the project ships from its named dataset.
+    Train(cmd::train::Args),
+    /// Measure a stage on a labelled dataset (same figures as shared/tools scorers).
+    Eval(cmd::eval::Args),
 }
 
 /// The data directory option shared by commands that use the store.
@@ -85,6 +89,8 @@ fn main() -> ExitCode {
         Command::Reprocess(args) => cmd::reprocess::run(args),
         Command::Formats => cmd::formats::run(),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
     };
     match result {
         Ok(code) => code,

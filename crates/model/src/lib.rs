@@ -8,6 +8,8 @@
 //! - [`RawDoc`]: bytes as a source found them, named by a content hash ([`DocId`]).
 //! - [`Article`]: the clean text with its paragraphs as [`Span`]s, metadata, and
 //!   [`Article::removed`], every block cleaning dropped with its [`Reason`].
+//! - [`Annotations`]: the language layer's sentences, [`Mention`]s, [`Entity`]s
+//!   and [`DateMention`]s, all pointing into the article text by [`Span`].
 //!
 //! ```
 //! use tidings_model::{DocId, Span};
@@ -20,12 +22,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod annotation;
 mod article;
 mod doc;
 mod error;
 mod published;
 mod span;
 
+pub use annotation::{Annotations, DatePrecision, DateMention, Entity, EntityKind, Mention, Sentence};
 pub use article::{Article, Reason, Removed};
 pub use doc::{DocId, Hints, MediaType, Origin, RawDoc};
 pub use error::{Error, Result};

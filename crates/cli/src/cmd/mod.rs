@@ -2,9 +2,11 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod eval;
 pub mod formats;
 pub mod ingest;
 pub mod reprocess;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod train;
