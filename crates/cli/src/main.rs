@@ -51,6 +51,11 @@ enum Command {
     Search(cmd::search::Args),
     /// Show one stored article (by id or unique id prefix) and what was removed from it.
     Show(cmd::show::Args),
+    /// List the people, organisations, places and other names the store's articles mention.
+    Entities(cmd::entities::ListArgs),
+    /// One entity: its names, roles and country, its mentions with their
+    /// sentences, who it appears with, and a timeline by day.
+    Entity(cmd::entities::ShowArgs),
     /// Counts: documents, articles, languages, sites, removed blocks by reason.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
@@ -86,6 +91,8 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Entities(args) => cmd::entities::list(args),
+        Command::Entity(args) => cmd::entities::show(args),
         Command::Reprocess(args) => cmd::reprocess::run(args),
         Command::Formats => cmd::formats::run(),
         Command::Bench(args) => cmd::bench::run(args),

@@ -7,7 +7,9 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use tidings_model::{Article, Origin, Published, RawDoc, Reason};
+use tidings_model::{
+    Annotations, Article, DatePrecision, EntityKind, Origin, Published, RawDoc, Reason,
+};
 
 /// Where a document came from, as printed.
 #[derive(Debug, Serialize)]
@@ -52,6 +54,53 @@ pub struct RemovedJson<'a> {
     pub detail: Option<&'a str>,
 }
 
+/// A sentence with its span and text.
+#[derive(Debug, Serialize)]
+pub struct SentenceJson<'a> {
+    /// First byte in `text`.
+    pub start: usize,
+    /// One past the last byte in `text`.
+    pub end: usize,
+    /// The sentence.
+    pub text: &'a str,
+    /// How many tokens it has.
+    pub tokens: usize,
+}
+
+/// A named mention.
+#[derive(Debug, Serialize)]
+pub struct MentionJson<'a> {
+    /// First byte in `text`.
+    pub start: usize,
+    /// One past the last byte in `text`.
+    pub end: usize,
+    /// The name as written.
+    pub text: &'a str,
+    /// `person`, `organisation`, `location` or `other`.
+    pub kind: EntityKind,
+    /// Index of its sentence in `sentences`.
+    pub sentence: usize,
+    /// Index of its entity in `entities`.
+    pub entity: usize,
+    /// The entity's canonical name (for readers who do not follow indexes).
+    pub name: &'a str,
+}
+
+/// A date expression.
+#[derive(Debug, Serialize)]
+pub struct DateJson<'a> {
+    /// First byte in `text`.
+    pub start: usize,
+    /// One past the last byte in `text`.
+    pub end: usize,
+    /// The expression as written.
+    pub text: &'a str,
+    /// The day it resolves to, or null without a publication date.
+    pub date: Option<String>,
+    /// `day`, `month` or `year`.
+    pub precision: DatePrecision,
+}
+
 /// Everything tidings knows about one document, as one JSON object.
 #[derive(Debug, Serialize)]
 pub struct AnalysisJson<'a> {
@@ -79,11 +128,23 @@ pub struct AnalysisJson<'a> {
     pub paragraphs: Vec<ParagraphJson<'a>>,
     /// Every block cleaning dropped, with its reason.
     pub removed: Vec<RemovedJson<'a>>,
+    /// Sentences of `text`.
+    pub sentences: Vec<SentenceJson<'a>>,
+    /// Named mentions in `text`.
+    pub mentions: Vec<MentionJson<'a>>,
+    /// The document's entities (mentions point at them by index).
+    pub entities: &'a [tidings_model::Entity],
+    /// Date expressions, resolved against `published`.
+    pub dates: Vec<DateJson<'a>>,
 }
 
 impl<'a> AnalysisJson<'a> {
-    /// The JSON view of a raw document and its article.
-    pub fn new(raw: &'a RawDoc, article: &'a Article) -> AnalysisJson<'a> {
+    /// The JSON view of a raw document, its article and its annotations.
+    pub fn new(
+        raw: &'a RawDoc,
+        article: &'a Article,
+        annotations: &'a Annotations,
+    ) -> AnalysisJson<'a> {
         AnalysisJson {
             id: article.id.as_str(),
             source: SourceJson {
@@ -104,8 +165,61 @@ impl<'a> AnalysisJson<'a> {
             text: &article.text,
             paragraphs: paragraphs(article),
             removed: removed(article),
+            sentences: sentences(article, annotations),
+            mentions: mentions(annotations),
+            entities: &annotations.entities,
+            dates: dates(annotations),
         }
     }
+}
+
+/// The sentences of an article with their spans.
+pub fn sentences<'a>(article: &'a Article, annotations: &Annotations) -> Vec<SentenceJson<'a>> {
+    annotations
+        .sentences
+        .iter()
+        .map(|sentence| SentenceJson {
+            start: sentence.span.start,
+            end: sentence.span.end,
+            text: sentence.span.slice(&article.text).unwrap_or(""),
+            tokens: sentence.tokens.len(),
+        })
+        .collect()
+}
+
+/// The mentions of an article with their entity's name.
+pub fn mentions(annotations: &Annotations) -> Vec<MentionJson<'_>> {
+    annotations
+        .mentions
+        .iter()
+        .map(|mention| MentionJson {
+            start: mention.span.start,
+            end: mention.span.end,
+            text: &mention.text,
+            kind: mention.kind,
+            sentence: mention.sentence,
+            entity: mention.entity,
+            name: annotations
+                .entities
+                .get(mention.entity)
+                .map_or(mention.text.as_str(), |entity| entity.name.as_str()),
+        })
+        .collect()
+}
+
+/// The date expressions of an article.
+pub fn dates(annotations: &Annotations) -> Vec<DateJson<'_>> {
+    annotations
+        .dates
+        .iter()
+        .map(|date| DateJson {
+            start: date.span.start,
+            end: date.span.end,
+            text: &date.text,
+            date: date.date.map(|d| d.to_string()),
+            precision: date.precision,
+        })
+        .collect()
 }
 
 /// The paragraphs of an article with their spans.
@@ -188,6 +302,42 @@ pub fn write_article<W: Write>(out: &mut W, article: &Article, origin: &Origin) 
                 detail,
                 shorten(&removed.text, 100)
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a document's entities and dates for a human.
+pub fn write_entities<W: Write>(out: &mut W, annotations: &Annotations) -> io::Result<()> {
+    if !annotations.entities.is_empty() {
+        writeln!(out, "entities ({}):", annotations.entities.len())?;
+        for entity in &annotations.entities {
+            let mut about = vec![entity.kind.as_str().to_string()];
+            if let Some(country) = &entity.country {
+                about.push(country.clone());
+            }
+            if !entity.roles.is_empty() {
+                about.push(entity.roles.join("/"));
+            }
+            let aliases = if entity.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  aka {}", entity.aliases.join(", "))
+            };
+            writeln!(
+                out,
+                "  {} ×{}  [{}]{aliases}",
+                entity.name,
+                entity.mentions,
+                about.join(", ")
+            )?;
+        }
+    }
+    if !annotations.dates.is_empty() {
+        writeln!(out, "dates:")?;
+        for date in &annotations.dates {
+            let day = date.date.map_or_else(|| "?".to_string(), |d| d.to_string());
+            writeln!(out, "  {:<24} {day}", date.text)?;
         }
     }
     Ok(())

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 use tidings_clean::{CleanConfig, Draft, SiteMemory};
-use tidings_model::{Article, DocId, Origin, RawDoc};
+use tidings_model::{Annotations, Article, DocId, Origin, RawDoc};
+use tidings_nlp::Annotator;
 use tidings_store::{Put, Store};
 
 /// Everything the pipeline knows about one document. Later stages add fields
@@ -19,13 +20,28 @@ pub struct Analysis {
     pub raw: RawDoc,
     /// The clean article.
     pub article: Article,
+    /// Sentences, mentions, entities and dates.
+    pub annotations: Annotations,
 }
 
-/// Configuration of every stage, built once from the command line.
-#[derive(Debug, Clone, Default)]
+/// Every stage's configuration and loaded models, built once per run.
+#[derive(Debug)]
 pub struct Pipeline {
     /// Cleaning settings.
     pub clean: CleanConfig,
+    /// The language layer's tagger and gazetteer.
+    pub annotator: Annotator,
+}
+
+impl Pipeline {
+    /// The pipeline with default settings and the bundled models.
+    pub fn new() -> anyhow::Result<Pipeline> {
+        Ok(Pipeline {
+            clean: CleanConfig::default(),
+            annotator: Annotator::bundled()
+                .map_err(|err| anyhow::anyhow!("cannot load the bundled language models: {err}"))?,
+        })
+    }
 }
 
 /// One cleaned document of a batch, ready for the store.
@@ -34,6 +50,8 @@ pub struct Processed {
     pub raw: RawDoc,
     /// The clean article.
     pub article: Article,
+    /// Its sentences, mentions, entities and dates.
+    pub annotations: Annotations,
     /// The key of the site memory, if the document has one.
     pub site_key: Option<String>,
     /// Its distinct block fingerprints (for the store's site memory).
@@ -48,6 +66,7 @@ impl Processed {
             article: &self.article,
             site_key: self.site_key.as_deref(),
             fingerprints: &self.fingerprints,
+            annotations: &self.annotations,
         }
     }
 }
@@ -64,7 +83,12 @@ impl Pipeline {
     /// Runs every stage on one document, with no site memory and no store.
     pub fn analyze(&self, raw: RawDoc) -> Analysis {
         let article = tidings_clean::clean(&raw, &self.clean);
-        Analysis { raw, article }
+        let annotations = tidings_nlp::annotate(&article, &self.annotator);
+        Analysis {
+            raw,
+            article,
+            annotations,
+        }
     }
 
     /// Cleans a batch deterministically: drafts in parallel, feeds the site
@@ -115,9 +139,11 @@ impl Pipeline {
                 let site_key = draft.site_key().map(str::to_string);
                 let fingerprints = draft.fingerprints().to_vec();
                 let article = tidings_clean::finish(draft, memory, &self.clean);
+                let annotations = tidings_nlp::annotate(&article, &self.annotator);
                 Processed {
                     raw,
                     article,
+                    annotations,
                     site_key,
                     fingerprints,
                 }
@@ -161,12 +187,16 @@ impl Pipeline {
         raws: &[RawDoc],
         state: &mut RunState,
         store: &dyn Store,
-    ) -> Vec<Article> {
+    ) -> Vec<(Article, Annotations)> {
         let drafts = self.draft_all(raws, state, store);
         let memory = &state.memory;
         drafts
             .into_par_iter()
-            .map(|draft| tidings_clean::finish(draft, memory, &self.clean))
+            .map(|draft| {
+                let article = tidings_clean::finish(draft, memory, &self.clean);
+                let annotations = tidings_nlp::annotate(&article, &self.annotator);
+                (article, annotations)
+            })
             .collect()
     }
 }

@@ -6,6 +6,13 @@ use tidings_model::{Annotations, Article};
 #[derive(Debug, Default)]
 pub struct Annotator {}
 
+impl Annotator {
+    /// The bundled tagger and gazetteer.
+    pub fn bundled() -> crate::Result<Annotator> {
+        Ok(Annotator {})
+    }
+}
+
 /// Runs the language layer on one article.
 pub fn annotate(_article: &Article, _annotator: &Annotator) -> Annotations {
     Annotations::default()

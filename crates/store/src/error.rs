@@ -91,6 +91,16 @@ pub enum Error {
         /// The article's id.
         id: String,
     },
+    /// A batch item whose annotations do not fit its article (a span outside
+    /// the text, a mention pointing at a missing sentence or entity): a bug in
+    /// the stage that made them.
+    #[error("cannot store annotations of document {id}: {why}")]
+    BadAnnotations {
+        /// The document id.
+        id: String,
+        /// What does not fit.
+        why: String,
+    },
     /// A value could not be encoded for storage.
     #[error("cannot encode document {id} for storage: {why}")]
     Encode {

@@ -2,8 +2,11 @@
 //! PostgreSQL later) implements it with model types only, so no SQL leaves the crate.
 
 use serde::Serialize;
-use tidings_model::{Article, DocId, MediaType, Origin, Published, RawDoc};
+use tidings_model::{
+    Annotations, Article, DocId, EntityKind, MediaType, Origin, Published, RawDoc,
+};
 
+use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::Result;
 
 /// Where raw documents and clean articles are kept, and how they are found again.
@@ -12,11 +15,14 @@ pub trait Store {
     fn contains(&self, id: &DocId) -> Result<bool>;
 
     /// Stores a batch in ONE transaction: for each item, the raw bytes
-    /// (zstd-compressed), the article, its full-text entry, and the site-block
-    /// fingerprints. Items whose id is already stored are left untouched and
-    /// reported [`PutOutcome::AlreadyPresent`] (so are repeats within the same
-    /// batch). Returns one outcome per item, in order. On error nothing of the
-    /// batch is stored.
+    /// (zstd-compressed), the article, its full-text entry, the site-block
+    /// fingerprints, and its annotations (sentences, mentions, dates, and the
+    /// document's entities, each linked to a store-wide entity; see
+    /// [`Store::entities`]). Items whose id is already stored are left
+    /// untouched and reported [`PutOutcome::AlreadyPresent`] (so are repeats
+    /// within the same batch). Returns one outcome per item, in order. On
+    /// error nothing of the batch is stored; annotations that do not fit their
+    /// article are [`crate::Error::BadAnnotations`].
     fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>>;
 
     /// The article by full id or by a unique id prefix of at least 6 hex
@@ -48,11 +54,40 @@ pub trait Store {
     /// Ids of all stored raw documents in a stable (ascending) order, for `reprocess`.
     fn ids(&self) -> Result<Vec<DocId>>;
 
-    /// Replaces the articles of already stored raw documents (and their
-    /// full-text entries) in one transaction, for `reprocess`. An article whose
-    /// raw document is not stored is [`crate::Error::NotStored`] and nothing
-    /// is replaced.
-    fn replace_articles(&mut self, articles: &[Article]) -> Result<()>;
+    /// Replaces the articles of already stored raw documents, their full-text
+    /// entries and all their annotations in one transaction, for `reprocess`:
+    /// what the old version gave to store entities (counts, names, roles,
+    /// country) is taken back before the new one is linked, and a store entity
+    /// no article names any more is deleted. The raw documents and the
+    /// site-block counts are left as they are (`raw`, `site_key` and
+    /// `fingerprints` of the items are not used). An item whose raw document
+    /// is not stored is [`crate::Error::NotStored`] and nothing is replaced.
+    fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()>;
+
+    /// The annotations of a stored article exactly as they were put (empty
+    /// when it was stored without any); `None` if there is no such article.
+    fn annotations(&self, id: &DocId) -> Result<Option<Annotations>>;
+
+    /// How each entity of a stored article is linked to a store entity, in
+    /// the order of its entities (empty when there is no such article).
+    fn entity_links(&self, id: &DocId) -> Result<Vec<EntityLink>>;
+
+    /// Store-wide entities, of one kind or all, named in most articles first
+    /// (ties: most mentions, then name), at most `limit`.
+    ///
+    /// Document entities are resolved across the store as `put_batch` stores
+    /// them: the same kind and name is the same entity; a name known as an
+    /// alias of exactly one entity joins it unless country or full names
+    /// contradict (two people sharing a surname never merge); an organisation
+    /// and a location with the same name and country merge (metonyms such as
+    /// "Moscow" for the government); anything else is a new entity.
+    fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>>;
+
+    /// One entity found by canonical name, else by alias (case and spacing
+    /// ignored, the one named in most articles if several match): its
+    /// mentions in their sentences (newest articles first, at most `limit`),
+    /// the entities it shares articles with, and its mentions per day.
+    fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>>;
 }
 
 /// One item of [`Store::put_batch`].
@@ -66,6 +101,9 @@ pub struct Put<'a> {
     pub site_key: Option<&'a str>,
     /// Fingerprints of the document's blocks; repeats count once.
     pub fingerprints: &'a [u64],
+    /// What the language layer found in the article (`Annotations::default()`
+    /// when it ran on none); its spans are offsets into `article.text`.
+    pub annotations: &'a Annotations,
 }
 
 /// What [`Store::put_batch`] did with one item.
@@ -139,4 +177,8 @@ pub struct Stats {
     pub compressed_bytes: u64,
     /// Size of the database.
     pub database_bytes: u64,
+    /// Store-wide entities.
+    pub entities: u64,
+    /// Named mentions over all articles.
+    pub mentions: u64,
 }

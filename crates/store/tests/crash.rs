@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use common::Doc;
+use common::{person, place, Doc, Named};
 use tidings_store::{Put, SqliteStore, Store};
 
 /// Set (to the store directory) when the test binary runs as the writer child.
@@ -139,6 +139,27 @@ fn check_store(dir: &Path, committed: u64) {
         assert_eq!(hits.len(), 1, "{title}");
         assert_eq!(hits[0].id, id);
         assert_eq!(store.raw(&id).unwrap().unwrap().id, id);
+        // Annotations came with their article, whole.
+        let annotations = store.annotations(&id).unwrap().unwrap();
+        let text = &stored.article.text;
+        assert_eq!(annotations, common::annotate(text, &bulletin_entities()));
+    }
+    // Store-wide entities count exactly the committed articles.
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.mentions, 3 * stats.articles);
+    if stats.articles > 0 {
+        assert_eq!(stats.entities, 2);
+        let point = store.entity("Gull Point", 0).unwrap().unwrap().entity;
+        assert_eq!(
+            (point.articles, point.mentions),
+            (stats.articles, stats.articles)
+        );
+        let keeper = store.entity("roskov", 0).unwrap().unwrap().entity;
+        assert_eq!(keeper.name, "Ina Roskov");
+        assert_eq!(
+            (keeper.articles, keeper.mentions),
+            (stats.articles, 2 * stats.articles)
+        );
     }
     // Block counts moved with the documents: the shared block once per
     // document, block `i` once per batch.
@@ -152,6 +173,11 @@ fn check_store(dir: &Path, committed: u64) {
         .unwrap();
     assert_eq!(report, "ok");
     store.check_integrity().unwrap();
+}
+
+/// The entities every bulletin names.
+fn bulletin_entities() -> Vec<Named> {
+    vec![place("Gull Point"), person("Ina Roskov").alias("Roskov")]
 }
 
 /// The writer child: stores numbered bulletins in batches until killed.
@@ -168,10 +194,14 @@ fn write_until_killed(dir: &Path) {
                 Doc::new(
                     &format!("Velmora tide bulletin {next}"),
                     &[
-                        &format!("The lighthouse at Gull Point logged bulletin {next}."),
+                        &format!(
+                            "The lighthouse at Gull Point logged bulletin {next}. \
+                             Keeper Ina Roskov signed it. Roskov then slept."
+                        ),
                         &filler,
                     ],
                 )
+                .naming(&bulletin_entities())
             })
             .collect();
         let fingerprints: Vec<Vec<u64>> = docs

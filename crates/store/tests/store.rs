@@ -572,9 +572,11 @@ fn replacing_articles_keeps_the_index_in_sync() {
     better.text = "A gale shut the crossing overnight; the causeway reopened at noon.".into();
     better.paragraphs = vec![Span::new(0, better.text.len())];
     better.published = Some(Published::parse("2026-02-01").unwrap());
-    store
-        .replace_articles(std::slice::from_ref(&better))
-        .unwrap();
+    let replacement = Doc {
+        article: better.clone(),
+        ..docs[2].clone()
+    };
+    store.replace_articles(&[replacement.put()]).unwrap();
 
     assert!(store.search("storm", 10).unwrap().is_empty());
     assert!(store.search("winds", 10).unwrap().is_empty());
@@ -607,7 +609,17 @@ fn replacing_an_article_without_its_raw_document_replaces_nothing() {
     let mut changed = docs[0].article.clone();
     changed.title = Some("Strike over".into());
     let stranger = docs[3].article.clone();
-    let err = store.replace_articles(&[changed, stranger]).unwrap_err();
+    let changed = Doc {
+        article: changed,
+        ..docs[0].clone()
+    };
+    let stranger = Doc {
+        article: stranger,
+        ..docs[3].clone()
+    };
+    let err = store
+        .replace_articles(&[changed.put(), stranger.put()])
+        .unwrap_err();
     assert!(matches!(err, Error::NotStored { .. }), "{err}");
     assert!(err.to_string().contains(docs[3].id().as_str()), "{err}");
     let stored = store.article(docs[0].id().as_str()).unwrap().unwrap();

@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         source: args.source,
         ..IngestConfig::default()
     };
-    let pipeline = Pipeline::default();
+    let pipeline = Pipeline::new()?;
     let mut stdout = io::stdout().lock();
     let mut failed = false;
     let mut documents = 0usize;
@@ -72,13 +72,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if args.json {
             output::json_line(
                 &mut stdout,
-                &AnalysisJson::new(&analysis.raw, &analysis.article),
+                &AnalysisJson::new(&analysis.raw, &analysis.article, &analysis.annotations),
             )?;
         } else {
             if documents > 0 {
                 writeln!(stdout, "\n{}\n", "-".repeat(72))?;
             }
             output::write_article(&mut stdout, &analysis.article, &analysis.raw.origin)?;
+            output::write_entities(&mut stdout, &analysis.annotations)?;
         }
         documents += 1;
     }

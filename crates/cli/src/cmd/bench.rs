@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let summary = ingest(
         std::slice::from_ref(&input),
         &db,
-        &Pipeline::default(),
+        &Pipeline::new()?,
         &options,
     )?;
     if remove_after {

@@ -124,7 +124,7 @@ pub fn run(args: Args) -> Result<std::process::ExitCode> {
         json: args.json,
         quiet: args.quiet,
     };
-    let summary = ingest(&args.paths, &args.db.db, &Pipeline::default(), &options)?;
+    let summary = ingest(&args.paths, &args.db.db, &Pipeline::new()?, &options)?;
     if args.json {
         let mut stdout = io::stdout().lock();
         crate::output::json_line(&mut stdout, &serde_json::json!({ "summary": summary }))?;

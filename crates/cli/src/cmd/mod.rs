@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod entities;
 pub mod eval;
 pub mod formats;
 pub mod ingest;

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget};
-use tidings_store::{SqliteStore, Store};
+use tidings_store::{Put, SqliteStore, Store};
 
 use crate::pipeline::{Pipeline, RunState};
 use crate::DbArg;
@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ProgressBar::with_draw_target(Some(ids.len() as u64), ProgressDrawTarget::hidden())
     };
-    let pipeline = Pipeline::default();
+    let pipeline = Pipeline::new()?;
     let mut state = RunState::default();
     let mut done = 0u64;
     for chunk in ids.chunks(args.batch.max(1)) {
@@ -54,11 +54,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
             raw.encoding = encoding.to_string();
             raws.push(raw);
         }
-        let articles = pipeline.reclean_batch(&raws, &mut state, &reader);
+        let cleaned = pipeline.reclean_batch(&raws, &mut state, &reader);
+        let puts: Vec<Put<'_>> = raws
+            .iter()
+            .zip(&cleaned)
+            .map(|(raw, (article, annotations))| Put {
+                raw,
+                article,
+                site_key: None,
+                fingerprints: &[],
+                annotations,
+            })
+            .collect();
         store
-            .replace_articles(&articles)
+            .replace_articles(&puts)
             .context("cannot replace the articles of a batch")?;
-        done += articles.len() as u64;
+        done += puts.len() as u64;
         progress.inc(chunk.len() as u64);
     }
     progress.finish_and_clear();

@@ -7,7 +7,9 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tidings_store::{SqliteStore, Store, StoredArticle};
 
-use crate::output::{self, ParagraphJson, RemovedJson};
+use tidings_model::Annotations;
+
+use crate::output::{self, DateJson, MentionJson, ParagraphJson, RemovedJson, SentenceJson};
 use crate::DbArg;
 
 /// Arguments of `tidings show`.
@@ -40,10 +42,14 @@ struct ShowJson<'a> {
     text: &'a str,
     paragraphs: Vec<ParagraphJson<'a>>,
     removed: Vec<RemovedJson<'a>>,
+    sentences: Vec<SentenceJson<'a>>,
+    mentions: Vec<MentionJson<'a>>,
+    entities: &'a [tidings_model::Entity],
+    dates: Vec<DateJson<'a>>,
 }
 
 impl<'a> ShowJson<'a> {
-    fn new(stored: &'a StoredArticle) -> ShowJson<'a> {
+    fn new(stored: &'a StoredArticle, annotations: &'a Annotations) -> ShowJson<'a> {
         let article = &stored.article;
         ShowJson {
             id: article.id.as_str(),
@@ -61,6 +67,10 @@ impl<'a> ShowJson<'a> {
             text: &article.text,
             paragraphs: output::paragraphs(article),
             removed: output::removed(article),
+            sentences: output::sentences(article, annotations),
+            mentions: output::mentions(annotations),
+            entities: &annotations.entities,
+            dates: output::dates(annotations),
         }
     }
 }
@@ -76,11 +86,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.db.db.display()
         );
     };
+    let annotations = store
+        .annotations(&stored.article.id)?
+        .unwrap_or_default();
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::json_line(&mut stdout, &ShowJson::new(&stored))?;
+        output::json_line(&mut stdout, &ShowJson::new(&stored, &annotations))?;
     } else {
         output::write_article(&mut stdout, &stored.article, &stored.origin)?;
+        output::write_entities(&mut stdout, &annotations)?;
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -32,6 +32,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     writeln!(out, "documents:       {}", stats.documents)?;
     writeln!(out, "articles:        {}", stats.articles)?;
     writeln!(out, "paragraphs:      {}", stats.paragraphs)?;
+    writeln!(out, "entities:        {}", stats.entities)?;
+    writeln!(out, "mentions:        {}", stats.mentions)?;
     writeln!(out, "removed blocks:  {}", stats.removed_blocks)?;
     for (reason, count) in &stats.removed_by_reason {
         writeln!(out, "  {reason:<14} {count}")?;

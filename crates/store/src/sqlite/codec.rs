@@ -1,5 +1,6 @@
 //! How model values become column values and back: JSON for lists and hints,
-//! RFC 3339 text for times, zstd for raw bytes, bit-cast integers for fingerprints.
+//! RFC 3339 text for times, zstd for raw bytes, bit-cast integers for
+//! fingerprints, packed varints for a sentence's token spans.
 //!
 //! Decoding returns a plain reason string on failure; the caller wraps it in
 //! [`crate::Error::Corrupt`] with the database file and document id.
@@ -7,7 +8,10 @@
 use std::str::FromStr;
 
 use rusqlite::Row;
-use tidings_model::{Article, DocId, Hints, MediaType, Origin, Published, RawDoc, Removed, Span};
+use tidings_model::{
+    Article, DatePrecision, DocId, EntityKind, Hints, MediaType, Origin, Published, RawDoc,
+    Removed, Span,
+};
 
 use crate::error::{Error, Result};
 use crate::store::Hit;
@@ -273,16 +277,127 @@ impl HitRow {
     }
 }
 
-fn parse_id(text: &str) -> std::result::Result<DocId, String> {
+/// Packs token spans into bytes: per token, the zig-zag varint of its start
+/// minus the previous token's end, then the varint of its length. A sentence
+/// of news text takes about two bytes per token.
+pub(crate) fn encode_tokens(tokens: &[Span]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tokens.len() * 2);
+    let mut previous_end: u64 = 0;
+    for token in tokens {
+        let start = token.start as u64;
+        let end = token.end as u64;
+        let gap = i128::from(start) - i128::from(previous_end);
+        // Zig-zag: 0, -1, 1, -2 ... → 0, 1, 2, 3 ...; spans fit in u64, so
+        // the gap fits in 65 bits and its zig-zag form in u128.
+        let zigzag = if gap < 0 {
+            (gap.unsigned_abs() << 1) - 1
+        } else {
+            gap.unsigned_abs() << 1
+        };
+        push_varint(&mut out, zigzag);
+        push_varint(&mut out, u128::from(end.saturating_sub(start)));
+        previous_end = end;
+    }
+    out
+}
+
+/// The token spans back from [`encode_tokens`]'s bytes.
+pub(crate) fn decode_tokens(bytes: &[u8]) -> std::result::Result<Vec<Span>, String> {
+    let mut tokens = Vec::new();
+    let mut rest = bytes;
+    let mut previous_end: i128 = 0;
+    while !rest.is_empty() {
+        let zigzag = take_varint(&mut rest)?;
+        let len = take_varint(&mut rest)?;
+        let gap = if zigzag & 1 == 1 {
+            -i128::try_from((zigzag >> 1) + 1).map_err(|_| "token gap out of range")?
+        } else {
+            i128::try_from(zigzag >> 1).map_err(|_| "token gap out of range")?
+        };
+        let start = previous_end
+            .checked_add(gap)
+            .and_then(|start| usize::try_from(start).ok())
+            .ok_or("token start out of range")?;
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|len| start.checked_add(len))
+            .ok_or("token end out of range")?;
+        tokens.push(Span { start, end });
+        previous_end = end as i128;
+    }
+    Ok(tokens)
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u128) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn take_varint(rest: &mut &[u8]) -> std::result::Result<u128, String> {
+    let mut value: u128 = 0;
+    for (i, &byte) in rest.iter().enumerate() {
+        // 19 bytes of 7 bits hold any u128 this codec writes.
+        if i >= 19 {
+            return Err("token varint too long".into());
+        }
+        value |= u128::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            *rest = &rest[i + 1..];
+            return Ok(value);
+        }
+    }
+    Err("token list cut short".into())
+}
+
+/// An entity kind back from its stored name.
+pub(crate) fn parse_kind(text: &str) -> std::result::Result<EntityKind, String> {
+    EntityKind::parse(text).ok_or_else(|| format!("unknown entity kind {text:?}"))
+}
+
+/// The stored name of a date precision.
+pub(crate) fn precision_str(precision: DatePrecision) -> &'static str {
+    match precision {
+        DatePrecision::Day => "day",
+        DatePrecision::Month => "month",
+        DatePrecision::Year => "year",
+    }
+}
+
+/// A date precision back from its stored name.
+pub(crate) fn parse_precision(text: &str) -> std::result::Result<DatePrecision, String> {
+    match text {
+        "day" => Ok(DatePrecision::Day),
+        "month" => Ok(DatePrecision::Month),
+        "year" => Ok(DatePrecision::Year),
+        other => Err(format!("unknown date precision {other:?}")),
+    }
+}
+
+/// A calendar date back from its stored `YYYY-MM-DD` form.
+pub(crate) fn parse_date(text: &str) -> std::result::Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>()
+        .map_err(|err| format!("bad date {text:?}: {err}"))
+}
+
+pub(crate) fn parse_id(text: &str) -> std::result::Result<DocId, String> {
     DocId::parse(text).map_err(|err| err.to_string())
 }
 
-fn parse_published(text: Option<&str>) -> std::result::Result<Option<Published>, String> {
+pub(crate) fn parse_published(
+    text: Option<&str>,
+) -> std::result::Result<Option<Published>, String> {
     text.map(|text| Published::parse(text).map_err(|err| err.to_string()))
         .transpose()
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     text: &str,
     what: &str,
 ) -> std::result::Result<T, String> {
@@ -303,10 +418,32 @@ mod tests {
         assert!(err.contains("expected 99"), "{err}");
     }
 
+    #[test]
+    fn news_tokens_pack_small_and_extreme_spans_survive() {
+        let tokens = [Span::new(0, 5), Span::new(6, 11), Span::new(11, 12)];
+        let packed = encode_tokens(&tokens);
+        assert_eq!(packed, [0, 5, 2, 5, 0, 1]);
+        assert_eq!(decode_tokens(&packed).unwrap(), tokens);
+        let extreme = [Span::new(usize::MAX - 1, usize::MAX), Span::new(0, 0)];
+        assert_eq!(decode_tokens(&encode_tokens(&extreme)).unwrap(), extreme);
+        assert!(decode_tokens(&[0x80]).is_err());
+    }
+
     proptest! {
         #[test]
         fn fingerprints_survive_the_signed_column(fp in any::<u64>()) {
             prop_assert_eq!(fp_from_sql(fp_to_sql(fp)), fp);
+        }
+
+        #[test]
+        fn token_spans_survive_packing(spans in proptest::collection::vec((0usize..1 << 40, 0usize..64), 0..40)) {
+            let tokens: Vec<Span> = spans.iter().map(|&(start, len)| Span::new(start, start + len)).collect();
+            prop_assert_eq!(decode_tokens(&encode_tokens(&tokens)).unwrap(), tokens);
+        }
+
+        #[test]
+        fn unpacking_any_blob_never_panics(blob in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = decode_tokens(&blob);
         }
 
         #[test]

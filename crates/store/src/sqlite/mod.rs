@@ -1,15 +1,19 @@
 //! The embedded store: one SQLite file (`tidings.db`, WAL mode) holding the raw
-//! documents (zstd-compressed), the articles, their FTS5 index and the per-site
-//! block counts.
+//! documents (zstd-compressed), the articles, their FTS5 index, the per-site
+//! block counts, the language layer's annotations and the store-wide entities.
 
+mod annotations;
 mod codec;
+mod entities;
+mod link;
 mod schema;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use tidings_model::{Article, DocId, RawDoc};
+use tidings_model::{Annotations, DocId, EntityKind, RawDoc};
 
+use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
@@ -119,6 +123,18 @@ impl SqliteStore {
         Ok(SqliteStore { conn, path })
     }
 
+    fn has_article(&self, id: &DocId) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM articles WHERE id = ?1",
+                [id.as_str()],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(db(&self.path, "looking up an article"))
+    }
+
     fn corrupt(&self, id: &str, why: impl Into<String>) -> Error {
         Error::Corrupt {
             path: self.path.clone(),
@@ -204,6 +220,7 @@ impl Store for SqliteStore {
                     article: put.article.id.to_string(),
                 });
             }
+            annotations::validate(put.article, put.annotations)?;
             encoded.push((
                 codec::encode_raw(put.raw)?,
                 codec::encode_article(put.article)?,
@@ -272,6 +289,7 @@ impl Store for SqliteStore {
                         article.removed,
                     ])
                     .map_err(db(&path, what))?;
+                annotations::insert(&tx, &path, article.id, put.annotations)?;
                 if let Some(site) = put.site_key {
                     let mut fingerprints = put.fingerprints.to_vec();
                     fingerprints.sort_unstable();
@@ -443,6 +461,8 @@ impl Store for SqliteStore {
             compressed_bytes: self
                 .count("SELECT coalesce(sum(length(zbytes)), 0) FROM raw", what)?,
             database_bytes: page_count.saturating_mul(page_size),
+            entities: self.count("SELECT count(*) FROM entities", what)?,
+            mentions: self.count("SELECT count(*) FROM mentions", what)?,
         })
     }
 
@@ -485,11 +505,12 @@ impl Store for SqliteStore {
         Ok(ids)
     }
 
-    fn replace_articles(&mut self, articles: &[Article]) -> Result<()> {
-        let encoded = articles
-            .iter()
-            .map(codec::encode_article)
-            .collect::<Result<Vec<_>>>()?;
+    fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()> {
+        let mut encoded = Vec::with_capacity(items.len());
+        for item in items {
+            annotations::validate(item.article, item.annotations)?;
+            encoded.push(codec::encode_article(item.article)?);
+        }
         let path = self.path.clone();
         let what = "replacing articles";
         let tx = self
@@ -513,7 +534,7 @@ impl Store for SqliteStore {
                      WHERE EXISTS (SELECT 1 FROM raw WHERE id = ?1)",
                 )
                 .map_err(db(&path, what))?;
-            for article in &encoded {
+            for (item, article) in items.iter().zip(&encoded) {
                 let values = params![
                     article.id,
                     article.title,
@@ -537,14 +558,35 @@ impl Store for SqliteStore {
                         id: article.id.to_string(),
                     });
                 }
+                annotations::remove(&tx, &path, article.id)?;
+                annotations::insert(&tx, &path, article.id, item.annotations)?;
             }
         }
         tx.commit().map_err(db(&path, what))
     }
+
+    fn annotations(&self, id: &DocId) -> Result<Option<Annotations>> {
+        if !self.has_article(id)? {
+            return Ok(None);
+        }
+        annotations::read(&self.conn, &self.path, id.as_str()).map(Some)
+    }
+
+    fn entity_links(&self, id: &DocId) -> Result<Vec<EntityLink>> {
+        annotations::read_entities(&self.conn, &self.path, id.as_str()).map(|(_, links)| links)
+    }
+
+    fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
+        entities::list(&self.conn, &self.path, kind, limit)
+    }
+
+    fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
+        entities::detail(&self.conn, &self.path, name, limit)
+    }
 }
 
 /// Wraps an SQLite error with the database file and what the store was doing.
-fn db<'p>(path: &'p Path, what: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'p {
+pub(crate) fn db<'p>(path: &'p Path, what: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'p {
     move |source| Error::Database {
         path: path.to_path_buf(),
         what,

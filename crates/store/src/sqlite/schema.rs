@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 2;
 
 /// The whole schema of version 1.
 ///
@@ -73,6 +73,98 @@ CREATE TABLE site_blocks (
 ) WITHOUT ROWID;
 "#;
 
+/// What version 2 adds: the language layer's annotations and the store-wide entities.
+///
+/// Per document (`article` is the raw id, `idx` the position in its list):
+/// `sentences` (token spans packed by `codec::encode_tokens`), `doc_entities`
+/// (the document's own entities, each linked to a store entity with a
+/// confidence), `mentions` (with the store entity denormalised for the entity
+/// queries) and `dates`. Store-wide: `entities` with maintained counts, and
+/// `entity_names` / `entity_roles` counting how many linked document entities
+/// use each name and role, so that replacing a document takes back exactly
+/// what it gave.
+const SCHEMA_V2: &str = r#"
+CREATE TABLE entities (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    norm         TEXT NOT NULL,
+    country      TEXT,
+    country_docs INTEGER NOT NULL DEFAULT 0,
+    articles     INTEGER NOT NULL DEFAULT 0,
+    mentions     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_norm ON entities(norm, kind);
+CREATE INDEX entities_rank ON entities(articles DESC, mentions DESC, name);
+
+CREATE TABLE entity_names (
+    entity         INTEGER NOT NULL REFERENCES entities(id),
+    norm           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    canonical_docs INTEGER NOT NULL DEFAULT 0,
+    alias_docs     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity, norm)
+) WITHOUT ROWID;
+CREATE INDEX entity_names_norm ON entity_names(norm);
+
+CREATE TABLE entity_roles (
+    entity INTEGER NOT NULL REFERENCES entities(id),
+    norm   TEXT NOT NULL,
+    role   TEXT NOT NULL,
+    docs   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity, norm)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+    article    TEXT NOT NULL REFERENCES raw(id),
+    idx        INTEGER NOT NULL,
+    start_byte INTEGER NOT NULL,
+    end_byte   INTEGER NOT NULL,
+    tokens     BLOB NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE doc_entities (
+    article    TEXT NOT NULL REFERENCES raw(id),
+    idx        INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,
+    country    TEXT,
+    roles      TEXT NOT NULL,
+    mentions   INTEGER NOT NULL,
+    entity     INTEGER NOT NULL REFERENCES entities(id),
+    confidence REAL NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX doc_entities_entity ON doc_entities(entity, article);
+
+CREATE TABLE mentions (
+    article    TEXT NOT NULL REFERENCES raw(id),
+    idx        INTEGER NOT NULL,
+    start_byte INTEGER NOT NULL,
+    end_byte   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    sentence   INTEGER NOT NULL,
+    doc_entity INTEGER NOT NULL,
+    entity     INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX mentions_entity ON mentions(entity);
+
+CREATE TABLE dates (
+    article    TEXT NOT NULL REFERENCES raw(id),
+    idx        INTEGER NOT NULL,
+    start_byte INTEGER NOT NULL,
+    end_byte   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    date       TEXT,
+    precision  TEXT NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+"#;
+
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
@@ -104,7 +196,8 @@ pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64> {
         })
 }
 
-/// Creates the schema in a new database, or checks the version of an existing one.
+/// Creates the schema in a new database, upgrades a version 1 store to
+/// version 2, or checks the version of an existing one.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
         path: path.to_path_buf(),
@@ -126,6 +219,12 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     check_not_newer(found, path)?;
     if found == 0 {
         tx.execute_batch(SCHEMA_V1).map_err(open_err)?;
+    }
+    if found <= 1 {
+        // A version 1 store keeps its articles; they simply have no annotations yet.
+        tx.execute_batch(SCHEMA_V2).map_err(open_err)?;
+    }
+    if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
             .map_err(open_err)?;
     }
@@ -182,12 +281,39 @@ mod tests {
         let conn = open(dir.path());
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks')",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 3);
+        assert_eq!(tables, 5);
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch("PRAGMA user_version = 1").unwrap();
+            conn.execute(
+                "INSERT INTO raw (id, media_type, encoding, hints, size, zbytes) \
+                 VALUES ('0123456789abcdef0123456789abcdef', 'text', 'utf-8', '{}', 0, x'')",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), 2);
+        let raw: i64 = conn
+            .query_row("SELECT count(*) FROM raw", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(raw, 1);
+        let entities: i64 = conn
+            .query_row("SELECT count(*) FROM entities", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(entities, 0);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Fixtures shared by the integration tests: small invented news documents.
 #![allow(dead_code)]
 
-use tidings_model::{Article, DocId, Hints, MediaType, Origin, RawDoc, Span};
+use tidings_model::{
+    Annotations, Article, DocId, Entity, EntityKind, Hints, MediaType, Mention, Origin, Published,
+    RawDoc, Sentence, Span,
+};
 use tidings_store::Put;
 
 /// A raw document and its article, as `ingest` and `clean` would hand them over.
@@ -9,6 +12,7 @@ use tidings_store::Put;
 pub struct Doc {
     pub raw: RawDoc,
     pub article: Article,
+    pub annotations: Annotations,
 }
 
 impl Doc {
@@ -51,7 +55,23 @@ impl Doc {
                 paragraphs: spans,
                 removed: vec![],
             },
+            annotations: Annotations::default(),
         }
+    }
+
+    /// The same document published on `date` (`YYYY-MM-DD` or RFC 3339).
+    pub fn published(mut self, date: &str) -> Doc {
+        self.article.published = Some(Published::parse(date).unwrap());
+        self
+    }
+
+    /// The same document annotated the way `nlp` would: sentences split after
+    /// `.` and at paragraph breaks, tokens at whitespace, and every whole-word
+    /// occurrence of an entity's name or aliases a mention of it (longest
+    /// names first).
+    pub fn naming(mut self, named: &[Named]) -> Doc {
+        self.annotations = annotate(&self.article.text, named);
+        self
     }
 
     /// The same document credited to `site`.
@@ -72,7 +92,149 @@ impl Doc {
             article: &self.article,
             site_key: None,
             fingerprints: &[],
+            annotations: &self.annotations,
         }
+    }
+}
+
+/// An entity as a test document names it.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub entity: Entity,
+}
+
+/// A person called `name`.
+pub fn person(name: &str) -> Named {
+    named(name, EntityKind::Person)
+}
+
+/// An organisation called `name`.
+pub fn organisation(name: &str) -> Named {
+    named(name, EntityKind::Organisation)
+}
+
+/// A place called `name`.
+pub fn place(name: &str) -> Named {
+    named(name, EntityKind::Location)
+}
+
+fn named(name: &str, kind: EntityKind) -> Named {
+    Named {
+        entity: Entity {
+            name: name.to_string(),
+            kind,
+            aliases: vec![],
+            country: None,
+            roles: vec![],
+            mentions: 0,
+        },
+    }
+}
+
+impl Named {
+    /// Also called `alias` in the document.
+    pub fn alias(mut self, alias: &str) -> Named {
+        self.entity.aliases.push(alias.to_string());
+        self
+    }
+
+    /// Of country `code`.
+    pub fn country(mut self, code: &str) -> Named {
+        self.entity.country = Some(code.to_string());
+        self
+    }
+
+    /// Given role `role`.
+    pub fn role(mut self, role: &str) -> Named {
+        self.entity.roles.push(role.to_string());
+        self
+    }
+}
+
+/// Sentences, tokens and mentions of `text` for the entities `named`.
+pub fn annotate(text: &str, named: &[Named]) -> Annotations {
+    // Sentences end after ". " or at a paragraph break or the end.
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for i in 0..=bytes.len() {
+        let end_here = i == bytes.len()
+            || (bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+            || (bytes[i] == b'\n' && bytes.get(i + 1) == Some(&b'\n'));
+        if !end_here {
+            continue;
+        }
+        let end = if i < bytes.len() && bytes[i] == b'.' {
+            i + 1
+        } else {
+            i
+        };
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let sentence_start = start + lead;
+            let span = Span::new(sentence_start, sentence_start + trimmed.len());
+            let mut tokens = Vec::new();
+            let mut offset = sentence_start;
+            for word in trimmed.split(' ') {
+                if !word.is_empty() {
+                    tokens.push(Span::new(offset, offset + word.len()));
+                }
+                offset += word.len() + 1;
+            }
+            sentences.push(Sentence { span, tokens });
+        }
+        start = end;
+    }
+
+    let mut surfaces: Vec<(&str, usize)> = Vec::new();
+    for (i, named) in named.iter().enumerate() {
+        surfaces.push((&named.entity.name, i));
+        for alias in &named.entity.aliases {
+            surfaces.push((alias, i));
+        }
+    }
+    surfaces.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    for (surface, entity) in surfaces {
+        for (at, _) in text.match_indices(surface) {
+            let span = Span::new(at, at + surface.len());
+            let before = text[..at].chars().next_back();
+            let after = text[span.end..].chars().next();
+            let word = before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric());
+            let free = found
+                .iter()
+                .all(|(other, _)| span.end <= other.start || other.end <= span.start);
+            if word && free {
+                found.push((span, entity));
+            }
+        }
+    }
+    found.sort();
+    let mut entities: Vec<Entity> = named.iter().map(|named| named.entity.clone()).collect();
+    let mentions = found
+        .into_iter()
+        .map(|(span, entity)| {
+            entities[entity].mentions += 1;
+            Mention {
+                span,
+                text: text[span.start..span.end].to_string(),
+                kind: entities[entity].kind,
+                sentence: sentences
+                    .iter()
+                    .position(|s: &Sentence| s.span.start <= span.start && span.end <= s.span.end)
+                    .unwrap(),
+                entity,
+            }
+        })
+        .collect();
+    Annotations {
+        sentences,
+        mentions,
+        entities,
+        dates: vec![],
     }
 }
 

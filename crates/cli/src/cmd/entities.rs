@@ -1,0 +1,173 @@
+//! `tidings entities` and `tidings entity`: who and what the store's articles name.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use tidings_model::EntityKind;
+use tidings_store::{SqliteStore, Store};
+
+use crate::output;
+use crate::DbArg;
+
+/// Arguments of `tidings entities`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this kind: person, organisation, location or other.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<EntityKind>,
+    /// Most entities to list.
+    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// One JSON object per entity (JSON lines).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Arguments of `tidings entity`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The entity's name or one of its aliases (any case), e.g. "Putin".
+    #[arg(required = true, value_name = "NAME")]
+    pub name: Vec<String>,
+    /// Most mentions to show.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Print everything as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+fn parse_kind(text: &str) -> Result<EntityKind, String> {
+    EntityKind::parse(text).ok_or_else(|| {
+        format!("unknown kind {text:?}: use person, organisation, location or other")
+    })
+}
+
+fn open(db: &DbArg) -> Result<SqliteStore> {
+    SqliteStore::open_existing(&db.db)
+        .with_context(|| format!("cannot open the store in {}", db.db.display()))
+}
+
+/// Runs `tidings entities`.
+pub fn list(args: ListArgs) -> Result<ExitCode> {
+    let store = open(&args.db)?;
+    let entities = store.entities(args.kind, args.limit)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        for entity in &entities {
+            output::json_line(&mut out, entity)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if entities.is_empty() {
+        writeln!(out, "no entities stored yet: `tidings ingest` some English articles first")?;
+    }
+    for entity in &entities {
+        let mut about = vec![entity.kind.as_str().to_string()];
+        if let Some(country) = &entity.country {
+            about.push(country.clone());
+        }
+        if !entity.roles.is_empty() {
+            about.push(entity.roles.join("/"));
+        }
+        writeln!(
+            out,
+            "{:>5} articles {:>6} mentions  {}  [{}]{}",
+            entity.articles,
+            entity.mentions,
+            entity.name,
+            about.join(", "),
+            if entity.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  aka {}", entity.aliases.join(", "))
+            }
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `tidings entity`.
+pub fn show(args: ShowArgs) -> Result<ExitCode> {
+    let store = open(&args.db)?;
+    let name = args.name.join(" ");
+    let Some(detail) = store.entity(&name, args.limit)? else {
+        anyhow::bail!(
+            "no entity named {name:?} in {}: `tidings entities` lists them",
+            args.db.db.display()
+        );
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        output::json_line(&mut out, &detail)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let entity = &detail.entity;
+    writeln!(out, "{}  [{}]", entity.name, entity.kind.as_str())?;
+    if !entity.aliases.is_empty() {
+        writeln!(out, "aliases:   {}", entity.aliases.join(", "))?;
+    }
+    if let Some(country) = &entity.country {
+        writeln!(out, "country:   {country}")?;
+    }
+    if !entity.roles.is_empty() {
+        writeln!(out, "roles:     {}", entity.roles.join(", "))?;
+    }
+    writeln!(
+        out,
+        "mentions:  {} in {} articles",
+        entity.mentions, entity.articles
+    )?;
+    writeln!(out, "\nmentions:")?;
+    for hit in &detail.mentions {
+        let date = hit
+            .published
+            .map(|p| p.date().to_string())
+            .unwrap_or_else(|| "undated".into());
+        writeln!(
+            out,
+            "  {date}  {}  ({})",
+            hit.title.as_deref().unwrap_or("(untitled)"),
+            &hit.id.as_str()[..12]
+        )?;
+        let sentence = &hit.sentence;
+        let marked = match (
+            sentence.get(..hit.range.start),
+            hit.range.slice(sentence),
+            sentence.get(hit.range.end..),
+        ) {
+            (Some(before), Some(name), Some(after)) => format!("{before}[{name}]{after}"),
+            _ => sentence.clone(),
+        };
+        writeln!(out, "    {}", output::shorten(&marked, 240))?;
+    }
+    if !detail.co_occurring.is_empty() {
+        writeln!(out, "\nappears with:")?;
+        for other in &detail.co_occurring {
+            writeln!(
+                out,
+                "  {:>4} articles  {}  [{}]",
+                other.articles,
+                other.name,
+                other.kind.as_str()
+            )?;
+        }
+    }
+    if !detail.timeline.is_empty() || detail.undated > 0 {
+        writeln!(out, "\ntimeline (mentions per day):")?;
+        for (day, count) in &detail.timeline {
+            writeln!(out, "  {day}  {count:>4}  {}", "#".repeat((*count).min(60) as usize))?;
+        }
+        if detail.undated > 0 {
+            writeln!(out, "  undated     {:>4}", detail.undated)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
