@@ -29,7 +29,9 @@ mod error;
 mod published;
 mod span;
 
-pub use annotation::{Annotations, DatePrecision, DateMention, Entity, EntityKind, Mention, Sentence};
+pub use annotation::{
+    Annotations, DateMention, DatePrecision, Entity, EntityKind, Mention, Sentence,
+};
 pub use article::{Article, Reason, Removed};
 pub use doc::{DocId, Hints, MediaType, Origin, RawDoc};
 pub use error::{Error, Result};

@@ -39,6 +39,18 @@ pub enum Error {
         /// What is wrong with it.
         why: String,
     },
+    /// Two tag files that cannot be scored against each other.
+    #[error("cannot score: {why}")]
+    Score {
+        /// What does not match.
+        why: String,
+    },
+    /// Training data that cannot be used.
+    #[error("cannot train: {why}")]
+    Train {
+        /// What is wrong with it.
+        why: String,
+    },
 }
 
 /// The language layer's result type.

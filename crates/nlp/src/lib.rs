@@ -24,3 +24,6 @@ pub mod segment;
 
 pub use annotate::{annotate, Annotator};
 pub use error::{Error, Result};
+pub use gazetteer::Gazetteer;
+pub use ner::Tagger;
+pub use resolve::RawMention;

@@ -65,7 +65,10 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if entities.is_empty() {
-        writeln!(out, "no entities stored yet: `tidings ingest` some English articles first")?;
+        writeln!(
+            out,
+            "no entities stored yet: `tidings ingest` some English articles first"
+        )?;
     }
     for entity in &entities {
         let mut about = vec![entity.kind.as_str().to_string()];
@@ -162,7 +165,11 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
     if !detail.timeline.is_empty() || detail.undated > 0 {
         writeln!(out, "\ntimeline (mentions per day):")?;
         for (day, count) in &detail.timeline {
-            writeln!(out, "  {day}  {count:>4}  {}", "#".repeat((*count).min(60) as usize))?;
+            writeln!(
+                out,
+                "  {day}  {count:>4}  {}",
+                "#".repeat((*count).min(60) as usize)
+            )?;
         }
         if detail.undated > 0 {
             writeln!(out, "  undated     {:>4}", detail.undated)?;

@@ -1,9 +1,16 @@
 //! `tidings eval`: measure a stage on a labelled dataset, with the same
 //! figures as the scorers in `shared/tools`.
 
+use std::collections::BTreeMap;
+use std::io::BufWriter;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+use tidings_model::EntityKind;
+use tidings_nlp::ner::{self, conll, Tagger};
 
 /// Arguments of `tidings eval`.
 #[derive(Debug, clap::Args)]
@@ -21,11 +28,112 @@ pub enum What {
 
 /// Arguments of `tidings eval ner`.
 #[derive(Debug, clap::Args)]
-pub struct NerArgs {}
+pub struct NerArgs {
+    /// The gold standard: TOKEN<TAB>TAG lines, a blank line between sentences.
+    #[arg(long, value_name = "FILE.conll")]
+    pub data: PathBuf,
+    /// Write the predictions here, in the same format and with the same tokens.
+    #[arg(long, value_name = "PRED.conll")]
+    pub out: Option<PathBuf>,
+    /// Score only these types, comma-separated (e.g. PER,ORG,LOC); others are ignored.
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Use this model file instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Print one JSON object: precision, recall, f1, per_type, tokens,
+    /// sentences, tokens_per_second.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Runs `tidings eval`.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.what {
-        What::Ner(_) => anyhow::bail!("tidings eval ner is being built"),
+        What::Ner(args) => eval_ner(args),
     }
+}
+
+fn eval_ner(args: NerArgs) -> Result<ExitCode> {
+    let mut types = Vec::new();
+    for name in &args.types {
+        let name = name.trim();
+        match EntityKind::parse(name) {
+            Some(kind) => types.push(kind.conll()),
+            None => bail!("--types: unknown type {name:?}: use PER, ORG, LOC or MISC"),
+        }
+    }
+    let tagger = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("{}: cannot read the model", path.display()))?;
+            Tagger::from_bytes(&bytes).with_context(|| format!("{}", path.display()))?
+        }
+        None => Tagger::bundled().context("the bundled NER model")?,
+    };
+    let gold = conll::read(&args.data)?;
+
+    let mut tagging = Duration::ZERO;
+    let mut tokens_total = 0usize;
+    let mut predicted = Vec::with_capacity(gold.len());
+    for sentence in &gold {
+        let tokens: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
+        let started = Instant::now();
+        let tags = tagger.tag(&tokens);
+        tagging += started.elapsed();
+        tokens_total += tokens.len();
+        predicted.push(
+            sentence
+                .iter()
+                .zip(tags)
+                .map(|((w, _), tag)| (w.clone(), tag.to_string()))
+                .collect::<conll::Sentence>(),
+        );
+    }
+    let tokens_per_second = if tagging.as_secs_f64() > 0.0 {
+        tokens_total as f64 / tagging.as_secs_f64()
+    } else {
+        0.0
+    };
+    if let Some(path) = &args.out {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("{}: cannot create the predictions file", path.display()))?;
+        conll::write(BufWriter::new(file), &predicted)
+            .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
+    }
+    let keep = (!types.is_empty()).then_some(types.as_slice());
+    let scores = ner::score(&gold, &predicted, keep)?;
+
+    if args.json {
+        let per_type: BTreeMap<&String, serde_json::Value> = scores
+            .per_type
+            .iter()
+            .map(|(name, prf)| {
+                let value = json!({
+                    "precision": prf.precision, "recall": prf.recall, "f1": prf.f1,
+                    "gold": prf.gold, "predicted": prf.predicted, "correct": prf.correct,
+                });
+                (name, value)
+            })
+            .collect();
+        let value = json!({
+            "precision": scores.overall.precision,
+            "recall": scores.overall.recall,
+            "f1": scores.overall.f1,
+            "per_type": per_type,
+            "tokens": tokens_total,
+            "sentences": gold.len(),
+            "tokens_per_second": tokens_per_second.round(),
+        });
+        println!("{value}");
+    } else {
+        print!("{scores}");
+        println!(
+            "{} tokens in {} sentences, {:.0} tokens/second (tagging only, one thread)",
+            tokens_total,
+            gold.len(),
+            tokens_per_second
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -86,9 +86,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.db.db.display()
         );
     };
-    let annotations = store
-        .annotations(&stored.article.id)?
-        .unwrap_or_default();
+    let annotations = store.annotations(&stored.article.id)?.unwrap_or_default();
     let mut stdout = io::stdout().lock();
     if args.json {
         output::json_line(&mut stdout, &ShowJson::new(&stored, &annotations))?;

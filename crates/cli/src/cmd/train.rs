@@ -1,8 +1,11 @@
 //! `tidings train`: rebuild the project's models from named datasets.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
+use tidings_nlp::ner::{self, conll, TrainConfig, TrainData};
 
 /// Arguments of `tidings train`.
 #[derive(Debug, clap::Args)]
@@ -20,11 +23,98 @@ pub enum What {
 
 /// Arguments of `tidings train ner`.
 #[derive(Debug, clap::Args)]
-pub struct NerArgs {}
+pub struct NerArgs {
+    /// The NER training folder (shared/train/ner): gmb_conllstyle.conll,
+    /// wikigold.conll, uner_en_ewt_dev.conll and uner_en_ewt_test.conll.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "crates/nlp/models/ner-en.bin"
+    )]
+    pub out: PathBuf,
+    /// Seed of shuffles, augmentation and cluster initialisation.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().seed)]
+    pub seed: u64,
+    /// Passes over the training data.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().epochs)]
+    pub epochs: usize,
+    /// Unlabeled sentences, one per line, for word clusters (default:
+    /// DIR/../unlabeled/gmb_sentences.txt when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub unlabeled: Option<PathBuf>,
+}
 
 /// Runs `tidings train`.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.what {
-        What::Ner(_) => anyhow::bail!("tidings train ner is being built"),
+        What::Ner(args) => train_ner(args),
     }
+}
+
+fn train_ner(args: NerArgs) -> Result<ExitCode> {
+    let Some(dir) = args.data else {
+        bail!("no training data: pass --data pointing at shared/train/ner");
+    };
+    if !dir.is_dir() {
+        bail!(
+            "{}: not a folder: pass --data pointing at shared/train/ner",
+            dir.display()
+        );
+    }
+    let unlabeled = match args.unlabeled {
+        Some(path) => Some(path),
+        None => {
+            let default = dir.join("../unlabeled/gmb_sentences.txt");
+            default.is_file().then_some(default)
+        }
+    };
+    let config = TrainConfig {
+        seed: args.seed,
+        epochs: args.epochs,
+        ..TrainConfig::default()
+    };
+    let started = Instant::now();
+    let data = TrainData::from_dir(&dir, unlabeled.as_deref(), &config)
+        .with_context(|| format!("{}: cannot read the training data", dir.display()))?;
+    let tagger = ner::train(&config, &data).context("training failed")?;
+    let bytes = tagger.to_bytes();
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write the model", args.out.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+
+    let predicted: Vec<conll::Sentence> = data
+        .heldout
+        .iter()
+        .map(|sentence| {
+            let tokens: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
+            let tags = tagger.tag(&tokens);
+            sentence
+                .iter()
+                .zip(tags)
+                .map(|((w, _), tag)| (w.clone(), tag.to_string()))
+                .collect()
+        })
+        .collect();
+    let scores = ner::score(&data.heldout, &predicted, None)?;
+    println!(
+        "wrote {} ({} bytes, {} features) in {:.1} s",
+        args.out.display(),
+        bytes.len(),
+        tagger.feature_count(),
+        seconds
+    );
+    println!(
+        "held-out ({} GMB sentences, never trained on): F1 {:.4}",
+        data.heldout.len(),
+        scores.overall.f1
+    );
+    print!("{scores}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,1 +1,29 @@
-//! Placeholder: being written (see the nlp crate docs).
+//! The named-entity tagger: PER, ORG, LOC and MISC names in tokenised
+//! sentences.
+//!
+//! A [`Tagger`] is an averaged structured perceptron over hashed features
+//! (the word, its shape, affixes, neighbours, casing of the sentence,
+//! gazetteer membership and word clusters learned from unlabeled news),
+//! decoded with Viterbi under BIO constraints. The project ships one trained
+//! model, embedded in the crate ([`Tagger::bundled`]); `tidings train ner`
+//! rebuilds it with [`train()`] from the datasets named in
+//! `crates/nlp/models/README.md`, byte for byte.
+//!
+//! - [`Tag`] and [`entity_spans`]: BIO tags and the entities they mark.
+//! - [`conll`]: reading and writing `TOKEN<TAB>TAG` files.
+//! - [`score()`]: entity-level precision, recall and F1, as
+//!   `shared/tools/score_ner.py` computes them.
+//! - [`train()`] with [`TrainConfig`] and [`TrainData`]: building a model.
+
+mod clusters;
+pub mod conll;
+mod features;
+mod model;
+mod score;
+mod tag;
+mod train;
+
+pub use model::Tagger;
+pub use score::{score, Prf, Scores};
+pub use tag::{entity_spans, Tag};
+pub use train::{train, TrainConfig, TrainData, TrainSet};

@@ -1,0 +1,540 @@
+//! The trained tagger: quantised feature weights in an open-addressing
+//! table, tag transitions, the lexicon, Viterbi decoding, and the model
+//! file format.
+//!
+//! File layout (little-endian): the magic `TDNER\0\0\x01`; the tag count (u32,
+//! 9); 10 × 9 transition weights (i32; row 9 is the sentence start); the
+//! feature count (u32) and per feature, by ascending key, its key (u32), a
+//! u16 whose low 9 bits mark the tags with a weight and whose high bits hold
+//! the row's shift, and those weights (i16 each, `weight << shift` in units
+//! of 1/1000);
+//! the phrase count (u32), the longest phrase (u32) and per phrase its key
+//! (u64) and class bits (u8); the cluster count (u32) and per word its key
+//! (u64), fine cluster (u16) and coarse cluster (u8).
+
+use std::collections::HashMap;
+
+use crate::ner::features::{self, Lexicon};
+use crate::ner::tag::{Tag, TAG_COUNT};
+use crate::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"TDNER\0\0\x01";
+
+/// The row of transition weights used for the first token.
+pub(crate) const START: usize = TAG_COUNT;
+
+/// Transition weights: `[previous][next]`, previous `START` for the first token.
+pub(crate) type Transitions = [[i32; TAG_COUNT]; TAG_COUNT + 1];
+
+/// One feature's weights, `weights[tag] << shift` in units of 1/1000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub weights: [i16; TAG_COUNT],
+    pub shift: u8,
+}
+
+impl Row {
+    /// Quantises weights in units of 1/1000 with the smallest shift that fits.
+    pub(crate) fn quantise(values: [i64; TAG_COUNT]) -> Row {
+        let largest = values.iter().map(|v| v.unsigned_abs()).max().unwrap_or(0);
+        let mut shift = 0u8;
+        while (largest >> shift) > 32_767 && shift < 40 {
+            shift += 1;
+        }
+        let mut weights = [0i16; TAG_COUNT];
+        for (weight, &value) in weights.iter_mut().zip(&values) {
+            let scaled = if shift == 0 {
+                value
+            } else {
+                (value + (1 << (shift - 1))) >> shift
+            };
+            *weight = scaled.clamp(-32_767, 32_767) as i16;
+        }
+        Row { weights, shift }
+    }
+}
+
+/// A named-entity tagger: give it a tokenised sentence, get a tag per token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    lexicon: Lexicon,
+    /// Feature keys by ascending key, with their weight rows.
+    keys: Vec<u32>,
+    weights: Vec<Row>,
+    transitions: Transitions,
+    /// Open-addressing index: slot → position in `keys` + 1 (0 = empty).
+    slots: Vec<u32>,
+}
+
+/// Whether `next` may follow `previous` (`START` for the first token):
+/// `I-X` only continues `B-X` or `I-X`.
+pub(crate) fn allowed(previous: usize, next: usize) -> bool {
+    match Tag::from_index(next) {
+        Tag::I(kind) => previous < TAG_COUNT && Tag::from_index(previous).kind() == Some(kind),
+        _ => true,
+    }
+}
+
+/// The best tag sequence for per-token tag scores under `transitions`, as
+/// tag indices.
+pub(crate) fn viterbi(
+    scores: &[[i64; TAG_COUNT]],
+    transitions: &[[i64; TAG_COUNT]; TAG_COUNT + 1],
+) -> Vec<usize> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: i64 = i64::MIN / 4;
+    let mut best = vec![[NEG; TAG_COUNT]; n];
+    let mut back = vec![[0u8; TAG_COUNT]; n];
+    for tag in 0..TAG_COUNT {
+        if allowed(START, tag) {
+            best[0][tag] = scores[0][tag] + transitions[START][tag];
+        }
+    }
+    for t in 1..n {
+        for tag in 0..TAG_COUNT {
+            let mut top = NEG;
+            let mut arg = 0u8;
+            for previous in 0..TAG_COUNT {
+                if best[t - 1][previous] == NEG || !allowed(previous, tag) {
+                    continue;
+                }
+                let value = best[t - 1][previous] + transitions[previous][tag];
+                if value > top {
+                    top = value;
+                    arg = previous as u8;
+                }
+            }
+            if top != NEG {
+                best[t][tag] = top + scores[t][tag];
+                back[t][tag] = arg;
+            }
+        }
+    }
+    let mut last = 0;
+    for tag in 1..TAG_COUNT {
+        if best[n - 1][tag] > best[n - 1][last] {
+            last = tag;
+        }
+    }
+    let mut path = vec![0usize; n];
+    path[n - 1] = last;
+    for t in (1..n).rev() {
+        path[t - 1] = back[t][path[t]] as usize;
+    }
+    path
+}
+
+fn slot_of(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & mask
+}
+
+impl Tagger {
+    /// The model shipped with tidings (`crates/nlp/models/ner-en.bin`).
+    pub fn bundled() -> Result<Tagger> {
+        Tagger::from_bytes(include_bytes!("../../models/ner-en.bin"))
+    }
+
+    /// A tagger from its parts; rows whose weights are all zero are dropped.
+    pub(crate) fn from_parts(
+        lexicon: Lexicon,
+        mut features: Vec<(u32, Row)>,
+        transitions: Transitions,
+    ) -> Tagger {
+        features.retain(|(_, row)| row.weights.iter().any(|&w| w != 0));
+        features.sort_by_key(|(key, _)| *key);
+        features.dedup_by_key(|(key, _)| *key);
+        let (keys, weights) = features.into_iter().unzip();
+        let mut tagger = Tagger {
+            lexicon,
+            keys,
+            weights,
+            transitions,
+            slots: Vec::new(),
+        };
+        tagger.index();
+        tagger
+    }
+
+    fn index(&mut self) {
+        let size = (self.keys.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for (position, &key) in self.keys.iter().enumerate() {
+            let mut slot = slot_of(key, mask);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = position as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    fn row(&self, key: u32) -> Option<&Row> {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut slot = slot_of(key, mask);
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            let position = entry as usize - 1;
+            if self.keys[position] == key {
+                return self.weights.get(position);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The number of weighted features in the model.
+    pub fn feature_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Tags one sentence, given as its tokens in order, as written.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let mut keys = Vec::with_capacity(tokens.len() * 48);
+        let mut ends = Vec::with_capacity(tokens.len());
+        features::extract(tokens, &self.lexicon, &mut keys, &mut ends);
+        let mut scores = vec![[0i64; TAG_COUNT]; tokens.len()];
+        let mut start = 0;
+        for (token, &end) in ends.iter().enumerate() {
+            let sum = &mut scores[token];
+            for &key in &keys[start..end] {
+                if let Some(row) = self.row(key) {
+                    for (total, &weight) in sum.iter_mut().zip(&row.weights) {
+                        *total += i64::from(weight) << row.shift;
+                    }
+                }
+            }
+            start = end;
+        }
+        let mut transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+        for (row, source) in transitions.iter_mut().zip(&self.transitions) {
+            for (value, &weight) in row.iter_mut().zip(source) {
+                *value = i64::from(weight);
+            }
+        }
+        viterbi(&scores, &transitions)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect()
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.keys.len() * 12 + 1024);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(TAG_COUNT as u32).to_le_bytes());
+        for row in &self.transitions {
+            for weight in row {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for (key, row) in self.keys.iter().zip(&self.weights) {
+            out.extend_from_slice(&key.to_le_bytes());
+            let mut mask = u16::from(row.shift) << TAG_COUNT;
+            for (tag, &weight) in row.weights.iter().enumerate() {
+                if weight != 0 {
+                    mask |= 1 << tag;
+                }
+            }
+            out.extend_from_slice(&mask.to_le_bytes());
+            for &weight in row.weights.iter().filter(|&&w| w != 0) {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        let mut phrases: Vec<(u64, u8)> =
+            self.lexicon.phrases.iter().map(|(&k, &v)| (k, v)).collect();
+        phrases.sort_unstable();
+        out.extend_from_slice(&(phrases.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.lexicon.longest as u32).to_le_bytes());
+        for (key, bits) in phrases {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push(bits);
+        }
+        let mut clusters: Vec<(u64, (u16, u8))> = self
+            .lexicon
+            .clusters
+            .iter()
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        clusters.sort_unstable();
+        out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+        for (key, (fine, coarse)) in clusters {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&fine.to_le_bytes());
+            out.push(coarse);
+        }
+        out
+    }
+
+    /// Reads a model file's bytes (as [`Tagger::to_bytes`] writes them).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
+        let mut reader = Reader { bytes, at: 0 };
+        if reader.take(8)? != MAGIC {
+            return Err(Error::Model {
+                why: "not a tidings NER model (bad magic)".to_string(),
+            });
+        }
+        let tags = reader.u32()? as usize;
+        if tags != TAG_COUNT {
+            return Err(Error::Model {
+                why: format!("expected {TAG_COUNT} tags, the file has {tags}"),
+            });
+        }
+        let mut transitions = [[0i32; TAG_COUNT]; TAG_COUNT + 1];
+        for row in transitions.iter_mut() {
+            for weight in row.iter_mut() {
+                *weight = reader.u32()? as i32;
+            }
+        }
+        let count = reader.count(6)?;
+        let mut features = Vec::with_capacity(count);
+        let mut previous: Option<u32> = None;
+        for _ in 0..count {
+            let key = reader.u32()?;
+            if previous.is_some_and(|p| p >= key) {
+                return Err(Error::Model {
+                    why: "feature keys out of order".to_string(),
+                });
+            }
+            previous = Some(key);
+            let mask = reader.u16()?;
+            let shift = (mask >> TAG_COUNT) as u8;
+            if shift > 40 {
+                return Err(Error::Model {
+                    why: format!("bad weight shift {shift}"),
+                });
+            }
+            let mut row = Row {
+                weights: [0i16; TAG_COUNT],
+                shift,
+            };
+            for (tag, weight) in row.weights.iter_mut().enumerate() {
+                if mask & (1 << tag) != 0 {
+                    *weight = reader.u16()? as i16;
+                }
+            }
+            features.push((key, row));
+        }
+        let phrase_count = reader.count(9)?;
+        let longest = reader.u32()? as usize;
+        if longest > 16 {
+            return Err(Error::Model {
+                why: format!("gazetteer phrases of {longest} tokens"),
+            });
+        }
+        let mut phrases = HashMap::with_capacity(phrase_count);
+        for _ in 0..phrase_count {
+            let key = reader.u64()?;
+            let bits = reader.take(1)?[0];
+            phrases.insert(key, bits);
+        }
+        let cluster_count = reader.count(11)?;
+        let mut clusters = HashMap::with_capacity(cluster_count);
+        for _ in 0..cluster_count {
+            let key = reader.u64()?;
+            let fine = reader.u16()?;
+            let coarse = reader.take(1)?[0];
+            clusters.insert(key, (fine, coarse));
+        }
+        if reader.at != bytes.len() {
+            return Err(Error::Model {
+                why: format!(
+                    "{} bytes after the end of the model",
+                    bytes.len() - reader.at
+                ),
+            });
+        }
+        let lexicon = Lexicon {
+            phrases,
+            longest,
+            clusters,
+        };
+        let mut tagger = Tagger {
+            lexicon,
+            keys: Vec::with_capacity(count),
+            weights: Vec::with_capacity(count),
+            transitions,
+            slots: Vec::new(),
+        };
+        for (key, row) in features {
+            tagger.keys.push(key);
+            tagger.weights.push(row);
+        }
+        tagger.index();
+        Ok(tagger)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len());
+        match end {
+            Some(end) => {
+                let slice = &self.bytes[self.at..end];
+                self.at = end;
+                Ok(slice)
+            }
+            None => Err(Error::Model {
+                why: format!("truncated at byte {}", self.at),
+            }),
+        }
+    }
+
+    fn u16(&mut self) -> Result<u16> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        let b = self.take(8)?;
+        let mut array = [0u8; 8];
+        array.copy_from_slice(b);
+        Ok(u64::from_le_bytes(array))
+    }
+
+    /// A count of records of at least `min_size` bytes each, checked
+    /// against the bytes left.
+    fn count(&mut self, min_size: usize) -> Result<usize> {
+        let count = self.u32()? as usize;
+        if count.saturating_mul(min_size) > self.bytes.len() - self.at {
+            return Err(Error::Model {
+                why: format!("{count} records cannot fit in the file"),
+            });
+        }
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tidings_model::EntityKind;
+
+    #[test]
+    fn viterbi_respects_bio_constraints() {
+        let mut scores = vec![[0i64; TAG_COUNT]; 3];
+        // I-PER scores highest everywhere, but cannot start a sentence.
+        for row in scores.iter_mut() {
+            row[Tag::I(EntityKind::Person).index()] = 10;
+        }
+        scores[0][Tag::B(EntityKind::Person).index()] = 5;
+        let transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+        let path: Vec<Tag> = viterbi(&scores, &transitions)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect();
+        assert_eq!(
+            path,
+            vec![
+                Tag::B(EntityKind::Person),
+                Tag::I(EntityKind::Person),
+                Tag::I(EntityKind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn bundled_model_loads_and_round_trips() {
+        let tagger = Tagger::bundled().unwrap();
+        assert!(tagger.feature_count() > 0);
+        let bytes = tagger.to_bytes();
+        assert_eq!(Tagger::from_bytes(&bytes).unwrap().to_bytes(), bytes);
+    }
+
+    #[test]
+    fn broken_files_are_errors() {
+        assert!(Tagger::from_bytes(b"").is_err());
+        assert!(Tagger::from_bytes(b"not a model at all").is_err());
+        let bytes = Tagger::bundled().unwrap().to_bytes();
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let mut with_magic = MAGIC.to_vec();
+            with_magic.extend_from_slice(&bytes);
+            let _ = Tagger::from_bytes(&with_magic);
+            let _ = Tagger::from_bytes(&bytes);
+        }
+    }
+}
+
+#[cfg(test)]
+mod bundled_tests {
+    use super::*;
+    use crate::ner::entity_spans;
+    use tidings_model::EntityKind;
+
+    fn names(tagger: &Tagger, text: &str) -> Vec<(EntityKind, String)> {
+        let tokens: Vec<&str> = text.split(' ').collect();
+        entity_spans(&tagger.tag(&tokens))
+            .into_iter()
+            .map(|(kind, range)| (kind, tokens[range].join(" ")))
+            .collect()
+    }
+
+    #[test]
+    fn bundled_model_finds_people_places_and_organisations() {
+        let tagger = Tagger::bundled().unwrap();
+        let found = names(
+            &tagger,
+            "Russian President Vladimir Putin spoke with Israeli Prime Minister Benjamin Netanyahu about Iran on Friday .",
+        );
+        assert!(
+            found.contains(&(EntityKind::Person, "Vladimir Putin".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityKind::Person, "Benjamin Netanyahu".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityKind::Location, "Iran".to_string())),
+            "{found:?}"
+        );
+        let found = names(
+            &tagger,
+            "The United Nations said aid reached Tehran and Isfahan .",
+        );
+        assert!(
+            found.contains(&(EntityKind::Organisation, "United Nations".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityKind::Location, "Tehran".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityKind::Location, "Isfahan".to_string())),
+            "{found:?}"
+        );
+        assert!(tagger.tag(&[]).is_empty());
+    }
+}

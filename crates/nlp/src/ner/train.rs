@@ -1,0 +1,668 @@
+//! Training: an averaged structured perceptron over hashed features, with
+//! Viterbi decoding under BIO constraints, word clusters from unlabeled
+//! text and gazetteers from the country table and the training data.
+//!
+//! Deterministic: features get dense ids in order of first appearance,
+//! sentences are shuffled by a seeded generator, and the model file is
+//! written in sorted order, so the same data and seed give the same bytes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::ner::clusters::{self, ClusterConfig};
+use crate::ner::conll::{self, Sentence};
+use crate::ner::features::{self, gaz, rough_tokens, text_key, Lexicon};
+use crate::ner::model::{allowed, viterbi, Row, Tagger, Transitions, START};
+use crate::ner::tag::{entity_spans, Tag, TAG_COUNT};
+use crate::{Error, Result};
+use tidings_model::EntityKind;
+
+/// The country table read at training time; what the model needs of it is
+/// stored inside the model.
+const COUNTRIES: &str = include_str!("../../data/countries.tsv");
+
+/// International organisations known to the gazetteer feature.
+const ORGANISATIONS: &[&str] = &[
+    "United Nations",
+    "UN",
+    "U.N.",
+    "UN Security Council",
+    "Security Council",
+    "NATO",
+    "European Union",
+    "EU",
+    "E.U.",
+    "IAEA",
+    "International Atomic Energy Agency",
+    "World Bank",
+    "International Monetary Fund",
+    "IMF",
+    "World Health Organization",
+    "WHO",
+    "OPEC",
+    "African Union",
+    "AU",
+    "Arab League",
+    "ASEAN",
+    "OCHA",
+    "UNICEF",
+    "UNHCR",
+    "Red Cross",
+    "International Committee of the Red Cross",
+    "ICRC",
+    "Red Crescent",
+    "World Trade Organization",
+    "WTO",
+    "Interpol",
+    "European Commission",
+    "G7",
+    "G20",
+    "OSCE",
+    "Amnesty International",
+    "Human Rights Watch",
+    "International Criminal Court",
+    "ICC",
+    "Organization of American States",
+    "OAS",
+    "Commonwealth",
+];
+
+/// How a model is trained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainConfig {
+    /// Seed of the sentence shuffles, augmentation and cluster initialisation.
+    pub seed: u64,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Share of GMB sentences (from the end, a contiguous block) held out for tuning.
+    pub heldout_share: f64,
+    /// Share of training sentences also seen in capitals (for headlines and tables).
+    pub uppercase_share: f64,
+    /// Share of training sentences whose first place name also makes a
+    /// news dateline (`VELMORA 2024-05-02`) of its own.
+    pub dateline_share: f64,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_feature_count: u32,
+    /// Fine word clusters.
+    pub fine_clusters: usize,
+    /// Coarse word clusters.
+    pub coarse_clusters: usize,
+    /// k-means rounds for the clusters.
+    pub cluster_rounds: usize,
+    /// How many times each sentence of the small gold datasets (wikigold,
+    /// UNER) is seen per epoch, against once for the large silver GMB.
+    pub gold_repeat: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig {
+            seed: 1,
+            epochs: 8,
+            heldout_share: 0.03,
+            uppercase_share: 0.1,
+            dateline_share: 0.05,
+            min_feature_count: 2,
+            fine_clusters: 256,
+            coarse_clusters: 32,
+            cluster_rounds: 12,
+            gold_repeat: 2,
+        }
+    }
+}
+
+/// One labelled dataset.
+#[derive(Debug, Clone)]
+pub struct TrainSet {
+    /// Its name (the file name).
+    pub name: String,
+    /// Its sentences, tags as written.
+    pub sentences: Vec<Sentence>,
+    /// Whether it labels MISC; when not, MISC predicted where it says `O`
+    /// is not counted as a mistake.
+    pub has_misc: bool,
+    /// How many times each sentence is seen per epoch.
+    pub repeat: usize,
+}
+
+/// Everything a model is trained from.
+#[derive(Debug, Clone, Default)]
+pub struct TrainData {
+    /// The labelled datasets.
+    pub sets: Vec<TrainSet>,
+    /// Held-out sentences (never trained on), for tuning.
+    pub heldout: Vec<Sentence>,
+    /// Unlabeled sentences (raw text), for word clusters.
+    pub unlabeled: Vec<String>,
+}
+
+/// The files `TrainData::from_dir` reads: name, whether it labels MISC,
+/// whether it is gold (repeated `TrainConfig::gold_repeat` times).
+pub const TRAIN_FILES: &[(&str, bool, bool)] = &[
+    ("gmb_conllstyle.conll", true, false),
+    ("wikigold.conll", true, true),
+    ("uner_en_ewt_dev.conll", false, true),
+    ("uner_en_ewt_test.conll", false, true),
+];
+
+impl TrainData {
+    /// Reads the training files from `dir` (`shared/train/ner`) and the
+    /// unlabeled sentences (one per line) from `unlabeled` when given; the
+    /// last `config.heldout_share` of the first file (GMB) is held out.
+    pub fn from_dir(
+        dir: &Path,
+        unlabeled: Option<&Path>,
+        config: &TrainConfig,
+    ) -> Result<TrainData> {
+        let mut data = TrainData::default();
+        for (index, (name, has_misc, gold)) in TRAIN_FILES.iter().enumerate() {
+            let mut sentences = conll::read(&dir.join(name))?;
+            if index == 0 {
+                let share = config.heldout_share.clamp(0.0, 0.5);
+                let keep = sentences.len() - (sentences.len() as f64 * share) as usize;
+                data.heldout = sentences.split_off(keep);
+            }
+            data.sets.push(TrainSet {
+                name: name.to_string(),
+                sentences,
+                has_misc: *has_misc,
+                repeat: if *gold { config.gold_repeat } else { 1 },
+            });
+        }
+        if let Some(path) = unlabeled {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: PathBuf::from(path),
+                source,
+            })?;
+            data.unlabeled = text.lines().map(str::to_string).collect();
+        }
+        Ok(data)
+    }
+}
+
+/// A small seeded generator (splitmix64): deterministic on every machine.
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn phrase_key(text: &str) -> (u64, usize) {
+    let tokens: Vec<String> = rough_tokens(text)
+        .iter()
+        .map(|t| features::normalise(t))
+        .collect();
+    (text_key(&tokens.join(" ")), tokens.len())
+}
+
+/// The gazetteer: countries, demonyms and capitals from the country table,
+/// international organisations, and first names and organisation words
+/// that the training data shows.
+fn gazetteer(data: &TrainData) -> (HashMap<u64, u8>, usize) {
+    let mut phrases: HashMap<u64, u8> = HashMap::new();
+    let mut longest = 1;
+    let mut add = |text: &str, bits: u8| {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let (key, length) = phrase_key(text);
+        if length == 0 || length > 6 {
+            return;
+        }
+        longest = longest.max(length);
+        *phrases.entry(key).or_default() |= bits;
+    };
+    for line in COUNTRIES.lines().skip(1) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        let column = |i: usize| columns.get(i).copied().unwrap_or("");
+        add(column(3), gaz::COUNTRY);
+        for name in column(4).split('|') {
+            add(name, gaz::COUNTRY);
+        }
+        for name in column(5).split('|') {
+            add(name, gaz::DEMONYM);
+        }
+        add(column(6), gaz::CAPITAL);
+    }
+    for name in ORGANISATIONS {
+        add(name, gaz::ORGANISATION);
+    }
+    // First names and organisation words, from the labelled data.
+    let mut total: HashMap<String, u32> = HashMap::new();
+    let mut first: HashMap<String, u32> = HashMap::new();
+    let mut org_last: HashMap<String, u32> = HashMap::new();
+    for set in &data.sets {
+        for sentence in &set.sentences {
+            let tags: Vec<Tag> = sentence
+                .iter()
+                .map(|(_, t)| Tag::parse(t).unwrap_or(Tag::O))
+                .collect();
+            for (token, _) in sentence {
+                *total.entry(features::normalise(token)).or_default() += 1;
+            }
+            for (kind, range) in entity_spans(&tags) {
+                if range.len() < 2 {
+                    continue;
+                }
+                match kind {
+                    EntityKind::Person => {
+                        *first
+                            .entry(features::normalise(&sentence[range.start].0))
+                            .or_default() += 1;
+                    }
+                    EntityKind::Organisation => {
+                        *org_last
+                            .entry(features::normalise(&sentence[range.end - 1].0))
+                            .or_default() += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut derived: Vec<(String, u8)> = Vec::new();
+    for (table, bits) in [(&first, gaz::FIRST_NAME), (&org_last, gaz::ORG_WORD)] {
+        for (word, &count) in table {
+            let seen = total.get(word).copied().unwrap_or(count);
+            if count >= 3 && count * 2 >= seen && word.chars().any(char::is_alphabetic) {
+                derived.push((word.clone(), bits));
+            }
+        }
+    }
+    derived.sort();
+    for (word, bits) in derived {
+        *phrases.entry(text_key(&word)).or_default() |= bits;
+    }
+    (phrases, longest)
+}
+
+struct Instance {
+    /// Range of this sentence's tokens in `Corpus::ends`.
+    tokens: std::ops::Range<usize>,
+    gold: Vec<usize>,
+    has_misc: bool,
+}
+
+/// Sentences with their features as dense ids.
+struct Corpus {
+    features: Vec<u32>,
+    /// End of each token's features in `features`.
+    ends: Vec<usize>,
+    instances: Vec<Instance>,
+}
+
+fn build_corpus(
+    sentences: &[(Vec<String>, Vec<usize>, bool)],
+    lexicon: &Lexicon,
+    min_count: u32,
+) -> (Corpus, Vec<u32>) {
+    let mut keys = Vec::new();
+    let mut key_ends = Vec::new();
+    let mut instances = Vec::new();
+    for (tokens, gold, has_misc) in sentences {
+        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let first = key_ends.len();
+        features::extract(&refs, lexicon, &mut keys, &mut key_ends);
+        instances.push(Instance {
+            tokens: first..key_ends.len(),
+            gold: gold.clone(),
+            has_misc: *has_misc,
+        });
+    }
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for &key in &keys {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut ids: HashMap<u32, u32> = HashMap::new();
+    let mut table = Vec::new();
+    let mut features = Vec::with_capacity(keys.len());
+    let mut ends = Vec::with_capacity(key_ends.len());
+    let mut start = 0;
+    for &end in &key_ends {
+        for &key in &keys[start..end] {
+            if counts.get(&key).copied().unwrap_or(0) >= min_count {
+                let id = *ids.entry(key).or_insert_with(|| {
+                    table.push(key);
+                    table.len() as u32 - 1
+                });
+                features.push(id);
+            }
+        }
+        ends.push(features.len());
+        start = end;
+    }
+    let corpus = Corpus {
+        features,
+        ends,
+        instances,
+    };
+    (corpus, table)
+}
+
+/// The gold path with MISC predictions accepted where a dataset without
+/// MISC says `O`.
+fn effective_gold(gold: &[usize], predicted: &[usize]) -> Vec<usize> {
+    let b_misc = Tag::B(EntityKind::Other).index();
+    let i_misc = Tag::I(EntityKind::Other).index();
+    let mut out = gold.to_vec();
+    for t in 0..gold.len() {
+        if gold[t] != 0 {
+            continue;
+        }
+        let previous = if t == 0 { START } else { out[t - 1] };
+        if predicted[t] == b_misc || (predicted[t] == i_misc && allowed(previous, i_misc)) {
+            out[t] = predicted[t];
+        }
+    }
+    out
+}
+
+/// Trains a tagger on `data` (the held-out sentences are not used).
+pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
+    let mut rng = Rng::new(config.seed);
+    // Sentences: tokens, gold tag ids, whether MISC is labelled.
+    let mut sentences: Vec<(Vec<String>, Vec<usize>, bool)> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    for set in &data.sets {
+        for sentence in &set.sentences {
+            let tokens: Vec<String> = sentence.iter().map(|(w, _)| w.clone()).collect();
+            let mut gold = Vec::with_capacity(sentence.len());
+            for (token, tag) in sentence {
+                let tag = Tag::parse(tag).ok_or_else(|| Error::Train {
+                    why: format!("{}: bad tag {tag:?} on {token:?}", set.name),
+                })?;
+                gold.push(tag.index());
+            }
+            // Training wants IOB2: repair IOB1 starts.
+            let mut previous = START;
+            for tag in gold.iter_mut() {
+                if !allowed(previous, *tag) {
+                    *tag -= 1;
+                }
+                previous = *tag;
+            }
+            let upper = rng.unit() < config.uppercase_share;
+            let mut variants = vec![tokens.clone()];
+            if upper {
+                variants.push(tokens.iter().map(|t| t.to_uppercase()).collect());
+            }
+            if rng.unit() < config.dateline_share {
+                let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
+                let place = entity_spans(&tags)
+                    .into_iter()
+                    .find(|(kind, range)| *kind == EntityKind::Location && range.len() <= 3);
+                if let Some((_, range)) = place {
+                    let mut line: Vec<String> = tokens[range.clone()]
+                        .iter()
+                        .map(|t| t.to_uppercase())
+                        .collect();
+                    let mut line_gold: Vec<usize> = gold[range].to_vec();
+                    let day = rng.next_u64();
+                    line.push(format!(
+                        "{}-{:02}-{:02}",
+                        1990 + day % 36,
+                        1 + (day >> 8) % 12,
+                        1 + (day >> 16) % 28
+                    ));
+                    line_gold.push(0);
+                    order.push(sentences.len());
+                    sentences.push((line, line_gold, set.has_misc));
+                }
+            }
+            for tokens in variants {
+                for _ in 0..set.repeat.max(1) {
+                    order.push(sentences.len());
+                }
+                sentences.push((tokens, gold.clone(), set.has_misc));
+            }
+        }
+    }
+    if sentences.is_empty() {
+        return Err(Error::Train {
+            why: "no training sentences".to_string(),
+        });
+    }
+
+    // Word clusters from unlabeled text, or from the training text itself.
+    let mut cluster_text: Vec<Vec<String>> = data
+        .unlabeled
+        .iter()
+        .map(|line| {
+            rough_tokens(line)
+                .iter()
+                .map(|t| features::normalise(t))
+                .collect()
+        })
+        .collect();
+    for set in &data.sets {
+        if data.unlabeled.is_empty() || !set.name.starts_with("gmb") {
+            for sentence in &set.sentences {
+                cluster_text.push(
+                    sentence
+                        .iter()
+                        .map(|(w, _)| features::normalise(w))
+                        .collect(),
+                );
+            }
+        }
+    }
+    let cluster_config = ClusterConfig {
+        fine: config.fine_clusters,
+        coarse: config.coarse_clusters,
+        min_count: 3,
+        max_words: 40_000,
+        context: 300,
+        rounds: config.cluster_rounds,
+        seed: config.seed,
+    };
+    let (phrases, longest) = gazetteer(data);
+    let lexicon = Lexicon {
+        phrases,
+        longest,
+        clusters: clusters::learn(&cluster_text, &cluster_config),
+    };
+
+    let (corpus, table) = build_corpus(&sentences, &lexicon, config.min_feature_count.max(1));
+    let n = table.len();
+    let mut weights = vec![[0i32; TAG_COUNT]; n];
+    let mut sums = vec![[0i64; TAG_COUNT]; n];
+    let mut transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+    let mut transition_sums = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+    let mut clock: i64 = 1;
+    let mut scores: Vec<[i64; TAG_COUNT]> = Vec::new();
+    for _ in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &index in &order {
+            let instance = &corpus.instances[index];
+            scores.clear();
+            for token in instance.tokens.clone() {
+                let start = if token == 0 {
+                    0
+                } else {
+                    corpus.ends[token - 1]
+                };
+                let mut row = [0i64; TAG_COUNT];
+                for &feature in &corpus.features[start..corpus.ends[token]] {
+                    for (total, &w) in row.iter_mut().zip(&weights[feature as usize]) {
+                        *total += i64::from(w);
+                    }
+                }
+                scores.push(row);
+            }
+            let predicted = viterbi(&scores, &transitions);
+            let gold = if instance.has_misc {
+                instance.gold.clone()
+            } else {
+                effective_gold(&instance.gold, &predicted)
+            };
+            if predicted != gold {
+                for (t, token) in instance.tokens.clone().enumerate() {
+                    let start = if token == 0 {
+                        0
+                    } else {
+                        corpus.ends[token - 1]
+                    };
+                    if predicted[t] != gold[t] {
+                        for &feature in &corpus.features[start..corpus.ends[token]] {
+                            let f = feature as usize;
+                            weights[f][gold[t]] += 1;
+                            weights[f][predicted[t]] -= 1;
+                            sums[f][gold[t]] += clock;
+                            sums[f][predicted[t]] -= clock;
+                        }
+                    }
+                    let gold_previous = if t == 0 { START } else { gold[t - 1] };
+                    let predicted_previous = if t == 0 { START } else { predicted[t - 1] };
+                    if (gold_previous, gold[t]) != (predicted_previous, predicted[t]) {
+                        transitions[gold_previous][gold[t]] += 1;
+                        transitions[predicted_previous][predicted[t]] -= 1;
+                        transition_sums[gold_previous][gold[t]] += clock;
+                        transition_sums[predicted_previous][predicted[t]] -= clock;
+                    }
+                }
+            }
+            clock += 1;
+        }
+    }
+
+    // Average (w - sums / clock), in units of 1/1000.
+    let average = |w: i64, s: i64| ((w as f64 - s as f64 / clock as f64) * 1000.0).round() as i64;
+    let features: Vec<(u32, Row)> = table
+        .iter()
+        .zip(weights.iter().zip(&sums))
+        .map(|(&key, (row, sum))| {
+            let mut values = [0i64; TAG_COUNT];
+            for ((value, &w), &s) in values.iter_mut().zip(row).zip(sum) {
+                *value = average(i64::from(w), s);
+            }
+            (key, Row::quantise(values))
+        })
+        .collect();
+    let mut quantised: Transitions = [[0i32; TAG_COUNT]; TAG_COUNT + 1];
+    for ((row, source), sum) in quantised.iter_mut().zip(&transitions).zip(&transition_sums) {
+        for ((value, &w), &s) in row.iter_mut().zip(source).zip(sum) {
+            *value = average(w, s).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+        }
+    }
+    Ok(Tagger::from_parts(lexicon, features, quantised))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(pairs: &str) -> Sentence {
+        pairs
+            .split_whitespace()
+            .map(|pair| {
+                let (token, tag) = pair.rsplit_once('/').unwrap();
+                (token.to_string(), tag.to_string())
+            })
+            .collect()
+    }
+
+    fn data() -> TrainData {
+        let sentences = vec![
+            sentence("Mayor/O Ilse/B-PER Varn/I-PER opened/O the/O harbour/O in/O Velmora/B-LOC ./O"),
+            sentence("The/O Harbour/B-ORG Authority/I-ORG of/I-ORG Portavel/I-ORG met/O Velmoran/B-MISC fishers/O ./O"),
+            sentence("Marek/B-PER Tolvan/I-PER flew/O from/O Portavel/B-LOC to/O Ostrand/B-LOC ./O"),
+            sentence("Tova/B-PER Lind/I-PER of/O the/O Ostrand/B-ORG Rail/I-ORG Company/I-ORG spoke/O ./O"),
+        ];
+        TrainData {
+            sets: vec![TrainSet {
+                name: "invented".to_string(),
+                sentences: [sentences.clone(), sentences.clone(), sentences].concat(),
+                has_misc: true,
+                repeat: 1,
+            }],
+            heldout: Vec::new(),
+            unlabeled: vec!["Ilse Varn visited Ostrand on Friday.".to_string()],
+        }
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_its_data() {
+        let config = TrainConfig {
+            epochs: 4,
+            ..TrainConfig::default()
+        };
+        let first = train(&config, &data()).unwrap();
+        let second = train(&config, &data()).unwrap();
+        assert_eq!(first.to_bytes(), second.to_bytes());
+        let tags = first.tag(&[
+            "Marek", "Tolvan", "flew", "from", "Portavel", "to", "Ostrand", ".",
+        ]);
+        let spans = entity_spans(&tags);
+        assert!(spans.contains(&(EntityKind::Person, 0..2)), "{tags:?}");
+        assert!(spans.contains(&(EntityKind::Location, 6..7)), "{tags:?}");
+        let reloaded = Tagger::from_bytes(&first.to_bytes()).unwrap();
+        assert_eq!(
+            reloaded.tag(&["Ilse", "Varn", "opened"]),
+            first.tag(&["Ilse", "Varn", "opened"])
+        );
+    }
+
+    #[test]
+    fn no_sentences_is_an_error() {
+        let error = train(&TrainConfig::default(), &TrainData::default()).unwrap_err();
+        assert_eq!(error.to_string(), "cannot train: no training sentences");
+    }
+
+    #[test]
+    fn misc_is_not_a_mistake_where_misc_is_unlabelled() {
+        let b_misc = Tag::B(EntityKind::Other).index();
+        let i_misc = Tag::I(EntityKind::Other).index();
+        let b_per = Tag::B(EntityKind::Person).index();
+        let gold = [0, 0, b_per, 0];
+        let predicted = [b_misc, i_misc, b_per, i_misc];
+        assert_eq!(
+            effective_gold(&gold, &predicted),
+            vec![b_misc, i_misc, b_per, 0]
+        );
+    }
+
+    #[test]
+    fn gazetteer_knows_countries_and_derived_first_names() {
+        let (phrases, longest) = gazetteer(&data());
+        assert!(longest >= 2);
+        assert_eq!(
+            phrases
+                .get(&phrase_key("Sri Lanka").0)
+                .copied()
+                .unwrap_or(0)
+                & gaz::COUNTRY,
+            gaz::COUNTRY
+        );
+        assert_eq!(
+            phrases.get(&phrase_key("Iranian").0).copied().unwrap_or(0) & gaz::DEMONYM,
+            gaz::DEMONYM
+        );
+        assert_eq!(
+            phrases.get(&text_key("ilse")).copied().unwrap_or(0) & gaz::FIRST_NAME,
+            gaz::FIRST_NAME
+        );
+    }
+}
