@@ -1,4 +1,5 @@
-//! `tidings bench`: ingest throughput on a corpus repeated to N documents.
+//! `tidings bench`: ingest throughput on a corpus repeated to N documents,
+//! or (`--stage nlp`) the language layer's tokens per second on one thread.
 //!
 //! Every document of the corpus (each JSONL and WARC record included) is
 //! written out as its own file, N in all, each copy made unique by an
@@ -23,6 +24,18 @@ use crate::pipeline::Pipeline;
 /// Arguments of `tidings bench`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What to measure: `ingest` (the whole pipeline into a store) or `nlp`
+    /// (sentence splitting, tokenisation and tagging of plain text, one thread).
+    #[arg(long, value_name = "STAGE", default_value = "ingest")]
+    pub stage: Stage,
+    /// With `--stage nlp`: a UTF-8 text file, one paragraph per line (e.g.
+    /// shared/train/unlabeled/gmb_sentences.txt). Default: the text of the
+    /// articles in --corpus.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// With `--stage nlp`: passes over the text.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub rounds: usize,
     /// The corpus to repeat.
     #[arg(long, value_name = "DIR", default_value = "examples/corpus")]
     pub corpus: PathBuf,
@@ -52,8 +65,31 @@ struct BenchResult {
     megabytes_per_second: f64,
 }
 
+/// What `tidings bench` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    /// The whole pipeline, files to store.
+    Ingest,
+    /// Sentences, tokens and named-entity tagging on one thread.
+    Nlp,
+}
+
+#[derive(Serialize)]
+struct NlpResult {
+    text: String,
+    rounds: usize,
+    sentences: u64,
+    tokens: u64,
+    seconds: f64,
+    tokens_per_second: f64,
+    sentences_per_second: f64,
+}
+
 /// Runs `tidings bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.stage == Stage::Nlp {
+        return run_nlp(&args);
+    }
     let config = IngestConfig::default();
     let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
     let mut seeds = Vec::new();
@@ -154,6 +190,83 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "tidings: warning: {} of {} documents stored, {} failed",
             summary.new, args.docs, summary.failed
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Splits, tokenises and tags every paragraph of a text, `rounds` times, on
+/// this thread only: the figure issue 3 asks for (tokenisation + tagging).
+fn run_nlp(args: &Args) -> Result<ExitCode> {
+    let (source, text) = match &args.text {
+        Some(path) => (
+            path.display().to_string(),
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
+        ),
+        None => {
+            let pipeline = Pipeline::new()?;
+            let config = IngestConfig::default();
+            let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
+            let mut text = String::new();
+            for path in &discovery.files {
+                for raw in tidings_ingest::read_path(path, &config).flatten() {
+                    let article = tidings_clean::clean(&raw, &pipeline.clean);
+                    for paragraph in article.paragraph_texts() {
+                        text.push_str(paragraph);
+                        text.push('\n');
+                    }
+                }
+            }
+            (args.corpus.display().to_string(), text)
+        }
+    };
+    let tagger = tidings_nlp::Tagger::bundled()
+        .map_err(|err| anyhow::anyhow!("cannot load the bundled tagger: {err}"))?;
+    let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if paragraphs.is_empty() {
+        bail!("no text to measure in {source}");
+    }
+    let (mut sentences, mut tokens, mut entities) = (0u64, 0u64, 0u64);
+    let started = std::time::Instant::now();
+    let mut words: Vec<&str> = Vec::new();
+    for _ in 0..args.rounds.max(1) {
+        for paragraph in &paragraphs {
+            for sentence in tidings_nlp::segment::sentences(paragraph) {
+                words.clear();
+                words.extend(
+                    sentence
+                        .tokens
+                        .iter()
+                        .map(|t| t.slice(paragraph).unwrap_or("")),
+                );
+                let tags = tagger.tag(&words);
+                entities += tags
+                    .iter()
+                    .filter(|t| matches!(t, tidings_nlp::ner::Tag::B(_)))
+                    .count() as u64;
+                sentences += 1;
+                tokens += words.len() as u64;
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    let result = NlpResult {
+        text: source,
+        rounds: args.rounds.max(1),
+        sentences,
+        tokens,
+        seconds,
+        tokens_per_second: tokens as f64 / seconds,
+        sentences_per_second: sentences as f64 / seconds,
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        crate::output::json_line(&mut out, &result)?;
+    } else {
+        writeln!(
+            out,
+            "segmented, tokenised and tagged {} tokens in {} sentences ({} entities) in {:.2}s on one thread: {:.0} tokens/s, {:.0} sentences/s",
+            result.tokens, result.sentences, entities, result.seconds, result.tokens_per_second, result.sentences_per_second
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
