@@ -358,6 +358,11 @@ fn is_code(cell: &str) -> bool {
     cell.len() == 3 && cell.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Alternative country names in the reference table that are ordinary
+/// English words, so a capitalised sentence start would name a country.
+/// Primary names are never skipped.
+const COMMON_WORD_NAMES: &[&str] = &["Island"];
+
 fn parse_countries(text: &str, index: &mut CountryIndex) -> Result<Vec<Country>> {
     const TABLE: &str = "countries.tsv";
     let mut countries = Vec::new();
@@ -393,7 +398,11 @@ fn parse_countries(text: &str, index: &mut CountryIndex) -> Result<Vec<Country>>
         let i = countries.len();
         index.add(&country.name, i, PRIMARY);
         for alternative in &country.names {
-            index.add(alternative, i, ALTERNATIVE);
+            // "Island" (Iceland in its neighbours' languages) is, in English
+            // text, a capitalised common noun: not a name of the country.
+            if !COMMON_WORD_NAMES.contains(&alternative.as_str()) {
+                index.add(alternative, i, ALTERNATIVE);
+            }
         }
         for demonym in &country.demonyms {
             index.add(demonym, i, DEMONYM);
@@ -626,6 +635,9 @@ mod tests {
         }
         assert_eq!(g.country("russia"), None);
         assert_eq!(g.country("Velmora"), None);
+        // A common word that the table lists as another language's name.
+        assert_eq!(g.country("Island"), None);
+        assert_eq!(code(g.country("Iceland")), Some("ISL"));
         assert_eq!(code(g.demonym("Iranian")), Some("IRN"));
         assert_eq!(g.demonym("Iran"), None);
     }

@@ -553,3 +553,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_bare_surname_finds_the_person_no_document_named_by_it_alone() {
+    let ilves = Doc::new(
+        "Union chair rejects the offer",
+        &["Marta Ilves rejected the offer of the Harbour Authority."],
+    )
+    .naming(&[person("Marta Ilves")]);
+    let quay = Doc::new(
+        "A quay named after a skipper",
+        &["The council named the new quay after Hanna Quay_Ilves%."],
+    )
+    .naming(&[person("Hanna Quay_Ilves%")]);
+    let (_dir, store) = store_with(&[ilves, quay]);
+    let found = store.entity("ILVES", 5).unwrap().expect("found by surname");
+    assert_eq!(found.entity.name, "Marta Ilves");
+    // LIKE wildcards in the query are literal characters.
+    let found = store
+        .entity("quay_ilves%", 5)
+        .unwrap()
+        .expect("found by surname");
+    assert_eq!(found.entity.name, "Hanna Quay_Ilves%");
+    assert!(
+        store.entity("Ilv", 5).unwrap().is_none(),
+        "a surname, not a prefix"
+    );
+    assert!(store.entity("%", 5).unwrap().is_none());
+}

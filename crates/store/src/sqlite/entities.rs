@@ -137,6 +137,22 @@ pub(crate) fn detail(
             })
             .map_err(db(path, what))?,
     };
+    // Last, a bare surname: "Ilves" finds the person "Marta Ilves" when no
+    // document used the surname alone (most articles wins, as above).
+    let id = match id {
+        Some(id) => Some(id),
+        None if !norm.contains(' ') => conn
+            .prepare_cached(
+                "SELECT id FROM entities WHERE kind = 'person' AND norm LIKE '% ' || ?1 ESCAPE '\\' \
+                 ORDER BY articles DESC, mentions DESC, id LIMIT 1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([escape_like(&norm)], |row| row.get::<_, i64>(0))
+                    .optional()
+            })
+            .map_err(db(path, what))?,
+        None => None,
+    };
     let Some(id) = id else {
         return Ok(None);
     };
@@ -310,4 +326,17 @@ fn corrupt(path: &Path, entity: i64, why: String) -> Error {
         id: format!("entity {entity}"),
         why,
     }
+}
+
+/// `text` with the LIKE wildcards `%` and `_` (and the escape itself) escaped
+/// by a backslash.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
