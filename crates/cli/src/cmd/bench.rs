@@ -169,12 +169,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         megabytes,
         megabytes_per_second: megabytes / summary.seconds.max(1e-9),
     };
-    let mut out = io::stdout().lock();
-    if args.json {
-        crate::output::json_line(&mut out, &result)?;
-    } else {
-        writeln!(
-            out,
+    report(
+        args.json,
+        &result,
+        format!(
             "ingested {} documents ({} distinct, {:.1} MB) in {:.2}s with {} threads: {:.0} docs/s, {:.1} MB/s",
             result.documents,
             result.distinct_documents,
@@ -183,8 +181,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             result.threads,
             result.docs_per_second,
             result.megabytes_per_second
-        )?;
-    }
+        ),
+    )?;
     if summary.failed > 0 || summary.new != args.docs as u64 {
         eprintln!(
             "tidings: warning: {} of {} documents stored, {} failed",
@@ -258,15 +256,29 @@ fn run_nlp(args: &Args) -> Result<ExitCode> {
         tokens_per_second: tokens as f64 / seconds,
         sentences_per_second: sentences as f64 / seconds,
     };
-    let mut out = io::stdout().lock();
-    if args.json {
-        crate::output::json_line(&mut out, &result)?;
-    } else {
-        writeln!(
-            out,
+    report(
+        args.json,
+        &result,
+        format!(
             "segmented, tokenised and tagged {} tokens in {} sentences ({} entities) in {:.2}s on one thread: {:.0} tokens/s, {:.0} sentences/s",
-            result.tokens, result.sentences, entities, result.seconds, result.tokens_per_second, result.sentences_per_second
-        )?;
-    }
+            result.tokens,
+            result.sentences,
+            entities,
+            result.seconds,
+            result.tokens_per_second,
+            result.sentences_per_second
+        ),
+    )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a result as one JSON line, or the human line.
+fn report<T: Serialize>(json: bool, result: &T, line: String) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        crate::output::json_line(&mut out, result)?;
+    } else {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
