@@ -10,6 +10,8 @@
 //!   [`Article::removed`], every block cleaning dropped with its [`Reason`].
 //! - [`Annotations`]: the language layer's sentences, [`Mention`]s, [`Entity`]s
 //!   and [`DateMention`]s, all pointing into the article text by [`Span`].
+//! - [`Facts`]: the extract stage's coded [`Event`]s, [`Quote`]s and
+//!   [`Figure`]s, each with the span of its evidence.
 //!
 //! ```
 //! use tidings_model::{DocId, Span};
@@ -26,6 +28,7 @@ mod annotation;
 mod article;
 mod doc;
 mod error;
+mod fact;
 mod published;
 mod span;
 
@@ -35,5 +38,6 @@ pub use annotation::{
 pub use article::{Article, Reason, Removed};
 pub use doc::{DocId, Hints, MediaType, Origin, RawDoc};
 pub use error::{Error, Result};
+pub use fact::{Actor, Event, Facts, Figure, Qualifier, Quote};
 pub use published::Published;
 pub use span::Span;
