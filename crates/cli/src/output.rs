@@ -101,6 +101,72 @@ pub struct DateJson<'a> {
     pub precision: DatePrecision,
 }
 
+/// A coded event, with actor codes as plain strings.
+#[derive(Debug, Serialize)]
+pub struct EventJson<'a> {
+    /// Source actor code (`RUSGOV`), or null.
+    pub source: Option<&'a str>,
+    /// Target actor code, or null.
+    pub target: Option<&'a str>,
+    /// The words naming the source.
+    pub source_text: Option<&'a str>,
+    /// The words naming the target.
+    pub target_text: Option<&'a str>,
+    /// PLOVER type.
+    pub plover: &'a str,
+    /// PLOVER mode.
+    pub mode: Option<&'a str>,
+    /// CAMEO code.
+    pub cameo: &'a str,
+    /// CAMEO root.
+    pub root: &'a str,
+    /// GDELT quad class.
+    pub quad_class: u8,
+    /// Goldstein value.
+    pub goldstein: f32,
+    /// The day, or null.
+    pub date: Option<String>,
+    /// Where, as written.
+    pub place: Option<&'a str>,
+    /// The sentence's span (the evidence).
+    pub span: tidings_model::Span,
+    /// The sentence's text.
+    pub sentence: &'a str,
+    /// The words that triggered the code.
+    pub trigger: &'a str,
+    /// How sure the coder is.
+    pub confidence: f32,
+}
+
+impl<'a> EventJson<'a> {
+    /// The JSON view of an event of `article`.
+    pub fn new(article: &'a Article, event: &'a tidings_model::Event) -> EventJson<'a> {
+        let code = |actor: &'a Option<tidings_model::Actor>| {
+            actor.as_ref().and_then(|a| a.code.as_deref())
+        };
+        let words =
+            |actor: &'a Option<tidings_model::Actor>| actor.as_ref().map(|a| a.text.as_str());
+        EventJson {
+            source: code(&event.source),
+            target: code(&event.target),
+            source_text: words(&event.source),
+            target_text: words(&event.target),
+            plover: &event.plover,
+            mode: event.mode.as_deref(),
+            cameo: &event.cameo,
+            root: &event.root,
+            quad_class: event.quad_class,
+            goldstein: event.goldstein,
+            date: event.date.map(|d| d.to_string()),
+            place: event.place.as_deref(),
+            span: event.span,
+            sentence: event.span.slice(&article.text).unwrap_or(""),
+            trigger: event.trigger.slice(&article.text).unwrap_or(""),
+            confidence: event.confidence,
+        }
+    }
+}
+
 /// Everything tidings knows about one document, as one JSON object.
 #[derive(Debug, Serialize)]
 pub struct AnalysisJson<'a> {
@@ -136,6 +202,12 @@ pub struct AnalysisJson<'a> {
     pub entities: &'a [tidings_model::Entity],
     /// Date expressions, resolved against `published`.
     pub dates: Vec<DateJson<'a>>,
+    /// Coded events, each with its evidence span.
+    pub events: Vec<EventJson<'a>>,
+    /// Quotes with speakers: `speaker`, `text`, `direct`, `cue`, `span`.
+    pub quotes: &'a [tidings_model::Quote],
+    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`.
+    pub figures: &'a [tidings_model::Figure],
 }
 
 impl<'a> AnalysisJson<'a> {
@@ -144,6 +216,7 @@ impl<'a> AnalysisJson<'a> {
         raw: &'a RawDoc,
         article: &'a Article,
         annotations: &'a Annotations,
+        facts: &'a tidings_model::Facts,
     ) -> AnalysisJson<'a> {
         AnalysisJson {
             id: article.id.as_str(),
@@ -169,6 +242,13 @@ impl<'a> AnalysisJson<'a> {
             mentions: mentions(annotations),
             entities: &annotations.entities,
             dates: dates(annotations),
+            events: facts
+                .events
+                .iter()
+                .map(|event| EventJson::new(article, event))
+                .collect(),
+            quotes: &facts.quotes,
+            figures: &facts.figures,
         }
     }
 }

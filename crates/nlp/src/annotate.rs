@@ -71,17 +71,21 @@ pub fn annotate(article: &Article, annotator: &Annotator) -> Annotations {
         .is_none_or(|lang| TAGGED_LANGUAGES.contains(&lang));
     let mut raw = Vec::new();
     if tagged {
-        let mut words: Vec<&str> = Vec::new();
-        for (index, sentence) in sentences.iter().enumerate() {
-            words.clear();
-            words.extend(
+        // The whole article is tagged at once, so that the tagger's document
+        // pass can make a name's kind consistent across its sentences.
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|sentence| {
                 sentence
                     .tokens
                     .iter()
-                    .map(|token| token.slice(text).unwrap_or("")),
-            );
-            let tags = annotator.tagger.tag(&words);
-            for (kind, range) in entity_spans(&tags) {
+                    .map(|token| token.slice(text).unwrap_or(""))
+                    .collect()
+            })
+            .collect();
+        let tagged = annotator.tagger.tag_document(&words);
+        for (index, (sentence, tags)) in sentences.iter().zip(&tagged).enumerate() {
+            for (kind, range) in entity_spans(tags) {
                 let (Some(first), Some(last)) = (
                     sentence.tokens.get(range.start),
                     sentence.tokens.get(range.end.saturating_sub(1)),

@@ -72,7 +72,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if args.json {
             output::json_line(
                 &mut stdout,
-                &AnalysisJson::new(&analysis.raw, &analysis.article, &analysis.annotations),
+                &AnalysisJson::new(
+                    &analysis.raw,
+                    &analysis.article,
+                    &analysis.annotations,
+                    &tidings_model::Facts::default(),
+                ),
             )?;
         } else {
             if documents > 0 {

@@ -45,6 +45,21 @@ pub struct NerArgs {
     /// DIR/../unlabeled/gmb_sentences.txt when it exists).
     #[arg(long, value_name = "FILE")]
     pub unlabeled: Option<PathBuf>,
+    /// How many times each gold sentence (wikigold, UNER) is seen per epoch.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().gold_repeat)]
+    pub gold_repeat: usize,
+    /// Synthetic sports results and table rows to add.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().sports_lines)]
+    pub sports_lines: usize,
+    /// Share of sentences with a person also seen with an initial ("I. Varn").
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().initials_share)]
+    pub initials_share: f64,
+    /// Share of sentences also seen in capitals.
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().uppercase_share)]
+    pub uppercase_share: f64,
+    /// Do not repair names the silver labels split inside a gazetteer phrase.
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
 /// Runs `tidings train`.
@@ -74,6 +89,11 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
     let config = TrainConfig {
         seed: args.seed,
         epochs: args.epochs,
+        gold_repeat: args.gold_repeat,
+        sports_lines: args.sports_lines,
+        initials_share: args.initials_share,
+        uppercase_share: args.uppercase_share,
+        repair_labels: !args.no_repair,
         ..TrainConfig::default()
     };
     let started = Instant::now();

@@ -9,14 +9,19 @@
 //! rebuilds it with [`train()`] from the datasets named in
 //! `crates/nlp/models/README.md`, byte for byte.
 //!
+//! - [`Tagger::tag`] tags one sentence; [`Tagger::tag_document`] tags the
+//!   sentences of one article and makes them consistent (a surname alone
+//!   after the full name is that person; one name, one kind).
 //! - [`Tag`] and [`entity_spans`]: BIO tags and the entities they mark.
 //! - [`conll`]: reading and writing `TOKEN<TAB>TAG` files.
 //! - [`score()`]: entity-level precision, recall and F1, as
 //!   `shared/tools/score_ner.py` computes them.
 //! - [`train()`] with [`TrainConfig`] and [`TrainData`]: building a model.
 
+mod augment;
 mod clusters;
 pub mod conll;
+mod document;
 mod features;
 mod model;
 mod score;

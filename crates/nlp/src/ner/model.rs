@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use crate::ner::document;
 use crate::ner::features::{self, Lexicon};
 use crate::ner::tag::{Tag, TAG_COUNT};
 use crate::{Error, Result};
@@ -227,6 +228,16 @@ impl Tagger {
             .into_iter()
             .map(Tag::from_index)
             .collect()
+    }
+
+    /// Tags the sentences of one document (an article), each given as its
+    /// tokens, then revises the tags for consistency across the document: a
+    /// surname alone after the full name is the same person, and the same
+    /// name tagged with different kinds takes its most frequent kind.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag(s)).collect();
+        document::make_consistent(sentences, &mut tags);
+        tags
     }
 
     /// The model file's bytes.
@@ -536,5 +547,35 @@ mod bundled_tests {
             "{found:?}"
         );
         assert!(tagger.tag(&[]).is_empty());
+    }
+
+    #[test]
+    fn documents_keep_a_person_consistent() {
+        let tagger = Tagger::bundled().unwrap();
+        let sentences: Vec<Vec<&str>> = [
+            "Mayor Ilse Varn opened the new harbour in Velmora on Friday .",
+            "Fishers from Ostrand thanked Varn .",
+        ]
+        .iter()
+        .map(|s| s.split(' ').collect())
+        .collect();
+        let tags = tagger.tag_document(&sentences);
+        assert_eq!(tags.len(), 2);
+        assert_eq!(tags[0], tagger.tag(&sentences[0]));
+        assert!(
+            entity_spans(&tags[0]).contains(&(EntityKind::Person, 1..3)),
+            "{tags:?}"
+        );
+        // Alone, the sentence reads "Varn" as a place; the document says
+        // it is the mayor.
+        assert!(
+            !entity_spans(&tagger.tag(&sentences[1])).contains(&(EntityKind::Person, 4..5)),
+            "the document pass is not needed here any more: pick a harder sentence"
+        );
+        assert!(
+            entity_spans(&tags[1]).contains(&(EntityKind::Person, 4..5)),
+            "{tags:?}"
+        );
+        assert!(tagger.tag_document(&[]).is_empty());
     }
 }

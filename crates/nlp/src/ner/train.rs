@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::ner::augment::{self, Names};
 use crate::ner::clusters::{self, ClusterConfig};
 use crate::ner::conll::{self, Sentence};
 use crate::ner::features::{self, gaz, rough_tokens, text_key, Lexicon};
@@ -92,6 +93,15 @@ pub struct TrainConfig {
     /// How many times each sentence of the small gold datasets (wikigold,
     /// UNER) is seen per epoch, against once for the large silver GMB.
     pub gold_repeat: usize,
+    /// Synthetic sports results and table rows added to the training data
+    /// (clubs named after towns as organisations, national teams as places).
+    pub sports_lines: usize,
+    /// Share of sentences with a person's full name also seen with the first
+    /// name as an initial ("I. Varn").
+    pub initials_share: f64,
+    /// Whether to repair names the silver labels split inside one gazetteer
+    /// phrase (`Sri/B-PER Lanka/B-LOC`).
+    pub repair_labels: bool,
 }
 
 impl Default for TrainConfig {
@@ -107,6 +117,9 @@ impl Default for TrainConfig {
             coarse_clusters: 32,
             cluster_rounds: 12,
             gold_repeat: 2,
+            sports_lines: 6000,
+            initials_share: 0.3,
+            repair_labels: true,
         }
     }
 }
@@ -383,6 +396,7 @@ fn effective_gold(gold: &[usize], predicted: &[usize]) -> Vec<usize> {
 /// Trains a tagger on `data` (the held-out sentences are not used).
 pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
     let mut rng = Rng::new(config.seed);
+    let (phrases, longest) = gazetteer(data);
     // Sentences: tokens, gold tag ids, whether MISC is labelled.
     let mut sentences: Vec<(Vec<String>, Vec<usize>, bool)> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
@@ -403,6 +417,15 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
                     *tag -= 1;
                 }
                 previous = *tag;
+            }
+            if config.repair_labels {
+                augment::repair_split_phrases(&tokens, &mut gold, &phrases, longest);
+            }
+            if rng.unit() < config.initials_share {
+                if let Some((tokens, gold)) = augment::with_initials(&tokens, &gold) {
+                    order.push(sentences.len());
+                    sentences.push((tokens, gold, set.has_misc));
+                }
             }
             let upper = rng.unit() < config.uppercase_share;
             let mut variants = vec![tokens.clone()];
@@ -439,6 +462,11 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
                 sentences.push((tokens, gold.clone(), set.has_misc));
             }
         }
+    }
+    let names = Names::collect(&data.sets, &phrases);
+    for (tokens, gold) in augment::sports_lines(&names, config.sports_lines, &mut rng) {
+        order.push(sentences.len());
+        sentences.push((tokens, gold, false));
     }
     if sentences.is_empty() {
         return Err(Error::Train {
@@ -478,7 +506,6 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
         rounds: config.cluster_rounds,
         seed: config.seed,
     };
-    let (phrases, longest) = gazetteer(data);
     let lexicon = Lexicon {
         phrases,
         longest,
