@@ -56,6 +56,12 @@ enum Command {
     /// One entity: its names, roles and country, its mentions with their
     /// sentences, who it appears with, and a timeline by day.
     Entity(cmd::entities::ShowArgs),
+    /// Coded events (PLOVER and CAMEO), merged across articles, with their evidence.
+    Events(cmd::facts::EventsArgs),
+    /// Quotes with their speakers.
+    Quotes(cmd::facts::QuotesArgs),
+    /// Reported figures (killed, arrested, money …) with qualifier and source.
+    Figures(cmd::facts::FiguresArgs),
     /// Counts: documents, articles, languages, sites, removed blocks by reason.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
@@ -93,6 +99,9 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
+        Command::Events(args) => cmd::facts::events(args),
+        Command::Quotes(args) => cmd::facts::quotes(args),
+        Command::Figures(args) => cmd::facts::figures(args),
         Command::Reprocess(args) => cmd::reprocess::run(args),
         Command::Formats => cmd::formats::run(),
         Command::Bench(args) => cmd::bench::run(args),

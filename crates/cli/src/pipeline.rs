@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 use tidings_clean::{CleanConfig, Draft, SiteMemory};
-use tidings_model::{Annotations, Article, DocId, Origin, RawDoc};
+use tidings_model::{Annotations, Article, DocId, Facts, Origin, RawDoc};
 use tidings_nlp::Annotator;
 use tidings_store::{Put, Store};
 
@@ -22,6 +22,8 @@ pub struct Analysis {
     pub article: Article,
     /// Sentences, mentions, entities and dates.
     pub annotations: Annotations,
+    /// Events, quotes and figures.
+    pub facts: Facts,
 }
 
 /// Every stage's configuration and loaded models, built once per run.
@@ -52,6 +54,8 @@ pub struct Processed {
     pub article: Article,
     /// Its sentences, mentions, entities and dates.
     pub annotations: Annotations,
+    /// Its events, quotes and figures.
+    pub facts: Facts,
     /// The key of the site memory, if the document has one.
     pub site_key: Option<String>,
     /// Its distinct block fingerprints (for the store's site memory).
@@ -67,6 +71,7 @@ impl Processed {
             site_key: self.site_key.as_deref(),
             fingerprints: &self.fingerprints,
             annotations: &self.annotations,
+            facts: &self.facts,
         }
     }
 }
@@ -84,10 +89,12 @@ impl Pipeline {
     pub fn analyze(&self, raw: RawDoc) -> Analysis {
         let article = tidings_clean::clean(&raw, &self.clean);
         let annotations = tidings_nlp::annotate(&article, &self.annotator);
+        let facts = self.extract(&article, &annotations);
         Analysis {
             raw,
             article,
             annotations,
+            facts,
         }
     }
 
@@ -140,10 +147,12 @@ impl Pipeline {
                 let fingerprints = draft.fingerprints().to_vec();
                 let article = tidings_clean::finish(draft, memory, &self.clean);
                 let annotations = tidings_nlp::annotate(&article, &self.annotator);
+                let facts = self.extract(&article, &annotations);
                 Processed {
                     raw,
                     article,
                     annotations,
+                    facts,
                     site_key,
                     fingerprints,
                 }
@@ -158,6 +167,11 @@ impl Pipeline {
 }
 
 impl Pipeline {
+    /// The extract stage on one annotated article.
+    fn extract(&self, _article: &Article, _annotations: &Annotations) -> Facts {
+        Facts::default()
+    }
+
     /// Drafts documents in parallel and loads, from the store, the memory of
     /// every site met for the first time in this run.
     fn draft_all(&self, raws: &[RawDoc], state: &mut RunState, store: &dyn Store) -> Vec<Draft> {
@@ -187,7 +201,7 @@ impl Pipeline {
         raws: &[RawDoc],
         state: &mut RunState,
         store: &dyn Store,
-    ) -> Vec<(Article, Annotations)> {
+    ) -> Vec<(Article, Annotations, Facts)> {
         let drafts = self.draft_all(raws, state, store);
         let memory = &state.memory;
         drafts
@@ -195,7 +209,8 @@ impl Pipeline {
             .map(|draft| {
                 let article = tidings_clean::finish(draft, memory, &self.clean);
                 let annotations = tidings_nlp::annotate(&article, &self.annotator);
-                (article, annotations)
+                let facts = self.extract(&article, &annotations);
+                (article, annotations, facts)
             })
             .collect()
     }

@@ -101,6 +101,16 @@ pub enum Error {
         /// What does not fit.
         why: String,
     },
+    /// A batch item whose facts do not fit its article (a span outside the
+    /// text, a trigger outside its sentence, a number that is not finite): a
+    /// bug in the stage that made them.
+    #[error("cannot store facts of document {id}: {why}")]
+    BadFacts {
+        /// The document id.
+        id: String,
+        /// What does not fit.
+        why: String,
+    },
     /// A value could not be encoded for storage.
     #[error("cannot encode document {id} for storage: {why}")]
     Encode {

@@ -2,9 +2,10 @@
 //! database with an FTS5 full-text index.
 //!
 //! `store` sits near the end of the flow: it takes the model's [`RawDoc`]s
-//! (from `ingest`), [`Article`]s (from `clean` and later stages) and their
-//! [`Annotations`] (from `nlp`), and gives them back by id, by full-text
-//! search, by entity, and as counts. It knows nothing of
+//! (from `ingest`), [`Article`]s (from `clean` and later stages), their
+//! [`Annotations`] (from `nlp`) and their [`Facts`] (from `extract`), and
+//! gives them back by id, by full-text search, by entity, as merged events,
+//! quotes and figures, and as counts. It knows nothing of
 //! cleaning, the CLI or HTTP, and no SQL leaves it: everything goes through the
 //! [`Store`] trait, which speaks model types only, so a PostgreSQL backend can
 //! follow.
@@ -22,17 +23,25 @@
 //!   unless countries or two different full names contradict; an
 //!   organisation and a location of the same name and country → one entity
 //!   (metonyms); otherwise a new one. The rules are spelled out in `resolve.rs`.
+//! - [`StoredEvent`] (with its [`Evidence`]), found through an
+//!   [`EventFilter`]: events merged across articles as GDELT does. Reports
+//!   with the same source and target actor codes, CAMEO code and day are one
+//!   event, counted in sentences, articles and distinct sites; undated
+//!   reports never merge across articles. [`StoredQuote`] and
+//!   [`StoredFigure`]: quotes by speaker (through entity aliases too) and
+//!   figures by kind, each with its article.
 //!
 //! [`RawDoc`]: tidings_model::RawDoc
 //! [`Article`]: tidings_model::Article
 //! [`Annotations`]: tidings_model::Annotations
+//! [`Facts`]: tidings_model::Facts
 //!
 //! ```
 //! use tidings_model::{
-//!     Annotations, Article, DocId, Entity, EntityKind, Hints, MediaType, Mention, Origin,
-//!     RawDoc, Sentence, Span,
+//!     Actor, Annotations, Article, DocId, Entity, EntityKind, Event, Facts, Hints, MediaType,
+//!     Mention, Origin, RawDoc, Sentence, Span,
 //! };
-//! use tidings_store::{Put, PutOutcome, SqliteStore, Store};
+//! use tidings_store::{EventFilter, Put, PutOutcome, SqliteStore, Store};
 //!
 //! let dir = tempfile::tempdir()?;
 //! let mut store = SqliteStore::open(dir.path())?;
@@ -82,12 +91,40 @@
 //!     }],
 //!     dates: vec![],
 //! };
+//! // What `extract` would find: the ferries resuming, a material cooperation.
+//! let facts = Facts {
+//!     events: vec![Event {
+//!         source: Some(Actor {
+//!             code: Some("PTVBUS".into()),
+//!             country: None,
+//!             sector: Some("BUS".into()),
+//!             text: "The ferries".into(),
+//!             entity: None,
+//!         }),
+//!         target: None,
+//!         plover: "AID".into(),
+//!         mode: None,
+//!         cameo: "070".into(),
+//!         root: "07".into(),
+//!         quad_class: 2,
+//!         goldstein: 7.0,
+//!         date: Some("2026-02-11".parse()?),
+//!         place: Some("Portavel".into()),
+//!         sentence: 0,
+//!         span: Span::new(0, 37),
+//!         trigger: Span::new(12, 22),
+//!         confidence: 0.6,
+//!     }],
+//!     quotes: vec![],
+//!     figures: vec![],
+//! };
 //! let put = Put {
 //!     raw: &raw,
 //!     article: &article,
 //!     site_key: None,
 //!     fingerprints: &[],
 //!     annotations: &annotations,
+//!     facts: &facts,
 //! };
 //! assert_eq!(store.put_batch(&[put])?, [PutOutcome::New]);
 //!
@@ -99,12 +136,19 @@
 //! assert_eq!(portavel.entity.articles, 1);
 //! assert_eq!(portavel.mentions[0].sentence, "The ferries sail again from Portavel.");
 //! assert_eq!(portavel.mentions[0].range, Span::new(28, 36));
+//!
+//! let filter = EventFilter { actor: Some("PTV".into()), ..EventFilter::default() };
+//! let events = store.events(&filter, 10)?;
+//! assert_eq!((events[0].cameo.as_str(), events[0].articles), ("070", 1));
+//! assert_eq!(events[0].evidence[0].sentence, "The ferries sail again from Portavel.");
+//! assert_eq!(events[0].evidence[0].trigger, Span::new(12, 22));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
 
 mod entity;
 mod error;
+mod fact;
 mod query;
 mod resolve;
 mod sqlite;
@@ -112,5 +156,6 @@ mod store;
 
 pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
+pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 pub use store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 use tidings_model::{
-    Annotations, Article, DocId, EntityKind, MediaType, Origin, Published, RawDoc,
+    Annotations, Article, DocId, EntityKind, Facts, MediaType, Origin, Published, RawDoc,
 };
 
 use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::Result;
+use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 
 /// Where raw documents and clean articles are kept, and how they are found again.
 pub trait Store {
@@ -16,13 +17,15 @@ pub trait Store {
 
     /// Stores a batch in ONE transaction: for each item, the raw bytes
     /// (zstd-compressed), the article, its full-text entry, the site-block
-    /// fingerprints, and its annotations (sentences, mentions, dates, and the
+    /// fingerprints, its annotations (sentences, mentions, dates, and the
     /// document's entities, each linked to a store-wide entity; see
-    /// [`Store::entities`]). Items whose id is already stored are left
-    /// untouched and reported [`PutOutcome::AlreadyPresent`] (so are repeats
-    /// within the same batch). Returns one outcome per item, in order. On
-    /// error nothing of the batch is stored; annotations that do not fit their
-    /// article are [`crate::Error::BadAnnotations`].
+    /// [`Store::entities`]) and its facts (each event report joined to its
+    /// merged event; see [`Store::events`]). Items whose id is already stored
+    /// are left untouched and reported [`PutOutcome::AlreadyPresent`] (so are
+    /// repeats within the same batch). Returns one outcome per item, in order.
+    /// On error nothing of the batch is stored; annotations that do not fit
+    /// their article are [`crate::Error::BadAnnotations`], facts that do not
+    /// are [`crate::Error::BadFacts`].
     fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>>;
 
     /// The article by full id or by a unique id prefix of at least 6 hex
@@ -55,10 +58,12 @@ pub trait Store {
     fn ids(&self) -> Result<Vec<DocId>>;
 
     /// Replaces the articles of already stored raw documents, their full-text
-    /// entries and all their annotations in one transaction, for `reprocess`:
-    /// what the old version gave to store entities (counts, names, roles,
-    /// country) is taken back before the new one is linked, and a store entity
-    /// no article names any more is deleted. The raw documents and the
+    /// entries, all their annotations and all their facts in one transaction,
+    /// for `reprocess`: what the old version gave to store entities (counts,
+    /// names, roles, country) and to merged events (reports, article and
+    /// source counts) is taken back before the new one is added, and a store
+    /// entity no article names (an event no article reports) any more is
+    /// deleted. The raw documents and the
     /// site-block counts are left as they are (`raw`, `site_key` and
     /// `fingerprints` of the items are not used). An item whose raw document
     /// is not stored is [`crate::Error::NotStored`] and nothing is replaced.
@@ -88,6 +93,32 @@ pub trait Store {
     /// mentions in their sentences (newest articles first, at most `limit`),
     /// the entities it shares articles with, and its mentions per day.
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>>;
+
+    /// The facts of a stored article exactly as they were put (empty when it
+    /// was stored without any); `None` if there is no such article.
+    fn facts(&self, id: &DocId) -> Result<Option<Facts>>;
+
+    /// Merged events passing `filter`, at most `limit`: the latest day first
+    /// (undated events last), then most articles, most mentions, oldest id.
+    ///
+    /// Reports of the same event are merged as GDELT does: the same source
+    /// actor code, target actor code, CAMEO code and day (a missing code is
+    /// its own value) make one event, counted in sentences (`mentions`),
+    /// articles and sources (distinct sites; an article without a site is a
+    /// source of its own). Reports without a day never merge across articles.
+    fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>>;
+
+    /// Quotes, all or of one speaker, newest articles first (then article id
+    /// and text order), at most `limit`. The speaker is matched (case and
+    /// spacing ignored, a leading "the" dropped) against the quote's speaker
+    /// name and, through the document's entity links, against every name and
+    /// alias of the speaker's store entity. A blank speaker matches all.
+    fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>>;
+
+    /// Figures, all or of one kind (`killed`, case ignored), newest articles
+    /// first (then article id and text order), at most `limit`. A blank kind
+    /// matches all.
+    fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>>;
 }
 
 /// One item of [`Store::put_batch`].
@@ -104,6 +135,11 @@ pub struct Put<'a> {
     /// What the language layer found in the article (`Annotations::default()`
     /// when it ran on none); its spans are offsets into `article.text`.
     pub annotations: &'a Annotations,
+    /// What the extract stage found in the article (`Facts::default()` when
+    /// it ran on none); its spans are offsets into `article.text`, each
+    /// event's trigger inside its sentence span, its entity indices point
+    /// into `annotations.entities`.
+    pub facts: &'a Facts,
 }
 
 /// What [`Store::put_batch`] did with one item.
@@ -181,4 +217,12 @@ pub struct Stats {
     pub entities: u64,
     /// Named mentions over all articles.
     pub mentions: u64,
+    /// Events, merged across articles.
+    pub events: u64,
+    /// Event reports (sentences) over all articles.
+    pub event_mentions: u64,
+    /// Quotes over all articles.
+    pub quotes: u64,
+    /// Figures over all articles.
+    pub figures: u64,
 }

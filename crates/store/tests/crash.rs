@@ -14,7 +14,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use common::{person, place, Doc, Named};
-use tidings_store::{Put, SqliteStore, Store};
+use tidings_model::{Figure, Qualifier, Quote};
+use tidings_store::{EventFilter, Put, SqliteStore, Store};
 
 /// Set (to the store directory) when the test binary runs as the writer child.
 const WRITER_DIR: &str = "TIDINGS_STORE_CRASH_WRITER_DIR";
@@ -139,10 +140,14 @@ fn check_store(dir: &Path, committed: u64) {
         assert_eq!(hits.len(), 1, "{title}");
         assert_eq!(hits[0].id, id);
         assert_eq!(store.raw(&id).unwrap().unwrap().id, id);
-        // Annotations came with their article, whole.
-        let annotations = store.annotations(&id).unwrap().unwrap();
-        let text = &stored.article.text;
-        assert_eq!(annotations, common::annotate(text, &bulletin_entities()));
+        // Annotations and facts came with their article, whole.
+        let expected = bulletin(number.parse().unwrap());
+        assert_eq!(expected.id(), &id);
+        assert_eq!(
+            store.annotations(&id).unwrap().unwrap(),
+            expected.annotations
+        );
+        assert_eq!(store.facts(&id).unwrap().unwrap(), expected.facts);
     }
     // Store-wide entities count exactly the committed articles.
     let stats = store.stats().unwrap();
@@ -160,6 +165,36 @@ fn check_store(dir: &Path, committed: u64) {
             (keeper.articles, keeper.mentions),
             (stats.articles, 2 * stats.articles)
         );
+    }
+    // Merged events count exactly the committed articles: the signing every
+    // bulletin reports for the same day is one event, each undated log entry
+    // one of its own.
+    assert_eq!(stats.event_mentions, 2 * stats.articles);
+    assert_eq!(
+        (stats.quotes, stats.figures),
+        (stats.articles, stats.articles)
+    );
+    if stats.articles > 0 {
+        assert_eq!(stats.events, 1 + stats.articles);
+        let signed = EventFilter {
+            code: Some("057".into()),
+            ..EventFilter::default()
+        };
+        let signing = store.events(&signed, 10).unwrap();
+        assert_eq!(signing.len(), 1);
+        assert_eq!(
+            (signing[0].mentions, signing[0].articles, signing[0].sources),
+            (stats.articles, stats.articles, stats.articles)
+        );
+        assert_eq!(
+            store
+                .events(&EventFilter::default(), usize::MAX)
+                .unwrap()
+                .len() as u64,
+            stats.events
+        );
+    } else {
+        assert_eq!(stats.events, 0);
     }
     // Block counts moved with the documents: the shared block once per
     // document, block `i` once per batch.
@@ -180,28 +215,62 @@ fn bulletin_entities() -> Vec<Named> {
     vec![place("Gull Point"), person("Ina Roskov").alias("Roskov")]
 }
 
+/// Bulletin number `n`, annotated, with its facts: the keeper signing (the
+/// same event, on the same day, in every bulletin), the bulletin's undated log
+/// entry, the keeper's words and the ships she counted.
+fn bulletin(n: u64) -> Doc {
+    let filler = "Tide, wind and swell were recorded at the harbour mouth every hour. ".repeat(30);
+    let mut doc = Doc::new(
+        &format!("Velmora tide bulletin {n}"),
+        &[
+            &format!(
+                "The lighthouse at Gull Point logged bulletin {n}. \
+                 Keeper Ina Roskov signed it. Roskov then slept. \
+                 “All quiet,” she wrote of 3 ships at anchor."
+            ),
+            &filler,
+        ],
+    )
+    .naming(&bulletin_entities());
+    let signing = doc.event("signed", "057", Some("VELGOV"), None, Some("2026-03-01"));
+    let logged = doc.event("logged", "010", Some("VELGOV"), None, None);
+    doc.facts.events = vec![signing, logged];
+    let words = doc.span_of("All quiet,");
+    doc.facts.quotes.push(Quote {
+        span: words,
+        text: "All quiet,".into(),
+        speaker: Some("Ina Roskov".into()),
+        speaker_entity: Some(1),
+        cue: "wrote".into(),
+        direct: true,
+        sentence: doc.sentence_of(words).0,
+    });
+    let ships = doc.span_of("3 ships");
+    doc.facts.figures.push(Figure {
+        kind: "other".into(),
+        value: 3.0,
+        qualifier: Qualifier::Exact,
+        counts: "ships".into(),
+        unit: None,
+        source: Some("Ina Roskov".into()),
+        source_entity: Some(1),
+        sentence: doc.sentence_of(ships).0,
+        span: ships,
+    });
+    doc
+}
+
 /// The writer child: stores numbered bulletins in batches until killed.
 fn write_until_killed(dir: &Path) {
     let mut store = SqliteStore::open(dir).unwrap();
     // Batches are whole, so the articles stored are bulletins 1..=count.
     let mut next = store.stats().unwrap().articles;
-    let filler = "Tide, wind and swell were recorded at the harbour mouth every hour. ".repeat(30);
     // A cap so that an orphaned writer cannot run forever.
     for _ in 0..100_000 {
         let docs: Vec<Doc> = (0..BATCH)
             .map(|_| {
                 next += 1;
-                Doc::new(
-                    &format!("Velmora tide bulletin {next}"),
-                    &[
-                        &format!(
-                            "The lighthouse at Gull Point logged bulletin {next}. \
-                             Keeper Ina Roskov signed it. Roskov then slept."
-                        ),
-                        &filler,
-                    ],
-                )
-                .naming(&bulletin_entities())
+                bulletin(next)
             })
             .collect();
         let fingerprints: Vec<Vec<u64>> = docs

@@ -76,7 +76,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     &analysis.raw,
                     &analysis.article,
                     &analysis.annotations,
-                    &tidings_model::Facts::default(),
+                    &analysis.facts,
                 ),
             )?;
         } else {

@@ -58,12 +58,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let puts: Vec<Put<'_>> = raws
             .iter()
             .zip(&cleaned)
-            .map(|(raw, (article, annotations))| Put {
+            .map(|(raw, (article, annotations, facts))| Put {
                 raw,
                 article,
                 site_key: None,
                 fingerprints: &[],
                 annotations,
+                facts,
             })
             .collect();
         store

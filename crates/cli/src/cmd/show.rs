@@ -7,9 +7,11 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tidings_store::{SqliteStore, Store, StoredArticle};
 
-use tidings_model::Annotations;
+use tidings_model::{Annotations, Facts};
 
-use crate::output::{self, DateJson, MentionJson, ParagraphJson, RemovedJson, SentenceJson};
+use crate::output::{
+    self, DateJson, EventJson, MentionJson, ParagraphJson, RemovedJson, SentenceJson,
+};
 use crate::DbArg;
 
 /// Arguments of `tidings show`.
@@ -46,10 +48,17 @@ struct ShowJson<'a> {
     mentions: Vec<MentionJson<'a>>,
     entities: &'a [tidings_model::Entity],
     dates: Vec<DateJson<'a>>,
+    events: Vec<EventJson<'a>>,
+    quotes: &'a [tidings_model::Quote],
+    figures: &'a [tidings_model::Figure],
 }
 
 impl<'a> ShowJson<'a> {
-    fn new(stored: &'a StoredArticle, annotations: &'a Annotations) -> ShowJson<'a> {
+    fn new(
+        stored: &'a StoredArticle,
+        annotations: &'a Annotations,
+        facts: &'a Facts,
+    ) -> ShowJson<'a> {
         let article = &stored.article;
         ShowJson {
             id: article.id.as_str(),
@@ -71,6 +80,13 @@ impl<'a> ShowJson<'a> {
             mentions: output::mentions(annotations),
             entities: &annotations.entities,
             dates: output::dates(annotations),
+            events: facts
+                .events
+                .iter()
+                .map(|event| EventJson::new(article, event))
+                .collect(),
+            quotes: &facts.quotes,
+            figures: &facts.figures,
         }
     }
 }
@@ -87,9 +103,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     };
     let annotations = store.annotations(&stored.article.id)?.unwrap_or_default();
+    let facts = store.facts(&stored.article.id)?.unwrap_or_default();
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::json_line(&mut stdout, &ShowJson::new(&stored, &annotations))?;
+        output::json_line(&mut stdout, &ShowJson::new(&stored, &annotations, &facts))?;
     } else {
         output::write_article(&mut stdout, &stored.article, &stored.origin)?;
         output::write_entities(&mut stdout, &annotations)?;

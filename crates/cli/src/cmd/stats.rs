@@ -34,6 +34,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     writeln!(out, "paragraphs:      {}", stats.paragraphs)?;
     writeln!(out, "entities:        {}", stats.entities)?;
     writeln!(out, "mentions:        {}", stats.mentions)?;
+    writeln!(
+        out,
+        "events:          {} ({} mentions)",
+        stats.events, stats.event_mentions
+    )?;
+    writeln!(out, "quotes:          {}", stats.quotes)?;
+    writeln!(out, "figures:         {}", stats.figures)?;
     writeln!(out, "removed blocks:  {}", stats.removed_blocks)?;
     for (reason, count) in &stats.removed_by_reason {
         writeln!(out, "  {reason:<14} {count}")?;

@@ -1,6 +1,7 @@
 //! How model values become column values and back: JSON for lists and hints,
 //! RFC 3339 text for times, zstd for raw bytes, bit-cast integers for
-//! fingerprints, packed varints for a sentence's token spans.
+//! fingerprints, packed varints for a sentence's token spans, kebab-case
+//! names for figure qualifiers.
 //!
 //! Decoding returns a plain reason string on failure; the caller wraps it in
 //! [`crate::Error::Corrupt`] with the database file and document id.
@@ -9,8 +10,8 @@ use std::str::FromStr;
 
 use rusqlite::Row;
 use tidings_model::{
-    Article, DatePrecision, DocId, EntityKind, Hints, MediaType, Origin, Published, RawDoc,
-    Removed, Span,
+    Article, DatePrecision, DocId, EntityKind, Hints, MediaType, Origin, Published, Qualifier,
+    RawDoc, Removed, Span,
 };
 
 use crate::error::{Error, Result};
@@ -380,6 +381,29 @@ pub(crate) fn parse_precision(text: &str) -> std::result::Result<DatePrecision, 
     }
 }
 
+/// The stored name of a figure's qualifier (its kebab-case serde name).
+pub(crate) fn qualifier_str(qualifier: Qualifier) -> &'static str {
+    match qualifier {
+        Qualifier::Exact => "exact",
+        Qualifier::AtLeast => "at-least",
+        Qualifier::AtMost => "at-most",
+        Qualifier::Approximate => "approximate",
+        Qualifier::Range => "range",
+    }
+}
+
+/// A figure's qualifier back from its stored name.
+pub(crate) fn parse_qualifier(text: &str) -> std::result::Result<Qualifier, String> {
+    match text {
+        "exact" => Ok(Qualifier::Exact),
+        "at-least" => Ok(Qualifier::AtLeast),
+        "at-most" => Ok(Qualifier::AtMost),
+        "approximate" => Ok(Qualifier::Approximate),
+        "range" => Ok(Qualifier::Range),
+        other => Err(format!("unknown qualifier {other:?}")),
+    }
+}
+
 /// A calendar date back from its stored `YYYY-MM-DD` form.
 pub(crate) fn parse_date(text: &str) -> std::result::Result<jiff::civil::Date, String> {
     text.parse::<jiff::civil::Date>()
@@ -408,6 +432,25 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn qualifiers_are_stored_by_their_serde_names() {
+        for qualifier in [
+            Qualifier::Exact,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Approximate,
+            Qualifier::Range,
+        ] {
+            let name = qualifier_str(qualifier);
+            assert_eq!(parse_qualifier(name).unwrap(), qualifier);
+            assert_eq!(
+                serde_json::to_string(&qualifier).unwrap(),
+                format!("\"{name}\"")
+            );
+        }
+        assert!(parse_qualifier("roughly").is_err());
+    }
 
     #[test]
     fn decompress_refuses_garbage_and_wrong_sizes() {

@@ -1,20 +1,25 @@
 //! The embedded store: one SQLite file (`tidings.db`, WAL mode) holding the raw
 //! documents (zstd-compressed), the articles, their FTS5 index, the per-site
-//! block counts, the language layer's annotations and the store-wide entities.
+//! block counts, the language layer's annotations, the store-wide entities,
+//! and the extract stage's facts with the events merged across articles.
 
 mod annotations;
 mod codec;
 mod entities;
+mod fact_queries;
+mod facts;
 mod link;
 mod schema;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use tidings_model::{Annotations, DocId, EntityKind, RawDoc};
+use tidings_model::{Annotations, DocId, EntityKind, Facts, RawDoc};
 
 use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
+use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::query;
 use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 
@@ -221,6 +226,7 @@ impl Store for SqliteStore {
                 });
             }
             annotations::validate(put.article, put.annotations)?;
+            facts::validate(put.article, put.facts)?;
             encoded.push((
                 codec::encode_raw(put.raw)?,
                 codec::encode_article(put.article)?,
@@ -233,6 +239,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db(&path, what))?;
         let mut outcomes = Vec::with_capacity(batch.len());
+        let mut touched = BTreeSet::new();
         {
             let mut insert_raw = tx
                 .prepare_cached(
@@ -290,6 +297,7 @@ impl Store for SqliteStore {
                     ])
                     .map_err(db(&path, what))?;
                 annotations::insert(&tx, &path, article.id, put.annotations)?;
+                facts::insert(&tx, &path, article.id, put.facts, &mut touched)?;
                 if let Some(site) = put.site_key {
                     let mut fingerprints = put.fingerprints.to_vec();
                     fingerprints.sort_unstable();
@@ -303,6 +311,7 @@ impl Store for SqliteStore {
                 outcomes.push(PutOutcome::New);
             }
         }
+        facts::settle(&tx, &path, &touched)?;
         tx.commit().map_err(db(&path, what))?;
         Ok(outcomes)
     }
@@ -463,6 +472,10 @@ impl Store for SqliteStore {
             database_bytes: page_count.saturating_mul(page_size),
             entities: self.count("SELECT count(*) FROM entities", what)?,
             mentions: self.count("SELECT count(*) FROM mentions", what)?,
+            events: self.count("SELECT count(*) FROM events", what)?,
+            event_mentions: self.count("SELECT count(*) FROM event_mentions", what)?,
+            quotes: self.count("SELECT count(*) FROM quotes", what)?,
+            figures: self.count("SELECT count(*) FROM figures", what)?,
         })
     }
 
@@ -509,6 +522,7 @@ impl Store for SqliteStore {
         let mut encoded = Vec::with_capacity(items.len());
         for item in items {
             annotations::validate(item.article, item.annotations)?;
+            facts::validate(item.article, item.facts)?;
             encoded.push(codec::encode_article(item.article)?);
         }
         let path = self.path.clone();
@@ -517,6 +531,7 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db(&path, what))?;
+        let mut touched = BTreeSet::new();
         {
             // The update trigger swaps the full-text entry in the same statement.
             let mut update = tx
@@ -560,8 +575,11 @@ impl Store for SqliteStore {
                 }
                 annotations::remove(&tx, &path, article.id)?;
                 annotations::insert(&tx, &path, article.id, item.annotations)?;
+                facts::remove(&tx, &path, article.id, &mut touched)?;
+                facts::insert(&tx, &path, article.id, item.facts, &mut touched)?;
             }
         }
+        facts::settle(&tx, &path, &touched)?;
         tx.commit().map_err(db(&path, what))
     }
 
@@ -582,6 +600,25 @@ impl Store for SqliteStore {
 
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
         entities::detail(&self.conn, &self.path, name, limit)
+    }
+
+    fn facts(&self, id: &DocId) -> Result<Option<Facts>> {
+        if !self.has_article(id)? {
+            return Ok(None);
+        }
+        facts::read(&self.conn, &self.path, id.as_str()).map(Some)
+    }
+
+    fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>> {
+        fact_queries::events(&self.conn, &self.path, filter, limit)
+    }
+
+    fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>> {
+        fact_queries::quotes(&self.conn, &self.path, speaker, limit)
+    }
+
+    fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>> {
+        fact_queries::figures(&self.conn, &self.path, kind, limit)
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 2;
+pub(crate) const SCHEMA_VERSION: i64 = 3;
 
 /// The whole schema of version 1.
 ///
@@ -165,6 +165,97 @@ CREATE TABLE dates (
 ) WITHOUT ROWID;
 "#;
 
+/// What version 3 adds: the extract stage's facts.
+///
+/// `events` holds one row per merged event, found again by its `key` (see
+/// `facts::event_key`); its counts and descriptive columns are recomputed from
+/// `event_mentions` whenever a report comes or goes, so they never drift.
+/// `event_mentions` keeps every report exactly as put (actors as JSON), with
+/// `idx` its place in `Facts::events`. `quotes` and `figures` are per document
+/// (`speaker_norm` is the normalised speaker name for speaker queries).
+const SCHEMA_V3: &str = r#"
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    key         TEXT NOT NULL UNIQUE,
+    source_code TEXT,
+    target_code TEXT,
+    cameo       TEXT NOT NULL,
+    date        TEXT,
+    source      TEXT,
+    target      TEXT,
+    plover      TEXT NOT NULL,
+    mode        TEXT,
+    root        TEXT NOT NULL,
+    quad_class  INTEGER NOT NULL,
+    goldstein   REAL NOT NULL,
+    place       TEXT,
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    articles    INTEGER NOT NULL DEFAULT 0,
+    sources     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_rank ON events(date DESC, articles DESC, mentions DESC, id);
+CREATE INDEX events_cameo ON events(cameo);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+
+CREATE TABLE event_mentions (
+    article       TEXT NOT NULL REFERENCES raw(id),
+    idx           INTEGER NOT NULL,
+    event         INTEGER NOT NULL REFERENCES events(id),
+    source        TEXT,
+    target        TEXT,
+    plover        TEXT NOT NULL,
+    mode          TEXT,
+    cameo         TEXT NOT NULL,
+    root          TEXT NOT NULL,
+    quad_class    INTEGER NOT NULL,
+    goldstein     REAL NOT NULL,
+    date          TEXT,
+    place         TEXT,
+    sentence      INTEGER NOT NULL,
+    start_byte    INTEGER NOT NULL,
+    end_byte      INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end   INTEGER NOT NULL,
+    confidence    REAL NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX event_mentions_event ON event_mentions(event, article);
+
+CREATE TABLE quotes (
+    article        TEXT NOT NULL REFERENCES raw(id),
+    idx            INTEGER NOT NULL,
+    start_byte     INTEGER NOT NULL,
+    end_byte       INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    speaker        TEXT,
+    speaker_norm   TEXT,
+    speaker_entity INTEGER,
+    cue            TEXT NOT NULL,
+    direct         INTEGER NOT NULL,
+    sentence       INTEGER NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX quotes_speaker ON quotes(speaker_norm);
+
+CREATE TABLE figures (
+    article       TEXT NOT NULL REFERENCES raw(id),
+    idx           INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    value         REAL NOT NULL,
+    qualifier     TEXT NOT NULL,
+    counts        TEXT NOT NULL,
+    unit          TEXT,
+    source        TEXT,
+    source_entity INTEGER,
+    sentence      INTEGER NOT NULL,
+    start_byte    INTEGER NOT NULL,
+    end_byte      INTEGER NOT NULL,
+    PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE INDEX figures_kind ON figures(kind);
+"#;
+
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
@@ -196,8 +287,8 @@ pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64> {
         })
 }
 
-/// Creates the schema in a new database, upgrades a version 1 store to
-/// version 2, or checks the version of an existing one.
+/// Creates the schema in a new database, upgrades an older store to the
+/// current version, or checks the version of an existing one.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
         path: path.to_path_buf(),
@@ -223,6 +314,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found <= 1 {
         // A version 1 store keeps its articles; they simply have no annotations yet.
         tx.execute_batch(SCHEMA_V2).map_err(open_err)?;
+    }
+    if found <= 2 {
+        // Older stores keep their articles; they simply have no facts yet.
+        tx.execute_batch(SCHEMA_V3).map_err(open_err)?;
     }
     if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
@@ -281,12 +376,12 @@ mod tests {
         let conn = open(dir.path());
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions')",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions', 'events', 'event_mentions', 'quotes', 'figures')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 5);
+        assert_eq!(tables, 9);
     }
 
     #[test]
@@ -305,7 +400,11 @@ mod tests {
             .unwrap();
         }
         let conn = open(dir.path());
-        assert_eq!(version(&conn, &path).unwrap(), 2);
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM events", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(events, 0);
         let raw: i64 = conn
             .query_row("SELECT count(*) FROM raw", [], |row| row.get(0))
             .unwrap();

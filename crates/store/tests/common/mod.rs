@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use tidings_model::{
-    Annotations, Article, DocId, Entity, EntityKind, Hints, MediaType, Mention, Origin, Published,
-    RawDoc, Sentence, Span,
+    Actor, Annotations, Article, DocId, Entity, EntityKind, Event, Facts, Hints, MediaType,
+    Mention, Origin, Published, RawDoc, Sentence, Span,
 };
 use tidings_store::Put;
 
@@ -13,6 +13,7 @@ pub struct Doc {
     pub raw: RawDoc,
     pub article: Article,
     pub annotations: Annotations,
+    pub facts: Facts,
 }
 
 impl Doc {
@@ -56,6 +57,7 @@ impl Doc {
                 removed: vec![],
             },
             annotations: Annotations::default(),
+            facts: Facts::default(),
         }
     }
 
@@ -93,6 +95,76 @@ impl Doc {
             site_key: None,
             fingerprints: &[],
             annotations: &self.annotations,
+            facts: &self.facts,
+        }
+    }
+
+    /// The span of the first occurrence of `words` in the text.
+    pub fn span_of(&self, words: &str) -> Span {
+        let at = self
+            .article
+            .text
+            .find(words)
+            .unwrap_or_else(|| panic!("{words:?} is not in the text"));
+        Span::new(at, at + words.len())
+    }
+
+    /// The span of the sentence (as `annotate` splits them) holding `span`.
+    pub fn sentence_of(&self, span: Span) -> (usize, Span) {
+        annotate(&self.article.text, &[])
+            .sentences
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.span.start <= span.start && span.end <= s.span.end)
+            .map(|(i, s)| (i, s.span))
+            .unwrap()
+    }
+
+    /// An event coded from the sentence holding `trigger` (its first
+    /// occurrence), between actors with these codes, on `date`.
+    pub fn event(
+        &self,
+        trigger: &str,
+        cameo: &str,
+        source: Option<&str>,
+        target: Option<&str>,
+        date: Option<&str>,
+    ) -> Event {
+        let trigger = self.span_of(trigger);
+        let (sentence, span) = self.sentence_of(trigger);
+        let actor = |code: Option<&str>| {
+            code.map(|code| Actor {
+                code: Some(code.to_string()),
+                country: Some(code.chars().take(3).collect()),
+                sector: (code.len() > 3).then(|| code[3..].to_string()),
+                text: format!("the {code} side"),
+                entity: None,
+            })
+        };
+        let root = cameo.get(..2).unwrap_or(cameo).to_string();
+        let (plover, quad_class, goldstein) = match root.as_str() {
+            "03" => ("AGREE", 1, 4.5),
+            "04" => ("CONSULT", 1, 1.0),
+            "11" => ("ACCUSE", 3, -2.0),
+            "14" => ("PROTEST", 3, -6.5),
+            "19" => ("ASSAULT", 4, -10.0),
+            _ => ("OTHER", 1, 0.0),
+        };
+        Event {
+            source: actor(source),
+            target: actor(target),
+            plover: plover.to_string(),
+            mode: None,
+            cameo: cameo.to_string(),
+            root,
+            quad_class,
+            goldstein,
+            date: date.map(|date| date.parse().unwrap()),
+            place: None,
+            sentence,
+            span,
+            trigger,
+            confidence: 0.8,
         }
     }
 }

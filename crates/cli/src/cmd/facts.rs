@@ -1,0 +1,195 @@
+//! `tidings events`, `tidings quotes`, `tidings figures`: the facts the
+//! store's articles report, each with the sentence behind it.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use tidings_model::Published;
+use tidings_store::{EventFilter, SqliteStore, Store};
+
+use crate::output;
+use crate::DbArg;
+
+/// Arguments of `tidings events`.
+#[derive(Debug, clap::Args)]
+pub struct EventsArgs {
+    /// Only events with this actor on either side, by code prefix (`RUS` matches `RUSGOV`).
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Only this CAMEO code prefix (`04`, `041`) or PLOVER type (`CONSULT`).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// Only events on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<jiff::civil::Date>,
+    /// Only events on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<jiff::civil::Date>,
+    /// Most events to list.
+    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// One JSON object per event (JSON lines).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Arguments of `tidings quotes`.
+#[derive(Debug, clap::Args)]
+pub struct QuotesArgs {
+    /// Only quotes by this speaker (a name or alias, any case).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Most quotes to list.
+    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// One JSON object per quote (JSON lines).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// Arguments of `tidings figures`.
+#[derive(Debug, clap::Args)]
+pub struct FiguresArgs {
+    /// Only this kind: killed, injured, arrested, detained, displaced, missing,
+    /// evacuated, protesters, money, other.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Most figures to list.
+    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// One JSON object per figure (JSON lines).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+fn open(db: &DbArg) -> Result<SqliteStore> {
+    SqliteStore::open_existing(&db.db)
+        .with_context(|| format!("cannot open the store in {}", db.db.display()))
+}
+
+fn day(published: Option<Published>) -> String {
+    published.map_or_else(|| "undated".to_string(), |p| p.date().to_string())
+}
+
+/// Runs `tidings events`.
+pub fn events(args: EventsArgs) -> Result<ExitCode> {
+    let store = open(&args.db)?;
+    let filter = EventFilter {
+        actor: args.actor,
+        code: args.code,
+        since: args.since,
+        until: args.until,
+    };
+    let events = store.events(&filter, args.limit)?;
+    let mut out = io::stdout().lock();
+    for event in &events {
+        if args.json {
+            output::json_line(&mut out, event)?;
+            continue;
+        }
+        let code = |actor: &Option<tidings_model::Actor>| {
+            actor
+                .as_ref()
+                .and_then(|a| a.code.clone())
+                .unwrap_or_else(|| "-".into())
+        };
+        writeln!(
+            out,
+            "{}  {:<8} → {:<8} {} {:<9} ({}, Goldstein {:+.1})  {} mentions, {} articles, {} sources",
+            event.date.map_or_else(|| "undated   ".to_string(), |d| d.to_string()),
+            code(&event.source),
+            code(&event.target),
+            event.cameo,
+            event.plover,
+            event.root,
+            event.goldstein,
+            event.mentions,
+            event.articles,
+            event.sources
+        )?;
+        for evidence in &event.evidence {
+            writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
+        }
+    }
+    if events.is_empty() && !args.json {
+        writeln!(out, "no events match")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `tidings quotes`.
+pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    let store = open(&args.db)?;
+    let quotes = store.quotes(args.speaker.as_deref(), args.limit)?;
+    let mut out = io::stdout().lock();
+    for quote in &quotes {
+        if args.json {
+            output::json_line(&mut out, quote)?;
+            continue;
+        }
+        let text = if quote.direct {
+            format!("“{}”", quote.text)
+        } else {
+            quote.text.clone()
+        };
+        writeln!(
+            out,
+            "{}  {} ({}): {}",
+            day(quote.published),
+            quote.speaker.as_deref().unwrap_or("(unknown)"),
+            quote.cue,
+            output::shorten(&text, 220)
+        )?;
+    }
+    if quotes.is_empty() && !args.json {
+        writeln!(out, "no quotes match")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `tidings figures`.
+pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
+    let store = open(&args.db)?;
+    let figures = store.figures(args.kind.as_deref(), args.limit)?;
+    let mut out = io::stdout().lock();
+    for figure in &figures {
+        if args.json {
+            output::json_line(&mut out, figure)?;
+            continue;
+        }
+        let qualifier = serde_json::to_value(figure.qualifier)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}  {:<10} {} {} {}{}  (source: {})",
+            day(figure.published),
+            figure.kind,
+            qualifier,
+            figure.value,
+            figure.counts,
+            figure
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default(),
+            figure.source.as_deref().unwrap_or("not given")
+        )?;
+        writeln!(out, "    {}", output::shorten(&figure.sentence, 200))?;
+    }
+    if figures.is_empty() && !args.json {
+        writeln!(out, "no figures match")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

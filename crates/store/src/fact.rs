@@ -1,0 +1,130 @@
+//! What the store says about the extract stage's facts: events merged across
+//! articles (with the sentences that report them), quotes and figures, each
+//! with the article it came from.
+
+use serde::{Deserialize, Serialize};
+use tidings_model::{Actor, DocId, Published, Qualifier, Span};
+
+/// Which merged events [`crate::Store::events`] returns. Every field left
+/// `None` (or blank) lets everything through; the default passes all events.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventFilter {
+    /// An actor code prefix matched against the source OR the target actor
+    /// code (`"RUS"` matches `RUSGOV`; case ignored). Events whose actors have
+    /// no code never match.
+    pub actor: Option<String>,
+    /// All digits: a CAMEO code prefix (`"04"` matches `041`, `"195"` only
+    /// `195…`). Anything else: a PLOVER event type name (`"CONSULT"`, case
+    /// ignored).
+    pub code: Option<String>,
+    /// Only events on or after this day (undated events never match).
+    pub since: Option<jiff::civil::Date>,
+    /// Only events on or before this day (undated events never match).
+    pub until: Option<jiff::civil::Date>,
+}
+
+/// One event as the store knows it: every report of the same event (same
+/// source and target actor codes, CAMEO code and day) merged, as GDELT does.
+///
+/// The descriptive fields (actors, PLOVER type, mode, place …) come from the
+/// most confident report (ties: the smallest article id, then text order);
+/// `place` is the first place any report gives, in that order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    /// The store's id for it (stable while any article reports it).
+    pub id: i64,
+    /// Who acts.
+    pub source: Option<Actor>,
+    /// Who is acted upon.
+    pub target: Option<Actor>,
+    /// PLOVER event type (`CONSULT`).
+    pub plover: String,
+    /// PLOVER mode (`phone`), when one applies.
+    pub mode: Option<String>,
+    /// CAMEO code (`041`).
+    pub cameo: String,
+    /// CAMEO root (`04`).
+    pub root: String,
+    /// GDELT quad class (1 verbal cooperation … 4 material conflict).
+    pub quad_class: u8,
+    /// Goldstein scale value of the CAMEO code.
+    pub goldstein: f32,
+    /// The day it happened; `None` for an event no report dates (those are
+    /// never merged across articles).
+    pub date: Option<jiff::civil::Date>,
+    /// Where, as written, if a report says.
+    pub place: Option<String>,
+    /// How many sentences report it, over all articles.
+    pub mentions: u64,
+    /// How many articles report it.
+    pub articles: u64,
+    /// How many distinct sites report it (an article without a site counts
+    /// as a source of its own).
+    pub sources: u64,
+    /// Up to three reports, the most confident first, one per article before
+    /// a second from the same article.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One sentence reporting an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The article it is in.
+    pub id: DocId,
+    /// The article's title.
+    pub title: Option<String>,
+    /// When the article was published.
+    pub published: Option<Published>,
+    /// The whole sentence.
+    pub sentence: String,
+    /// The words that triggered the code, as bytes inside `sentence`.
+    pub trigger: Span,
+    /// How sure the coder was, in `[0, 1]`.
+    pub confidence: f32,
+}
+
+/// A quote with the article it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredQuote {
+    /// The article it is in.
+    pub id: DocId,
+    /// The article's title.
+    pub title: Option<String>,
+    /// When the article was published.
+    pub published: Option<Published>,
+    /// Who said it, as the extract stage named them.
+    pub speaker: Option<String>,
+    /// The quoted or reported words.
+    pub text: String,
+    /// The cue that marks it as speech ("said").
+    pub cue: String,
+    /// True for words in quote marks, false for reported speech.
+    pub direct: bool,
+}
+
+/// A reported figure with the article it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredFigure {
+    /// The article it is in.
+    pub id: DocId,
+    /// The article's title.
+    pub title: Option<String>,
+    /// When the article was published.
+    pub published: Option<Published>,
+    /// What kind of figure (`killed`, `money` …).
+    pub kind: String,
+    /// The number (the lower end for a range).
+    pub value: f64,
+    /// How the number is meant.
+    pub qualifier: Qualifier,
+    /// What is counted, as written.
+    pub counts: String,
+    /// Currency or unit, if any.
+    pub unit: Option<String>,
+    /// Who says so.
+    pub source: Option<String>,
+    /// The sentence it is in (the figure's own words when the sentence is not
+    /// stored).
+    pub sentence: String,
+}

@@ -1,0 +1,309 @@
+//! Reading facts across the store: merged events by actor, code and day
+//! (with their best evidence), quotes by speaker, figures by kind. Every list
+//! is ordered to the last column, so the same store gives the same answer.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+use tidings_model::Span;
+
+use super::codec;
+use super::db;
+use crate::error::{Error, Result};
+use crate::fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
+use crate::resolve;
+
+/// How many reports [`StoredEvent::evidence`] shows.
+const EVIDENCE: i64 = 3;
+
+/// Merged events passing `filter`: the latest day first (undated last), then
+/// most articles, most mentions, oldest id.
+pub(crate) fn events(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    limit: usize,
+) -> Result<Vec<StoredEvent>> {
+    let what = "listing events";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let actor = blank_to_none(filter.actor.as_deref()).map(|actor| actor.to_ascii_uppercase());
+    let code = blank_to_none(filter.code.as_deref());
+    let (cameo, plover) = match code {
+        Some(code) if code.bytes().all(|b| b.is_ascii_digit()) => (Some(code.to_string()), None),
+        Some(code) => (None, Some(code.to_ascii_uppercase())),
+        None => (None, None),
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
+                    place, mentions, articles, sources \
+             FROM events \
+             WHERE (?1 IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
+                               OR upper(substr(target_code, 1, length(?1))) = ?1) \
+               AND (?2 IS NULL OR substr(cameo, 1, length(?2)) = ?2) \
+               AND (?3 IS NULL OR upper(plover) = ?3) \
+               AND (?4 IS NULL OR date >= ?4) \
+               AND (?5 IS NULL OR date <= ?5) \
+             ORDER BY date IS NULL, date DESC, articles DESC, mentions DESC, id \
+             LIMIT ?6",
+        )
+        .map_err(db(path, what))?;
+    let mut rows = stmt
+        .query(params![
+            actor,
+            cameo,
+            plover,
+            filter.since.map(|date| date.to_string()),
+            filter.until.map(|date| date.to_string()),
+            limit,
+        ])
+        .map_err(db(path, what))?;
+    let mut events = Vec::new();
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let id: i64 = row.get(0).map_err(db(path, what))?;
+        let corrupt = |why: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            id: format!("event {id}"),
+            why,
+        };
+        let actor = |json: Option<String>| {
+            json.map(|json| codec::parse_json(&json, "actor"))
+                .transpose()
+                .map_err(corrupt)
+        };
+        let quad_class: i64 = row.get(7).map_err(db(path, what))?;
+        let date: Option<String> = row.get(9).map_err(db(path, what))?;
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        events.push(StoredEvent {
+            id,
+            source: actor(row.get(1).map_err(db(path, what))?)?,
+            target: actor(row.get(2).map_err(db(path, what))?)?,
+            plover: row.get(3).map_err(db(path, what))?,
+            mode: row.get(4).map_err(db(path, what))?,
+            cameo: row.get(5).map_err(db(path, what))?,
+            root: row.get(6).map_err(db(path, what))?,
+            quad_class: u8::try_from(quad_class)
+                .map_err(|_| corrupt(format!("quad class {quad_class} out of range")))?,
+            goldstein: row.get::<_, f64>(8).map_err(db(path, what))? as f32,
+            date: date
+                .as_deref()
+                .map(codec::parse_date)
+                .transpose()
+                .map_err(corrupt)?,
+            place: row.get(10).map_err(db(path, what))?,
+            mentions: count(row.get(11).map_err(db(path, what))?),
+            articles: count(row.get(12).map_err(db(path, what))?),
+            sources: count(row.get(13).map_err(db(path, what))?),
+            evidence: Vec::new(),
+        });
+    }
+    drop(rows);
+    for event in &mut events {
+        event.evidence = evidence(conn, path, event.id)?;
+    }
+    Ok(events)
+}
+
+/// The best reports of one event: the most confident first, one per article
+/// before a second from the same article.
+fn evidence(conn: &Connection, path: &Path, event: i64) -> Result<Vec<Evidence>> {
+    let what = "reading an event's evidence";
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT m.article, a.title, a.published, m.start_byte, m.trigger_start, \
+                    m.trigger_end, m.confidence, \
+                    substr(CAST(a.text AS BLOB), m.start_byte + 1, m.end_byte - m.start_byte) \
+             FROM (SELECT *, row_number() OVER \
+                       (PARTITION BY article ORDER BY confidence DESC, idx) AS nth \
+                   FROM event_mentions WHERE event = ?1) m \
+             JOIN articles a ON a.id = m.article \
+             ORDER BY m.nth, m.confidence DESC, a.published IS NULL, a.published DESC, \
+                      m.article, m.idx \
+             LIMIT ?2",
+        )
+        .map_err(db(path, what))?;
+    let mut rows = stmt
+        .query(params![event, EVIDENCE])
+        .map_err(db(path, what))?;
+    let mut evidence = Vec::new();
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let doc: String = row.get(0).map_err(db(path, what))?;
+        let damaged = |why: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            id: doc.clone(),
+            why,
+        };
+        let sentence = text(row.get(7).map_err(db(path, what))?).map_err(&damaged)?;
+        let start: i64 = row.get(3).map_err(db(path, what))?;
+        let relative = |n: i64| usize::try_from(n - start).ok();
+        let trigger_start: i64 = row.get(4).map_err(db(path, what))?;
+        let trigger_end: i64 = row.get(5).map_err(db(path, what))?;
+        let trigger = match (relative(trigger_start), relative(trigger_end)) {
+            (Some(from), Some(to)) if from <= to && sentence.get(from..to).is_some() => {
+                Span::new(from, to)
+            }
+            _ => return Err(damaged("an event trigger lies outside its sentence".into())),
+        };
+        let published: Option<String> = row.get(2).map_err(db(path, what))?;
+        evidence.push(Evidence {
+            id: codec::parse_id(&doc).map_err(&damaged)?,
+            title: row.get(1).map_err(db(path, what))?,
+            published: codec::parse_published(published.as_deref()).map_err(&damaged)?,
+            sentence,
+            trigger,
+            confidence: row.get::<_, f64>(6).map_err(db(path, what))? as f32,
+        });
+    }
+    Ok(evidence)
+}
+
+/// Quotes, all or by one speaker, newest articles first (then article id and
+/// text order).
+///
+/// A speaker matches, case and spacing ignored and a leading "the" dropped,
+/// the quote's own speaker name, or any name (canonical or alias) of the
+/// store entity the quote's speaker entity is linked to.
+pub(crate) fn quotes(
+    conn: &Connection,
+    path: &Path,
+    speaker: Option<&str>,
+    limit: usize,
+) -> Result<Vec<StoredQuote>> {
+    let what = "listing quotes";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let norm = blank_to_none(speaker).map(resolve::normalise);
+    let bare = norm.as_deref().map(speaker_norm);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT q.article, a.title, a.published, q.speaker, q.text, q.cue, q.direct \
+             FROM quotes q JOIN articles a ON a.id = q.article \
+             WHERE ?1 IS NULL OR q.speaker_norm = ?2 OR EXISTS ( \
+                 SELECT 1 FROM doc_entities d JOIN entities e ON e.id = d.entity \
+                 WHERE d.article = q.article AND d.idx = q.speaker_entity \
+                   AND (e.norm IN (?1, ?2) OR EXISTS ( \
+                       SELECT 1 FROM entity_names n \
+                       WHERE n.entity = e.id AND n.norm IN (?1, ?2) \
+                         AND (n.canonical_docs > 0 OR n.alias_docs > 0)))) \
+             ORDER BY a.published IS NULL, a.published DESC, q.article, q.idx \
+             LIMIT ?3",
+        )
+        .map_err(db(path, what))?;
+    let mut rows = stmt
+        .query(params![norm, bare, limit])
+        .map_err(db(path, what))?;
+    let mut quotes = Vec::new();
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let doc: String = row.get(0).map_err(db(path, what))?;
+        let damaged = |why: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            id: doc.clone(),
+            why,
+        };
+        let published: Option<String> = row.get(2).map_err(db(path, what))?;
+        quotes.push(StoredQuote {
+            id: codec::parse_id(&doc).map_err(&damaged)?,
+            title: row.get(1).map_err(db(path, what))?,
+            published: codec::parse_published(published.as_deref()).map_err(&damaged)?,
+            speaker: row.get(3).map_err(db(path, what))?,
+            text: row.get(4).map_err(db(path, what))?,
+            cue: row.get(5).map_err(db(path, what))?,
+            direct: row.get(6).map_err(db(path, what))?,
+        });
+    }
+    Ok(quotes)
+}
+
+/// Figures, all or of one kind (case ignored), newest articles first (then
+/// article id and text order).
+pub(crate) fn figures(
+    conn: &Connection,
+    path: &Path,
+    kind: Option<&str>,
+    limit: usize,
+) -> Result<Vec<StoredFigure>> {
+    let what = "listing figures";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let kind = blank_to_none(kind).map(str::to_lowercase);
+    // The figure's sentence when it is stored and holds the figure; else the
+    // figure's own words.
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT f.article, a.title, a.published, f.kind, f.value, f.qualifier, f.counts, \
+                    f.unit, f.source, \
+                    substr(CAST(a.text AS BLOB), coalesce(s.start_byte, f.start_byte) + 1, \
+                           coalesce(s.end_byte, f.end_byte) - coalesce(s.start_byte, f.start_byte)) \
+             FROM figures f JOIN articles a ON a.id = f.article \
+             LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence \
+                  AND s.start_byte <= f.start_byte AND f.end_byte <= s.end_byte \
+             WHERE ?1 IS NULL OR lower(f.kind) = ?1 \
+             ORDER BY a.published IS NULL, a.published DESC, f.article, f.idx \
+             LIMIT ?2",
+        )
+        .map_err(db(path, what))?;
+    let mut rows = stmt.query(params![kind, limit]).map_err(db(path, what))?;
+    let mut figures = Vec::new();
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let doc: String = row.get(0).map_err(db(path, what))?;
+        let damaged = |why: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            id: doc.clone(),
+            why,
+        };
+        let published: Option<String> = row.get(2).map_err(db(path, what))?;
+        let qualifier: String = row.get(5).map_err(db(path, what))?;
+        figures.push(StoredFigure {
+            id: codec::parse_id(&doc).map_err(&damaged)?,
+            title: row.get(1).map_err(db(path, what))?,
+            published: codec::parse_published(published.as_deref()).map_err(&damaged)?,
+            kind: row.get(3).map_err(db(path, what))?,
+            value: row.get(4).map_err(db(path, what))?,
+            qualifier: codec::parse_qualifier(&qualifier).map_err(&damaged)?,
+            counts: row.get(6).map_err(db(path, what))?,
+            unit: row.get(7).map_err(db(path, what))?,
+            source: row.get(8).map_err(db(path, what))?,
+            sentence: text(row.get(9).map_err(db(path, what))?).map_err(&damaged)?,
+        });
+    }
+    Ok(figures)
+}
+
+/// The form a speaker name is stored and compared in: normalised (see
+/// `resolve::normalise`) without a leading "the" ("The Kremlin" and
+/// "Kremlin" are one speaker).
+pub(crate) fn speaker_norm(norm: &str) -> String {
+    norm.strip_prefix("the ")
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(norm)
+        .to_string()
+}
+
+/// `None` for a missing or blank filter, else the trimmed text.
+fn blank_to_none(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// Stored text cut from an article by byte offsets, back as a string.
+fn text(bytes: Option<Vec<u8>>) -> std::result::Result<String, String> {
+    String::from_utf8(bytes.unwrap_or_default())
+        .map_err(|_| "a stored span does not fall on character boundaries".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_the_is_not_part_of_a_speaker() {
+        assert_eq!(speaker_norm("the kremlin"), "kremlin");
+        assert_eq!(speaker_norm("kremlin"), "kremlin");
+        assert_eq!(speaker_norm("the "), "the ");
+        assert_eq!(speaker_norm("theodor vask"), "theodor vask");
+    }
+
+    #[test]
+    fn blank_filters_filter_nothing() {
+        assert_eq!(blank_to_none(Some("  ")), None);
+        assert_eq!(blank_to_none(None), None);
+        assert_eq!(blank_to_none(Some(" RUS ")), Some("RUS"));
+    }
+}

@@ -1,0 +1,551 @@
+//! A document's facts in the database: checked before storing, written beside
+//! the article (each event report joined to its merged event), taken back
+//! when the article is replaced, and read back exactly as put.
+//!
+//! Merged events are kept honest by [`settle`]: after reports come or go, an
+//! event's counts and descriptive columns are recomputed from its reports
+//! (and an event nobody reports any more is deleted), so a replaced article
+//! takes back exactly what it gave.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rusqlite::{params, Connection};
+use tidings_model::{Actor, Article, Event, Facts, Figure, Quote, Span};
+
+use super::codec;
+use super::db;
+use super::fact_queries;
+use crate::error::{Error, Result};
+use crate::resolve;
+
+/// The key that makes two event reports one event: the source and target
+/// actor codes, the CAMEO code and the day. A report without a day is keyed
+/// to its own article, so undated events never merge across articles (two
+/// undated reports of the same codes in one article are still one event).
+///
+/// Each part is written with its length (`-` for none), so no code can
+/// imitate a separator.
+pub(crate) fn event_key(event: &Event, article: &str) -> String {
+    let code = |actor: &Option<Actor>| actor.as_ref().and_then(|actor| actor.code.clone());
+    let mut key = String::new();
+    let mut part = |tag: char, text: Option<&str>| {
+        key.push(tag);
+        match text {
+            Some(text) => {
+                key.push_str(&text.len().to_string());
+                key.push(':');
+                key.push_str(text);
+            }
+            None => key.push('-'),
+        }
+    };
+    part('s', code(&event.source).as_deref());
+    part('t', code(&event.target).as_deref());
+    part('c', Some(&event.cameo));
+    match event.date {
+        Some(date) => part('d', Some(&date.to_string())),
+        None => part('u', Some(article)),
+    }
+    key
+}
+
+/// Checks that facts fit their article: every span cuts the text on
+/// character boundaries, every trigger lies inside its sentence, every number
+/// is finite (so it comes back exactly as put).
+pub(crate) fn validate(article: &Article, facts: &Facts) -> Result<()> {
+    let bad = |why: String| Error::BadFacts {
+        id: article.id.to_string(),
+        why,
+    };
+    let text = article.text.as_str();
+    let fits = |span: &Span| span.start <= span.end && span.slice(text).is_some();
+    let outside = |what: String, span: &Span| {
+        bad(format!(
+            "{what} has span {}..{} outside the text ({} bytes)",
+            span.start,
+            span.end,
+            text.len()
+        ))
+    };
+    let index = |n: usize, what: String| {
+        i64::try_from(n)
+            .map(|_| ())
+            .map_err(|_| bad(format!("{what} {n} is too large")))
+    };
+    for (i, event) in facts.events.iter().enumerate() {
+        if !fits(&event.span) {
+            return Err(outside(format!("event {i}"), &event.span));
+        }
+        if !fits(&event.trigger) {
+            return Err(outside(format!("the trigger of event {i}"), &event.trigger));
+        }
+        if event.trigger.start < event.span.start || event.trigger.end > event.span.end {
+            return Err(bad(format!(
+                "the trigger of event {i} ({}..{}) is not inside its sentence ({}..{})",
+                event.trigger.start, event.trigger.end, event.span.start, event.span.end
+            )));
+        }
+        if !event.goldstein.is_finite() || !event.confidence.is_finite() {
+            return Err(bad(format!(
+                "event {i} has goldstein {} and confidence {}: both must be finite",
+                event.goldstein, event.confidence
+            )));
+        }
+        if event.cameo.is_empty() {
+            return Err(bad(format!("event {i} has no CAMEO code")));
+        }
+        index(event.sentence, format!("the sentence index of event {i}"))?;
+        for actor in [&event.source, &event.target].into_iter().flatten() {
+            if let Some(entity) = actor.entity {
+                index(entity, format!("an actor entity index of event {i}"))?;
+            }
+        }
+    }
+    for (i, quote) in facts.quotes.iter().enumerate() {
+        if !fits(&quote.span) {
+            return Err(outside(format!("quote {i}"), &quote.span));
+        }
+        index(quote.sentence, format!("the sentence index of quote {i}"))?;
+        if let Some(entity) = quote.speaker_entity {
+            index(entity, format!("the speaker entity index of quote {i}"))?;
+        }
+    }
+    for (i, figure) in facts.figures.iter().enumerate() {
+        if !fits(&figure.span) {
+            return Err(outside(format!("figure {i}"), &figure.span));
+        }
+        if !figure.value.is_finite() {
+            return Err(bad(format!(
+                "figure {i} has value {}: it must be finite",
+                figure.value
+            )));
+        }
+        index(figure.sentence, format!("the sentence index of figure {i}"))?;
+        if let Some(entity) = figure.source_entity {
+            index(entity, format!("the source entity index of figure {i}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Stores a document's (validated) facts; every merged event it reports is
+/// added to `touched`, to be [`settle`]d before the transaction commits.
+pub(crate) fn insert(
+    conn: &Connection,
+    path: &Path,
+    id: &str,
+    facts: &Facts,
+    touched: &mut BTreeSet<i64>,
+) -> Result<()> {
+    let what = "storing facts";
+    let encode = |actor: &Option<Actor>| {
+        actor
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|err| Error::Encode {
+                id: id.to_string(),
+                why: format!("actor: {err}"),
+            })
+    };
+    let mut found_event = conn
+        .prepare_cached(
+            "INSERT INTO events (key, source_code, target_code, cameo, date, source, target, \
+             plover, mode, root, quad_class, goldstein, place) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .map_err(db(path, what))?;
+    let mut event_id = conn
+        .prepare_cached("SELECT id FROM events WHERE key = ?1")
+        .map_err(db(path, what))?;
+    let mut insert_mention = conn
+        .prepare_cached(
+            "INSERT INTO event_mentions (article, idx, event, source, target, plover, mode, \
+             cameo, root, quad_class, goldstein, date, place, sentence, start_byte, end_byte, \
+             trigger_start, trigger_end, confidence) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+             ?17, ?18, ?19)",
+        )
+        .map_err(db(path, what))?;
+    for (i, event) in facts.events.iter().enumerate() {
+        let key = event_key(event, id);
+        let source = encode(&event.source)?;
+        let target = encode(&event.target)?;
+        let code = |actor: &Option<Actor>| actor.as_ref().and_then(|actor| actor.code.clone());
+        let date = event.date.map(|date| date.to_string());
+        found_event
+            .execute(params![
+                key,
+                code(&event.source),
+                code(&event.target),
+                event.cameo,
+                date,
+                source,
+                target,
+                event.plover,
+                event.mode,
+                event.root,
+                event.quad_class,
+                f64::from(event.goldstein),
+                event.place,
+            ])
+            .map_err(db(path, what))?;
+        let event_id: i64 = event_id
+            .query_row([&key], |row| row.get(0))
+            .map_err(db(path, what))?;
+        insert_mention
+            .execute(params![
+                id,
+                sql_int(i),
+                event_id,
+                source,
+                target,
+                event.plover,
+                event.mode,
+                event.cameo,
+                event.root,
+                event.quad_class,
+                f64::from(event.goldstein),
+                date,
+                event.place,
+                sql_int(event.sentence),
+                sql_int(event.span.start),
+                sql_int(event.span.end),
+                sql_int(event.trigger.start),
+                sql_int(event.trigger.end),
+                f64::from(event.confidence),
+            ])
+            .map_err(db(path, what))?;
+        touched.insert(event_id);
+    }
+    let mut insert_quote = conn
+        .prepare_cached(
+            "INSERT INTO quotes (article, idx, start_byte, end_byte, text, speaker, \
+             speaker_norm, speaker_entity, cue, direct, sentence) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .map_err(db(path, what))?;
+    for (i, quote) in facts.quotes.iter().enumerate() {
+        let speaker_norm = quote
+            .speaker
+            .as_deref()
+            .map(|speaker| fact_queries::speaker_norm(&resolve::normalise(speaker)))
+            .filter(|norm| !norm.is_empty());
+        insert_quote
+            .execute(params![
+                id,
+                sql_int(i),
+                sql_int(quote.span.start),
+                sql_int(quote.span.end),
+                quote.text,
+                quote.speaker,
+                speaker_norm,
+                quote.speaker_entity.map(sql_int),
+                quote.cue,
+                quote.direct,
+                sql_int(quote.sentence),
+            ])
+            .map_err(db(path, what))?;
+    }
+    let mut insert_figure = conn
+        .prepare_cached(
+            "INSERT INTO figures (article, idx, kind, value, qualifier, counts, unit, source, \
+             source_entity, sentence, start_byte, end_byte) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(db(path, what))?;
+    for (i, figure) in facts.figures.iter().enumerate() {
+        insert_figure
+            .execute(params![
+                id,
+                sql_int(i),
+                figure.kind,
+                figure.value,
+                codec::qualifier_str(figure.qualifier),
+                figure.counts,
+                figure.unit,
+                figure.source,
+                figure.source_entity.map(sql_int),
+                sql_int(figure.sentence),
+                sql_int(figure.span.start),
+                sql_int(figure.span.end),
+            ])
+            .map_err(db(path, what))?;
+    }
+    Ok(())
+}
+
+/// Takes back a document's facts; every merged event it reported is added to
+/// `touched`, to be [`settle`]d before the transaction commits.
+pub(crate) fn remove(
+    conn: &Connection,
+    path: &Path,
+    id: &str,
+    touched: &mut BTreeSet<i64>,
+) -> Result<()> {
+    let what = "removing facts";
+    let events: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT event FROM event_mentions WHERE article = ?1")
+        .and_then(|mut stmt| stmt.query_map([id], |row| row.get(0))?.collect())
+        .map_err(db(path, what))?;
+    touched.extend(events);
+    for table in ["event_mentions", "quotes", "figures"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE article = ?1"))
+            .and_then(|mut stmt| stmt.execute([id]))
+            .map_err(db(path, what))?;
+    }
+    Ok(())
+}
+
+/// Recomputes each touched event from its reports: mention, article and
+/// source counts (sites from the articles as they are now), and the
+/// descriptive columns from the most confident report. Events no report is
+/// left for are deleted.
+pub(crate) fn settle(conn: &Connection, path: &Path, touched: &BTreeSet<i64>) -> Result<()> {
+    let what = "merging events";
+    let mut counts = conn
+        .prepare_cached(
+            "SELECT count(*), count(DISTINCT m.article), \
+                    count(DISTINCT a.site) + count(DISTINCT CASE WHEN a.site IS NULL THEN a.id END) \
+             FROM event_mentions m JOIN articles a ON a.id = m.article \
+             WHERE m.event = ?1",
+        )
+        .map_err(db(path, what))?;
+    let mut delete = conn
+        .prepare_cached("DELETE FROM events WHERE id = ?1")
+        .map_err(db(path, what))?;
+    let mut update = conn
+        .prepare_cached(
+            "UPDATE events SET \
+                 (source, target, plover, mode, root, quad_class, goldstein) = \
+                 (SELECT source, target, plover, mode, root, quad_class, goldstein \
+                  FROM event_mentions WHERE event = ?1 \
+                  ORDER BY confidence DESC, article, idx LIMIT 1), \
+                 place = (SELECT place FROM event_mentions \
+                          WHERE event = ?1 AND place IS NOT NULL \
+                          ORDER BY confidence DESC, article, idx LIMIT 1), \
+                 mentions = ?2, articles = ?3, sources = ?4 \
+             WHERE id = ?1",
+        )
+        .map_err(db(path, what))?;
+    for &event in touched {
+        let (mentions, articles, sources): (i64, i64, i64) = counts
+            .query_row([event], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .map_err(db(path, what))?;
+        if mentions == 0 {
+            delete.execute([event]).map_err(db(path, what))?;
+        } else {
+            update
+                .execute(params![event, mentions, articles, sources])
+                .map_err(db(path, what))?;
+        }
+    }
+    Ok(())
+}
+
+/// A document's facts as stored (empty when it has none).
+pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
+    let what = "reading facts";
+    let corrupt = |why: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        id: id.to_string(),
+        why,
+    };
+    let index = |n: i64, what: &str| {
+        usize::try_from(n).map_err(|_| corrupt(format!("negative {what} {n}")))
+    };
+    let span = |start: i64, end: i64| {
+        Ok::<_, Error>(Span::new(index(start, "offset")?, index(end, "offset")?))
+    };
+    let actor = |json: Option<String>| {
+        json.map(|json| codec::parse_json::<Actor>(&json, "actor"))
+            .transpose()
+            .map_err(corrupt)
+    };
+
+    let mut events = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
+                 place, sentence, start_byte, end_byte, trigger_start, trigger_end, confidence \
+                 FROM event_mentions WHERE article = ?1 ORDER BY idx",
+            )
+            .map_err(db(path, what))?;
+        let mut rows = stmt.query([id]).map_err(db(path, what))?;
+        while let Some(row) = rows.next().map_err(db(path, what))? {
+            let quad_class: i64 = row.get(6).map_err(db(path, what))?;
+            let date: Option<String> = row.get(8).map_err(db(path, what))?;
+            events.push(Event {
+                source: actor(row.get(0).map_err(db(path, what))?)?,
+                target: actor(row.get(1).map_err(db(path, what))?)?,
+                plover: row.get(2).map_err(db(path, what))?,
+                mode: row.get(3).map_err(db(path, what))?,
+                cameo: row.get(4).map_err(db(path, what))?,
+                root: row.get(5).map_err(db(path, what))?,
+                quad_class: u8::try_from(quad_class)
+                    .map_err(|_| corrupt(format!("quad class {quad_class} out of range")))?,
+                goldstein: row.get::<_, f64>(7).map_err(db(path, what))? as f32,
+                date: date
+                    .as_deref()
+                    .map(codec::parse_date)
+                    .transpose()
+                    .map_err(corrupt)?,
+                place: row.get(9).map_err(db(path, what))?,
+                sentence: index(row.get(10).map_err(db(path, what))?, "sentence index")?,
+                span: span(
+                    row.get(11).map_err(db(path, what))?,
+                    row.get(12).map_err(db(path, what))?,
+                )?,
+                trigger: span(
+                    row.get(13).map_err(db(path, what))?,
+                    row.get(14).map_err(db(path, what))?,
+                )?,
+                confidence: row.get::<_, f64>(15).map_err(db(path, what))? as f32,
+            });
+        }
+    }
+    let mut quotes = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT start_byte, end_byte, text, speaker, speaker_entity, cue, direct, sentence \
+                 FROM quotes WHERE article = ?1 ORDER BY idx",
+            )
+            .map_err(db(path, what))?;
+        let mut rows = stmt.query([id]).map_err(db(path, what))?;
+        while let Some(row) = rows.next().map_err(db(path, what))? {
+            let speaker_entity: Option<i64> = row.get(4).map_err(db(path, what))?;
+            quotes.push(Quote {
+                span: span(
+                    row.get(0).map_err(db(path, what))?,
+                    row.get(1).map_err(db(path, what))?,
+                )?,
+                text: row.get(2).map_err(db(path, what))?,
+                speaker: row.get(3).map_err(db(path, what))?,
+                speaker_entity: speaker_entity
+                    .map(|n| index(n, "entity index"))
+                    .transpose()?,
+                cue: row.get(5).map_err(db(path, what))?,
+                direct: row.get(6).map_err(db(path, what))?,
+                sentence: index(row.get(7).map_err(db(path, what))?, "sentence index")?,
+            });
+        }
+    }
+    let mut figures = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT kind, value, qualifier, counts, unit, source, source_entity, sentence, \
+                 start_byte, end_byte FROM figures WHERE article = ?1 ORDER BY idx",
+            )
+            .map_err(db(path, what))?;
+        let mut rows = stmt.query([id]).map_err(db(path, what))?;
+        while let Some(row) = rows.next().map_err(db(path, what))? {
+            let qualifier: String = row.get(2).map_err(db(path, what))?;
+            let source_entity: Option<i64> = row.get(6).map_err(db(path, what))?;
+            figures.push(Figure {
+                kind: row.get(0).map_err(db(path, what))?,
+                value: row.get(1).map_err(db(path, what))?,
+                qualifier: codec::parse_qualifier(&qualifier).map_err(corrupt)?,
+                counts: row.get(3).map_err(db(path, what))?,
+                unit: row.get(4).map_err(db(path, what))?,
+                source: row.get(5).map_err(db(path, what))?,
+                source_entity: source_entity
+                    .map(|n| index(n, "entity index"))
+                    .transpose()?,
+                sentence: index(row.get(7).map_err(db(path, what))?, "sentence index")?,
+                span: span(
+                    row.get(8).map_err(db(path, what))?,
+                    row.get(9).map_err(db(path, what))?,
+                )?,
+            });
+        }
+    }
+    Ok(Facts {
+        events,
+        quotes,
+        figures,
+    })
+}
+
+/// A count or byte offset as an SQLite integer (`validate` made sure they fit).
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(source: Option<&str>, target: Option<&str>, cameo: &str, date: Option<&str>) -> Event {
+        let actor = |code: Option<&str>| {
+            Some(Actor {
+                code: code.map(String::from),
+                country: None,
+                sector: None,
+                text: "someone".into(),
+                entity: None,
+            })
+        };
+        Event {
+            source: actor(source),
+            target: actor(target),
+            plover: "CONSULT".into(),
+            mode: None,
+            cameo: cameo.into(),
+            root: cameo.get(..2).unwrap_or(cameo).into(),
+            quad_class: 1,
+            goldstein: 1.0,
+            date: date.map(|date| date.parse().unwrap()),
+            place: None,
+            sentence: 0,
+            span: Span::new(0, 10),
+            trigger: Span::new(0, 4),
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn the_key_is_codes_and_day_and_undated_events_stay_in_their_article() {
+        let call = event(Some("VELGOV"), Some("PORGOV"), "041", Some("2026-03-02"));
+        assert_eq!(
+            event_key(&call, "a1"),
+            "s6:VELGOVt6:PORGOVc3:041d10:2026-03-02"
+        );
+        // Same key from another article, whatever the words or confidence.
+        let mut reworded = call.clone();
+        reworded.confidence = 0.4;
+        if let Some(source) = reworded.source.as_mut() {
+            source.text = "the Velmora government".into();
+        }
+        assert_eq!(event_key(&call, "a1"), event_key(&reworded, "b2"));
+        // Another day or code: another event.
+        let later = event(Some("VELGOV"), Some("PORGOV"), "041", Some("2026-03-03"));
+        let visit = event(Some("VELGOV"), Some("PORGOV"), "042", Some("2026-03-02"));
+        assert_ne!(event_key(&call, "a1"), event_key(&later, "a1"));
+        assert_ne!(event_key(&call, "a1"), event_key(&visit, "a1"));
+        // A missing code is not an empty one, and sides do not swap.
+        let no_source = event(None, Some("PORGOV"), "041", Some("2026-03-02"));
+        let empty_source = event(Some(""), Some("PORGOV"), "041", Some("2026-03-02"));
+        let swapped = event(Some("PORGOV"), Some("VELGOV"), "041", Some("2026-03-02"));
+        assert_ne!(event_key(&no_source, "a1"), event_key(&empty_source, "a1"));
+        assert_ne!(event_key(&call, "a1"), event_key(&swapped, "a1"));
+        let mut no_actor = no_source.clone();
+        no_actor.source = None;
+        assert_eq!(event_key(&no_source, "a1"), event_key(&no_actor, "a1"));
+        // Undated: the same article merges, another never does.
+        let undated = event(Some("VELGOV"), Some("PORGOV"), "041", None);
+        assert_eq!(event_key(&undated, "a1"), event_key(&undated, "a1"));
+        assert_ne!(event_key(&undated, "a1"), event_key(&undated, "b2"));
+    }
+
+    #[test]
+    fn a_code_cannot_imitate_a_separator() {
+        let tricky = event(Some("AB3:041"), None, "1", Some("2026-03-02"));
+        let plain = event(Some("AB"), None, "041", Some("2026-03-02"));
+        assert_ne!(event_key(&tricky, "a1"), event_key(&plain, "a1"));
+    }
+}
