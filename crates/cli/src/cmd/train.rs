@@ -60,6 +60,14 @@ pub struct NerArgs {
     /// Do not repair names the silver labels split inside a gazetteer phrase.
     #[arg(long)]
     pub no_repair: bool,
+    /// Also train the second, document-level pass (features from the first
+    /// pass's tags of the same words elsewhere in the document; off by
+    /// default, see crates/nlp/models/README.md).
+    #[arg(long)]
+    pub document_pass: bool,
+    /// Perceptrons (differently shuffled) whose weights are averaged.
+    #[arg(long, value_name = "N", default_value_t = TrainConfig::default().mixtures)]
+    pub mixtures: usize,
 }
 
 /// Runs `tidings train`.
@@ -94,6 +102,8 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         initials_share: args.initials_share,
         uppercase_share: args.uppercase_share,
         repair_labels: !args.no_repair,
+        document_pass: args.document_pass,
+        mixtures: args.mixtures,
         ..TrainConfig::default()
     };
     let started = Instant::now();

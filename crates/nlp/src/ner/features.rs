@@ -20,6 +20,8 @@ pub(crate) mod gaz {
     pub const FIRST_NAME: u8 = 16;
     /// A word that mostly ends organisation names in the training data.
     pub const ORG_WORD: u8 = 32;
+    /// A title or role word that stands before a name ("Mayor", "Dr.").
+    pub const ROLE: u8 = 64;
 }
 
 /// The word-level tables a model carries: gazetteer phrases and word
@@ -32,6 +34,10 @@ pub(crate) struct Lexicon {
     pub longest: usize,
     /// Hash of a lowercased word → (fine cluster, coarse cluster).
     pub clusters: HashMap<u64, (u16, u8)>,
+    /// Hash of a lowercased word → how often it is capitalised inside
+    /// sentences of normal casing, as a bucket: 0 under 10 %, 1 under
+    /// 50 %, 2 under 90 %, 3 more.
+    pub capitals: HashMap<u64, u8>,
 }
 
 /// The hash of a lowercased word or phrase in a [`Lexicon`].
@@ -52,6 +58,7 @@ enum Casing {
 }
 
 struct Token {
+    capitals: u8,
     lower: String,
     shape: String,
     short: String,
@@ -187,8 +194,10 @@ pub(crate) fn extract(
         .map(|word| {
             let lower = normalise(word);
             let (shape, short) = shapes(word);
-            let cluster = lexicon.clusters.get(&text_key(&lower)).copied();
+            let key = text_key(&lower);
+            let cluster = lexicon.clusters.get(&key).copied();
             Token {
+                capitals: lexicon.capitals.get(&key).copied().unwrap_or(4),
                 lower,
                 shape,
                 short,
@@ -288,8 +297,72 @@ pub(crate) fn extract(
         hasher.add(29, &[&fine(i), s0]);
         hasher.add(30, &[&gaz_of(i), s0]);
         hasher.add(31, &[casing_byte, &[coarse(i)], s0]);
+        {
+            let caps = |i: isize| -> u8 {
+                if i < 0 || i as usize >= infos.len() {
+                    return 5;
+                }
+                infos[i as usize].capitals
+            };
+            hasher.add(36, &[casing_byte, &[caps(i)]]);
+            hasher.add(37, &[casing_byte, &[caps(i)], s0]);
+            hasher.add(38, &[casing_byte, &[caps(i - 1), caps(i), caps(i + 1)]]);
+        }
         ends.push(hasher.out.len());
     }
+}
+
+/// How often each word is capitalised inside sentences of normal casing
+/// (not first in the sentence, not after an opening quote or a colon), as
+/// [`Lexicon::capitals`] buckets; words seen fewer than `min_count` times
+/// there are left out. `sentences` are tokens as written.
+pub(crate) fn capital_ratios<S: AsRef<str>>(
+    sentences: &[Vec<S>],
+    min_count: u32,
+) -> HashMap<u64, u8> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
+        if casing(&tokens) != Casing::Normal {
+            continue;
+        }
+        for (t, token) in tokens.iter().enumerate().skip(1) {
+            if matches!(
+                tokens[t - 1],
+                "\"" | "'" | "“" | "‘" | ":" | "(" | "-" | "--"
+            ) {
+                continue;
+            }
+            let Some(first) = token.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let entry = counts.entry(normalise(token)).or_default();
+            entry.0 += 1;
+            if first.is_uppercase() {
+                entry.1 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (total, _))| *total >= min_count)
+        .map(|(word, (total, capital))| {
+            let share = capital as f64 / total as f64;
+            let bucket = if share < 0.1 {
+                0
+            } else if share < 0.5 {
+                1
+            } else if share < 0.9 {
+                2
+            } else {
+                3
+            };
+            (text_key(&word), bucket)
+        })
+        .collect()
 }
 
 /// Sets the gazetteer bits of tokens covered by known phrases, longest first.
@@ -415,6 +488,36 @@ mod tests {
     }
 
     #[test]
+    fn capital_ratios_count_words_inside_sentences() {
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Yesterday", "Ilse", "Varn", "opened", "the", "harbour", "."],
+            vec!["The", "harbour", "of", "Velmora", "is", "open", "."],
+            vec!["Ilse", "Varn", "thanked", "the", "harbour", "workers", "."],
+            vec![
+                "Then", "Varn", "left", "Velmora", "with", "the", "Harbour", "Board",
+            ],
+            // Headlines say nothing: every word is capitalised.
+            vec!["Harbour", "Opens", "In", "Velmora"],
+        ];
+        let ratios = capital_ratios(&sentences, 2);
+        let bucket = |w: &str| ratios.get(&text_key(w)).copied();
+        assert_eq!(bucket("varn"), Some(3));
+        assert_eq!(bucket("velmora"), Some(3));
+        // "harbour" is capitalised once in four (the first word does not count).
+        assert_eq!(bucket("harbour"), Some(1));
+        assert_eq!(bucket("the"), Some(0));
+        // Seen once inside sentences: too rare.
+        assert_eq!(bucket("ilse"), None);
+        let lexicon = Lexicon {
+            capitals: ratios,
+            ..Lexicon::default()
+        };
+        let a = keys(&["Then", "Varn", "left"], &lexicon);
+        let b = keys(&["Then", "Tova", "left"], &lexicon);
+        assert_ne!(a[1], b[1]);
+    }
+
+    #[test]
     fn phrases_mark_every_token() {
         let mut lexicon = Lexicon::default();
         lexicon
@@ -424,6 +527,7 @@ mod tests {
         let mut infos: Vec<Token> = ["in", "New", "Velmora"]
             .iter()
             .map(|w| Token {
+                capitals: 4,
                 lower: normalise(w),
                 shape: String::new(),
                 short: String::new(),

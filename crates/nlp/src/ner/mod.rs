@@ -3,15 +3,16 @@
 //!
 //! A [`Tagger`] is an averaged structured perceptron over hashed features
 //! (the word, its shape, affixes, neighbours, casing of the sentence,
-//! gazetteer membership and word clusters learned from unlabeled news),
-//! decoded with Viterbi under BIO constraints. The project ships one trained
-//! model, embedded in the crate ([`Tagger::bundled`]); `tidings train ner`
-//! rebuilds it with [`train()`] from the datasets named in
+//! gazetteer membership, word clusters and capitalisation ratios learned
+//! from unlabeled news), decoded with Viterbi under BIO constraints. The
+//! project ships one trained model, embedded in the crate
+//! ([`Tagger::bundled`]); `tidings train ner` rebuilds it with [`train()`] from the datasets named in
 //! `crates/nlp/models/README.md`, byte for byte.
 //!
 //! - [`Tagger::tag`] tags one sentence; [`Tagger::tag_document`] tags the
-//!   sentences of one article and makes them consistent (a surname alone
-//!   after the full name is that person; one name, one kind).
+//!   sentences of one article (with a second, stacked pass when the model
+//!   has one) and makes them consistent (a surname alone after the full
+//!   name is that person; one name, one kind).
 //! - [`Tag`] and [`entity_spans`]: BIO tags and the entities they mark.
 //! - [`conll`]: reading and writing `TOKEN<TAB>TAG` files.
 //! - [`score()`]: entity-level precision, recall and F1, as
@@ -25,6 +26,7 @@ mod document;
 mod features;
 mod model;
 mod score;
+mod stack;
 mod tag;
 mod train;
 

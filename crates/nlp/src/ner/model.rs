@@ -2,24 +2,27 @@
 //! table, tag transitions, the lexicon, Viterbi decoding, and the model
 //! file format.
 //!
-//! File layout (little-endian): the magic `TDNER\0\0\x01`; the tag count (u32,
-//! 9); 10 × 9 transition weights (i32; row 9 is the sentence start); the
-//! feature count (u32) and per feature, by ascending key, its key (u32), a
-//! u16 whose low 9 bits mark the tags with a weight and whose high bits hold
-//! the row's shift, and those weights (i16 each, `weight << shift` in units
-//! of 1/1000);
-//! the phrase count (u32), the longest phrase (u32) and per phrase its key
-//! (u64) and class bits (u8); the cluster count (u32) and per word its key
-//! (u64), fine cluster (u16) and coarse cluster (u8).
+//! File layout (little-endian): the magic `TDNER\0\0\x02`; the tag count (u32,
+//! 9); the first pass's weights; the phrase count (u32), the longest phrase
+//! (u32) and per phrase its key (u64) and class bits (u8); the cluster count
+//! (u32) and per word its key (u64), fine cluster (u16) and coarse cluster
+//! (u8); the count of capitalisation buckets (u32) and per word its key
+//! (u64) and bucket (u8); a byte, 1 when the second (document) pass's weights follow, else 0.
+//! Weights: 10 × 9 transition weights (i32; row 9 is the sentence start);
+//! the feature count (u32) and per feature, by ascending key, its key (u32),
+//! a u16 whose low 9 bits mark the tags with a weight and whose high bits
+//! hold the row's shift, and those weights (i16 each, `weight << shift` in
+//! units of 1/1000).
 
 use std::collections::HashMap;
 
 use crate::ner::document;
 use crate::ner::features::{self, Lexicon};
+use crate::ner::stack;
 use crate::ner::tag::{Tag, TAG_COUNT};
 use crate::{Error, Result};
 
-const MAGIC: &[u8; 8] = b"TDNER\0\0\x01";
+const MAGIC: &[u8; 8] = b"TDNER\0\0\x02";
 
 /// The row of transition weights used for the first token.
 pub(crate) const START: usize = TAG_COUNT;
@@ -55,16 +58,28 @@ impl Row {
     }
 }
 
-/// A named-entity tagger: give it a tokenised sentence, get a tag per token.
+/// One linear model: feature rows by ascending key, tag transitions, and
+/// an open-addressing index over the keys.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tagger {
-    lexicon: Lexicon,
-    /// Feature keys by ascending key, with their weight rows.
+pub(crate) struct Weights {
     keys: Vec<u32>,
     weights: Vec<Row>,
     transitions: Transitions,
     /// Open-addressing index: slot → position in `keys` + 1 (0 = empty).
     slots: Vec<u32>,
+}
+
+/// A named-entity tagger: give it a tokenised sentence, get a tag per token.
+///
+/// Two linear models: the first tags each sentence on its own; the second
+/// (when the model has one) re-tags the sentences of a document with, as
+/// extra features, what the first said about the same words elsewhere in
+/// the document ([`Tagger::tag_document`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    lexicon: Lexicon,
+    first: Weights,
+    second: Option<Weights>,
 }
 
 /// Whether `next` may follow `previous` (`START` for the first token):
@@ -138,63 +153,23 @@ impl Tagger {
         Tagger::from_bytes(include_bytes!("../../models/ner-en.bin"))
     }
 
-    /// A tagger from its parts; rows whose weights are all zero are dropped.
-    pub(crate) fn from_parts(
-        lexicon: Lexicon,
-        mut features: Vec<(u32, Row)>,
-        transitions: Transitions,
-    ) -> Tagger {
-        features.retain(|(_, row)| row.weights.iter().any(|&w| w != 0));
-        features.sort_by_key(|(key, _)| *key);
-        features.dedup_by_key(|(key, _)| *key);
-        let (keys, weights) = features.into_iter().unzip();
-        let mut tagger = Tagger {
+    /// A tagger from its parts.
+    pub(crate) fn from_parts(lexicon: Lexicon, first: Weights, second: Option<Weights>) -> Tagger {
+        Tagger {
             lexicon,
-            keys,
-            weights,
-            transitions,
-            slots: Vec::new(),
-        };
-        tagger.index();
-        tagger
-    }
-
-    fn index(&mut self) {
-        let size = (self.keys.len() * 2).next_power_of_two().max(16);
-        let mask = size - 1;
-        let mut slots = vec![0u32; size];
-        for (position, &key) in self.keys.iter().enumerate() {
-            let mut slot = slot_of(key, mask);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = position as u32 + 1;
-        }
-        self.slots = slots;
-    }
-
-    fn row(&self, key: u32) -> Option<&Row> {
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mut slot = slot_of(key, mask);
-        loop {
-            let entry = self.slots[slot];
-            if entry == 0 {
-                return None;
-            }
-            let position = entry as usize - 1;
-            if self.keys[position] == key {
-                return self.weights.get(position);
-            }
-            slot = (slot + 1) & mask;
+            first,
+            second,
         }
     }
 
-    /// The number of weighted features in the model.
+    /// The number of weighted features in the model (both passes).
     pub fn feature_count(&self) -> usize {
-        self.keys.len()
+        self.first.keys.len() + self.second.as_ref().map_or(0, |w| w.keys.len())
+    }
+
+    /// Whether the model has a second, document-level pass.
+    pub fn has_document_pass(&self) -> bool {
+        self.second.is_some()
     }
 
     /// Tags one sentence, given as its tokens in order, as written.
@@ -205,65 +180,60 @@ impl Tagger {
         let mut keys = Vec::with_capacity(tokens.len() * 48);
         let mut ends = Vec::with_capacity(tokens.len());
         features::extract(tokens, &self.lexicon, &mut keys, &mut ends);
-        let mut scores = vec![[0i64; TAG_COUNT]; tokens.len()];
-        let mut start = 0;
-        for (token, &end) in ends.iter().enumerate() {
-            let sum = &mut scores[token];
-            for &key in &keys[start..end] {
-                if let Some(row) = self.row(key) {
-                    for (total, &weight) in sum.iter_mut().zip(&row.weights) {
-                        *total += i64::from(weight) << row.shift;
-                    }
-                }
-            }
-            start = end;
-        }
-        let mut transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
-        for (row, source) in transitions.iter_mut().zip(&self.transitions) {
-            for (value, &weight) in row.iter_mut().zip(source) {
-                *value = i64::from(weight);
-            }
-        }
-        viterbi(&scores, &transitions)
-            .into_iter()
-            .map(Tag::from_index)
-            .collect()
+        to_tags(self.first.decode(&[(&keys, &ends)]))
     }
 
     /// Tags the sentences of one document (an article), each given as its
-    /// tokens, then revises the tags for consistency across the document: a
-    /// surname alone after the full name is the same person, and the same
-    /// name tagged with different kinds takes its most frequent kind.
+    /// tokens (re-tagged by the second pass, with what the first said about
+    /// the same words elsewhere, when the model has one), then revises the
+    /// tags for consistency across the document: a surname alone after the
+    /// full name is the same person, and the same name tagged with
+    /// different kinds takes its most frequent kind.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag(s)).collect();
+        let mut tags: Vec<Vec<Tag>> = match &self.second {
+            None => sentences.iter().map(|s| self.tag(s)).collect(),
+            Some(second) => {
+                let mut keys = Vec::with_capacity(sentences.len());
+                let mut first_pass = Vec::with_capacity(sentences.len());
+                for tokens in sentences {
+                    let mut sentence_keys = Vec::with_capacity(tokens.len() * 48);
+                    let mut ends = Vec::with_capacity(tokens.len());
+                    features::extract(tokens, &self.lexicon, &mut sentence_keys, &mut ends);
+                    first_pass.push(self.first.decode(&[(&sentence_keys, &ends)]));
+                    keys.push((sentence_keys, ends));
+                }
+                let history = stack::History::of(sentences, &first_pass);
+                let mut extra = Vec::new();
+                let mut extra_ends = Vec::new();
+                sentences
+                    .iter()
+                    .enumerate()
+                    .map(|(index, tokens)| {
+                        extra.clear();
+                        extra_ends.clear();
+                        history.extract(
+                            tokens,
+                            &first_pass[index],
+                            Some((tokens.as_slice(), first_pass[index].as_slice())),
+                            &mut extra,
+                            &mut extra_ends,
+                        );
+                        let (sentence_keys, ends) = &keys[index];
+                        to_tags(second.decode(&[(sentence_keys, ends), (&extra, &extra_ends)]))
+                    })
+                    .collect()
+            }
+        };
         document::make_consistent(sentences, &mut tags);
         tags
     }
 
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.keys.len() * 12 + 1024);
+        let mut out = Vec::with_capacity(self.feature_count() * 12 + 1024);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(TAG_COUNT as u32).to_le_bytes());
-        for row in &self.transitions {
-            for weight in row {
-                out.extend_from_slice(&weight.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
-        for (key, row) in self.keys.iter().zip(&self.weights) {
-            out.extend_from_slice(&key.to_le_bytes());
-            let mut mask = u16::from(row.shift) << TAG_COUNT;
-            for (tag, &weight) in row.weights.iter().enumerate() {
-                if weight != 0 {
-                    mask |= 1 << tag;
-                }
-            }
-            out.extend_from_slice(&mask.to_le_bytes());
-            for &weight in row.weights.iter().filter(|&&w| w != 0) {
-                out.extend_from_slice(&weight.to_le_bytes());
-            }
-        }
+        self.first.write(&mut out);
         let mut phrases: Vec<(u64, u8)> =
             self.lexicon.phrases.iter().map(|(&k, &v)| (k, v)).collect();
         phrases.sort_unstable();
@@ -286,6 +256,22 @@ impl Tagger {
             out.extend_from_slice(&fine.to_le_bytes());
             out.push(coarse);
         }
+        let mut capitals: Vec<(u64, u8)> = self
+            .lexicon
+            .capitals
+            .iter()
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        capitals.sort_unstable();
+        out.extend_from_slice(&(capitals.len() as u32).to_le_bytes());
+        for (key, bucket) in capitals {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push(bucket);
+        }
+        out.push(u8::from(self.second.is_some()));
+        if let Some(second) = &self.second {
+            second.write(&mut out);
+        }
         out
     }
 
@@ -303,6 +289,171 @@ impl Tagger {
                 why: format!("expected {TAG_COUNT} tags, the file has {tags}"),
             });
         }
+        let first = Weights::read(&mut reader)?;
+        let phrase_count = reader.count(9)?;
+        let longest = reader.u32()? as usize;
+        if longest > 16 {
+            return Err(Error::Model {
+                why: format!("gazetteer phrases of {longest} tokens"),
+            });
+        }
+        let mut phrases = HashMap::with_capacity(phrase_count);
+        for _ in 0..phrase_count {
+            let key = reader.u64()?;
+            let bits = reader.take(1)?[0];
+            phrases.insert(key, bits);
+        }
+        let cluster_count = reader.count(11)?;
+        let mut clusters = HashMap::with_capacity(cluster_count);
+        for _ in 0..cluster_count {
+            let key = reader.u64()?;
+            let fine = reader.u16()?;
+            let coarse = reader.take(1)?[0];
+            clusters.insert(key, (fine, coarse));
+        }
+        let capital_count = reader.count(9)?;
+        let mut capitals = HashMap::with_capacity(capital_count);
+        for _ in 0..capital_count {
+            let key = reader.u64()?;
+            let bucket = reader.take(1)?[0];
+            capitals.insert(key, bucket);
+        }
+        let second = match reader.take(1)?[0] {
+            0 => None,
+            1 => Some(Weights::read(&mut reader)?),
+            flag => {
+                return Err(Error::Model {
+                    why: format!("bad second-pass flag {flag}"),
+                })
+            }
+        };
+        if reader.at != bytes.len() {
+            return Err(Error::Model {
+                why: format!(
+                    "{} bytes after the end of the model",
+                    bytes.len() - reader.at
+                ),
+            });
+        }
+        let lexicon = Lexicon {
+            phrases,
+            longest,
+            clusters,
+            capitals,
+        };
+        Ok(Tagger {
+            lexicon,
+            first,
+            second,
+        })
+    }
+}
+
+fn to_tags(path: Vec<usize>) -> Vec<Tag> {
+    path.into_iter().map(Tag::from_index).collect()
+}
+
+impl Weights {
+    /// Weights from feature rows and transitions; rows whose weights are
+    /// all zero are dropped.
+    pub(crate) fn new(mut features: Vec<(u32, Row)>, transitions: Transitions) -> Weights {
+        features.retain(|(_, row)| row.weights.iter().any(|&w| w != 0));
+        features.sort_by_key(|(key, _)| *key);
+        features.dedup_by_key(|(key, _)| *key);
+        let (keys, weights) = features.into_iter().unzip();
+        let mut out = Weights {
+            keys,
+            weights,
+            transitions,
+            slots: Vec::new(),
+        };
+        out.index();
+        out
+    }
+
+    fn index(&mut self) {
+        let size = (self.keys.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![0u32; size];
+        for (position, &key) in self.keys.iter().enumerate() {
+            let mut slot = slot_of(key, mask);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = position as u32 + 1;
+        }
+        self.slots = slots;
+    }
+
+    fn row(&self, key: u32) -> Option<&Row> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(key, mask);
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            let position = entry as usize - 1;
+            if self.keys[position] == key {
+                return self.weights.get(position);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The best tag path of one sentence whose token features are given in
+    /// parts, each as keys and the end of each token's keys.
+    pub(crate) fn decode(&self, parts: &[(&[u32], &[usize])]) -> Vec<usize> {
+        let tokens = parts.first().map_or(0, |(_, ends)| ends.len());
+        let mut scores = vec![[0i64; TAG_COUNT]; tokens];
+        for (keys, ends) in parts {
+            let mut start = 0;
+            for (sum, &end) in scores.iter_mut().zip(ends.iter()) {
+                for &key in &keys[start..end] {
+                    if let Some(row) = self.row(key) {
+                        for (total, &weight) in sum.iter_mut().zip(&row.weights) {
+                            *total += i64::from(weight) << row.shift;
+                        }
+                    }
+                }
+                start = end;
+            }
+        }
+        let mut transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+        for (row, source) in transitions.iter_mut().zip(&self.transitions) {
+            for (value, &weight) in row.iter_mut().zip(source) {
+                *value = i64::from(weight);
+            }
+        }
+        viterbi(&scores, &transitions)
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        for row in &self.transitions {
+            for weight in row {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for (key, row) in self.keys.iter().zip(&self.weights) {
+            out.extend_from_slice(&key.to_le_bytes());
+            let mut mask = u16::from(row.shift) << TAG_COUNT;
+            for (tag, &weight) in row.weights.iter().enumerate() {
+                if weight != 0 {
+                    mask |= 1 << tag;
+                }
+            }
+            out.extend_from_slice(&mask.to_le_bytes());
+            for &weight in row.weights.iter().filter(|&&w| w != 0) {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(reader: &mut Reader<'_>) -> Result<Weights> {
         let mut transitions = [[0i32; TAG_COUNT]; TAG_COUNT + 1];
         for row in transitions.iter_mut() {
             for weight in row.iter_mut() {
@@ -310,7 +461,8 @@ impl Tagger {
             }
         }
         let count = reader.count(6)?;
-        let mut features = Vec::with_capacity(count);
+        let mut keys = Vec::with_capacity(count);
+        let mut weights = Vec::with_capacity(count);
         let mut previous: Option<u32> = None;
         for _ in 0..count {
             let key = reader.u32()?;
@@ -336,55 +488,17 @@ impl Tagger {
                     *weight = reader.u16()? as i16;
                 }
             }
-            features.push((key, row));
+            keys.push(key);
+            weights.push(row);
         }
-        let phrase_count = reader.count(9)?;
-        let longest = reader.u32()? as usize;
-        if longest > 16 {
-            return Err(Error::Model {
-                why: format!("gazetteer phrases of {longest} tokens"),
-            });
-        }
-        let mut phrases = HashMap::with_capacity(phrase_count);
-        for _ in 0..phrase_count {
-            let key = reader.u64()?;
-            let bits = reader.take(1)?[0];
-            phrases.insert(key, bits);
-        }
-        let cluster_count = reader.count(11)?;
-        let mut clusters = HashMap::with_capacity(cluster_count);
-        for _ in 0..cluster_count {
-            let key = reader.u64()?;
-            let fine = reader.u16()?;
-            let coarse = reader.take(1)?[0];
-            clusters.insert(key, (fine, coarse));
-        }
-        if reader.at != bytes.len() {
-            return Err(Error::Model {
-                why: format!(
-                    "{} bytes after the end of the model",
-                    bytes.len() - reader.at
-                ),
-            });
-        }
-        let lexicon = Lexicon {
-            phrases,
-            longest,
-            clusters,
-        };
-        let mut tagger = Tagger {
-            lexicon,
-            keys: Vec::with_capacity(count),
-            weights: Vec::with_capacity(count),
+        let mut out = Weights {
+            keys,
+            weights,
             transitions,
             slots: Vec::new(),
         };
-        for (key, row) in features {
-            tagger.keys.push(key);
-            tagger.weights.push(row);
-        }
-        tagger.index();
-        Ok(tagger)
+        out.index();
+        Ok(out)
     }
 }
 

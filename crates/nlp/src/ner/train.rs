@@ -13,7 +13,8 @@ use crate::ner::augment::{self, Names};
 use crate::ner::clusters::{self, ClusterConfig};
 use crate::ner::conll::{self, Sentence};
 use crate::ner::features::{self, gaz, rough_tokens, text_key, Lexicon};
-use crate::ner::model::{allowed, viterbi, Row, Tagger, Transitions, START};
+use crate::ner::model::{allowed, viterbi, Row, Tagger, Transitions, Weights, START};
+use crate::ner::stack::History;
 use crate::ner::tag::{entity_spans, Tag, TAG_COUNT};
 use crate::{Error, Result};
 use tidings_model::EntityKind;
@@ -21,6 +22,10 @@ use tidings_model::EntityKind;
 /// The country table read at training time; what the model needs of it is
 /// stored inside the model.
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
+
+/// Role words and titles that stand before names, read at training time
+/// (first column; `#` lines are comments, the first other line the header).
+const ROLES: &str = include_str!("../../data/roles.tsv");
 
 /// International organisations known to the gazetteer feature.
 const ORGANISATIONS: &[&str] = &[
@@ -68,6 +73,53 @@ const ORGANISATIONS: &[&str] = &[
     "Commonwealth",
 ];
 
+/// Words that end company names, known to the gazetteer feature as
+/// organisation words (with those the training data shows).
+const COMPANY_WORDS: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Co.",
+    "plc",
+    "PLC",
+    "LLC",
+    "LLP",
+    "AG",
+    "GmbH",
+    "S.A.",
+    "SA",
+    "N.V.",
+    "NV",
+    "SpA",
+    "AB",
+    "ASA",
+    "Holdings",
+    "Group",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Bancorp",
+    "Technologies",
+    "Industries",
+    "Pharmaceuticals",
+    "Telecom",
+    "Communications",
+    "Enterprises",
+    "Partners",
+    "Ventures",
+    "Labs",
+    "Media",
+    "Studios",
+    "Entertainment",
+    "Software",
+    "Systems",
+];
+
 /// How a model is trained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
@@ -102,6 +154,16 @@ pub struct TrainConfig {
     /// Whether to repair names the silver labels split inside one gazetteer
     /// phrase (`Sri/B-PER Lanka/B-LOC`).
     pub repair_labels: bool,
+    /// Whether to train the second, document-level pass (stacked on the
+    /// first pass's predictions, jackknifed over two folds of documents).
+    pub document_pass: bool,
+    /// Consecutive training sentences taken as one document by the second
+    /// pass (the files have no document breaks).
+    pub document_window: usize,
+    /// Perceptrons trained on differently shuffled data whose weights are
+    /// averaged into the model (parameter mixing; lowers the variance that
+    /// the shuffle order brings).
+    pub mixtures: usize,
 }
 
 impl Default for TrainConfig {
@@ -120,6 +182,9 @@ impl Default for TrainConfig {
             sports_lines: 6000,
             initials_share: 0.3,
             repair_labels: true,
+            document_pass: false,
+            document_window: 20,
+            mixtures: 5,
         }
     }
 }
@@ -263,6 +328,18 @@ fn gazetteer(data: &TrainData) -> (HashMap<u64, u8>, usize) {
     for name in ORGANISATIONS {
         add(name, gaz::ORGANISATION);
     }
+    for word in COMPANY_WORDS {
+        add(word, gaz::ORG_WORD);
+    }
+    for line in ROLES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+    {
+        if let Some(phrase) = line.split('\t').next() {
+            add(phrase, gaz::ROLE);
+        }
+    }
     // First names and organisation words, from the labelled data.
     let mut total: HashMap<String, u32> = HashMap::new();
     let mut first: HashMap<String, u32> = HashMap::new();
@@ -327,18 +404,39 @@ struct Corpus {
     instances: Vec<Instance>,
 }
 
+/// Extra feature keys of each sentence (keys, end of each token's keys).
+type Extra = Vec<(Vec<u32>, Vec<usize>)>;
+
 fn build_corpus(
     sentences: &[(Vec<String>, Vec<usize>, bool)],
     lexicon: &Lexicon,
     min_count: u32,
+    extra: &Extra,
 ) -> (Corpus, Vec<u32>) {
     let mut keys = Vec::new();
     let mut key_ends = Vec::new();
     let mut instances = Vec::new();
-    for (tokens, gold, has_misc) in sentences {
+    let mut sentence_keys = Vec::new();
+    let mut sentence_ends = Vec::new();
+    for (index, (tokens, gold, has_misc)) in sentences.iter().enumerate() {
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let first = key_ends.len();
-        features::extract(&refs, lexicon, &mut keys, &mut key_ends);
+        sentence_keys.clear();
+        sentence_ends.clear();
+        features::extract(&refs, lexicon, &mut sentence_keys, &mut sentence_ends);
+        let (more, more_ends) = extra
+            .get(index)
+            .map_or((&[][..], &[][..]), |(k, e)| (k.as_slice(), e.as_slice()));
+        let (mut start, mut more_start) = (0, 0);
+        for (t, &end) in sentence_ends.iter().enumerate() {
+            keys.extend_from_slice(&sentence_keys[start..end]);
+            if let Some(&more_end) = more_ends.get(t) {
+                keys.extend_from_slice(&more[more_start..more_end]);
+                more_start = more_end;
+            }
+            key_ends.push(keys.len());
+            start = end;
+        }
         instances.push(Instance {
             tokens: first..key_ends.len(),
             gold: gold.clone(),
@@ -400,8 +498,14 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
     // Sentences: tokens, gold tag ids, whether MISC is labelled.
     let mut sentences: Vec<(Vec<String>, Vec<usize>, bool)> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
+    // Per sentence: its document, and the original sentence it derives from.
+    let mut docs: Vec<usize> = Vec::new();
+    let mut sources: Vec<usize> = Vec::new();
+    let window = config.document_window.max(1);
+    let mut doc_base = 0;
     for set in &data.sets {
-        for sentence in &set.sentences {
+        for (position, sentence) in set.sentences.iter().enumerate() {
+            let doc = doc_base + position / window;
             let tokens: Vec<String> = sentence.iter().map(|(w, _)| w.clone()).collect();
             let mut gold = Vec::with_capacity(sentence.len());
             for (token, tag) in sentence {
@@ -455,17 +559,26 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
                     sentences.push((line, line_gold, set.has_misc));
                 }
             }
+            let original = sentences.len();
             for tokens in variants {
                 for _ in 0..set.repeat.max(1) {
                     order.push(sentences.len());
                 }
                 sentences.push((tokens, gold.clone(), set.has_misc));
             }
+            docs.resize(sentences.len(), doc);
+            sources.resize(sentences.len(), original);
         }
+        doc_base += set.sentences.len().div_ceil(window);
     }
     let names = Names::collect(&data.sets, &phrases);
-    for (tokens, gold) in augment::sports_lines(&names, config.sports_lines, &mut rng) {
+    for (n, (tokens, gold)) in augment::sports_lines(&names, config.sports_lines, &mut rng)
+        .into_iter()
+        .enumerate()
+    {
         order.push(sentences.len());
+        docs.push(doc_base + n / window);
+        sources.push(sentences.len());
         sentences.push((tokens, gold, false));
     }
     if sentences.is_empty() {
@@ -497,6 +610,16 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
             }
         }
     }
+    // How often words are capitalised: the same text, as written.
+    let mut capital_text: Vec<Vec<String>> =
+        data.unlabeled.iter().map(|l| rough_tokens(l)).collect();
+    for set in &data.sets {
+        if data.unlabeled.is_empty() || !set.name.starts_with("gmb") {
+            for sentence in &set.sentences {
+                capital_text.push(sentence.iter().map(|(w, _)| w.clone()).collect());
+            }
+        }
+    }
     let cluster_config = ClusterConfig {
         fine: config.fine_clusters,
         coarse: config.coarse_clusters,
@@ -510,17 +633,170 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
         phrases,
         longest,
         clusters: clusters::learn(&cluster_text, &cluster_config),
+        capitals: features::capital_ratios(&capital_text, 3),
     };
 
-    let (corpus, table) = build_corpus(&sentences, &lexicon, config.min_feature_count.max(1));
-    let n = table.len();
+    let min_count = config.min_feature_count.max(1);
+    let (corpus, table) = build_corpus(&sentences, &lexicon, min_count, &Vec::new());
+    let first = fit_mixed(&corpus, table.len(), &order, config, &mut rng);
+    let first_weights = first.weights(&table);
+    if !config.document_pass {
+        return Ok(Tagger::from_parts(lexicon, first_weights, None));
+    }
+
+    // The second pass: first-pass predictions for every training sentence,
+    // each from a model that did not see its document (two folds).
+    let mut predicted: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut fold_rng = Rng::new(config.seed ^ 0x5EC0_4D9A_55E5);
+    for fold in 0..2 {
+        let train_order: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| docs[i] % 2 != fold)
+            .collect();
+        let model = fit(
+            &corpus,
+            table.len(),
+            &train_order,
+            config.epochs,
+            &mut fold_rng,
+        );
+        for (index, instance) in corpus.instances.iter().enumerate() {
+            if docs[index] % 2 == fold {
+                predicted[index] = model.decode(&corpus, instance);
+            }
+        }
+    }
+    drop(corpus);
+    let mut histories: HashMap<usize, History> = HashMap::new();
+    for (index, (tokens, _, _)) in sentences.iter().enumerate() {
+        if sources[index] == index {
+            histories
+                .entry(docs[index])
+                .or_default()
+                .add(tokens, &predicted[index]);
+        }
+    }
+    let empty = History::default();
+    let extra: Extra = sentences
+        .iter()
+        .enumerate()
+        .map(|(index, (tokens, _, _))| {
+            let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let source = sources[index];
+            let mut keys = Vec::new();
+            let mut ends = Vec::new();
+            histories.get(&docs[index]).unwrap_or(&empty).extract(
+                &refs,
+                &predicted[index],
+                Some((sentences[source].0.as_slice(), predicted[source].as_slice())),
+                &mut keys,
+                &mut ends,
+            );
+            (keys, ends)
+        })
+        .collect();
+    drop(histories);
+    let (corpus, table) = build_corpus(&sentences, &lexicon, min_count, &extra);
+    drop(extra);
+    let second = fit_mixed(&corpus, table.len(), &order, config, &mut rng);
+    Ok(Tagger::from_parts(
+        lexicon,
+        first_weights,
+        Some(second.weights(&table)),
+    ))
+}
+
+/// Averaged perceptron weights over a corpus's dense feature ids, in units
+/// of 1/1000.
+struct Fitted {
+    features: Vec<[i64; TAG_COUNT]>,
+    transitions: [[i64; TAG_COUNT]; TAG_COUNT + 1],
+}
+
+impl Fitted {
+    /// The best path of one training instance.
+    fn decode(&self, corpus: &Corpus, instance: &Instance) -> Vec<usize> {
+        let scores: Vec<[i64; TAG_COUNT]> = instance
+            .tokens
+            .clone()
+            .map(|token| {
+                let start = if token == 0 {
+                    0
+                } else {
+                    corpus.ends[token - 1]
+                };
+                let mut row = [0i64; TAG_COUNT];
+                for &feature in &corpus.features[start..corpus.ends[token]] {
+                    for (total, &w) in row.iter_mut().zip(&self.features[feature as usize]) {
+                        *total += w;
+                    }
+                }
+                row
+            })
+            .collect();
+        viterbi(&scores, &self.transitions)
+    }
+
+    /// Quantised weights keyed by the hashed feature keys of `table`.
+    fn weights(&self, table: &[u32]) -> Weights {
+        let features: Vec<(u32, Row)> = table
+            .iter()
+            .zip(&self.features)
+            .map(|(&key, values)| (key, Row::quantise(*values)))
+            .collect();
+        let mut quantised: Transitions = [[0i32; TAG_COUNT]; TAG_COUNT + 1];
+        for (row, source) in quantised.iter_mut().zip(&self.transitions) {
+            for (value, &w) in row.iter_mut().zip(source) {
+                *value = w.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+            }
+        }
+        Weights::new(features, quantised)
+    }
+}
+
+/// Trains `config.mixtures` perceptrons, the first with `rng` and the
+/// others with generators of their own, and averages their weights.
+fn fit_mixed(
+    corpus: &Corpus,
+    n: usize,
+    order: &[usize],
+    config: &TrainConfig,
+    rng: &mut Rng,
+) -> Fitted {
+    let mut mixed = fit(corpus, n, order, config.epochs, rng);
+    let count = config.mixtures.max(1);
+    for k in 1..count {
+        let mut other_rng = Rng::new(config.seed ^ (k as u64).wrapping_mul(0x51AB_3E77_0C1D_2F0B));
+        let other = fit(corpus, n, order, config.epochs, &mut other_rng);
+        for (row, other_row) in mixed.features.iter_mut().zip(&other.features) {
+            for (value, &o) in row.iter_mut().zip(other_row) {
+                *value += o;
+            }
+        }
+        for (row, other_row) in mixed.transitions.iter_mut().zip(&other.transitions) {
+            for (value, &o) in row.iter_mut().zip(other_row) {
+                *value += o;
+            }
+        }
+    }
+    let divide = |value: &mut i64| *value = (*value as f64 / count as f64).round() as i64;
+    mixed.features.iter_mut().flatten().for_each(divide);
+    mixed.transitions.iter_mut().flatten().for_each(divide);
+    mixed
+}
+
+/// Trains an averaged structured perceptron on the instances of `order`
+/// (shuffled again before every epoch).
+fn fit(corpus: &Corpus, n: usize, order: &[usize], epochs: usize, rng: &mut Rng) -> Fitted {
+    let mut order = order.to_vec();
     let mut weights = vec![[0i32; TAG_COUNT]; n];
     let mut sums = vec![[0i64; TAG_COUNT]; n];
     let mut transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
     let mut transition_sums = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
     let mut clock: i64 = 1;
     let mut scores: Vec<[i64; TAG_COUNT]> = Vec::new();
-    for _ in 0..config.epochs {
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &index in &order {
             let instance = &corpus.instances[index];
@@ -574,27 +850,29 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
             clock += 1;
         }
     }
-
     // Average (w - sums / clock), in units of 1/1000.
     let average = |w: i64, s: i64| ((w as f64 - s as f64 / clock as f64) * 1000.0).round() as i64;
-    let features: Vec<(u32, Row)> = table
+    let features = weights
         .iter()
-        .zip(weights.iter().zip(&sums))
-        .map(|(&key, (row, sum))| {
+        .zip(&sums)
+        .map(|(row, sum)| {
             let mut values = [0i64; TAG_COUNT];
             for ((value, &w), &s) in values.iter_mut().zip(row).zip(sum) {
                 *value = average(i64::from(w), s);
             }
-            (key, Row::quantise(values))
+            values
         })
         .collect();
-    let mut quantised: Transitions = [[0i32; TAG_COUNT]; TAG_COUNT + 1];
-    for ((row, source), sum) in quantised.iter_mut().zip(&transitions).zip(&transition_sums) {
+    let mut averaged = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+    for ((row, source), sum) in averaged.iter_mut().zip(&transitions).zip(&transition_sums) {
         for ((value, &w), &s) in row.iter_mut().zip(source).zip(sum) {
-            *value = average(w, s).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32;
+            *value = average(w, s);
         }
     }
-    Ok(Tagger::from_parts(lexicon, features, quantised))
+    Fitted {
+        features,
+        transitions: averaged,
+    }
 }
 
 #[cfg(test)]
@@ -650,6 +928,48 @@ mod tests {
             reloaded.tag(&["Ilse", "Varn", "opened"]),
             first.tag(&["Ilse", "Varn", "opened"])
         );
+    }
+
+    #[test]
+    fn a_document_pass_is_trained_saved_and_used() {
+        let config = TrainConfig {
+            epochs: 3,
+            mixtures: 2,
+            document_pass: true,
+            document_window: 4,
+            ..TrainConfig::default()
+        };
+        let tagger = train(&config, &data()).unwrap();
+        assert!(tagger.has_document_pass());
+        let bytes = tagger.to_bytes();
+        assert_eq!(bytes, train(&config, &data()).unwrap().to_bytes());
+        let reloaded = Tagger::from_bytes(&bytes).unwrap();
+        assert!(reloaded.has_document_pass());
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "Marek", "Tolvan", "flew", "from", "Portavel", "to", "Ostrand", ".",
+            ],
+            vec!["Tolvan", "praised", "Ostrand", "."],
+        ];
+        let tags = reloaded.tag_document(&sentences);
+        assert_eq!(tags, tagger.tag_document(&sentences));
+        assert!(
+            entity_spans(&tags[0]).contains(&(EntityKind::Person, 0..2)),
+            "{tags:?}"
+        );
+        assert!(
+            entity_spans(&tags[1]).contains(&(EntityKind::Person, 0..1)),
+            "{tags:?}"
+        );
+        let without = train(
+            &TrainConfig {
+                document_pass: false,
+                ..config
+            },
+            &data(),
+        )
+        .unwrap();
+        assert!(!without.has_document_pass());
     }
 
     #[test]
