@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 use tidings_clean::{CleanConfig, Draft, SiteMemory};
+use tidings_extract::Extractor;
 use tidings_model::{Annotations, Article, DocId, Facts, Origin, RawDoc};
 use tidings_nlp::Annotator;
 use tidings_store::{Put, Store};
@@ -33,6 +34,8 @@ pub struct Pipeline {
     pub clean: CleanConfig,
     /// The language layer's tagger and gazetteer.
     pub annotator: Annotator,
+    /// The extract stage's pattern dictionaries and tables.
+    pub extractor: Extractor,
 }
 
 impl Pipeline {
@@ -42,6 +45,8 @@ impl Pipeline {
             clean: CleanConfig::default(),
             annotator: Annotator::bundled()
                 .map_err(|err| anyhow::anyhow!("cannot load the bundled language models: {err}"))?,
+            extractor: Extractor::bundled()
+                .map_err(|err| anyhow::anyhow!("cannot load the bundled event patterns: {err}"))?,
         })
     }
 }
@@ -168,8 +173,13 @@ impl Pipeline {
 
 impl Pipeline {
     /// The extract stage on one annotated article.
-    fn extract(&self, _article: &Article, _annotations: &Annotations) -> Facts {
-        Facts::default()
+    fn extract(&self, article: &Article, annotations: &Annotations) -> Facts {
+        tidings_extract::extract(
+            article,
+            annotations,
+            &self.extractor,
+            self.annotator.gazetteer(),
+        )
     }
 
     /// Drafts documents in parallel and loads, from the store, the memory of

@@ -13,6 +13,16 @@ pub enum Error {
         /// What is wrong with it.
         why: String,
     },
+    /// A line of an evaluation file (gold or predictions) that cannot be read.
+    #[error("bad record {file}: line {line}: {why}")]
+    Record {
+        /// Which file: the gold standard or the predictions.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        why: String,
+    },
 }
 
 /// The extract stage's result type.

@@ -10,11 +10,15 @@
 //!   gazetteer.
 //! - [`quotes`]: direct and reported speech with cue and speaker.
 //! - [`figures`]: counts and amounts with kind, qualifier and source.
+//! - [`extract()`]: all three on one article, with an [`Extractor`] holding
+//!   the loaded dictionaries.
 #![deny(missing_docs)]
 
 mod error;
 pub mod events;
+mod facts;
 pub mod figures;
 pub mod quotes;
 
 pub use error::{Error, Result};
+pub use facts::{extract, Extractor};

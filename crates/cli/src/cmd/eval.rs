@@ -24,6 +24,9 @@ pub struct Args {
 pub enum What {
     /// Named-entity recognition on a CoNLL file (TOKEN<TAB>TAG, IOB2).
     Ner(NerArgs),
+    /// Event coding on PLOVER gold sentences (JSON lines with id and text):
+    /// the same figures as shared/tools/score_events.py.
+    Events(super::eval_events::EventsArgs),
 }
 
 /// Arguments of `tidings eval ner`.
@@ -57,6 +60,7 @@ pub struct NerArgs {
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.what {
         What::Ner(args) => eval_ner(args),
+        What::Events(args) => super::eval_events::run(args),
     }
 }
 

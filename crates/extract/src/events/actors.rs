@@ -1,0 +1,492 @@
+//! Actor coding in the GDELT style: a country (ISO alpha-3, from the
+//! entity, a demonym, a capital or the gazetteer) plus a sector (`GOV`,
+//! `MIL`, `COP` … from roles and group words), or an international
+//! organisation (`IGO` + its known-group code, `IGOUNO` for the UN).
+//!
+//! Metonymy: a capital or a government seat that acts or speaks
+//! ("Moscow said", "the Kremlin condemned") is that country's government
+//! (`RUSGOV`); as a target it is the country (`IRN`). A bare country is its
+//! code alone (`ISR`), also as the subject of military verbs: the words do
+//! not say whether the army or the government acted, and GDELT codes it so.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tidings_model::{Actor, Annotations, EntityKind};
+use tidings_nlp::Gazetteer;
+
+use super::chunk::{is_verb_at, Class, Word};
+use super::code::{bad, rows};
+use crate::error::Result;
+
+/// What one word says about an actor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cue {
+    /// ISO alpha-3 country.
+    pub country: Option<String>,
+    /// CAMEO sector.
+    pub sector: Option<String>,
+    /// Full code of an organisation without a country (`IGOUNO`, `IGO`).
+    pub group: Option<String>,
+    /// Entity index, when the word is part of a named mention.
+    pub entity: Option<usize>,
+    /// The word names a capital or a government seat.
+    pub seat: bool,
+    /// The word is a demonym ("Iranian").
+    pub demonym: bool,
+    /// The word is part of a place name.
+    pub place: bool,
+    /// The words of the name this word is part of.
+    pub unit: (usize, usize),
+}
+
+/// Group words with their sector (`data/sectors.tsv`) and names the
+/// gazetteer lacks (`data/names.tsv`).
+#[derive(Debug, Clone)]
+pub(crate) struct Sectors {
+    words: HashMap<String, String>,
+    names: HashMap<String, (String, Option<String>)>,
+}
+
+impl Sectors {
+    /// Parses `sectors.tsv` and `names.tsv`.
+    pub fn parse(text: &str, names_text: &str) -> Result<Sectors> {
+        let mut names = HashMap::new();
+        for (line, cells) in rows(names_text) {
+            let [name, alpha3, sector] = cells.as_slice() else {
+                return Err(bad("names.tsv", line, "expected name, alpha3 and sector"));
+            };
+            if alpha3.len() != 3 || !alpha3.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(bad(
+                    "names.tsv",
+                    line,
+                    format!("bad country code {alpha3:?}"),
+                ));
+            }
+            let sector = (*sector != "-").then(|| sector.to_string());
+            names.insert(name.to_string(), (alpha3.to_string(), sector));
+        }
+        let mut words = HashMap::new();
+        for (line, cells) in rows(text) {
+            let [word, sector] = cells.as_slice() else {
+                return Err(bad("sectors.tsv", line, "expected word and sector"));
+            };
+            if sector.len() != 3 || !sector.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(bad("sectors.tsv", line, format!("bad sector {sector:?}")));
+            }
+            words.insert(word.to_string(), sector.to_string());
+        }
+        Ok(Sectors { words, names })
+    }
+}
+
+/// The actor cue of every word of a sentence.
+pub(crate) fn cues(
+    words: &[Word<'_>],
+    sentence: usize,
+    annotations: &Annotations,
+    gazetteer: &Gazetteer,
+    sectors: &Sectors,
+) -> Vec<Option<Cue>> {
+    let mut cues: Vec<Option<Cue>> = vec![None; words.len()];
+    let mentions = &annotations.mentions;
+    let first = mentions.partition_point(|m| m.sentence < sentence);
+    for mention in mentions[first..]
+        .iter()
+        .take_while(|m| m.sentence == sentence)
+    {
+        let covered: Vec<usize> = (0..words.len())
+            .filter(|&i| {
+                words[i].span.start >= mention.span.start && words[i].span.end <= mention.span.end
+            })
+            .collect();
+        let (Some(&lo), Some(&hi)) = (covered.first(), covered.last()) else {
+            continue;
+        };
+        let entity = annotations.entities.get(mention.entity);
+        let mut cue = mention_cue(&mention.text, mention.kind, entity, gazetteer, sectors);
+        cue.entity = entity.map(|_| mention.entity);
+        cue.unit = (lo, hi + 1);
+        for &i in &covered {
+            cues[i] = Some(cue.clone());
+        }
+    }
+    // Names the tagger missed: two or three capitalised words, then one.
+    let mut i = 0;
+    while i < words.len() {
+        if cues[i].is_some() || !words[i].capital || words[i].class != Class::Word {
+            i += 1;
+            continue;
+        }
+        let mut done = false;
+        for len in [3usize, 2, 1] {
+            let end = i + len;
+            if end > words.len() || cues[i..end].iter().any(Option::is_some) {
+                continue;
+            }
+            let name = join(&words[i..end]);
+            let cue = name_cue(&name, gazetteer, sectors);
+            if let Some(mut cue) = cue {
+                cue.unit = (i, end);
+                for slot in &mut cues[i..end] {
+                    *slot = Some(cue.clone());
+                }
+                i = end;
+                done = true;
+                break;
+            }
+        }
+        if !done {
+            i += 1;
+        }
+    }
+    // Role and group words give a sector.
+    let lowers: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].class != Class::Word || cues[i].as_ref().is_some_and(|c| c.sector.is_some()) {
+            i += 1;
+            continue;
+        }
+        let found = match gazetteer.role_prefix(&lowers[i..]) {
+            Some((role, n)) => role.sector.clone().map(|s| (s, n)),
+            None => None,
+        };
+        let found = found.or_else(|| sectors.words.get(lowers[i]).map(|s| (s.clone(), 1)));
+        let Some((sector, n)) = found else {
+            i += 1;
+            continue;
+        };
+        // "official figures": the adjective names nobody.
+        if lowers[i] == "official"
+            && words
+                .get(i + 1)
+                .is_some_and(|w| w.class == Class::Word && !w.verb)
+        {
+            i += 1;
+            continue;
+        }
+        let end = (i + n).min(words.len());
+        for slot in &mut cues[i..end] {
+            let cue = slot.get_or_insert_with(|| Cue {
+                unit: (i, end),
+                ..Cue::default()
+            });
+            cue.sector.get_or_insert_with(|| sector.clone());
+        }
+        i = end;
+    }
+    cues
+}
+
+fn join(words: &[Word<'_>]) -> String {
+    let mut name = String::new();
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 {
+            name.push(' ');
+        }
+        name.push_str(word.text);
+    }
+    name
+}
+
+/// The cue of a name the gazetteer knows.
+fn name_cue(name: &str, gazetteer: &Gazetteer, sectors: &Sectors) -> Option<Cue> {
+    if let Some(organisation) = gazetteer.organisation(name) {
+        return Some(organisation_cue(organisation));
+    }
+    if let Some(country) = gazetteer.country(name) {
+        return Some(Cue {
+            country: Some(country.alpha3.clone()),
+            demonym: gazetteer.demonym(name).is_some(),
+            place: gazetteer.demonym(name).is_none(),
+            ..Cue::default()
+        });
+    }
+    if let Some(country) = gazetteer.capital_of(name) {
+        return Some(Cue {
+            country: Some(country.alpha3.clone()),
+            seat: true,
+            place: true,
+            ..Cue::default()
+        });
+    }
+    sectors.names.get(name).map(|(alpha3, sector)| Cue {
+        country: Some(alpha3.clone()),
+        sector: sector.clone(),
+        demonym: sector.is_none() && name.ends_with(['n', 's', 'h']),
+        ..Cue::default()
+    })
+}
+
+fn organisation_cue(organisation: &tidings_nlp::gazetteer::Organisation) -> Cue {
+    match &organisation.country {
+        Some(country) => Cue {
+            country: Some(country.clone()),
+            sector: Some(institution_sector(&organisation.name).to_string()),
+            seat: true,
+            place: organisation.kind == EntityKind::Location,
+            ..Cue::default()
+        },
+        None => {
+            let group = match &organisation.group {
+                Some(group) => format!("IGO{group}"),
+                None => "IGO".to_string(),
+            };
+            Cue {
+                group: Some(group),
+                ..Cue::default()
+            }
+        }
+    }
+}
+
+/// The sector of a country's institution, from its name.
+fn institution_sector(name: &str) -> &'static str {
+    let lower = name.to_lowercase();
+    if ["army", "military", "forces", "guard", "navy", "air force"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        "MIL"
+    } else if ["intelligence", "mossad"].iter().any(|w| lower.contains(w)) {
+        "SPY"
+    } else if [
+        "congress",
+        "senate",
+        "parliament",
+        "duma",
+        "knesset",
+        "house of",
+        "bundestag",
+        "majlis",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        "LEG"
+    } else {
+        "GOV"
+    }
+}
+
+/// The cue of a named mention.
+fn mention_cue(
+    text: &str,
+    kind: EntityKind,
+    entity: Option<&tidings_model::Entity>,
+    gazetteer: &Gazetteer,
+    sectors: &Sectors,
+) -> Cue {
+    let bare = text.strip_prefix("the ").unwrap_or(text);
+    if let Some(cue) = name_cue(bare, gazetteer, sectors) {
+        return cue;
+    }
+    if let Some(name) = entity.map(|e| e.name.as_str()).filter(|n| *n != bare) {
+        if let Some(cue) = name_cue(name, gazetteer, sectors) {
+            return cue;
+        }
+    }
+    if let Some(organisation) = entity.and_then(|e| gazetteer.organisation(&e.name)) {
+        return organisation_cue(organisation);
+    }
+    // A country or organisation inside the name: "Bosnian Serbs", "Nigerian
+    // Union of Teachers", "U.N. Secretary-General Kofi Annan".
+    let inner = bare
+        .split_whitespace()
+        .find_map(|w| name_cue(w, gazetteer, sectors));
+    let country = entity
+        .and_then(|e| e.country.clone())
+        .or_else(|| inner.as_ref().and_then(|c| c.country.clone()));
+    let group = match (&country, inner) {
+        (None, Some(cue)) => cue.group,
+        _ => None,
+    };
+    let sector = entity.and_then(|e| {
+        e.roles.iter().find_map(|role| {
+            let words: Vec<&str> = role.split_whitespace().collect();
+            gazetteer.role(&words).and_then(|r| r.sector.clone())
+        })
+    });
+    let sector = match (kind, sector) {
+        (_, Some(sector)) => Some(sector),
+        (EntityKind::Organisation, None) if country.is_some() => {
+            Some(institution_sector(text).to_string())
+        }
+        _ => None,
+    };
+    Cue {
+        country,
+        sector,
+        group,
+        place: kind == EntityKind::Location,
+        ..Cue::default()
+    }
+}
+
+/// The actors named in `range` of the sentence: one per conjunct ("the US
+/// and Israel" → two). A demonym conjunct takes the sector of the next
+/// ("Hungarian and Romanian officials"); a conjunct with a sector and no
+/// country or determiner takes the country of the one before ("the Iranian
+/// leadership and people").
+pub(crate) fn actors_in(
+    text: &str,
+    words: &[Word<'_>],
+    cues: &[Option<Cue>],
+    range: Range<usize>,
+    as_source: bool,
+) -> Vec<Actor> {
+    struct Part {
+        start: usize,
+        end: usize,
+        country: Option<String>,
+        sector: Option<String>,
+        group: Option<String>,
+        entity: Option<usize>,
+        seat: bool,
+        demonym_only: bool,
+        determiner: bool,
+    }
+    let end = range.end.min(words.len());
+    let mut parts: Vec<Part> = Vec::new();
+    let mut start = range.start;
+    for i in range.start..=end {
+        let split = i == end || matches!(words[i].class, Class::Conj | Class::Comma);
+        if !split {
+            continue;
+        }
+        let span = start..i;
+        start = i + 1;
+        let mut part = Part {
+            start: span.start,
+            end: span.end,
+            country: None,
+            sector: None,
+            group: None,
+            entity: None,
+            seat: false,
+            demonym_only: true,
+            determiner: words.get(span.start).is_some_and(|w| w.class == Class::Det),
+        };
+        let mut any = false;
+        for j in span.clone() {
+            let Some(cue) = &cues[j] else { continue };
+            any = true;
+            if part.country.is_none() {
+                part.country = cue.country.clone();
+            }
+            if part.sector.is_none() {
+                part.sector = cue.sector.clone();
+            }
+            if part.group.is_none() {
+                part.group = cue.group.clone();
+            }
+            if part.entity.is_none() {
+                part.entity = cue.entity;
+            }
+            part.seat |= cue.seat && cue.sector.is_none();
+            part.demonym_only &= cue.demonym;
+        }
+        if any {
+            parts.push(part);
+        }
+    }
+    for k in 0..parts.len() {
+        if parts[k].demonym_only && parts[k].sector.is_none() {
+            if let Some(next) = parts.get(k + 1) {
+                parts[k].sector = next.sector.clone();
+            }
+        }
+        if k > 0 && parts[k].country.is_none() && parts[k].group.is_none() && !parts[k].determiner {
+            parts[k].country = parts[k - 1].country.clone();
+        }
+    }
+    let mut actors = Vec::new();
+    for part in parts {
+        let sector = match part.sector {
+            Some(sector) => Some(sector),
+            None if part.seat && as_source => Some("GOV".to_string()),
+            None => None,
+        };
+        let code = match (&part.country, &part.group, &sector) {
+            (None, Some(group), _) => Some(group.clone()),
+            (Some(country), _, Some(sector)) => Some(format!("{country}{sector}")),
+            (Some(country), _, None) => Some(country.clone()),
+            (None, None, Some(sector)) => Some(sector.clone()),
+            (None, None, None) => None,
+        };
+        let Some(code) = code else { continue };
+        // The words from the first to the last actor word, with the
+        // adjectives between: "Russian President Vladimir Putin".
+        let with_cue = |i: &usize| cues.get(*i).is_some_and(Option::is_some);
+        let first = (part.start..part.end).find(with_cue).unwrap_or(part.start);
+        let last = (part.start..part.end)
+            .rev()
+            .find(with_cue)
+            .unwrap_or(first)
+            .max(first);
+        let actor_text = match (words.get(first), words.get(last)) {
+            (Some(a), Some(b)) if a.span.start <= b.span.end => {
+                text.get(a.span.start..b.span.end).unwrap_or("").to_string()
+            }
+            _ => String::new(),
+        };
+        if actors
+            .iter()
+            .any(|a: &Actor| a.code.as_deref() == Some(code.as_str()) && a.text == actor_text)
+        {
+            continue;
+        }
+        let sector = match (&part.country, &part.group) {
+            (None, Some(group)) => group.get(3..).filter(|g| !g.is_empty()).map(str::to_string),
+            _ => sector,
+        };
+        actors.push(Actor {
+            code: Some(code),
+            country: part.country,
+            sector,
+            text: actor_text,
+            entity: part.entity,
+        });
+    }
+    actors
+}
+
+/// The noun group around the actor word at `at`, with coordinated actors
+/// ("the US and Israel", "Iranian President X and Israeli Prime Minister Y").
+pub(crate) fn phrase_around(words: &[Word<'_>], cues: &[Option<Cue>], at: usize) -> Range<usize> {
+    let inside = |i: usize| -> bool {
+        cues[i].is_some()
+            || matches!(words[i].class, Class::Det | Class::Poss | Class::Num)
+            || (words[i].class == Class::Word && !is_verb_at(words, i))
+    };
+    let mut start = at;
+    while start > 0 && inside(start - 1) && at - start < 6 {
+        start -= 1;
+    }
+    let mut end = at + 1;
+    loop {
+        while end < words.len() && inside(end) && (cues[end].is_some() || end - at < 4) {
+            end += 1;
+        }
+        // Coordination: "and" or a comma, then (after a determiner) an actor.
+        let Some(word) = words.get(end) else { break };
+        if !matches!(word.class, Class::Conj | Class::Comma) {
+            break;
+        }
+        let mut next = end + 1;
+        while next < words.len() && matches!(words[next].class, Class::Det | Class::Conj) {
+            next += 1;
+        }
+        if next < words.len() && cues[next].is_some() {
+            end = next + 1;
+        } else {
+            break;
+        }
+    }
+    // Trim trailing words that are not part of a name ("Iran 's").
+    while end > at + 1 && cues[end - 1].is_none() && words[end - 1].class != Class::Word {
+        end -= 1;
+    }
+    start..end
+}

@@ -1,0 +1,1235 @@
+//! Event coding: who did what to whom, when and where, in PLOVER and CAMEO
+//! with GDELT-style actor codes.
+//!
+//! How a sentence is coded:
+//!
+//! 1. [`chunk`] gives every token a lemma, a form and a word class.
+//! 2. [`actors`] marks the words that name actors (entities from the
+//!    language layer, the gazetteer, role and group words).
+//! 3. The verb patterns of `patterns/` ([`patterns`]) are matched by lemma;
+//!    overlapping matches give way to the one with more elements.
+//! 4. Each content match becomes an event, changed by the governor before
+//!    it ("offered to mediate" → AGREE 039, "urged X to negotiate" →
+//!    REQUEST 106, "threatened to strike" → THREATEN 1384) or by its verb
+//!    group ("will attack" → THREATEN; "may attack" → nothing; "did not
+//!    agree" → REJECT; "did not attack" → nothing); denials and speculation
+//!    drop it, reported speech is looked through ("X said Y attacked Z" is
+//!    Y attacking Z).
+//! 5. The source is the subject of the verb group (a participle or a
+//!    coordinated verb takes the subject of the verb before; a pronoun the
+//!    actor before it), or for a noun ("Israeli airstrikes") its modifier;
+//!    the target is the first actor after the trigger in the same clause.
+//!    A passive swaps them ("Iran was attacked by Israel").
+//!
+//! [`event_key`] names the happening an event reports, for merging the same
+//! event across articles; [`score`] reimplements the PLOVER scorer of
+//! `shared/tools/score_events.py`.
+
+mod actors;
+mod chunk;
+mod code;
+mod lemma;
+mod patterns;
+pub mod score;
+
+use tidings_model::{Actor, Annotations, Article, Event, Span};
+use tidings_nlp::Gazetteer;
+
+use crate::error::Result;
+use actors::{actors_in, cues, phrase_around, Cue, Sectors};
+use chunk::{group, group_start, is_boundary, is_passive, is_verb_at, Class, Word};
+use code::{Derivation, TableTexts, Tables};
+use lemma::{Form, Lemmatiser};
+use patterns::{PatternTexts, Patterns, Role};
+
+/// The event coder: pattern dictionaries and coding tables, loaded once and
+/// shared (it is only read).
+#[derive(Debug, Clone)]
+pub struct EventCoder {
+    tables: Tables,
+    patterns: Patterns,
+    lemmatiser: Lemmatiser,
+    sectors: Sectors,
+}
+
+/// Most words between a governor and the event it governs.
+const GOVERNOR_REACH: usize = 8;
+/// Most words scanned for an object.
+const OBJECT_REACH: usize = 14;
+
+impl EventCoder {
+    /// The coder with the patterns and tables embedded in the crate.
+    pub fn bundled() -> Result<EventCoder> {
+        let tables = Tables::parse(&TableTexts::bundled())?;
+        let patterns = Patterns::parse(&PatternTexts::bundled(), &tables)?;
+        let lemmatiser = Lemmatiser::new(patterns.words(), patterns.verbs());
+        let sectors = Sectors::parse(
+            include_str!("../../data/sectors.tsv"),
+            include_str!("../../data/names.tsv"),
+        )?;
+        Ok(EventCoder {
+            tables,
+            patterns,
+            lemmatiser,
+            sectors,
+        })
+    }
+
+    /// Codes every sentence of an article. Events carry sentence index,
+    /// sentence span, trigger span, resolved date (the sentence's date
+    /// expression from `annotations.dates`, else the publication date when
+    /// the verb is past tense and no other date is given, else `None`),
+    /// place (a location mention in the sentence after in/at/near) and
+    /// confidence.
+    pub fn code(
+        &self,
+        article: &Article,
+        annotations: &Annotations,
+        gazetteer: &Gazetteer,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        let mut last_subject: Vec<Actor> = Vec::new();
+        for (index, sentence) in annotations.sentences.iter().enumerate() {
+            let words = chunk::words(&article.text, &sentence.tokens, &self.lemmatiser);
+            if words.is_empty() {
+                continue;
+            }
+            let cues = cues(&words, index, annotations, gazetteer, &self.sectors);
+            let context = Sentence {
+                text: &article.text,
+                words: &words,
+                cues: &cues,
+                index,
+                span: sentence.span,
+            };
+            let before = events.len();
+            self.code_sentence(&context, article, annotations, &last_subject, &mut events);
+            if let Some(source) = events[before..].iter().rev().find_map(|e| e.source.clone()) {
+                last_subject = vec![source];
+            }
+        }
+        events
+    }
+
+    fn code_sentence(
+        &self,
+        s: &Sentence<'_, '_>,
+        article: &Article,
+        annotations: &Annotations,
+        last_subject: &[Actor],
+        out: &mut Vec<Event>,
+    ) {
+        let matches = self.matches(s);
+        let mut governing = vec![false; matches.len()];
+        let mut found: Vec<Found> = Vec::new();
+        for (mi, m) in matches.iter().enumerate() {
+            let pattern = &self.patterns.patterns[m.pattern];
+            if pattern.role != Role::Content || self.alleged(s, &matches, mi) {
+                continue;
+            }
+            let Some(content_code) = pattern.code.as_deref() else {
+                continue;
+            };
+            let governor = self.governor_of(s, &matches, mi);
+            let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
+            for g in governor.iter().chain(outer.iter()) {
+                governing[*g] = true;
+            }
+            let head = governor.map_or(m.anchor, |g| matches[g].anchor);
+            let outer_head = outer.map(|o| matches[o].anchor);
+            // A noun takes its modality from the verb that governs it
+            // ("will provide food aid").
+            let group_at = match governor {
+                None if !is_verb_at(s.words, m.anchor) => {
+                    governing_verb(s.words, m.anchor).unwrap_or(head)
+                }
+                _ => head,
+            };
+            let verb_group = group(s.words, group_at);
+            let mut code = content_code.to_string();
+            let mut intent = false;
+            match governor.map(|g| self.patterns.patterns[matches[g].pattern].role) {
+                Some(Role::Derive(how)) => {
+                    if verb_group.possible {
+                        continue;
+                    }
+                    intent = how == Derivation::Intent;
+                    code = if intent && verb_group.obligation {
+                        self.tables
+                            .derive(content_code, Derivation::Request)
+                            .to_string()
+                    } else {
+                        self.tables.derive(content_code, how).to_string()
+                    };
+                }
+                Some(Role::Deny | Role::Hypothetical) => continue,
+                _ => {
+                    if verb_group.possible || self.hypothetical_before(s, m.anchor) {
+                        continue;
+                    }
+                    if verb_group.future {
+                        intent = true;
+                        code = self
+                            .tables
+                            .derive(content_code, Derivation::Intent)
+                            .to_string();
+                    } else if verb_group.obligation {
+                        code = self
+                            .tables
+                            .derive(content_code, Derivation::Request)
+                            .to_string();
+                    }
+                }
+            }
+            match outer.map(|o| self.patterns.patterns[matches[o].pattern].role) {
+                Some(Role::Derive(Derivation::Reject)) => {
+                    code = self.tables.derive(&code, Derivation::Reject).to_string();
+                }
+                Some(Role::Deny | Role::Hypothetical) => continue,
+                _ => {}
+            }
+            // "will withdraw … unless": a conditional promise is a threat.
+            if intent && s.words[head..].iter().any(|w| w.lower == "unless") {
+                let threat = self.tables.derive(content_code, Derivation::Threat);
+                code = if threat == content_code {
+                    "130"
+                } else {
+                    threat
+                }
+                .to_string();
+            }
+            let negated = verb_group.negated
+                || (head > 0 && s.words[head - 1].lower == "no")
+                || (governor.is_some() && group(s.words, m.anchor).negated);
+            if negated {
+                let cooperative = self
+                    .tables
+                    .info(content_code)
+                    .is_some_and(|i| i.quad_class <= 2);
+                let rejected = self.tables.derive(content_code, Derivation::Reject);
+                if (cooperative || intent) && rejected != content_code {
+                    code = rejected.to_string();
+                } else {
+                    continue;
+                }
+            }
+            found.push(Found {
+                content: Some(mi),
+                governor,
+                outer,
+                head: outer_head.unwrap_or(head),
+                code,
+                same_as_content: false,
+                embedded: false,
+            });
+            if let Some(last) = found.last_mut() {
+                last.same_as_content = last.code == content_code;
+            }
+        }
+        for (gi, m) in matches.iter().enumerate() {
+            let pattern = &self.patterns.patterns[m.pattern];
+            let (Role::Derive(_), Some(code)) = (pattern.role, pattern.code.as_deref()) else {
+                continue;
+            };
+            if governing[gi] {
+                continue;
+            }
+            let verb_group = group(s.words, m.anchor);
+            if verb_group.possible || self.hypothetical_before(s, m.anchor) {
+                continue;
+            }
+            let code = if verb_group.negated {
+                match pattern.role {
+                    Role::Derive(Derivation::Intent) => "120".to_string(),
+                    _ => continue,
+                }
+            } else {
+                code.to_string()
+            };
+            found.push(Found {
+                content: None,
+                governor: Some(gi),
+                outer: None,
+                head: m.anchor,
+                code,
+                same_as_content: false,
+                embedded: false,
+            });
+        }
+        // "X must return Y": an obligation laid on someone is a request.
+        for (k, word) in s.words.iter().enumerate() {
+            if !matches!(word.lower.as_str(), "must" | "should") {
+                continue;
+            }
+            let Some(verb) =
+                (k + 1..s.words.len().min(k + 4)).find(|&v| s.words[v].class == Class::Word)
+            else {
+                continue;
+            };
+            let covered = matches.iter().any(|m| m.positions.contains(&verb))
+                || found.iter().any(|f| f.head > k && f.head <= verb + 3);
+            if !covered && s.words[verb].verb {
+                found.push(Found {
+                    content: None,
+                    governor: None,
+                    outer: None,
+                    head: verb,
+                    code: "100".to_string(),
+                    same_as_content: false,
+                    embedded: false,
+                });
+            }
+        }
+        let first_speech = matches
+            .iter()
+            .filter(|m| self.patterns.patterns[m.pattern].role == Role::Speech)
+            .map(|m| m.anchor)
+            .min();
+        for f in &mut found {
+            f.embedded = embedded(s.words, f.head, first_speech);
+        }
+        found.sort_by_key(|f| f.head);
+        for f in found {
+            self.emit(s, article, annotations, &matches, &f, last_subject, out);
+        }
+    }
+
+    /// Pattern matches of a sentence, overlapping ones resolved, in text
+    /// order.
+    fn matches(&self, s: &Sentence<'_, '_>) -> Vec<Match> {
+        let words = s.words;
+        let mut candidates: Vec<Match> = Vec::new();
+        let initial = words
+            .iter()
+            .position(|w| w.class != Class::Quote)
+            .unwrap_or(0);
+        for (i, word) in words.iter().enumerate() {
+            if matches!(
+                word.class,
+                Class::Punct | Class::Comma | Class::Quote | Class::Num
+            ) {
+                continue;
+            }
+            if word.capital && i != initial && word.lower.len() > 1 && !is_acronym(word.text) {
+                continue;
+            }
+            if s.cues[i].as_ref().is_some_and(|c| c.entity.is_some()) {
+                continue;
+            }
+            let keys: &[&str] = if word.lemma == word.lower {
+                &[word.lemma.as_str()]
+            } else {
+                &[word.lemma.as_str(), word.lower.as_str()]
+            };
+            for key in keys {
+                for &p in self.patterns.anchored(key) {
+                    let pattern = &self.patterns.patterns[p];
+                    if pattern.verb_only && !verb_position(words, i) {
+                        continue;
+                    }
+                    if let Some(positions) = self.match_rest(s, pattern, i) {
+                        candidates.push(Match {
+                            pattern: p,
+                            anchor: i,
+                            end: positions.last().map_or(i + 1, |&l| l + 1),
+                            positions,
+                        });
+                    }
+                }
+            }
+        }
+        candidates.sort_by_key(|m| {
+            (
+                std::cmp::Reverse(m.positions.len()),
+                m.end - m.anchor,
+                m.anchor,
+                m.pattern,
+            )
+        });
+        let mut taken = vec![false; words.len()];
+        let mut chosen: Vec<Match> = Vec::new();
+        for candidate in candidates {
+            if candidate.positions.iter().any(|&p| taken[p]) {
+                continue;
+            }
+            for &p in &candidate.positions {
+                taken[p] = true;
+            }
+            chosen.push(candidate);
+        }
+        chosen.sort_by_key(|m| m.anchor);
+        chosen
+    }
+
+    /// The positions of the pattern's elements after the anchor at `at`.
+    fn match_rest(
+        &self,
+        s: &Sentence<'_, '_>,
+        pattern: &patterns::Pattern,
+        at: usize,
+    ) -> Option<Vec<usize>> {
+        let words = s.words;
+        let mut positions = vec![at];
+        let mut last = at;
+        for element in pattern.elements.iter().skip(1) {
+            let reach = if element.adjacent { 0 } else { 4 };
+            let mut found = None;
+            let mut k = last + 1;
+            let mut skipped = 0;
+            while k < words.len() && skipped <= reach {
+                let word = &words[k];
+                let hit = (element.actor
+                    && (s.cues[k].is_some()
+                        || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
+                    || element
+                        .words
+                        .iter()
+                        .any(|w| *w == word.lemma || *w == word.lower);
+                if hit {
+                    found = Some(k);
+                    break;
+                }
+                if matches!(word.class, Class::Punct | Class::Comma) {
+                    break;
+                }
+                if word.class != Class::Quote && !skippable(word) {
+                    skipped += 1;
+                }
+                k += 1;
+            }
+            last = found?;
+            positions.push(last);
+        }
+        Some(positions)
+    }
+
+    /// The governor of the content match `mi`: the nearest governor before
+    /// it in the same clause, with no other event between.
+    fn governor_of(&self, s: &Sentence<'_, '_>, matches: &[Match], mi: usize) -> Option<usize> {
+        let m = &matches[mi];
+        let j = mi.checked_sub(1)?;
+        let g = &matches[j];
+        let pattern = &self.patterns.patterns[g.pattern];
+        if pattern.role == Role::Content || pattern.role == Role::Speech {
+            return None;
+        }
+        if g.end > m.anchor || m.anchor - g.end > GOVERNOR_REACH {
+            return None;
+        }
+        let between = &s.words[g.end..m.anchor];
+        if between.iter().any(|w| {
+            matches!(w.class, Class::Punct | Class::Comma)
+                || (w.class == Class::Comp && w.lower != "that")
+        }) {
+            return None;
+        }
+        // A finite verb with its own subject between them ends the reach,
+        // except for requests and threats ("urged Iran to", "warned it would").
+        if !matches!(
+            pattern.role,
+            Role::Derive(Derivation::Request | Derivation::Threat)
+        ) && between.iter().enumerate().any(|(k, w)| {
+            w.class == Class::Word && is_verb_at(s.words, g.end + k) && w.form == Form::Past
+        }) {
+            return None;
+        }
+        Some(j)
+    }
+
+    /// Whether the event of match `mi` is what an accusation before it
+    /// alleges ("accused X of backing Y").
+    fn alleged(&self, s: &Sentence<'_, '_>, matches: &[Match], mi: usize) -> bool {
+        let m = &matches[mi];
+        matches[..mi].iter().rev().take(2).any(|a| {
+            let pattern = &self.patterns.patterns[a.pattern];
+            let accuses = pattern.role == Role::Content
+                && pattern
+                    .code
+                    .as_deref()
+                    .and_then(|c| self.tables.info(c))
+                    .is_some_and(|i| i.plover.as_deref() == Some("ACCUSE"));
+            accuses
+                && a.end <= m.anchor
+                && m.anchor - a.end <= GOVERNOR_REACH
+                && s.words[a.end..m.anchor]
+                    .iter()
+                    .any(|w| w.lower == "of" || w.lower == "for")
+                && !s.words[a.end..m.anchor]
+                    .iter()
+                    .any(|w| w.class == Class::Punct)
+        })
+    }
+
+    /// "possible US strike", "a potential attack": a speculation word just
+    /// before a noun trigger.
+    fn hypothetical_before(&self, s: &Sentence<'_, '_>, at: usize) -> bool {
+        let from = at.saturating_sub(3);
+        s.words[from..at].iter().any(|w| {
+            matches!(
+                w.lower.as_str(),
+                "possible"
+                    | "potential"
+                    | "planned"
+                    | "proposed"
+                    | "alleged"
+                    | "rumoured"
+                    | "rumored"
+            )
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        s: &Sentence<'_, '_>,
+        article: &Article,
+        annotations: &Annotations,
+        matches: &[Match],
+        f: &Found,
+        last_subject: &[Actor],
+        out: &mut Vec<Event>,
+    ) {
+        let Some(info) = self.tables.info(&f.code) else {
+            return;
+        };
+        let Some(plover) = info.plover.clone() else {
+            return;
+        };
+        let content = f.content.map(|c| &matches[c]);
+        let governor = f.governor.map(|g| &matches[g]);
+        // Meetings happen somewhere: "talks in Lisbon" is where, not whom.
+        let locations = plover != "CONSULT";
+        let mut skip: Vec<usize> = Vec::new();
+        let outer = f.outer.map(|o| &matches[o]);
+        for m in content.iter().chain(governor.iter()).chain(outer.iter()) {
+            // Words matched by `@actor` stay visible to the object scan.
+            skip.extend(m.positions.iter().filter(|&&p| s.cues[p].is_none()));
+        }
+        let (source, target) = match (content, governor) {
+            (Some(c), Some(g)) => {
+                let source = self.subject(s, f.head, last_subject, 0);
+                let role = self.patterns.patterns[g.pattern].role;
+                let mut target = Vec::new();
+                if let Some(o) = f.outer {
+                    target = self.object_scan(s, matches[o].end, g.anchor, &skip, false, locations);
+                }
+                if target.is_empty()
+                    && matches!(
+                        role,
+                        Role::Derive(Derivation::Request | Derivation::Threat | Derivation::Reject)
+                    )
+                {
+                    target = self.object_scan(s, g.end, c.anchor, &skip, false, locations);
+                }
+                if target.is_empty() {
+                    target =
+                        self.object_scan(s, c.anchor + 1, s.words.len(), &skip, false, locations);
+                }
+                (source, target)
+            }
+            (Some(c), None) => {
+                let nominal = !is_verb_at(s.words, c.anchor)
+                    || (s.words[c.anchor].form != Form::Past
+                        && c.anchor.checked_sub(1).is_some_and(|p| {
+                            !s.words[p].lower.ends_with('s')
+                                && s.cues[p].as_ref().is_some_and(|cue| cue.demonym)
+                        }));
+                let verb_element = c.positions[1..].iter().copied().find(|&p| {
+                    is_verb_at(s.words, p) && matches!(s.words[p].form, Form::Past | Form::S)
+                });
+                if let (true, Some(verb)) = (nominal, verb_element) {
+                    // "Israeli tanks shelled …": the noun is the subject.
+                    let source = self.subject(s, verb, last_subject, 0);
+                    (
+                        source,
+                        self.object_scan(s, verb + 1, s.words.len(), &skip, false, locations),
+                    )
+                } else if nominal {
+                    let mut source = self.modifier(s, c.anchor);
+                    if source.is_empty() {
+                        source = self.by_agent(s, c.end, &skip);
+                    }
+                    if source.is_empty() {
+                        if let Some(verb) = previous_finite_verb(s.words, c.anchor) {
+                            if !is_passive(s.words, verb) {
+                                source = self.subject(s, verb, last_subject, 1);
+                            }
+                        }
+                    }
+                    (
+                        source,
+                        self.object_scan(s, c.anchor + 1, s.words.len(), &skip, false, locations),
+                    )
+                } else if is_passive(s.words, c.anchor) {
+                    let target = self.subject(s, c.anchor, last_subject, 0);
+                    (self.by_agent(s, c.end, &skip), target)
+                } else {
+                    let source = self.subject(s, c.anchor, last_subject, 0);
+                    (
+                        source,
+                        self.object_scan(s, c.anchor + 1, s.words.len(), &skip, false, locations),
+                    )
+                }
+            }
+            (None, Some(g)) => {
+                let source = self.subject(s, g.anchor, last_subject, 0);
+                // "demanded that the US cancel …": the target follows "that".
+                let mut from = g.end;
+                if s.words.get(from).is_some_and(|w| w.lower == "that") {
+                    from += 1;
+                }
+                // "threatened to deliver blows to X": the infinitive's object.
+                if s.words.get(from).is_some_and(|w| w.lower == "to")
+                    && s.words.get(from + 1).is_some_and(|w| w.verb)
+                {
+                    from += 2;
+                }
+                (
+                    source,
+                    self.object_scan(s, from, s.words.len(), &skip, false, locations),
+                )
+            }
+            (None, None) => {
+                let source = self.subject(s, f.head, last_subject, 0);
+                (
+                    source,
+                    self.object_scan(s, f.head + 1, s.words.len(), &skip, false, locations),
+                )
+            }
+        };
+        if skip.is_empty() {
+            skip.push(f.head);
+        }
+        // Protests name their target in a purpose clause: "blocked a road
+        // to show their anger at X", "rallied against X".
+        let mut target = target;
+        if target.is_empty() && plover == "PROTEST" {
+            let last = skip.iter().copied().max().unwrap_or(f.head);
+            let until = s.words.len().min(last + 10);
+            if let Some(k) = (last + 1..until)
+                .find(|&k| matches!(s.words[k].lower.as_str(), "against" | "to" | "at" | "over"))
+            {
+                target = self.object_scan(s, k + 1, s.words.len(), &skip, false, locations);
+                if target.is_empty() {
+                    target = self.object_scan(s, k + 2, s.words.len(), &skip, false, locations);
+                }
+            }
+        }
+        // Unnamed groups acted upon at home ("police dispersed
+        // demonstrators") belong to the source's country.
+        if !target.is_empty()
+            && target
+                .iter()
+                .all(|a| a.country.is_none() && !is_organisation(a))
+        {
+            fill_country(&mut target, &source);
+        }
+        let first = skip.iter().copied().min().unwrap_or(f.head);
+        let last = skip.iter().copied().max().unwrap_or(f.head);
+        let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
+        let mode = match (content, f.same_as_content) {
+            (Some(c), true) => self.patterns.patterns[c.pattern]
+                .mode
+                .clone()
+                .or_else(|| info.mode.clone()),
+            _ => info.mode.clone(),
+        };
+        let verb_group = group(s.words, f.head);
+        let date = self.date(
+            s,
+            annotations,
+            trigger,
+            verb_group.past || s.words[f.head].form == Form::Past,
+            article,
+        );
+        let place = self.place(s, first);
+        let verbal = is_verb_at(s.words, f.head);
+        let multi = content.is_some_and(|c| c.positions.len() > 1) || governor.is_some();
+        let sources: Vec<Option<Actor>> = if source.is_empty() {
+            vec![None]
+        } else {
+            source.into_iter().take(4).map(Some).collect()
+        };
+        let targets: Vec<Option<Actor>> = if target.is_empty() {
+            vec![None]
+        } else {
+            target.into_iter().take(4).map(Some).collect()
+        };
+        for source in &sources {
+            for target in &targets {
+                let target = match (source, target) {
+                    (Some(a), Some(b)) if a.code == b.code && a.text == b.text => None,
+                    _ => target.clone(),
+                };
+                let mut confidence: f32 = 0.4;
+                if verbal {
+                    confidence += 0.1;
+                }
+                if multi {
+                    confidence += 0.05;
+                }
+                if source.as_ref().is_some_and(|a| a.code.is_some()) {
+                    confidence += 0.25;
+                }
+                if target.as_ref().is_some_and(|a| a.code.is_some()) {
+                    confidence += 0.15;
+                }
+                if content.is_none() {
+                    confidence -= 0.1;
+                }
+                if f.embedded {
+                    confidence -= 0.15;
+                }
+                confidence -= 0.002 * f.head.min(100) as f32;
+                out.push(Event {
+                    source: source.clone(),
+                    target,
+                    plover: plover.clone(),
+                    mode: mode.clone(),
+                    cameo: f.code.clone(),
+                    root: info.root.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    date,
+                    place: place.clone(),
+                    sentence: s.index,
+                    span: s.span,
+                    trigger,
+                    confidence: confidence.clamp(0.0, 1.0),
+                });
+            }
+        }
+    }
+
+    /// The actors that are the subject of the verb at `head`.
+    fn subject(
+        &self,
+        s: &Sentence<'_, '_>,
+        head: usize,
+        last_subject: &[Actor],
+        depth: u8,
+    ) -> Vec<Actor> {
+        let words = s.words;
+        // A noun governor ("expressed its readiness to mediate") takes the
+        // subject of the verb it is the object of.
+        if depth < 3 && !is_verb_at(words, head) && words[head].class == Class::Word {
+            if let Some(verb) = governing_verb(words, head) {
+                return self.subject(s, verb, last_subject, depth + 1);
+            }
+        }
+        let start = group_start(words, head);
+        // "continued to send", "tried to block": the subject of the verb before.
+        if start >= 2 && depth < 3 && words[start - 1].lower == "to" && is_verb_at(words, start - 2)
+        {
+            return self.subject(s, start - 2, last_subject, depth + 1);
+        }
+        if start > 0 && depth < 3 {
+            let prev = &words[start - 1];
+            let bare = start == head;
+            let participle = bare && matches!(words[head].form, Form::Ing | Form::Past);
+            let coordinated = prev.class == Class::Conj
+                || (prev.class == Class::Comma && participle)
+                || (matches!(
+                    prev.lower.as_str(),
+                    "by" | "while" | "after" | "before" | "when"
+                ) && words[head].form == Form::Ing);
+            if coordinated {
+                if let Some(verb) = previous_finite_verb(words, start - 1) {
+                    return self.subject(s, verb, last_subject, depth + 1);
+                }
+            }
+            if prev.class == Class::Comp && matches!(prev.lower.as_str(), "who" | "which" | "that")
+            {
+                let mut k = start - 1;
+                while k > 0 && matches!(words[k - 1].class, Class::Comma | Class::Quote) {
+                    k -= 1;
+                }
+                if let Some(cue_at) = (k.saturating_sub(6)..k)
+                    .rev()
+                    .find(|&i| s.cues[i].is_some())
+                {
+                    let range = phrase_around(words, s.cues, cue_at);
+                    let actors = actors_in(s.text, words, s.cues, range, true);
+                    if !actors.is_empty() {
+                        return actors;
+                    }
+                }
+            }
+        }
+        // Scan left to the clause boundary.
+        let mut j = start;
+        while j > 0 {
+            let word = &words[j - 1];
+            if is_boundary(word) {
+                break;
+            }
+            if word.class == Class::Comma {
+                if s.cues[j..start].iter().any(Option::is_some) {
+                    break;
+                }
+            } else if word.class == Class::Word
+                && is_verb_at(words, j - 1)
+                && s.cues[j - 1].is_none()
+            {
+                break;
+            }
+            j -= 1;
+        }
+        // "Pakistan, a key U.S. ally, refused": the name before the apposition.
+        if j > 1
+            && words[j - 1].class == Class::Comma
+            && words
+                .get(j)
+                .is_some_and(|w| matches!(w.lower.as_str(), "a" | "an"))
+        {
+            if let Some(cue_at) = (j.saturating_sub(5)..j - 1)
+                .rev()
+                .find(|&i| s.cues[i].is_some())
+            {
+                let range = phrase_around(words, s.cues, cue_at);
+                let actors = actors_in(s.text, words, s.cues, range, true);
+                if !actors.is_empty() {
+                    return actors;
+                }
+            }
+        }
+        let mut from = j;
+        if words.get(from).is_some_and(|w| w.class == Class::Prep) {
+            if let Some(comma) = (from..start).find(|&i| words[i].class == Class::Comma) {
+                from = comma + 1;
+            }
+        }
+        let cut = (from + 1..start)
+            .find(|&i| words[i].class == Class::Prep && s.cues[i].is_none())
+            .unwrap_or(start);
+        let mut actors = actors_in(s.text, words, s.cues, from..cut, true);
+        if cut < start && matches!(words[cut].lower.as_str(), "in" | "of" | "from") {
+            fill_country(
+                &mut actors,
+                &actors_in(s.text, words, s.cues, cut + 1..start, false),
+            );
+        }
+        if actors.is_empty() && cut < start {
+            // "officials in Tehran": the sector before, the country after.
+            let pp = actors_in(s.text, words, s.cues, cut..start, true);
+            let head_words = actors_in(s.text, words, s.cues, from..cut, true);
+            actors = match (head_words.first(), pp.first()) {
+                (Some(_), _) => head_words,
+                (None, Some(_)) => pp,
+                _ => Vec::new(),
+            };
+        }
+        if actors.is_empty() && words[from..start].iter().any(|w| w.class == Class::Pron) {
+            if let Some(cue_at) = (0..from).rev().find(|&i| s.cues[i].is_some()) {
+                let range = phrase_around(words, s.cues, cue_at);
+                actors = actors_in(s.text, words, s.cues, range, true);
+            }
+            if actors.is_empty() {
+                actors = last_subject.to_vec();
+            }
+        }
+        actors
+    }
+
+    /// The first actors after `from` (before `until`) in the same clause.
+    fn object_after(
+        &self,
+        s: &Sentence<'_, '_>,
+        from: usize,
+        until: usize,
+        skip: &[usize],
+        as_source: bool,
+    ) -> Vec<Actor> {
+        self.object_scan(s, from, until, skip, as_source, true)
+    }
+
+    /// Like [`EventCoder::object_after`]; with `locations` false, a place
+    /// after in/at/near ("talks in Lisbon") is where, not whom.
+    fn object_scan(
+        &self,
+        s: &Sentence<'_, '_>,
+        from: usize,
+        until: usize,
+        skip: &[usize],
+        as_source: bool,
+        locations: bool,
+    ) -> Vec<Actor> {
+        let words = s.words;
+        let until = until.min(words.len()).min(from + OBJECT_REACH);
+        let mut fallback: Option<Vec<Actor>> = None;
+        let mut k = from;
+        while k < until {
+            if skip.contains(&k) {
+                k += 1;
+                continue;
+            }
+            let word = &words[k];
+            if is_boundary(word) {
+                break;
+            }
+            if word.class == Class::Comma {
+                break;
+            }
+            if !locations
+                && s.cues[k].as_ref().is_some_and(|c| c.place)
+                && k > 0
+                && matches!(words[k - 1].lower.as_str(), "in" | "at" | "near")
+            {
+                k += 1;
+                continue;
+            }
+            if s.cues[k].is_some() {
+                let range = phrase_around(words, s.cues, k);
+                let range = range.start.max(from)..range.end;
+                let end = range.end;
+                // "its troops", "their forces": the source's own people.
+                let own = words[range.start..k]
+                    .iter()
+                    .any(|w| matches!(w.lower.as_str(), "its" | "their" | "his" | "her" | "our"));
+                let mut actors = actors_in(s.text, words, s.cues, range, as_source);
+                // "the president of Armenia", "refugees in Liberia".
+                if words
+                    .get(end)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "of" | "in" | "from"))
+                {
+                    if let Some(after) = phrase_after(words, s.cues, end + 1) {
+                        fill_country(
+                            &mut actors,
+                            &actors_in(s.text, words, s.cues, after, as_source),
+                        );
+                    }
+                }
+                let countryless = actors
+                    .iter()
+                    .all(|a| a.country.is_none() && !is_organisation(a));
+                if own || countryless {
+                    if !own && fallback.is_none() {
+                        fallback = Some(actors);
+                    }
+                    k = end.max(k + 1);
+                    continue;
+                }
+                return actors;
+            }
+            let next = words.get(k + 1);
+            if word.lower == "to"
+                && next.is_some_and(|n| n.verb && n.form == Form::Base && s.cues[k + 1].is_none())
+            {
+                break;
+            }
+            if word.class == Class::Conj && next.is_some_and(|n| n.verb && n.class == Class::Word) {
+                break;
+            }
+            if k > from
+                && word.class == Class::Word
+                && is_verb_at(words, k)
+                && word.form != Form::Ing
+                && word.form != Form::Base
+            {
+                break;
+            }
+            k += 1;
+        }
+        fallback.unwrap_or_default()
+    }
+
+    /// "Israeli airstrikes", "Israel's strikes": the actor inside the noun
+    /// group before a noun trigger.
+    fn modifier(&self, s: &Sentence<'_, '_>, at: usize) -> Vec<Actor> {
+        let words = s.words;
+        let mut k = at;
+        let mut first_cue = None;
+        while k > 0 && at - k < 5 {
+            let word = &words[k - 1];
+            let inside = s.cues[k - 1].is_some()
+                || matches!(
+                    word.class,
+                    Class::Det | Class::Poss | Class::Num | Class::Adverb
+                )
+                || (word.class == Class::Word && !is_verb_at(words, k - 1));
+            if !inside {
+                break;
+            }
+            if s.cues[k - 1].is_some() {
+                first_cue = Some(k - 1);
+            } else if first_cue.is_some() {
+                break;
+            }
+            k -= 1;
+        }
+        let Some(cue_at) = first_cue else {
+            return Vec::new();
+        };
+        let start = s.cues[cue_at]
+            .as_ref()
+            .map_or(cue_at, |c| c.unit.0.min(cue_at));
+        let mut end = cue_at + 1;
+        while end < at && s.cues[end].is_some() {
+            end += 1;
+        }
+        actors_in(s.text, words, s.cues, start..end, true)
+    }
+
+    /// The agent of a passive or a noun: "by Israel".
+    fn by_agent(&self, s: &Sentence<'_, '_>, from: usize, skip: &[usize]) -> Vec<Actor> {
+        let until = (from + 6).min(s.words.len());
+        for k in from..until {
+            let word = &s.words[k];
+            if is_boundary(word) || word.class == Class::Comma {
+                break;
+            }
+            if word.lower == "by" {
+                return self.object_after(s, k + 1, s.words.len(), skip, true);
+            }
+        }
+        Vec::new()
+    }
+
+    fn date(
+        &self,
+        s: &Sentence<'_, '_>,
+        annotations: &Annotations,
+        trigger: Span,
+        past: bool,
+        article: &Article,
+    ) -> Option<jiff::civil::Date> {
+        let nearest = annotations
+            .dates
+            .iter()
+            .filter(|d| d.span.start >= s.span.start && d.span.end <= s.span.end)
+            .min_by_key(|d| {
+                if d.span.start >= trigger.end {
+                    d.span.start - trigger.end
+                } else {
+                    trigger.start.saturating_sub(d.span.end)
+                }
+            });
+        match nearest {
+            Some(mention) => mention.date,
+            None if past => article.published.map(|p| p.date()),
+            None => None,
+        }
+    }
+
+    /// A place after in/at/near, preferring one after the trigger.
+    fn place(&self, s: &Sentence<'_, '_>, trigger: usize) -> Option<String> {
+        let words = s.words;
+        let mut best: Option<(bool, String)> = None;
+        for k in 0..words.len() {
+            if !matches!(words[k].lower.as_str(), "in" | "at" | "near") {
+                continue;
+            }
+            let mut at = k + 1;
+            while at < words.len() && words[at].class == Class::Det {
+                at += 1;
+            }
+            let Some(cue) = s.cues.get(at).and_then(Option::as_ref) else {
+                continue;
+            };
+            if !cue.place {
+                continue;
+            }
+            let (lo, hi) = cue.unit;
+            let (Some(a), Some(b)) = (words.get(lo), words.get(hi.saturating_sub(1))) else {
+                continue;
+            };
+            let Some(name) = s.text.get(a.span.start..b.span.end) else {
+                continue;
+            };
+            let after = k > trigger;
+            if best
+                .as_ref()
+                .is_none_or(|(was_after, _)| !was_after && after)
+            {
+                best = Some((after, name.to_string()));
+            }
+            if after {
+                break;
+            }
+        }
+        best.map(|(_, name)| name)
+    }
+}
+
+/// The last finite verb before `before`: a known verb not after a
+/// determiner, not an -ing form.
+fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
+    let finite = |i: usize| match words[i].form {
+        Form::Past | Form::S => true,
+        Form::Ing => false,
+        Form::Base => {
+            i > 0 && matches!(words[i - 1].class, Class::Aux | Class::Modal | Class::Pron)
+        }
+    };
+    (0..before.min(words.len()))
+        .rev()
+        .find(|&i| is_verb_at(words, i) && finite(i) && words[i].class == Class::Word)
+}
+
+/// Whether an actor is an international or non-governmental organisation.
+fn is_organisation(actor: &Actor) -> bool {
+    actor
+        .code
+        .as_deref()
+        .is_some_and(|c| c.starts_with("IGO") || c.starts_with("NGO"))
+}
+
+/// Gives actors without a country the country of `place` ("officials in
+/// Tehran", "the president of Armenia").
+fn fill_country(actors: &mut [Actor], place: &[Actor]) {
+    let Some(country) = place.iter().find_map(|a| a.country.clone()) else {
+        return;
+    };
+    for actor in actors.iter_mut() {
+        if actor.country.is_some() || is_organisation(actor) {
+            continue;
+        }
+        actor.code = Some(match &actor.sector {
+            Some(sector) => format!("{country}{sector}"),
+            None => country.clone(),
+        });
+        actor.country = Some(country.clone());
+    }
+}
+
+/// The noun group starting at `from` (after determiners and adjectives),
+/// when it names an actor within three words.
+fn phrase_after(
+    words: &[Word<'_>],
+    cues: &[Option<Cue>],
+    from: usize,
+) -> Option<std::ops::Range<usize>> {
+    let at = (from..words.len().min(from + 4)).find(|&k| cues[k].is_some())?;
+    Some(phrase_around(words, cues, at))
+}
+
+/// Words a pattern may skip even between adjacent elements: adverbs and
+/// days ("called Thursday on", "met again with").
+fn skippable(word: &Word<'_>) -> bool {
+    word.class == Class::Adverb
+        || matches!(
+            word.lower.as_str(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+        )
+}
+
+/// The verb a noun trigger is the object of: the nearest verb before it in
+/// the same clause, within six words.
+fn governing_verb(words: &[Word<'_>], at: usize) -> Option<usize> {
+    let from = at.saturating_sub(6);
+    for k in (from..at).rev() {
+        let word = &words[k];
+        if is_boundary(word) || word.class == Class::Comma {
+            return None;
+        }
+        if word.class == Class::Word && is_verb_at(words, k) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Whether the word at `head` stands in a subordinate clause or a
+/// participle phrase: after a complementiser (but not the "that" of
+/// reported speech), an adjunct opener, or an -ing form after a comma.
+fn embedded(words: &[Word<'_>], head: usize, first_speech: Option<usize>) -> bool {
+    let participle = words[head].form == Form::Ing
+        && head > 0
+        && matches!(words[head - 1].class, Class::Comma | Class::Conj);
+    participle
+        || words[..head]
+            .iter()
+            .enumerate()
+            .any(|(j, w)| match w.class {
+                Class::Adjunct => w.lower != "according",
+                Class::Comp => !(w.lower == "that" && first_speech.is_some_and(|sp| sp < j)),
+                _ => false,
+            })
+}
+
+/// Whether the anchor at `at` stands where a verb stands.
+fn verb_position(words: &[Word<'_>], at: usize) -> bool {
+    if words.get(at + 1).is_some_and(|w| w.lower == "of") {
+        return false;
+    }
+    match at.checked_sub(1).and_then(|i| words.get(i)) {
+        None => true,
+        Some(prev) => match prev.class {
+            Class::Det | Class::Poss | Class::Num => false,
+            Class::Word if prev.verb && !prev.capital => false,
+            Class::Word if words[at].form == Form::S && !prev.capital => false,
+            _ => true,
+        },
+    }
+}
+
+fn is_acronym(text: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}
+
+/// A sentence being coded.
+struct Sentence<'t, 'w> {
+    text: &'t str,
+    words: &'w [Word<'t>],
+    cues: &'w [Option<Cue>],
+    index: usize,
+    span: Span,
+}
+
+/// A pattern match.
+#[derive(Debug, Clone)]
+struct Match {
+    pattern: usize,
+    anchor: usize,
+    end: usize,
+    positions: Vec<usize>,
+}
+
+/// An event found in a sentence, before its actors are coded.
+#[derive(Debug, Clone)]
+struct Found {
+    content: Option<usize>,
+    governor: Option<usize>,
+    /// A governor of the governor ("rejected an appeal for deploying").
+    outer: Option<usize>,
+    head: usize,
+    code: String,
+    same_as_content: bool,
+    /// The head is in a subordinate clause or a participle phrase.
+    embedded: bool,
+}
+
+/// The key under which reports of one happening merge: source code, target
+/// code, CAMEO code and date (`RUSGOV|ISRGOV|041|2026-01-16`; `-` for a
+/// missing part). The store counts mentions, articles and sources per key,
+/// as GDELT's NumMentions, NumArticles and NumSources.
+pub fn event_key(event: &Event) -> String {
+    let code = |actor: &Option<Actor>| {
+        actor
+            .as_ref()
+            .and_then(|a| a.code.clone())
+            .unwrap_or_else(|| "-".to_string())
+    };
+    let date = event
+        .date
+        .map_or_else(|| "-".to_string(), |d| d.to_string());
+    format!(
+        "{}|{}|{}|{}",
+        code(&event.source),
+        code(&event.target),
+        event.cameo,
+        date
+    )
+}
