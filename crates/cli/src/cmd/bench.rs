@@ -28,12 +28,12 @@ pub struct Args {
     /// (sentence splitting, tokenisation and tagging of plain text, one thread).
     #[arg(long, value_name = "STAGE", default_value = "ingest")]
     pub stage: Stage,
-    /// With `--stage nlp`: a UTF-8 text file, one paragraph per line (e.g.
-    /// shared/train/unlabeled/gmb_sentences.txt). Default: the text of the
-    /// articles in --corpus.
+    /// With `--stage nlp` or `extract`: a UTF-8 text file, one paragraph per
+    /// line (e.g. shared/train/unlabeled/gmb_sentences.txt; for `extract`,
+    /// every 20 lines make one article). Default: the articles in --corpus.
     #[arg(long, value_name = "FILE")]
     pub text: Option<PathBuf>,
-    /// With `--stage nlp`: passes over the text.
+    /// With `--stage nlp` or `extract`: passes over the text.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub rounds: usize,
     /// The corpus to repeat.
@@ -72,6 +72,8 @@ pub enum Stage {
     Ingest,
     /// Sentences, tokens and named-entity tagging on one thread.
     Nlp,
+    /// The extract stage (events, quotes, figures) on annotated articles, one thread.
+    Extract,
 }
 
 #[derive(Serialize)]
@@ -87,8 +89,10 @@ struct NlpResult {
 
 /// Runs `tidings bench`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.stage == Stage::Nlp {
-        return run_nlp(&args);
+    match args.stage {
+        Stage::Nlp => return run_nlp(&args),
+        Stage::Extract => return run_extract(&args),
+        Stage::Ingest => {}
     }
     let config = IngestConfig::default();
     let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
@@ -281,4 +285,109 @@ fn report<T: Serialize>(json: bool, result: &T, line: String) -> Result<()> {
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+#[derive(Serialize)]
+struct ExtractResult {
+    text: String,
+    rounds: usize,
+    articles: usize,
+    sentences: u64,
+    events: u64,
+    quotes: u64,
+    figures: u64,
+    seconds: f64,
+    sentences_per_second: f64,
+}
+
+/// Runs the extract stage alone (articles cleaned and annotated beforehand,
+/// not timed) on this thread: the figure issue 4 asks for.
+fn run_extract(args: &Args) -> Result<ExitCode> {
+    let pipeline = Pipeline::new()?;
+    let (source, articles) = match &args.text {
+        Some(path) => {
+            let text = fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            let articles: Vec<tidings_model::Article> = lines
+                .chunks(20)
+                .map(|chunk| {
+                    let body = chunk.join("\n\n");
+                    let raw_text = format!("Bench article\n\n{body}\n");
+                    let raw = tidings_model::RawDoc {
+                        id: tidings_model::DocId::of_bytes(raw_text.as_bytes()),
+                        origin: tidings_model::Origin::default(),
+                        fetched: None,
+                        media_type: MediaType::Text,
+                        encoding: "UTF-8".into(),
+                        hints: tidings_model::Hints::default(),
+                        bytes: raw_text.clone().into_bytes(),
+                        text: raw_text,
+                    };
+                    tidings_clean::clean(&raw, &pipeline.clean)
+                })
+                .collect();
+            (path.display().to_string(), articles)
+        }
+        None => {
+            let config = IngestConfig::default();
+            let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
+            let mut articles = Vec::new();
+            for path in &discovery.files {
+                for raw in tidings_ingest::read_path(path, &config).flatten() {
+                    articles.push(tidings_clean::clean(&raw, &pipeline.clean));
+                }
+            }
+            (args.corpus.display().to_string(), articles)
+        }
+    };
+    if articles.is_empty() {
+        bail!("no articles to measure in {source}");
+    }
+    let annotated: Vec<_> = articles
+        .iter()
+        .map(|article| tidings_nlp::annotate(article, &pipeline.annotator))
+        .collect();
+    let (mut sentences, mut events, mut quotes, mut figures) = (0u64, 0u64, 0u64, 0u64);
+    let started = std::time::Instant::now();
+    for _ in 0..args.rounds.max(1) {
+        for (article, annotations) in articles.iter().zip(&annotated) {
+            let facts = tidings_extract::extract(
+                article,
+                annotations,
+                &pipeline.extractor,
+                pipeline.annotator.gazetteer(),
+            );
+            sentences += annotations.sentences.len() as u64;
+            events += facts.events.len() as u64;
+            quotes += facts.quotes.len() as u64;
+            figures += facts.figures.len() as u64;
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    let result = ExtractResult {
+        text: source,
+        rounds: args.rounds.max(1),
+        articles: articles.len(),
+        sentences,
+        events,
+        quotes,
+        figures,
+        seconds,
+        sentences_per_second: sentences as f64 / seconds,
+    };
+    report(
+        args.json,
+        &result,
+        format!(
+            "extracted {} events, {} quotes and {} figures from {} sentences in {:.2}s on one thread: {:.0} sentences/s",
+            result.events,
+            result.quotes,
+            result.figures,
+            result.sentences,
+            result.seconds,
+            result.sentences_per_second
+        ),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
