@@ -12,12 +12,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Turn raw news into clean, stored, searchable articles, offline.
+/// Turn raw news into knowledge you can query, offline.
 ///
 /// tidings reads plain text, HTML pages, JSONL and WARC(.gz) files, strips page
 /// debris (menus, cookie notices in any language, share buttons) while keeping a
-/// record of everything it removed and why, and stores the articles with a
-/// full-text index in one data directory.
+/// record of everything it removed and why, finds the people, organisations and
+/// places involved, the events between them (coded in PLOVER and CAMEO), what
+/// they said and the figures reported, and stores it all with a full-text index
+/// in one data directory. Every fact points back to its sentence.
 #[derive(Debug, Parser)]
 #[command(name = "tidings", version, propagate_version = true)]
 struct Cli {
@@ -62,13 +64,13 @@ enum Command {
     Quotes(cmd::facts::QuotesArgs),
     /// Reported figures (killed, arrested, money …) with qualifier and source.
     Figures(cmd::facts::FiguresArgs),
-    /// Counts: documents, articles, languages, sites, removed blocks by reason.
+    /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
     Reprocess(cmd::reprocess::Args),
     /// List the input formats tidings understands.
     Formats,
-    /// Measure ingest throughput on a corpus repeated to N documents.
+    /// Measure throughput: ingest (default), or one stage (--stage nlp|extract).
     Bench(cmd::bench::Args),
     /// Rebuild a model the project ships from its named dataset.
     Train(cmd::train::Args),
