@@ -88,12 +88,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         until: args.until,
     };
     let events = store.events(&filter, args.limit)?;
-    let mut out = io::stdout().lock();
-    for event in &events {
-        if args.json {
-            output::json_line(&mut out, event)?;
-            continue;
-        }
+    print_all(args.json, &events, "no events match", |out, event| {
         let code = |actor: &Option<tidings_model::Actor>| {
             actor
                 .as_ref()
@@ -117,24 +112,15 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         for evidence in &event.evidence {
             writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
         }
-    }
-    if events.is_empty() && !args.json {
-        writeln!(out, "no events match")?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+        Ok(())
+    })
 }
 
 /// Runs `tidings quotes`.
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let quotes = store.quotes(args.speaker.as_deref(), args.limit)?;
-    let mut out = io::stdout().lock();
-    for quote in &quotes {
-        if args.json {
-            output::json_line(&mut out, quote)?;
-            continue;
-        }
+    print_all(args.json, &quotes, "no quotes match", |out, quote| {
         let text = if quote.direct {
             format!("“{}”", quote.text)
         } else {
@@ -147,25 +133,15 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
             quote.speaker.as_deref().unwrap_or("(unknown)"),
             quote.cue,
             output::shorten(&text, 220)
-        )?;
-    }
-    if quotes.is_empty() && !args.json {
-        writeln!(out, "no quotes match")?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+        )
+    })
 }
 
 /// Runs `tidings figures`.
 pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let figures = store.figures(args.kind.as_deref(), args.limit)?;
-    let mut out = io::stdout().lock();
-    for figure in &figures {
-        if args.json {
-            output::json_line(&mut out, figure)?;
-            continue;
-        }
+    print_all(args.json, &figures, "no figures match", |out, figure| {
         let qualifier = serde_json::to_value(figure.qualifier)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -185,10 +161,28 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
                 .unwrap_or_default(),
             figure.source.as_deref().unwrap_or("not given")
         )?;
-        writeln!(out, "    {}", output::shorten(&figure.sentence, 200))?;
+        writeln!(out, "    {}", output::shorten(&figure.sentence, 200))
+    })
+}
+
+/// Prints each item as a JSON line, or for a human through `human`, with a
+/// line saying so when there is none.
+fn print_all<T: serde::Serialize>(
+    json: bool,
+    items: &[T],
+    none: &str,
+    mut human: impl FnMut(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
+) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    for item in items {
+        if json {
+            output::json_line(&mut out, item)?;
+        } else {
+            human(&mut out, item)?;
+        }
     }
-    if figures.is_empty() && !args.json {
-        writeln!(out, "no figures match")?;
+    if items.is_empty() && !json {
+        writeln!(out, "{none}")?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
