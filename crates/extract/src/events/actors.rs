@@ -140,6 +140,14 @@ pub(crate) fn cues(
             i += 1;
         }
     }
+    // "the Russian language", "French-speaking": a demonym naming a
+    // language names nobody.
+    for (cue, next) in cues.iter_mut().zip(words.iter().skip(1)) {
+        let language = matches!(next.lower.as_str(), "language" | "languages");
+        if language && cue.as_ref().is_some_and(|c| c.demonym) {
+            *cue = None;
+        }
+    }
     // Role and group words give a sector.
     let lowers: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
     let mut i = 0;
@@ -241,6 +249,31 @@ fn organisation_cue(organisation: &tidings_nlp::gazetteer::Organisation) -> Cue 
     }
 }
 
+/// Whether an organisation the gazetteer lacks, without a country, is
+/// non-governmental, from the words of its name ("the Velmora Jurists'
+/// Association"). Known bodies keep the gazetteer's coding (the Red Cross
+/// and Amnesty International are `IGO`, as the reference data codes them).
+fn is_ngo(name: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "association",
+        "amnesty",
+        "watch",
+        "doctors",
+        "medecins",
+        "médecins",
+        "red cross",
+        "red crescent",
+        "foundation",
+        "society",
+        "crisis group",
+        "reporters",
+        "oxfam",
+        "greenpeace",
+    ];
+    let lower = name.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// The sector of a country's institution, from its name.
 fn institution_sector(name: &str) -> &'static str {
     let lower = name.to_lowercase();
@@ -300,6 +333,8 @@ fn mention_cue(
         .or_else(|| inner.as_ref().and_then(|c| c.country.clone()));
     let group = match (&country, inner) {
         (None, Some(cue)) => cue.group,
+        // "the Association of Velmoran Jurists": a body of citizens.
+        (None, None) if kind == EntityKind::Organisation && is_ngo(bare) => Some("NGO".to_string()),
         _ => None,
     };
     let sector = entity.and_then(|e| {

@@ -355,6 +355,10 @@ pub(crate) fn is_verb_at(words: &[Word<'_>], at: usize) -> bool {
     if prev.class == Class::Prep && prev.lower != "to" && word.form != Form::Ing {
         return false;
     }
+    // "to demands", "to talks": an infinitive is never inflected.
+    if prev.lower == "to" && matches!(word.form, Form::S | Form::Past) {
+        return false;
+    }
     if word.form == Form::Past {
         return !matches!(prev.class, Class::Det | Class::Poss | Class::Num);
     }

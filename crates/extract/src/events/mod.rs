@@ -19,7 +19,12 @@
 //!    coordinated verb takes the subject of the verb before; a pronoun the
 //!    actor before it), or for a noun ("Israeli airstrikes") its modifier;
 //!    the target is the first actor after the trigger in the same clause.
-//!    A passive swaps them ("Iran was attacked by Israel").
+//!    A passive swaps them ("Iran was attacked by Israel"); an obligation
+//!    in reported speech ("X said Y must …") is X's request of Y.
+//! 6. An actor without a country (a leader named by role, a group the
+//!    gazetteer lacks) takes the country of the event's place, else of the
+//!    other actor, else the first country the sentence names; a name in
+//!    apposition takes the country of the noun group before it.
 //!
 //! [`event_key`] names the happening an event reports, for merging the same
 //! event across articles; [`score`] reimplements the PLOVER scorer of
@@ -148,6 +153,7 @@ impl EventCoder {
             let verb_group = group(s.words, group_at);
             let mut code = content_code.to_string();
             let mut intent = false;
+            let mut obliged = false;
             match governor.map(|g| self.patterns.patterns[matches[g].pattern].role) {
                 Some(Role::Derive(how)) => {
                     if verb_group.possible {
@@ -174,6 +180,7 @@ impl EventCoder {
                             .derive(content_code, Derivation::Intent)
                             .to_string();
                     } else if verb_group.obligation {
+                        obliged = true;
                         code = self
                             .tables
                             .derive(content_code, Derivation::Request)
@@ -221,6 +228,7 @@ impl EventCoder {
                 code,
                 same_as_content: false,
                 embedded: false,
+                obliged,
             });
             if let Some(last) = found.last_mut() {
                 last.same_as_content = last.code == content_code;
@@ -254,6 +262,7 @@ impl EventCoder {
                 code,
                 same_as_content: false,
                 embedded: false,
+                obliged: false,
             });
         }
         // "X must return Y": an obligation laid on someone is a request.
@@ -277,6 +286,7 @@ impl EventCoder {
                     code: "100".to_string(),
                     same_as_content: false,
                     embedded: false,
+                    obliged: true,
                 });
             }
         }
@@ -286,7 +296,8 @@ impl EventCoder {
             .map(|m| m.anchor)
             .min();
         for f in &mut found {
-            f.embedded = embedded(s.words, f.head, first_speech);
+            f.embedded =
+                embedded(s.words, f.head, first_speech) || reduced_passive(s.words, f.head);
         }
         found.sort_by_key(|f| f.head);
         for f in found {
@@ -497,8 +508,9 @@ impl EventCoder {
         };
         let content = f.content.map(|c| &matches[c]);
         let governor = f.governor.map(|g| &matches[g]);
-        // Meetings happen somewhere: "talks in Lisbon" is where, not whom.
-        let locations = plover != "CONSULT";
+        // Meetings and protests happen somewhere: "talks in Lisbon",
+        // "marched in Lisbon against …" is where, not whom.
+        let locations = !matches!(plover.as_str(), "CONSULT" | "PROTEST");
         let mut skip: Vec<usize> = Vec::new();
         let outer = f.outer.map(|o| &matches[o]);
         for m in content.iter().chain(governor.iter()).chain(outer.iter()) {
@@ -519,7 +531,8 @@ impl EventCoder {
                         Role::Derive(Derivation::Request | Derivation::Threat | Derivation::Reject)
                     )
                 {
-                    target = self.object_scan(s, g.end, c.anchor, &skip, false, locations);
+                    let from = after_that(s.words, g.end);
+                    target = self.object_scan(s, from, c.anchor, &skip, false, locations);
                 }
                 if target.is_empty() {
                     target =
@@ -560,6 +573,18 @@ impl EventCoder {
                         source,
                         self.object_scan(s, c.anchor + 1, s.words.len(), &skip, false, locations),
                     )
+                } else if reduced_passive(s.words, c.anchor) {
+                    // "a lunch hosted by X": X acts on the noun before.
+                    let target = s
+                        .cues
+                        .get(c.anchor - 1)
+                        .and_then(Option::as_ref)
+                        .map(|_| {
+                            let range = phrase_around(s.words, s.cues, c.anchor - 1);
+                            actors_in(s.text, s.words, s.cues, range, false)
+                        })
+                        .unwrap_or_default();
+                    (self.by_agent(s, c.end, &skip), target)
                 } else if is_passive(s.words, c.anchor) {
                     let target = self.subject(s, c.anchor, last_subject, 0);
                     (self.by_agent(s, c.end, &skip), target)
@@ -574,10 +599,7 @@ impl EventCoder {
             (None, Some(g)) => {
                 let source = self.subject(s, g.anchor, last_subject, 0);
                 // "demanded that the US cancel …": the target follows "that".
-                let mut from = g.end;
-                if s.words.get(from).is_some_and(|w| w.lower == "that") {
-                    from += 1;
-                }
+                let mut from = after_that(s.words, g.end);
                 // "threatened to deliver blows to X": the infinitive's object.
                 if s.words.get(from).is_some_and(|w| w.lower == "to")
                     && s.words.get(from + 1).is_some_and(|w| w.verb)
@@ -597,22 +619,52 @@ impl EventCoder {
                 )
             }
         };
+        // "X said that Y must agree": X asks it of Y.
+        let (source, target) = match matches.iter().rev().find(|m| {
+            f.obliged && self.patterns.patterns[m.pattern].role == Role::Speech && m.end <= f.head
+        }) {
+            Some(speech) if !source.is_empty() => {
+                let speaker = self.subject(s, speech.anchor, last_subject, 0);
+                if speaker.iter().any(|a| a.code.is_some()) {
+                    (speaker, source)
+                } else {
+                    (source, target)
+                }
+            }
+            _ => (source, target),
+        };
         if skip.is_empty() {
             skip.push(f.head);
         }
         // Protests name their target in a purpose clause: "blocked a road
-        // to show their anger at X", "rallied against X".
+        // to show their anger at X", "rallied against X", "marched calling
+        // for the removal of X".
         let mut target = target;
         if target.is_empty() && plover == "PROTEST" {
             let last = skip.iter().copied().max().unwrap_or(f.head);
             let until = s.words.len().min(last + 10);
-            if let Some(k) = (last + 1..until)
-                .find(|&k| matches!(s.words[k].lower.as_str(), "against" | "to" | "at" | "over"))
-            {
+            if let Some(k) = (last + 1..until).find(|&k| {
+                matches!(
+                    s.words[k].lower.as_str(),
+                    "against" | "to" | "at" | "over" | "for"
+                )
+            }) {
                 target = self.object_scan(s, k + 1, s.words.len(), &skip, false, locations);
                 if target.is_empty() {
                     target = self.object_scan(s, k + 2, s.words.len(), &skip, false, locations);
                 }
+            }
+        }
+        // A threat is aimed at whoever its condition names: "will pull out
+        // of the talks if Velmora goes ahead".
+        if target.is_empty() && plover == "THREATEN" {
+            let last = skip.iter().copied().max().unwrap_or(f.head);
+            let until = s.words.len().min(last + 12);
+            if let Some(k) = (last + 1..until)
+                .take_while(|&k| s.words[k].class != Class::Punct)
+                .find(|&k| matches!(s.words[k].lower.as_str(), "if" | "unless"))
+            {
+                target = self.object_scan(s, k + 1, s.words.len(), &skip, false, locations);
             }
         }
         // Unnamed groups acted upon at home ("police dispersed
@@ -624,6 +676,26 @@ impl EventCoder {
         {
             fill_country(&mut target, &source);
         }
+        // A leader or group named without a country ("President X banned
+        // the Kenyan opposition") acts at home: the country of the target,
+        // else of the sentence's first named country.
+        let mut source = source;
+        if !source.is_empty()
+            && source
+                .iter()
+                .all(|a| a.country.is_none() && !is_organisation(a))
+        {
+            fill_country(&mut source, &place_country(s, f.head));
+            if source.iter().all(|a| a.country.is_none()) {
+                fill_country(&mut source, &target);
+            }
+            if source.iter().all(|a| a.country.is_none()) {
+                fill_country(&mut source, &sentence_country(s));
+            }
+        }
+        // Names nobody could place are no actors.
+        source.retain(|a| a.code.is_some());
+        target.retain(|a| a.code.is_some());
         let first = skip.iter().copied().min().unwrap_or(f.head);
         let last = skip.iter().copied().max().unwrap_or(f.head);
         let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
@@ -723,6 +795,34 @@ impl EventCoder {
         {
             return self.subject(s, start - 2, last_subject, depth + 1);
         }
+        // "began a hunger strike on Monday to protest": a purpose
+        // infinitive takes the subject of the verb before, when no actor
+        // stands between them.
+        if start >= 2 && depth < 3 && words[start - 1].lower == "to" {
+            if let Some(verb) = previous_finite_verb(words, start - 1) {
+                let between = verb + 1..start - 1;
+                let clear = between.len() <= 8
+                    && between.clone().all(|k| {
+                        s.cues[k].is_none()
+                            && !is_boundary(&words[k])
+                            && words[k].class != Class::Comma
+                    });
+                if clear {
+                    return self.subject(s, verb, last_subject, depth + 1);
+                }
+            }
+        }
+        // "began collecting", "kept firing": the subject of the verb before.
+        if start >= 1
+            && depth < 3
+            && start == head
+            && words[head].form == Form::Ing
+            && words[start - 1].class == Class::Word
+            && words[start - 1].form != Form::Ing
+            && is_verb_at(words, start - 1)
+        {
+            return self.subject(s, start - 1, last_subject, depth + 1);
+        }
         if start > 0 && depth < 3 {
             let prev = &words[start - 1];
             let bare = start == head;
@@ -756,6 +856,9 @@ impl EventCoder {
                 }
             }
         }
+        // "X, which is backed by Y, attacked": the subject is before the
+        // relative clause.
+        let start = before_relative(words, start);
         // Scan left to the clause boundary.
         let mut j = start;
         while j > 0 {
@@ -819,6 +922,35 @@ impl EventCoder {
                 _ => Vec::new(),
             };
         }
+        // "A member of the Velmoran parliament, Ana Ruiz, started …": a
+        // name in apposition takes its country from the noun group before.
+        let countryless = actors
+            .iter()
+            .all(|a| a.country.is_none() && !is_organisation(a));
+        if countryless && j >= 2 && words[j - 1].class == Class::Comma {
+            let named = words[from..start].iter().any(|w| w.capital);
+            let opening = (0..j - 1)
+                .rev()
+                .take_while(|&i| !is_boundary(&words[i]))
+                .all(|i| !(words[i].class == Class::Word && is_verb_at(words, i)));
+            if (named || !actors.is_empty()) && opening {
+                if let Some(cue_at) = (j.saturating_sub(9)..j - 1)
+                    .rev()
+                    .find(|&i| s.cues[i].is_some())
+                {
+                    let range = phrase_around(words, s.cues, cue_at);
+                    let before = actors_in(s.text, words, s.cues, range, true);
+                    if actors.is_empty() {
+                        actors = before
+                            .into_iter()
+                            .filter(|a| a.country.is_some() || is_organisation(a))
+                            .collect();
+                    } else {
+                        fill_country(&mut actors, &before);
+                    }
+                }
+            }
+        }
         if actors.is_empty() && words[from..start].iter().any(|w| w.class == Class::Pron) {
             if let Some(cue_at) = (0..from).rev().find(|&i| s.cues[i].is_some()) {
                 let range = phrase_around(words, s.cues, cue_at);
@@ -826,6 +958,32 @@ impl EventCoder {
             }
             if actors.is_empty() {
                 actors = last_subject.to_vec();
+            }
+        }
+        // "The Velmora Farmers' Front (VFF) began …": a name the coder
+        // cannot place stands as an actor without a code, for the emitter
+        // to give the country of the event's other actor or drop.
+        if actors.is_empty() {
+            let initial = words.iter().position(|w| w.class != Class::Quote);
+            // A pronoun subject ("it will boycott") points back to the name.
+            let pronoun = words[from..start].iter().any(|w| w.class == Class::Pron);
+            let lo = if pronoun { 0 } else { from };
+            let named = (lo..start).find(|&i| {
+                s.cues[i].as_ref().is_some_and(|c| c.entity.is_some())
+                    || (words[i].capital
+                        && words[i].class == Class::Word
+                        && !skippable(&words[i])
+                        && Some(i) != initial
+                        && !is_acronym(words[i].text))
+            });
+            if let Some(i) = named {
+                actors.push(Actor {
+                    code: None,
+                    country: None,
+                    sector: None,
+                    text: words[i].text.to_string(),
+                    entity: s.cues[i].as_ref().and_then(|c| c.entity),
+                });
             }
         }
         actors
@@ -864,6 +1022,11 @@ impl EventCoder {
                 continue;
             }
             let word = &words[k];
+            // "$50,000 worth of goods to X": a currency sign ends nothing.
+            if matches!(word.text, "$" | "€" | "£" | "¥") {
+                k += 1;
+                continue;
+            }
             if is_boundary(word) {
                 break;
             }
@@ -875,7 +1038,8 @@ impl EventCoder {
                 && k > 0
                 && matches!(words[k - 1].lower.as_str(), "in" | "at" | "near")
             {
-                k += 1;
+                // The whole name: "in Port Velmora".
+                k = s.cues[k].as_ref().map_or(k + 1, |c| c.unit.1.max(k + 1));
                 continue;
             }
             if s.cues[k].is_some() {
@@ -916,6 +1080,22 @@ impl EventCoder {
                 && next.is_some_and(|n| n.verb && n.form == Form::Base && s.cues[k + 1].is_none())
             {
                 break;
+            }
+            // "donated and (personally) delivered goods to X": verbs
+            // sharing their objects.
+            if k == from && k > 0 && word.class == Class::Conj && is_verb_at(words, k - 1) {
+                let mut v = k + 1;
+                while v < until && words[v].class == Class::Adverb {
+                    v += 1;
+                }
+                if v < until
+                    && words[v].class == Class::Word
+                    && is_verb_at(words, v)
+                    && words[v].form == words[k - 1].form
+                {
+                    k = v + 1;
+                    continue;
+                }
             }
             if word.class == Class::Conj && next.is_some_and(|n| n.verb && n.class == Class::Word) {
                 break;
@@ -1057,8 +1237,13 @@ fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
     let finite = |i: usize| match words[i].form {
         Form::Past | Form::S => true,
         Form::Ing => false,
+        // "negotiators return": a base form after a plural noun.
         Form::Base => {
-            i > 0 && matches!(words[i - 1].class, Class::Aux | Class::Modal | Class::Pron)
+            i > 0
+                && (matches!(words[i - 1].class, Class::Aux | Class::Modal | Class::Pron)
+                    || (words[i - 1].class == Class::Word
+                        && !words[i - 1].verb
+                        && words[i - 1].lower.ends_with('s')))
         }
     };
     (0..before.min(words.len()))
@@ -1101,6 +1286,41 @@ fn phrase_after(
 ) -> Option<std::ops::Range<usize>> {
     let at = (from..words.len().min(from + 4)).find(|&k| cues[k].is_some())?;
     Some(phrase_around(words, cues, at))
+}
+
+/// The comma that opens a relative clause ending just before `start`
+/// (", which is backed by Y,"), else `start`.
+fn before_relative(words: &[Word<'_>], start: usize) -> usize {
+    if start < 3 || words[start - 1].class != Class::Comma {
+        return start;
+    }
+    for k in (1..start - 1).rev() {
+        let word = &words[k];
+        if matches!(word.class, Class::Comma | Class::Punct) {
+            return start;
+        }
+        if word.class == Class::Comp
+            && matches!(word.lower.as_str(), "which" | "who")
+            && words[k - 1].class == Class::Comma
+        {
+            return k - 1;
+        }
+    }
+    start
+}
+
+/// Where the clause after a governor starts: past adverbs and days and a
+/// "that" ("demanded today that Spain …").
+fn after_that(words: &[Word<'_>], from: usize) -> usize {
+    let mut at = from;
+    while words.get(at).is_some_and(skippable) {
+        at += 1;
+    }
+    if words.get(at).is_some_and(|w| w.lower == "that") {
+        at + 1
+    } else {
+        from
+    }
 }
 
 /// Words a pattern may skip even between adjacent elements: adverbs and
@@ -1152,6 +1372,15 @@ fn embedded(words: &[Word<'_>], head: usize, first_speech: Option<usize>) -> boo
             .enumerate()
             .any(|(j, w)| match w.class {
                 Class::Adjunct => w.lower != "according",
+                // ", which is backed by X," closes at its comma.
+                Class::Comp
+                    if matches!(w.lower.as_str(), "which" | "who" | "whom" | "whose")
+                        && j > 0
+                        && words[j - 1].class == Class::Comma
+                        && words[j..head].iter().any(|w| w.class == Class::Comma) =>
+                {
+                    false
+                }
                 Class::Comp => !(w.lower == "that" && first_speech.is_some_and(|sp| sp < j)),
                 _ => false,
             })
@@ -1209,6 +1438,8 @@ struct Found {
     same_as_content: bool,
     /// The head is in a subordinate clause or a participle phrase.
     embedded: bool,
+    /// An obligation laid on the clause's subject ("X must agree").
+    obliged: bool,
 }
 
 /// The key under which reports of one happening merge: source code, target
@@ -1232,4 +1463,63 @@ pub fn event_key(event: &Event) -> String {
         event.cameo,
         date
     )
+}
+
+/// The country of the place after the trigger ("in Lisbon", "at the
+/// border near Velmora"), as a bare actor.
+fn place_country(s: &Sentence<'_, '_>, trigger: usize) -> Vec<Actor> {
+    let words = s.words;
+    (trigger + 1..words.len())
+        .take_while(|&k| !is_boundary(&words[k]))
+        .filter(|&k| matches!(words[k].lower.as_str(), "in" | "at" | "near"))
+        .find_map(|k| {
+            let mut at = k + 1;
+            while at < words.len() && words[at].class == Class::Det {
+                at += 1;
+            }
+            let cue = s.cues.get(at).and_then(Option::as_ref)?;
+            if cue.place {
+                cue.country.clone()
+            } else {
+                None
+            }
+        })
+        .map(|country| Actor {
+            code: Some(country.clone()),
+            country: Some(country),
+            sector: None,
+            text: String::new(),
+            entity: None,
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The first country the sentence names (a country, demonym, capital or
+/// national institution), as a bare actor.
+fn sentence_country(s: &Sentence<'_, '_>) -> Vec<Actor> {
+    s.cues
+        .iter()
+        .flatten()
+        .find_map(|cue| cue.country.clone())
+        .map(|country| Actor {
+            code: Some(country.clone()),
+            country: Some(country),
+            sector: None,
+            text: String::new(),
+            entity: None,
+        })
+        .into_iter()
+        .collect()
+}
+
+/// "a lunch hosted by X", "talks mediated by Y": a past participle right
+/// after a noun and before "by" is a reduced passive relative clause, not
+/// the sentence's main verb.
+fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
+    at > 0
+        && words[at].form == Form::Past
+        && words.get(at + 1).is_some_and(|w| w.lower == "by")
+        && words[at - 1].class == Class::Word
+        && !is_verb_at(words, at - 1)
 }

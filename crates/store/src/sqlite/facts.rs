@@ -7,7 +7,7 @@
 //! (and an event nobody reports any more is deleted), so a replaced article
 //! takes back exactly what it gave.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use rusqlite::{params, Connection};
@@ -129,6 +129,18 @@ pub(crate) fn validate(article: &Article, facts: &Facts) -> Result<()> {
     Ok(())
 }
 
+/// The merged events one transaction has reported to: their ids by key, so a
+/// key met again in the same transaction needs no lookup, and the set to
+/// [`settle`] before it commits.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    /// Event ids by key, for events that exist in this transaction (an event
+    /// is only deleted by `settle`, at its end).
+    ids: HashMap<String, i64>,
+    /// Every event reported to or taken back from.
+    pub events: BTreeSet<i64>,
+}
+
 /// Stores a document's (validated) facts; every merged event it reports is
 /// added to `touched`, to be [`settle`]d before the transaction commits.
 pub(crate) fn insert(
@@ -136,7 +148,7 @@ pub(crate) fn insert(
     path: &Path,
     id: &str,
     facts: &Facts,
-    touched: &mut BTreeSet<i64>,
+    touched: &mut Touched,
 ) -> Result<()> {
     let what = "storing facts";
     let encode = |actor: &Option<Actor>| {
@@ -175,7 +187,10 @@ pub(crate) fn insert(
         let target = encode(&event.target)?;
         let code = |actor: &Option<Actor>| actor.as_ref().and_then(|actor| actor.code.clone());
         let date = event.date.map(|date| date.to_string());
-        found_event
+        // The insert runs even for a known key: a conflicting insert still
+        // takes a number from the AUTOINCREMENT sequence, and event ids must
+        // stay what they always were for the same puts.
+        let inserted = found_event
             .execute(params![
                 key,
                 code(&event.source),
@@ -192,9 +207,20 @@ pub(crate) fn insert(
                 event.place,
             ])
             .map_err(db(path, what))?;
-        let event_id: i64 = event_id
-            .query_row([&key], |row| row.get(0))
-            .map_err(db(path, what))?;
+        let event_id = if inserted > 0 {
+            // No trigger writes elsewhere on this insert: the row id is the event's.
+            let new = conn.last_insert_rowid();
+            touched.ids.insert(key, new);
+            new
+        } else if let Some(&known) = touched.ids.get(&key) {
+            known
+        } else {
+            let found: i64 = event_id
+                .query_row([&key], |row| row.get(0))
+                .map_err(db(path, what))?;
+            touched.ids.insert(key, found);
+            found
+        };
         insert_mention
             .execute(params![
                 id,
@@ -218,7 +244,7 @@ pub(crate) fn insert(
                 f64::from(event.confidence),
             ])
             .map_err(db(path, what))?;
-        touched.insert(event_id);
+        touched.events.insert(event_id);
     }
     let mut insert_quote = conn
         .prepare_cached(
@@ -283,14 +309,14 @@ pub(crate) fn remove(
     conn: &Connection,
     path: &Path,
     id: &str,
-    touched: &mut BTreeSet<i64>,
+    touched: &mut Touched,
 ) -> Result<()> {
     let what = "removing facts";
     let events: Vec<i64> = conn
         .prepare_cached("SELECT DISTINCT event FROM event_mentions WHERE article = ?1")
         .and_then(|mut stmt| stmt.query_map([id], |row| row.get(0))?.collect())
         .map_err(db(path, what))?;
-    touched.extend(events);
+    touched.events.extend(events);
     for table in ["event_mentions", "quotes", "figures"] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE article = ?1"))
             .and_then(|mut stmt| stmt.execute([id]))
@@ -303,7 +329,7 @@ pub(crate) fn remove(
 /// source counts (sites from the articles as they are now), and the
 /// descriptive columns from the most confident report. Events no report is
 /// left for are deleted.
-pub(crate) fn settle(conn: &Connection, path: &Path, touched: &BTreeSet<i64>) -> Result<()> {
+pub(crate) fn settle(conn: &Connection, path: &Path, touched: &Touched) -> Result<()> {
     let what = "merging events";
     let mut counts = conn
         .prepare_cached(
@@ -330,7 +356,7 @@ pub(crate) fn settle(conn: &Connection, path: &Path, touched: &BTreeSet<i64>) ->
              WHERE id = ?1",
         )
         .map_err(db(path, what))?;
-    for &event in touched {
+    for &event in &touched.events {
         let (mentions, articles, sources): (i64, i64, i64) = counts
             .query_row([event], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .map_err(db(path, what))?;

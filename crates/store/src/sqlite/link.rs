@@ -272,15 +272,18 @@ pub(crate) fn settle(conn: &Connection, store: i64) -> rusqlite::Result<()> {
     .execute([store])?;
     conn.prepare_cached("DELETE FROM entity_roles WHERE entity = ?1 AND docs <= 0")?
         .execute([store])?;
+    // Rows already without a country are left alone (rewriting them would
+    // change nothing but cost a write).
     conn.prepare_cached(
-        "UPDATE entities SET country = NULL, country_docs = 0 WHERE id = ?1 AND country_docs <= 0",
+        "UPDATE entities SET country = NULL, country_docs = 0 \
+         WHERE id = ?1 AND country_docs <= 0 AND (country IS NOT NULL OR country_docs <> 0)",
     )?
     .execute([store])?;
-    let articles: Option<i64> = conn
-        .prepare_cached("SELECT articles FROM entities WHERE id = ?1")?
-        .query_row([store], |row| row.get(0))
+    let current: Option<(i64, String, String)> = conn
+        .prepare_cached("SELECT articles, name, norm FROM entities WHERE id = ?1")?
+        .query_row([store], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
-    if articles.unwrap_or(0) <= 0 {
+    let Some((_, name, norm)) = current.filter(|(articles, _, _)| *articles > 0) else {
         conn.prepare_cached("DELETE FROM entity_names WHERE entity = ?1")?
             .execute([store])?;
         conn.prepare_cached("DELETE FROM entity_roles WHERE entity = ?1")?
@@ -288,7 +291,7 @@ pub(crate) fn settle(conn: &Connection, store: i64) -> rusqlite::Result<()> {
         conn.prepare_cached("DELETE FROM entities WHERE id = ?1")?
             .execute([store])?;
         return Ok(());
-    }
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT name, norm, canonical_docs FROM entity_names \
          WHERE entity = ?1 AND canonical_docs > 0",
@@ -303,7 +306,11 @@ pub(crate) fn settle(conn: &Connection, store: i64) -> rusqlite::Result<()> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     names.sort_by(resolve::better_canonical);
-    if let Some(best) = names.first() {
+    // Only a change of name is written: most puts leave the name as it was.
+    if let Some(best) = names
+        .first()
+        .filter(|best| best.name != name || best.norm != norm)
+    {
         conn.prepare_cached("UPDATE entities SET name = ?2, norm = ?3 WHERE id = ?1")?
             .execute(params![store, best.name, best.norm])?;
     }

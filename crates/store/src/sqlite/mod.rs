@@ -11,7 +11,6 @@ mod facts;
 mod link;
 mod schema;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -23,13 +22,19 @@ use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::query;
 use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 
-use codec::{ArticleRow, RawRow};
+use codec::{ArticleRow, RawCompressor, RawRow};
 
 /// The name of the database file inside a store directory.
 pub const DATABASE_FILE: &str = "tidings.db";
 
 /// How many sites [`Stats::sites`] lists.
 const TOP_SITES: i64 = 20;
+
+/// How many prepared statements the connection keeps. A put touches about
+/// forty distinct statements (articles, annotations, entity linking, facts,
+/// event merging); with rusqlite's default of 16 they pushed each other out
+/// of the cache and were compiled again for every document.
+const STATEMENT_CACHE: usize = 128;
 
 /// A store in one SQLite database file with an FTS5 full-text index.
 ///
@@ -41,6 +46,7 @@ const TOP_SITES: i64 = 20;
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    compressor: RawCompressor,
 }
 
 impl SqliteStore {
@@ -125,7 +131,12 @@ impl SqliteStore {
     fn start(mut conn: Connection, path: PathBuf) -> Result<SqliteStore> {
         schema::configure(&conn, &path)?;
         schema::migrate(&mut conn, &path)?;
-        Ok(SqliteStore { conn, path })
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(SqliteStore {
+            conn,
+            path,
+            compressor: RawCompressor::default(),
+        })
     }
 
     fn has_article(&self, id: &DocId) -> Result<bool> {
@@ -228,7 +239,7 @@ impl Store for SqliteStore {
             annotations::validate(put.article, put.annotations)?;
             facts::validate(put.article, put.facts)?;
             encoded.push((
-                codec::encode_raw(put.raw)?,
+                codec::encode_raw(put.raw, &mut self.compressor)?,
                 codec::encode_article(put.article)?,
             ));
         }
@@ -239,7 +250,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db(&path, what))?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        let mut touched = BTreeSet::new();
+        let mut touched = facts::Touched::default();
         {
             let mut insert_raw = tx
                 .prepare_cached(
@@ -531,7 +542,7 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db(&path, what))?;
-        let mut touched = BTreeSet::new();
+        let mut touched = facts::Touched::default();
         {
             // The update trigger swaps the full-text entry in the same statement.
             let mut update = tx

@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 /// The schema version this build writes and reads.
 pub(crate) const SCHEMA_VERSION: i64 = 3;
 
+/// The most memory a connection's page cache may take, in KiB.
+const CACHE_KIB: i64 = 64 * 1024;
+
 /// The whole schema of version 1.
 ///
 /// `articles_fts` is an external-content FTS5 table over `articles(title, text)`,
@@ -274,8 +277,13 @@ pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
             why: format!("the file system refused write-ahead logging (journal mode stays {mode})"),
         });
     }
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-        .map_err(open_err)
+    // A batch of puts dirties more pages than SQLite's default 2 MiB cache
+    // holds: they were spilled to the log in the middle of the transaction
+    // and read back. The cache grows only as far as it is used.
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{CACHE_KIB};"
+    ))
+    .map_err(open_err)
 }
 
 /// The schema version recorded in the file (0 for a new, empty database).
@@ -350,7 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_database_gets_wal_foreign_keys_and_the_version() {
+    fn a_new_database_gets_wal_foreign_keys_a_large_cache_and_the_version() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(dir.path());
         let mode: String = conn
@@ -366,6 +374,11 @@ mod tests {
             .query_row("PRAGMA synchronous", [], |row| row.get(0))
             .unwrap();
         assert_eq!(synchronous, 1);
+        // A negative cache size is in KiB.
+        let cache: i64 = conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(cache, -CACHE_KIB);
         assert_eq!(version(&conn, Path::new("x")).unwrap(), SCHEMA_VERSION);
     }
 
