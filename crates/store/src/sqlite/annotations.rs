@@ -245,17 +245,10 @@ pub(crate) fn remove(conn: &Connection, path: &Path, id: &str) -> Result<()> {
 /// A document's annotations as stored.
 pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Annotations> {
     let what = "reading annotations";
-    let corrupt = |why: String| Error::Corrupt {
-        path: path.to_path_buf(),
-        id: id.to_string(),
-        why,
-    };
-    let index = |n: i64, what: &str| {
-        usize::try_from(n).map_err(|_| corrupt(format!("negative {what} {n}")))
-    };
-    let span = |start: i64, end: i64| {
-        Ok::<_, Error>(Span::new(index(start, "offset")?, index(end, "offset")?))
-    };
+    let decoder = codec::Decoder { path, id };
+    let corrupt = |why: String| decoder.corrupt(why);
+    let index = |n: i64, what: &str| decoder.index(n, what);
+    let span = |start: i64, end: i64| decoder.span(start, end);
 
     let mut sentences = Vec::new();
     {
@@ -361,11 +354,7 @@ pub(crate) fn read_entities(
     id: &str,
 ) -> Result<(Vec<Entity>, Vec<EntityLink>)> {
     let what = "reading document entities";
-    let corrupt = |why: String| Error::Corrupt {
-        path: path.to_path_buf(),
-        id: id.to_string(),
-        why,
-    };
+    let corrupt = |why: String| codec::Decoder { path, id }.corrupt(why);
     let mut stmt = conn
         .prepare_cached(
             "SELECT name, kind, aliases, country, roles, mentions, entity, confidence \

@@ -17,6 +17,38 @@ use tidings_model::{
 use crate::error::{Error, Result};
 use crate::store::Hit;
 
+/// Turns stored integers back into model values, naming the database file
+/// and document in [`Error::Corrupt`] when a row does not fit.
+#[derive(Clone, Copy)]
+pub(crate) struct Decoder<'a> {
+    pub path: &'a std::path::Path,
+    pub id: &'a str,
+}
+
+impl Decoder<'_> {
+    /// The error for a row of this document that cannot be read.
+    pub fn corrupt(&self, why: String) -> Error {
+        Error::Corrupt {
+            path: self.path.to_path_buf(),
+            id: self.id.to_string(),
+            why,
+        }
+    }
+
+    /// A stored index or offset; `what` names it in the error.
+    pub fn index(&self, n: i64, what: &str) -> Result<usize> {
+        usize::try_from(n).map_err(|_| self.corrupt(format!("negative {what} {n}")))
+    }
+
+    /// A stored byte range.
+    pub fn span(&self, start: i64, end: i64) -> Result<Span> {
+        Ok(Span::new(
+            self.index(start, "offset")?,
+            self.index(end, "offset")?,
+        ))
+    }
+}
+
 /// The zstd level for raw bytes: fast, and about as small as news text gets.
 const ZSTD_LEVEL: i32 = 3;
 

@@ -374,17 +374,10 @@ pub(crate) fn settle(conn: &Connection, path: &Path, touched: &Touched) -> Resul
 /// A document's facts as stored (empty when it has none).
 pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
     let what = "reading facts";
-    let corrupt = |why: String| Error::Corrupt {
-        path: path.to_path_buf(),
-        id: id.to_string(),
-        why,
-    };
-    let index = |n: i64, what: &str| {
-        usize::try_from(n).map_err(|_| corrupt(format!("negative {what} {n}")))
-    };
-    let span = |start: i64, end: i64| {
-        Ok::<_, Error>(Span::new(index(start, "offset")?, index(end, "offset")?))
-    };
+    let decoder = codec::Decoder { path, id };
+    let corrupt = |why: String| decoder.corrupt(why);
+    let index = |n: i64, what: &str| decoder.index(n, what);
+    let span = |start: i64, end: i64| decoder.span(start, end);
     let actor = |json: Option<String>| {
         json.map(|json| codec::parse_json::<Actor>(&json, "actor"))
             .transpose()
