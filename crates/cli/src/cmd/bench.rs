@@ -95,13 +95,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Stage::Ingest => {}
     }
     let config = IngestConfig::default();
-    let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
-    let mut seeds = Vec::new();
-    for path in &discovery.files {
-        for raw in tidings_ingest::read_path(path, &config).flatten() {
-            seeds.push(raw);
-        }
-    }
+    let seeds = corpus_documents(&args.corpus);
     if seeds.is_empty() {
         bail!(
             "no documents in {}: pass --corpus pointing at a folder of news files (e.g. examples/corpus)",
@@ -205,17 +199,13 @@ fn run_nlp(args: &Args) -> Result<ExitCode> {
             fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
         ),
         None => {
-            let pipeline = Pipeline::new()?;
-            let config = IngestConfig::default();
-            let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
+            let clean = tidings_clean::CleanConfig::default();
             let mut text = String::new();
-            for path in &discovery.files {
-                for raw in tidings_ingest::read_path(path, &config).flatten() {
-                    let article = tidings_clean::clean(&raw, &pipeline.clean);
-                    for paragraph in article.paragraph_texts() {
-                        text.push_str(paragraph);
-                        text.push('\n');
-                    }
+            for raw in corpus_documents(&args.corpus) {
+                let article = tidings_clean::clean(&raw, &clean);
+                for paragraph in article.paragraph_texts() {
+                    text.push_str(paragraph);
+                    text.push('\n');
                 }
             }
             (args.corpus.display().to_string(), text)
@@ -330,14 +320,10 @@ fn run_extract(args: &Args) -> Result<ExitCode> {
             (path.display().to_string(), articles)
         }
         None => {
-            let config = IngestConfig::default();
-            let discovery = tidings_ingest::discover(std::slice::from_ref(&args.corpus));
-            let mut articles = Vec::new();
-            for path in &discovery.files {
-                for raw in tidings_ingest::read_path(path, &config).flatten() {
-                    articles.push(tidings_clean::clean(&raw, &pipeline.clean));
-                }
-            }
+            let articles = corpus_documents(&args.corpus)
+                .iter()
+                .map(|raw| tidings_clean::clean(raw, &pipeline.clean))
+                .collect();
             (args.corpus.display().to_string(), articles)
         }
     };
@@ -390,4 +376,16 @@ fn run_extract(args: &Args) -> Result<ExitCode> {
         ),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every document the corpus folder holds (each JSONL and WARC record
+/// included), in ingest order; unreadable ones are skipped.
+fn corpus_documents(corpus: &std::path::Path) -> Vec<tidings_model::RawDoc> {
+    let config = IngestConfig::default();
+    let discovery = tidings_ingest::discover(&[corpus.to_path_buf()]);
+    discovery
+        .files
+        .iter()
+        .flat_map(|path| tidings_ingest::read_path(path, &config).flatten())
+        .collect()
 }
