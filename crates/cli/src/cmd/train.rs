@@ -57,7 +57,8 @@ pub struct NerArgs {
     /// Share of sentences also seen in capitals.
     #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().uppercase_share)]
     pub uppercase_share: f64,
-    /// Do not repair names the silver labels split inside a gazetteer phrase.
+    /// Do not repair silver labels (names split inside a gazetteer phrase,
+    /// countries and capitals tagged as organisations or people).
     #[arg(long)]
     pub no_repair: bool,
     /// Also train the second, document-level pass (features from the first
@@ -65,6 +66,11 @@ pub struct NerArgs {
     /// default, see crates/nlp/models/README.md).
     #[arg(long)]
     pub document_pass: bool,
+    /// A name the silver set (GMB) tags with one kind in at least this share
+    /// of its occurrences (five or more) takes that kind everywhere in it;
+    /// 0 turns this repair off.
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().majority_share)]
+    pub majority_share: f64,
     /// Perceptrons (differently shuffled) whose weights are averaged.
     #[arg(long, value_name = "N", default_value_t = TrainConfig::default().mixtures)]
     pub mixtures: usize,
@@ -104,6 +110,7 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         repair_labels: !args.no_repair,
         document_pass: args.document_pass,
         mixtures: args.mixtures,
+        majority_share: args.majority_share,
         ..TrainConfig::default()
     };
     let started = Instant::now();

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use tidings_model::EntityKind;
 
 use crate::ner::features::{self, gaz, text_key};
-use crate::ner::tag::Tag;
+use crate::ner::tag::{entity_spans, Tag};
 use crate::ner::train::{Rng, TrainSet};
 
 /// A sentence under construction: tokens and tag indices.
@@ -152,7 +152,9 @@ const SPORTS: &[&str] = &[
 /// Sports-line templates. `T` a club named after a town (ORG), `N` a
 /// country (LOC, a national team), `V` a town as the venue (LOC), `P` a
 /// person (PER, sometimes with an initial), `S` a surname (PER), `#` a small
-/// number, `R` a larger one, `K` a rank ("3."), `H` a sport's name; other words are as written.
+/// number, `R` a larger one, `K` a rank ("3."), `H` a sport's name, `W` a
+/// bowler's figures (`10-0-43-2`), `D` a winning share (`.554`), `M` a
+/// time (`3:35.08`); other words are as written.
 const TEMPLATES: &[&str] = &[
     "T # T #",
     "T # T #",
@@ -181,6 +183,20 @@ const TEMPLATES: &[&str] = &[
     "H - N BEAT N",
     "H - RESULTS",
     "T 's P was sent off .",
+    "P c S b S R",
+    "P c S b S #",
+    "P st S b S #",
+    "P lbw b S R",
+    "P b S #",
+    "P not out R",
+    "P run out #",
+    "Bowling : S W , P W , S W , S W",
+    "T AT T",
+    "T # T #",
+    "T R R D #",
+    "T R R D R",
+    "K P ( N ) M",
+    "K S ( T ) M",
 ];
 
 /// `count` synthetic sports results, table rows and sports news lines, a
@@ -249,6 +265,31 @@ pub(crate) fn sports_lines(names: &Names, count: usize, rng: &mut Rng) -> Vec<La
                 }
                 "K" => {
                     tokens.push(format!("{}.", 1 + rng.next_u64() % 12));
+                    tags.push(0);
+                }
+                "W" => {
+                    let n = rng.next_u64();
+                    tokens.push(format!(
+                        "{}-{}-{}-{}",
+                        2 + n % 9,
+                        (n >> 8) % 3,
+                        10 + (n >> 16) % 50,
+                        (n >> 24) % 5
+                    ));
+                    tags.push(0);
+                }
+                "D" => {
+                    tokens.push(format!(".{:03}", 300 + rng.next_u64() % 400));
+                    tags.push(0);
+                }
+                "M" => {
+                    let n = rng.next_u64();
+                    tokens.push(format!(
+                        "{}:{:02}.{:02}",
+                        1 + n % 4,
+                        (n >> 8) % 60,
+                        (n >> 16) % 100
+                    ));
                     tags.push(0);
                 }
                 "H" => {
@@ -349,6 +390,114 @@ pub(crate) fn repair_split_phrases(
     repaired
 }
 
+/// Repairs a silver label that contradicts the gazetteer: a whole name
+/// whose text is a country or a capital (`Singapore`, `Turkey`) tagged as an
+/// organisation or a person becomes a place. Names that only begin with
+/// one (`Pakistan People 's Party`) are left alone. Returns how many names
+/// were repaired.
+pub(crate) fn repair_place_names(
+    tokens: &[String],
+    gold: &mut [usize],
+    phrases: &HashMap<u64, u8>,
+) -> usize {
+    let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
+    let mut repaired = 0;
+    for (kind, range) in entity_spans(&tags) {
+        if !matches!(kind, EntityKind::Organisation | EntityKind::Person) {
+            continue;
+        }
+        let text: Vec<String> = tokens[range.clone()]
+            .iter()
+            .map(|t| features::normalise(t))
+            .collect();
+        let bits = phrases
+            .get(&text_key(&text.join(" ")))
+            .copied()
+            .unwrap_or(0);
+        if bits & (gaz::COUNTRY | gaz::CAPITAL) == 0 {
+            continue;
+        }
+        gold[range.start] = b(EntityKind::Location);
+        for g in &mut gold[range.start + 1..range.end] {
+            *g = i(EntityKind::Location);
+        }
+        repaired += 1;
+    }
+    repaired
+}
+
+/// The kind a silver dataset gives most names, where it is consistent
+/// enough to trust: for every name text seen at least `min_count` times
+/// whose most frequent kind has at least `share` of them.
+#[derive(Debug, Default)]
+pub(crate) struct Majority {
+    kinds: HashMap<u64, EntityKind>,
+}
+
+impl Majority {
+    pub(crate) fn collect(
+        sentences: &[crate::ner::conll::Sentence],
+        min_count: u32,
+        share: f64,
+    ) -> Majority {
+        let mut counts: HashMap<u64, [u32; 4]> = HashMap::new();
+        for sentence in sentences {
+            let tags: Vec<Tag> = sentence
+                .iter()
+                .map(|(_, t)| Tag::parse(t).unwrap_or(Tag::O))
+                .collect();
+            for (kind, range) in entity_spans(&tags) {
+                let text: Vec<String> = sentence[range]
+                    .iter()
+                    .map(|(w, _)| features::normalise(w))
+                    .collect();
+                let slot = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(3);
+                counts.entry(text_key(&text.join(" "))).or_default()[slot] += 1;
+            }
+        }
+        let mut kinds = HashMap::new();
+        for (key, row) in counts {
+            let total: u32 = row.iter().sum();
+            let (best, &top) = row
+                .iter()
+                .enumerate()
+                .max_by_key(|&(index, &count)| (count, std::cmp::Reverse(index)))
+                .unwrap_or((0, &0));
+            if total >= min_count && f64::from(top) >= share * f64::from(total) {
+                kinds.insert(key, EntityKind::ALL[best]);
+            }
+        }
+        Majority { kinds }
+    }
+
+    /// Gives every whole name of the sentence its majority kind. Returns how
+    /// many names changed.
+    pub(crate) fn relabel(&self, tokens: &[String], gold: &mut [usize]) -> usize {
+        if self.kinds.is_empty() {
+            return 0;
+        }
+        let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
+        let mut changed = 0;
+        for (kind, range) in entity_spans(&tags) {
+            let text: Vec<String> = tokens[range.clone()]
+                .iter()
+                .map(|t| features::normalise(t))
+                .collect();
+            match self.kinds.get(&text_key(&text.join(" "))) {
+                Some(&majority) if majority != kind => {
+                    gold[range.start] = b(majority);
+                    for g in &mut gold[range.start + 1..range.end] {
+                        *g = i(majority);
+                    }
+                    changed += 1;
+                }
+                _ => {}
+            }
+        }
+        changed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,5 +568,51 @@ mod tests {
             .iter()
             .zip(tags)
             .any(|(t, &g)| t == "Velmora" && g == b(EntityKind::Organisation))));
+    }
+
+    #[test]
+    fn silver_countries_tagged_as_organisations_become_places() {
+        let mut phrases = HashMap::new();
+        phrases.insert(text_key("velmora"), gaz::COUNTRY);
+        let o = b(EntityKind::Organisation);
+        let tokens = words("Velmora said Velmora Rail Company grew");
+        let mut gold = vec![
+            o,
+            0,
+            o,
+            i(EntityKind::Organisation),
+            i(EntityKind::Organisation),
+            0,
+        ];
+        assert_eq!(repair_place_names(&tokens, &mut gold, &phrases), 1);
+        // The country alone is a place; the company named after it stays.
+        assert_eq!(gold[0], b(EntityKind::Location));
+        assert_eq!(gold[2], o);
+    }
+
+    #[test]
+    fn majority_kind_replaces_rare_silver_labels() {
+        let mut sentences = Vec::new();
+        for n in 0..9 {
+            let tag = if n < 8 { "B-LOC" } else { "B-ORG" };
+            sentences.push(vec![
+                ("in".to_string(), "O".to_string()),
+                ("Ostrand".to_string(), tag.to_string()),
+            ]);
+        }
+        // Too few to trust: Portavel twice as a place, once as a person.
+        for tag in ["B-LOC", "B-LOC", "B-PER"] {
+            sentences.push(vec![("Portavel".to_string(), tag.to_string())]);
+        }
+        let majority = Majority::collect(&sentences, 5, 0.75);
+        let mut gold = vec![0, b(EntityKind::Organisation)];
+        assert_eq!(majority.relabel(&words("in Ostrand"), &mut gold), 1);
+        assert_eq!(gold, vec![0, b(EntityKind::Location)]);
+        let mut gold = vec![b(EntityKind::Person)];
+        assert_eq!(majority.relabel(&words("Portavel"), &mut gold), 0);
+        // Below the share, nothing is trusted.
+        let strict = Majority::collect(&sentences, 5, 0.95);
+        let mut gold = vec![0, b(EntityKind::Organisation)];
+        assert_eq!(strict.relabel(&words("in Ostrand"), &mut gold), 0);
     }
 }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use crate::ner::document;
 use crate::ner::features::{self, Lexicon};
 use crate::ner::stack;
-use crate::ner::tag::{Tag, TAG_COUNT};
+use crate::ner::tag::{self, Tag, TAG_COUNT};
 use crate::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TDNER\0\0\x02";
@@ -92,10 +92,12 @@ pub(crate) fn allowed(previous: usize, next: usize) -> bool {
 }
 
 /// The best tag sequence for per-token tag scores under `transitions`, as
-/// tag indices.
+/// tag indices, never giving token `t` a tag whose bit is set in
+/// `masks[t]` (see [`tag::forbidden`]; `O` is never forbidden).
 pub(crate) fn viterbi(
     scores: &[[i64; TAG_COUNT]],
     transitions: &[[i64; TAG_COUNT]; TAG_COUNT + 1],
+    masks: &[u16],
 ) -> Vec<usize> {
     let n = scores.len();
     if n == 0 {
@@ -104,13 +106,17 @@ pub(crate) fn viterbi(
     const NEG: i64 = i64::MIN / 4;
     let mut best = vec![[NEG; TAG_COUNT]; n];
     let mut back = vec![[0u8; TAG_COUNT]; n];
+    let permitted = |t: usize, tag: usize| masks.get(t).is_none_or(|m| m & (1 << tag) == 0);
     for tag in 0..TAG_COUNT {
-        if allowed(START, tag) {
+        if allowed(START, tag) && permitted(0, tag) {
             best[0][tag] = scores[0][tag] + transitions[START][tag];
         }
     }
     for t in 1..n {
         for tag in 0..TAG_COUNT {
+            if !permitted(t, tag) {
+                continue;
+            }
             let mut top = NEG;
             let mut arg = 0u8;
             for previous in 0..TAG_COUNT {
@@ -180,7 +186,10 @@ impl Tagger {
         let mut keys = Vec::with_capacity(tokens.len() * 48);
         let mut ends = Vec::with_capacity(tokens.len());
         features::extract(tokens, &self.lexicon, &mut keys, &mut ends);
-        to_tags(self.first.decode(&[(&keys, &ends)]))
+        let masks = masks(tokens);
+        let mut tags = to_tags(self.first.decode(&[(&keys, &ends)], &masks));
+        tag::obey(tokens, &mut tags);
+        tags
     }
 
     /// Tags the sentences of one document (an article), each given as its
@@ -199,7 +208,10 @@ impl Tagger {
                     let mut sentence_keys = Vec::with_capacity(tokens.len() * 48);
                     let mut ends = Vec::with_capacity(tokens.len());
                     features::extract(tokens, &self.lexicon, &mut sentence_keys, &mut ends);
-                    first_pass.push(self.first.decode(&[(&sentence_keys, &ends)]));
+                    first_pass.push(
+                        self.first
+                            .decode(&[(&sentence_keys, &ends)], &masks(tokens)),
+                    );
                     keys.push((sentence_keys, ends));
                 }
                 let history = stack::History::of(sentences, &first_pass);
@@ -219,7 +231,12 @@ impl Tagger {
                             &mut extra_ends,
                         );
                         let (sentence_keys, ends) = &keys[index];
-                        to_tags(second.decode(&[(sentence_keys, ends), (&extra, &extra_ends)]))
+                        let mut tags = to_tags(second.decode(
+                            &[(sentence_keys, ends), (&extra, &extra_ends)],
+                            &masks(tokens),
+                        ));
+                        tag::obey(tokens, &mut tags);
+                        tags
                     })
                     .collect()
             }
@@ -349,6 +366,11 @@ impl Tagger {
     }
 }
 
+/// The tags each token may not carry ([`tag::forbidden`]).
+pub(crate) fn masks<S: AsRef<str>>(tokens: &[S]) -> Vec<u16> {
+    tokens.iter().map(|t| tag::forbidden(t.as_ref())).collect()
+}
+
 fn to_tags(path: Vec<usize>) -> Vec<Tag> {
     path.into_iter().map(Tag::from_index).collect()
 }
@@ -406,7 +428,8 @@ impl Weights {
 
     /// The best tag path of one sentence whose token features are given in
     /// parts, each as keys and the end of each token's keys.
-    pub(crate) fn decode(&self, parts: &[(&[u32], &[usize])]) -> Vec<usize> {
+    /// `masks` holds the tags each token may not carry.
+    pub(crate) fn decode(&self, parts: &[(&[u32], &[usize])], masks: &[u16]) -> Vec<usize> {
         let tokens = parts.first().map_or(0, |(_, ends)| ends.len());
         let mut scores = vec![[0i64; TAG_COUNT]; tokens];
         for (keys, ends) in parts {
@@ -428,7 +451,7 @@ impl Weights {
                 *value = i64::from(weight);
             }
         }
-        viterbi(&scores, &transitions)
+        viterbi(&scores, &transitions, masks)
     }
 
     fn write(&self, out: &mut Vec<u8>) {
@@ -570,7 +593,7 @@ mod tests {
         }
         scores[0][Tag::B(EntityKind::Person).index()] = 5;
         let transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
-        let path: Vec<Tag> = viterbi(&scores, &transitions)
+        let path: Vec<Tag> = viterbi(&scores, &transitions, &[])
             .into_iter()
             .map(Tag::from_index)
             .collect();
@@ -580,6 +603,29 @@ mod tests {
                 Tag::B(EntityKind::Person),
                 Tag::I(EntityKind::Person),
                 Tag::I(EntityKind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn viterbi_keeps_forbidden_tags_off_their_tokens() {
+        let mut scores = vec![[0i64; TAG_COUNT]; 3];
+        for row in scores.iter_mut() {
+            row[Tag::B(EntityKind::Person).index()] = 4;
+            row[Tag::I(EntityKind::Person).index()] = 10;
+        }
+        let transitions = [[0i64; TAG_COUNT]; TAG_COUNT + 1];
+        let masks = [0, 0, tag::forbidden("4-0-25-0")];
+        let path: Vec<Tag> = viterbi(&scores, &transitions, &masks)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect();
+        assert_eq!(
+            path,
+            vec![
+                Tag::B(EntityKind::Person),
+                Tag::I(EntityKind::Person),
+                Tag::O
             ]
         );
     }

@@ -138,6 +138,103 @@ pub fn entity_spans(tags: &[Tag]) -> Vec<(EntityKind, Range<usize>)> {
     spans
 }
 
+/// Whether `c` is a sign that can stand between the digits of a score, a
+/// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
+fn is_score_sign(c: char) -> bool {
+    matches!(c, '-' | '–' | ':' | '=' | '+' | '/')
+}
+
+/// The tags a token can never carry, whatever the weights say, as a bit
+/// set over tag indices (bit `Tag::index`):
+///
+/// - a token of punctuation alone cannot begin a name (it may stand inside
+///   one: `Harley - Davidson`);
+/// - a score, a result or a time (digits with `-`, `:`, `=`, `+` or `/`
+///   and no letter: `2-1`, `4-0-25-0`, `3:35.087`, `6=`) is no part of a
+///   person, organisation or place (it may be part of a MISC name, `9/11`);
+/// - a number is never part of a person's name.
+pub(crate) fn forbidden(token: &str) -> u16 {
+    let mut letters = false;
+    let mut digits = false;
+    let mut signs = false;
+    for c in token.chars() {
+        if c.is_alphabetic() {
+            letters = true;
+            break;
+        }
+        digits |= c.is_ascii_digit();
+        signs |= is_score_sign(c);
+    }
+    if letters {
+        return 0;
+    }
+    let bit = |tag: Tag| 1u16 << tag.index();
+    let mut mask = 0u16;
+    if !digits {
+        for kind in EntityKind::ALL {
+            mask |= bit(Tag::B(kind));
+        }
+        return mask;
+    }
+    let person = bit(Tag::B(EntityKind::Person)) | bit(Tag::I(EntityKind::Person));
+    mask |= person;
+    if signs {
+        for kind in [EntityKind::Organisation, EntityKind::Location] {
+            mask |= bit(Tag::B(kind)) | bit(Tag::I(kind));
+        }
+    }
+    mask
+}
+
+/// Whether a token of punctuation may end a name: a closing bracket whose
+/// opener is inside the name, or a full stop or exclamation mark that
+/// belongs to it (`Salomon Bros .`, `Kerrang !`).
+fn may_end_name(name: &[&str]) -> bool {
+    let Some(&last) = name.last() else {
+        return false;
+    };
+    if last.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    match last {
+        ")" => name.contains(&"("),
+        "]" => name.contains(&"["),
+        "." | "!" => name.len() > 1,
+        _ => false,
+    }
+}
+
+/// Makes tags obey [`forbidden`] and leaves no punctuation (a dash, a comma,
+/// a quote mark) at the end of a name: forbidden tags become `O`, a name
+/// cut short by that starts again with `B-`, trailing punctuation is
+/// dropped. Used on training labels (silver labels carry such slips:
+/// `Mladen Markac -`) and on what the tagger predicts.
+pub(crate) fn obey<S: AsRef<str>>(tokens: &[S], tags: &mut [Tag]) {
+    let mut previous = Tag::O;
+    for (tag, token) in tags.iter_mut().zip(tokens) {
+        if let Tag::I(kind) = *tag {
+            if previous.kind() != Some(kind) {
+                *tag = Tag::B(kind);
+            }
+        }
+        if forbidden(token.as_ref()) & (1 << tag.index()) != 0 {
+            *tag = Tag::O;
+        }
+        previous = *tag;
+    }
+    for (_, range) in entity_spans(tags) {
+        let mut end = range.end;
+        while end > range.start {
+            let name: Vec<&str> = tokens[range.start..end].iter().map(AsRef::as_ref).collect();
+            if may_end_name(&name) {
+                break;
+            }
+            end -= 1;
+            tags[end] = Tag::O;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +297,73 @@ mod tests {
                 prop_assert_eq!(tags[range.start].kind(), Some(kind));
                 end = range.end;
             }
+        }
+    }
+
+    fn obeyed(tokens: &str, tags_text: &str) -> String {
+        let tokens: Vec<&str> = tokens.split_whitespace().collect();
+        let mut tags = tags(tags_text);
+        obey(&tokens, &mut tags);
+        tags.iter()
+            .map(Tag::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn scores_and_numbers_leave_names() {
+        assert_eq!(
+            obeyed("de Silva 4-0-25-0 ,", "B-PER I-PER I-PER O"),
+            "B-PER I-PER O O"
+        );
+        assert_eq!(
+            obeyed("6= Nele Zilinskiene", "B-PER I-PER I-PER"),
+            "O B-PER I-PER"
+        );
+        assert_eq!(obeyed("Guingamp 2-1", "B-ORG I-ORG"), "B-ORG O");
+        // Numbers may stay in organisations and other names.
+        assert_eq!(obeyed("Schalke 04", "B-ORG I-ORG"), "B-ORG I-ORG");
+        assert_eq!(obeyed("Euro 96", "B-MISC I-MISC"), "B-MISC I-MISC");
+        assert_eq!(obeyed("9/11 attacks", "B-MISC O"), "B-MISC O");
+    }
+
+    #[test]
+    fn punctuation_neither_begins_nor_ends_a_name() {
+        assert_eq!(
+            obeyed("Mladen Markac - said", "B-PER I-PER I-PER O"),
+            "B-PER I-PER O O"
+        );
+        assert_eq!(obeyed("- Jenin", "B-LOC I-LOC"), "O B-LOC");
+        assert_eq!(
+            obeyed("Harley - Davidson", "B-ORG I-ORG I-ORG"),
+            "B-ORG I-ORG I-ORG"
+        );
+        assert_eq!(
+            obeyed("Mladost ( L )", "B-ORG I-ORG I-ORG I-ORG"),
+            "B-ORG I-ORG I-ORG I-ORG"
+        );
+        assert_eq!(
+            obeyed("Salomon Bros .", "B-ORG I-ORG I-ORG"),
+            "B-ORG I-ORG I-ORG"
+        );
+        assert_eq!(obeyed("U.S. \"", "B-LOC I-LOC"), "B-LOC O");
+    }
+
+    proptest! {
+        #[test]
+        fn obeyed_tags_are_allowed_and_stable(
+            picks in proptest::collection::vec((0usize..9, 0usize..8), 0..30)
+        ) {
+            let words = ["Kent", "-", "2-1", "04", "\"", "(", ")", "."];
+            let tokens: Vec<&str> = picks.iter().map(|&(_, w)| words[w]).collect();
+            let mut tags: Vec<Tag> = picks.iter().map(|&(t, _)| Tag::from_index(t)).collect();
+            obey(&tokens, &mut tags);
+            for (tag, token) in tags.iter().zip(&tokens) {
+                prop_assert_eq!(forbidden(token) & (1 << tag.index()), 0);
+            }
+            let again = tags.clone();
+            obey(&tokens, &mut tags);
+            prop_assert_eq!(tags, again);
         }
     }
 }

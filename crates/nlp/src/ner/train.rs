@@ -13,9 +13,9 @@ use crate::ner::augment::{self, Names};
 use crate::ner::clusters::{self, ClusterConfig};
 use crate::ner::conll::{self, Sentence};
 use crate::ner::features::{self, gaz, rough_tokens, text_key, Lexicon};
-use crate::ner::model::{allowed, viterbi, Row, Tagger, Transitions, Weights, START};
+use crate::ner::model::{allowed, masks, viterbi, Row, Tagger, Transitions, Weights, START};
 use crate::ner::stack::History;
-use crate::ner::tag::{entity_spans, Tag, TAG_COUNT};
+use crate::ner::tag::{self, entity_spans, Tag, TAG_COUNT};
 use crate::{Error, Result};
 use tidings_model::EntityKind;
 
@@ -164,6 +164,10 @@ pub struct TrainConfig {
     /// averaged into the model (parameter mixing; lowers the variance that
     /// the shuffle order brings).
     pub mixtures: usize,
+    /// With `repair_labels`: a name that a silver set tags with one kind in
+    /// at least this share of its (at least five) occurrences takes that
+    /// kind everywhere in the set (0 turns it off).
+    pub majority_share: f64,
 }
 
 impl Default for TrainConfig {
@@ -185,6 +189,7 @@ impl Default for TrainConfig {
             document_pass: false,
             document_window: 20,
             mixtures: 5,
+            majority_share: 0.75,
         }
     }
 }
@@ -201,6 +206,11 @@ pub struct TrainSet {
     pub has_misc: bool,
     /// How many times each sentence is seen per epoch.
     pub repeat: usize,
+    /// Whether its labels are silver (machine-made, partly corrected): the
+    /// label repairs of `TrainConfig::repair_labels` that trust the
+    /// gazetteer and the dataset's own majority over a single label apply
+    /// to silver sets only.
+    pub silver: bool,
 }
 
 /// Everything a model is trained from.
@@ -245,6 +255,7 @@ impl TrainData {
                 sentences,
                 has_misc: *has_misc,
                 repeat: if *gold { config.gold_repeat } else { 1 },
+                silver: !*gold,
             });
         }
         if let Some(path) = unlabeled {
@@ -393,6 +404,8 @@ struct Instance {
     /// Range of this sentence's tokens in `Corpus::ends`.
     tokens: std::ops::Range<usize>,
     gold: Vec<usize>,
+    /// The tags each token may not carry.
+    masks: Vec<u16>,
     has_misc: bool,
 }
 
@@ -437,9 +450,13 @@ fn build_corpus(
             key_ends.push(keys.len());
             start = end;
         }
+        // The gold path must be one the decoder can reach.
+        let mut tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
+        tag::obey(&refs, &mut tags);
         instances.push(Instance {
             tokens: first..key_ends.len(),
-            gold: gold.clone(),
+            gold: tags.iter().map(|t| t.index()).collect(),
+            masks: masks(&refs),
             has_misc: *has_misc,
         });
     }
@@ -504,6 +521,11 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
     let window = config.document_window.max(1);
     let mut doc_base = 0;
     for set in &data.sets {
+        let majority = if set.silver && config.repair_labels && config.majority_share > 0.0 {
+            augment::Majority::collect(&set.sentences, 5, config.majority_share)
+        } else {
+            augment::Majority::default()
+        };
         for (position, sentence) in set.sentences.iter().enumerate() {
             let doc = doc_base + position / window;
             let tokens: Vec<String> = sentence.iter().map(|(w, _)| w.clone()).collect();
@@ -524,6 +546,10 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
             }
             if config.repair_labels {
                 augment::repair_split_phrases(&tokens, &mut gold, &phrases, longest);
+                if set.silver {
+                    majority.relabel(&tokens, &mut gold);
+                    augment::repair_place_names(&tokens, &mut gold, &phrases);
+                }
             }
             if rng.unit() < config.initials_share {
                 if let Some((tokens, gold)) = augment::with_initials(&tokens, &gold) {
@@ -735,7 +761,7 @@ impl Fitted {
                 row
             })
             .collect();
-        viterbi(&scores, &self.transitions)
+        viterbi(&scores, &self.transitions, &instance.masks)
     }
 
     /// Quantised weights keyed by the hashed feature keys of `table`.
@@ -815,7 +841,7 @@ fn fit(corpus: &Corpus, n: usize, order: &[usize], epochs: usize, rng: &mut Rng)
                 }
                 scores.push(row);
             }
-            let predicted = viterbi(&scores, &transitions);
+            let predicted = viterbi(&scores, &transitions, &instance.masks);
             let gold = if instance.has_misc {
                 instance.gold.clone()
             } else {
@@ -902,6 +928,7 @@ mod tests {
                 sentences: [sentences.clone(), sentences.clone(), sentences].concat(),
                 has_misc: true,
                 repeat: 1,
+                silver: false,
             }],
             heldout: Vec::new(),
             unlabeled: vec!["Ilse Varn visited Ostrand on Friday.".to_string()],
