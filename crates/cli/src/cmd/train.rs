@@ -71,6 +71,14 @@ pub struct NerArgs {
     /// 0 turns this repair off.
     #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().majority_share)]
     pub majority_share: f64,
+    /// Keep the edges of silver names as labelled (no trimming of a leading
+    /// lowercase word or of a title tagged into an organisation or place).
+    #[arg(long)]
+    pub no_edge_repair: bool,
+    /// Share of sentences with a dotted title (`Mr.`) also seen without the
+    /// full stop, as British news writes it.
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().british_share)]
+    pub british_share: f64,
     /// Perceptrons (differently shuffled) whose weights are averaged.
     #[arg(long, value_name = "N", default_value_t = TrainConfig::default().mixtures)]
     pub mixtures: usize,
@@ -111,6 +119,8 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         document_pass: args.document_pass,
         mixtures: args.mixtures,
         majority_share: args.majority_share,
+        repair_edges: !args.no_edge_repair,
+        british_share: args.british_share,
         ..TrainConfig::default()
     };
     let started = Instant::now();

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use tidings_model::EntityKind;
 
 use crate::ner::features::{self, gaz, text_key};
-use crate::ner::tag::{entity_spans, Tag};
+use crate::ner::tag::{self, entity_spans, Tag};
 use crate::ner::train::{Rng, TrainSet};
 
 /// A sentence under construction: tokens and tag indices.
@@ -332,6 +332,27 @@ pub(crate) fn with_initials(tokens: &[String], gold: &[usize]) -> Option<Labelle
     changed.then(|| (out, gold.to_vec()))
 }
 
+/// Titles that British and Commonwealth news writes without the full stop.
+const DOTTED_TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Messrs."];
+
+/// The sentence again in British style, titles without their full stop
+/// (`Mr. Varn` → `Mr Varn`), when it has such a title.
+pub(crate) fn without_title_stops(tokens: &[String], gold: &[usize]) -> Option<Labelled> {
+    let mut changed = false;
+    let out: Vec<String> = tokens
+        .iter()
+        .map(|token| {
+            if DOTTED_TITLES.contains(&token.as_str()) {
+                changed = true;
+                token.trim_end_matches('.').to_string()
+            } else {
+                token.clone()
+            }
+        })
+        .collect();
+    changed.then(|| (out, gold.to_vec()))
+}
+
 /// Repairs silver labels with a consistency rule: a gazetteer phrase of
 /// several tokens (a country or capital: LOC; a demonym: MISC) whose tokens
 /// are all inside names but split across names becomes one name
@@ -424,6 +445,68 @@ pub(crate) fn repair_place_names(
         repaired += 1;
     }
     repaired
+}
+
+/// Repairs the edges of silver names where they break the CoNLL
+/// conventions the gold sets follow: a plain lowercase word that begins a
+/// name is not part of it (`southern/B-LOC Italy/I-LOC`,
+/// `the/B-LOC Netherlands/I-LOC`, `prime/B-PER minister/I-PER …`), and a
+/// title before a person's name tagged as one organisation or place
+/// (`King/B-ORG Gyanendra/I-ORG`, `General/B-ORG Musharraf/I-ORG`) becomes
+/// the title outside a person, unless a word of the rest ends
+/// organisation names (`General Motors`). Returns how many names changed.
+pub(crate) fn repair_silver_edges(
+    tokens: &[String],
+    gold: &mut [usize],
+    phrases: &HashMap<u64, u8>,
+) -> usize {
+    let bits = |word: &str| {
+        phrases
+            .get(&text_key(&features::normalise(word)))
+            .copied()
+            .unwrap_or(0)
+    };
+    let plain_lowercase = |word: &str| {
+        word.chars().next().is_some_and(char::is_lowercase)
+            && word.chars().all(char::is_alphabetic)
+            && !tag::is_particle(word)
+    };
+    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
+    let mut changed = 0;
+    for (kind, range) in entity_spans(&tags) {
+        let mut start = range.start;
+        while start < range.end && plain_lowercase(&tokens[start]) {
+            start += 1;
+        }
+        let mut kind = kind;
+        let rest = &tokens[(start + 1).min(range.end)..range.end];
+        if start < range.end
+            && matches!(kind, EntityKind::Organisation | EntityKind::Location)
+            && bits(&tokens[start]) & gaz::ROLE != 0
+            && !rest.is_empty()
+            && rest.iter().all(|w| capitalised(w) || tag::is_particle(w))
+            && capitalised(&rest[0])
+            && !rest.iter().any(|w| bits(w) & gaz::ORG_WORD != 0)
+        {
+            start += 1;
+            kind = EntityKind::Person;
+        }
+        if start == range.start {
+            continue;
+        }
+        for g in &mut gold[range.start..start] {
+            *g = 0;
+        }
+        if start < range.end {
+            gold[start] = b(kind);
+            for g in &mut gold[start + 1..range.end] {
+                *g = i(kind);
+            }
+        }
+        changed += 1;
+    }
+    changed
 }
 
 /// The kind a silver dataset gives most names, where it is consistent
@@ -614,5 +697,44 @@ mod tests {
         let strict = Majority::collect(&sentences, 5, 0.95);
         let mut gold = vec![0, b(EntityKind::Organisation)];
         assert_eq!(strict.relabel(&words("in Ostrand"), &mut gold), 0);
+    }
+
+    #[test]
+    fn silver_edges_follow_the_gold_conventions() {
+        let mut phrases = HashMap::new();
+        phrases.insert(text_key("king"), gaz::ROLE);
+        phrases.insert(text_key("general"), gaz::ROLE);
+        phrases.insert(text_key("motors"), gaz::ORG_WORD);
+        let l = EntityKind::Location;
+        let o = EntityKind::Organisation;
+        let p = EntityKind::Person;
+        let tokens = words("in southern Velmora King Aldo Varn met General Motors");
+        let mut gold = vec![0, b(l), i(l), b(o), i(o), i(o), 0, b(o), i(o)];
+        assert_eq!(repair_silver_edges(&tokens, &mut gold, &phrases), 2);
+        assert_eq!(gold, vec![0, 0, b(l), 0, b(p), i(p), 0, b(o), i(o)]);
+        // Particles stay: "bin Tolvan" is a name.
+        let tokens = words("bin Tolvan spoke");
+        let mut gold = vec![b(p), i(p), 0];
+        assert_eq!(repair_silver_edges(&tokens, &mut gold, &phrases), 0);
+    }
+
+    #[test]
+    fn british_titles_lose_their_stops() {
+        let tokens = words("Mr. Varn and Dr. Lind met in St. Ostrand");
+        let gold = vec![
+            0,
+            b(EntityKind::Person),
+            0,
+            0,
+            b(EntityKind::Person),
+            0,
+            0,
+            0,
+            0,
+        ];
+        let (out, tags) = without_title_stops(&tokens, &gold).unwrap();
+        assert_eq!(out, words("Mr Varn and Dr Lind met in St Ostrand"));
+        assert_eq!(tags, gold);
+        assert!(without_title_stops(&words("Varn spoke ."), &[0, 0, 0]).is_none());
     }
 }

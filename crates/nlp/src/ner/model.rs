@@ -189,6 +189,7 @@ impl Tagger {
         let masks = masks(tokens);
         let mut tags = to_tags(self.first.decode(&[(&keys, &ends)], &masks));
         tag::obey(tokens, &mut tags);
+        self.strip_titles(tokens, &mut tags);
         tags
     }
 
@@ -236,6 +237,7 @@ impl Tagger {
                             &masks(tokens),
                         ));
                         tag::obey(tokens, &mut tags);
+                        self.strip_titles(tokens, &mut tags);
                         tags
                     })
                     .collect()
@@ -243,6 +245,46 @@ impl Tagger {
         };
         document::make_consistent(sentences, &mut tags);
         tags
+    }
+
+    /// Takes titles out of names, as the CoNLL conventions do: a name that
+    /// begins with title or role words (`Emperor Meiji`, `General Director
+    /// Ljubomir Acimovic`, `King Norodom Sihanouk` tagged as one name of
+    /// any kind) followed only by capitalised words (or name particles),
+    /// none of which ends organisation names (`General Motors`), becomes
+    /// the titles outside a person's name.
+    fn strip_titles(&self, tokens: &[&str], tags: &mut [Tag]) {
+        let bits = |word: &str| {
+            self.lexicon
+                .phrases
+                .get(&features::text_key(&features::normalise(word)))
+                .copied()
+                .unwrap_or(0)
+        };
+        let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+        for (_, range) in tag::entity_spans(tags) {
+            let mut start = range.start;
+            while start + 1 < range.end && bits(tokens[start]) & features::gaz::ROLE != 0 {
+                start += 1;
+            }
+            let rest = &tokens[start..range.end];
+            if start == range.start
+                || !capitalised(rest[0])
+                || !rest.iter().all(|w| capitalised(w) || tag::is_particle(w))
+                || rest
+                    .iter()
+                    .any(|w| bits(w) & (features::gaz::ORG_WORD | features::gaz::ROLE) != 0)
+            {
+                continue;
+            }
+            for t in &mut tags[range.start..start] {
+                *t = Tag::O;
+            }
+            tags[start] = Tag::B(tidings_model::EntityKind::Person);
+            for t in &mut tags[start + 1..range.end] {
+                *t = Tag::I(tidings_model::EntityKind::Person);
+            }
+        }
     }
 
     /// The model file's bytes.

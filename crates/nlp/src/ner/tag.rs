@@ -138,6 +138,18 @@ pub fn entity_spans(tags: &[Tag]) -> Vec<(EntityKind, Range<usize>)> {
     spans
 }
 
+/// Lowercase words that belong inside a name: name particles (`bin
+/// Laden`, `de Gaulle`, `van Gogh`).
+pub(crate) const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van",
+    "von", "y",
+];
+
+/// Whether `word` is a name particle.
+pub(crate) fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {

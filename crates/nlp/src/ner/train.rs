@@ -168,6 +168,13 @@ pub struct TrainConfig {
     /// at least this share of its (at least five) occurrences takes that
     /// kind everywhere in the set (0 turns it off).
     pub majority_share: f64,
+    /// With `repair_labels`: silver names lose a leading lowercase word
+    /// (`southern Italy`) and a title tagged into an organisation or place
+    /// (`King/B-ORG Gyanendra/I-ORG` → `King/O Gyanendra/B-PER`).
+    pub repair_edges: bool,
+    /// Share of sentences with a dotted title (`Mr.`, `Dr.`) also seen in
+    /// British style, without the full stop.
+    pub british_share: f64,
 }
 
 impl Default for TrainConfig {
@@ -190,6 +197,8 @@ impl Default for TrainConfig {
             document_window: 20,
             mixtures: 5,
             majority_share: 0.75,
+            repair_edges: true,
+            british_share: 0.3,
         }
     }
 }
@@ -547,12 +556,21 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
             if config.repair_labels {
                 augment::repair_split_phrases(&tokens, &mut gold, &phrases, longest);
                 if set.silver {
+                    if config.repair_edges {
+                        augment::repair_silver_edges(&tokens, &mut gold, &phrases);
+                    }
                     majority.relabel(&tokens, &mut gold);
                     augment::repair_place_names(&tokens, &mut gold, &phrases);
                 }
             }
             if rng.unit() < config.initials_share {
                 if let Some((tokens, gold)) = augment::with_initials(&tokens, &gold) {
+                    order.push(sentences.len());
+                    sentences.push((tokens, gold, set.has_misc));
+                }
+            }
+            if rng.unit() < config.british_share {
+                if let Some((tokens, gold)) = augment::without_title_stops(&tokens, &gold) {
                     order.push(sentences.len());
                     sentences.push((tokens, gold, set.has_misc));
                 }
