@@ -79,6 +79,10 @@ pub struct NerArgs {
     /// full stop, as British news writes it.
     #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().british_share)]
     pub british_share: f64,
+    /// Leave the lists of well-known organisations, places and people
+    /// (crates/nlp/data/known_*.tsv) out of the gazetteer.
+    #[arg(long)]
+    pub no_known_names: bool,
     /// Perceptrons (differently shuffled) whose weights are averaged.
     #[arg(long, value_name = "N", default_value_t = TrainConfig::default().mixtures)]
     pub mixtures: usize,
@@ -121,6 +125,7 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         majority_share: args.majority_share,
         repair_edges: !args.no_edge_repair,
         british_share: args.british_share,
+        known_names: !args.no_known_names,
         ..TrainConfig::default()
     };
     let started = Instant::now();

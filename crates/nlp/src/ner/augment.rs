@@ -63,7 +63,7 @@ fn top(counts: HashMap<Vec<String>, u32>, limit: usize, min: u32) -> Vec<Vec<Str
 
 impl Names {
     /// Collects the names of the labelled sets; `phrases` is the gazetteer.
-    pub(crate) fn collect(sets: &[TrainSet], phrases: &HashMap<u64, u8>) -> Names {
+    pub(crate) fn collect(sets: &[TrainSet], phrases: &HashMap<u64, u16>) -> Names {
         let mut towns: HashMap<Vec<String>, u32> = HashMap::new();
         let mut nations: HashMap<Vec<String>, u32> = HashMap::new();
         let mut first: HashMap<Vec<String>, u32> = HashMap::new();
@@ -361,7 +361,7 @@ pub(crate) fn without_title_stops(tokens: &[String], gold: &[usize]) -> Option<L
 pub(crate) fn repair_split_phrases(
     tokens: &[String],
     gold: &mut [usize],
-    phrases: &HashMap<u64, u8>,
+    phrases: &HashMap<u64, u16>,
     longest: usize,
 ) -> usize {
     let lower: Vec<String> = tokens.iter().map(|t| features::normalise(t)).collect();
@@ -419,7 +419,7 @@ pub(crate) fn repair_split_phrases(
 pub(crate) fn repair_place_names(
     tokens: &[String],
     gold: &mut [usize],
-    phrases: &HashMap<u64, u8>,
+    phrases: &HashMap<u64, u16>,
 ) -> usize {
     let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
     let mut repaired = 0;
@@ -458,7 +458,7 @@ pub(crate) fn repair_place_names(
 pub(crate) fn repair_silver_edges(
     tokens: &[String],
     gold: &mut [usize],
-    phrases: &HashMap<u64, u8>,
+    phrases: &HashMap<u64, u16>,
 ) -> usize {
     let bits = |word: &str| {
         phrases

@@ -9,19 +9,25 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Gazetteer classes, as bits.
 pub(crate) mod gaz {
     /// A country name.
-    pub const COUNTRY: u8 = 1;
+    pub const COUNTRY: u16 = 1;
     /// A demonym ("Iranian", "Velmorans").
-    pub const DEMONYM: u8 = 2;
+    pub const DEMONYM: u16 = 2;
     /// A capital city.
-    pub const CAPITAL: u8 = 4;
+    pub const CAPITAL: u16 = 4;
     /// An international organisation.
-    pub const ORGANISATION: u8 = 8;
+    pub const ORGANISATION: u16 = 8;
     /// A name seen mostly as a person's first name in the training data.
-    pub const FIRST_NAME: u8 = 16;
+    pub const FIRST_NAME: u16 = 16;
     /// A word that mostly ends organisation names in the training data.
-    pub const ORG_WORD: u8 = 32;
+    pub const ORG_WORD: u16 = 32;
     /// A title or role word that stands before a name ("Mayor", "Dr.").
-    pub const ROLE: u8 = 64;
+    pub const ROLE: u16 = 64;
+    /// A well-known place other than a country or capital (a city, region,
+    /// river, island, landmark; `data/known_places.tsv`).
+    pub const PLACE: u16 = 128;
+    /// A well-known person's full name, or its last word
+    /// (`data/known_people.tsv`).
+    pub const PERSON: u16 = 256;
 }
 
 /// The word-level tables a model carries: gazetteer phrases and word
@@ -29,7 +35,7 @@ pub(crate) mod gaz {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Lexicon {
     /// Hash of a lowercased phrase (tokens joined by one space) → class bits.
-    pub phrases: HashMap<u64, u8>,
+    pub phrases: HashMap<u64, u16>,
     /// The longest phrase, in tokens.
     pub longest: usize,
     /// Hash of a lowercased word → (fine cluster, coarse cluster).
@@ -63,7 +69,7 @@ struct Token {
     shape: String,
     short: String,
     cluster: Option<(u16, u8)>,
-    gaz: u8,
+    gaz: u16,
     gaz_start: bool,
 }
 
@@ -241,12 +247,13 @@ pub(crate) fn extract(
         }
         infos[i as usize].cluster.map_or(0xff, |(_, c)| c)
     };
-    let gaz_of = |i: isize| -> [u8; 2] {
+    let gaz_of = |i: isize| -> [u8; 3] {
         if i < 0 || i as usize >= infos.len() {
-            return [0xfe, 0];
+            return [0xfe, 0xfe, 0];
         }
         let t = &infos[i as usize];
-        [t.gaz, u8::from(t.gaz_start)]
+        let [low, high] = t.gaz.to_le_bytes();
+        [low, high, u8::from(t.gaz_start)]
     };
     for (index, info) in infos.iter().enumerate() {
         let i = index as isize;

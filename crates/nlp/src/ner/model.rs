@@ -2,9 +2,9 @@
 //! table, tag transitions, the lexicon, Viterbi decoding, and the model
 //! file format.
 //!
-//! File layout (little-endian): the magic `TDNER\0\0\x02`; the tag count (u32,
+//! File layout (little-endian): the magic `TDNER\0\0\x03`; the tag count (u32,
 //! 9); the first pass's weights; the phrase count (u32), the longest phrase
-//! (u32) and per phrase its key (u64) and class bits (u8); the cluster count
+//! (u32) and per phrase its key (u64) and class bits (u16); the cluster count
 //! (u32) and per word its key (u64), fine cluster (u16) and coarse cluster
 //! (u8); the count of capitalisation buckets (u32) and per word its key
 //! (u64) and bucket (u8); a byte, 1 when the second (document) pass's weights follow, else 0.
@@ -22,7 +22,7 @@ use crate::ner::stack;
 use crate::ner::tag::{self, Tag, TAG_COUNT};
 use crate::{Error, Result};
 
-const MAGIC: &[u8; 8] = b"TDNER\0\0\x02";
+const MAGIC: &[u8; 8] = b"TDNER\0\0\x03";
 
 /// The row of transition weights used for the first token.
 pub(crate) const START: usize = TAG_COUNT;
@@ -293,14 +293,14 @@ impl Tagger {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(TAG_COUNT as u32).to_le_bytes());
         self.first.write(&mut out);
-        let mut phrases: Vec<(u64, u8)> =
+        let mut phrases: Vec<(u64, u16)> =
             self.lexicon.phrases.iter().map(|(&k, &v)| (k, v)).collect();
         phrases.sort_unstable();
         out.extend_from_slice(&(phrases.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.lexicon.longest as u32).to_le_bytes());
         for (key, bits) in phrases {
             out.extend_from_slice(&key.to_le_bytes());
-            out.push(bits);
+            out.extend_from_slice(&bits.to_le_bytes());
         }
         let mut clusters: Vec<(u64, (u16, u8))> = self
             .lexicon
@@ -349,7 +349,7 @@ impl Tagger {
             });
         }
         let first = Weights::read(&mut reader)?;
-        let phrase_count = reader.count(9)?;
+        let phrase_count = reader.count(10)?;
         let longest = reader.u32()? as usize;
         if longest > 16 {
             return Err(Error::Model {
@@ -359,7 +359,7 @@ impl Tagger {
         let mut phrases = HashMap::with_capacity(phrase_count);
         for _ in 0..phrase_count {
             let key = reader.u64()?;
-            let bits = reader.take(1)?[0];
+            let bits = reader.u16()?;
             phrases.insert(key, bits);
         }
         let cluster_count = reader.count(11)?;

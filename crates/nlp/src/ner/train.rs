@@ -27,6 +27,22 @@ const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 /// (first column; `#` lines are comments, the first other line the header).
 const ROLES: &str = include_str!("../../data/roles.tsv");
 
+/// Well-known organisations, places and people, written for tidings (name,
+/// type; see each file's header).
+const KNOWN_ORGANISATIONS: &str = include_str!("../../data/known_organisations.tsv");
+const KNOWN_PLACES: &str = include_str!("../../data/known_places.tsv");
+const KNOWN_PEOPLE: &str = include_str!("../../data/known_people.tsv");
+
+/// The names of a `name<TAB>type` table: comment lines and the header row
+/// skipped.
+fn table_names(table: &str) -> impl Iterator<Item = &str> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+}
+
 /// International organisations known to the gazetteer feature.
 const ORGANISATIONS: &[&str] = &[
     "United Nations",
@@ -175,6 +191,9 @@ pub struct TrainConfig {
     /// Share of sentences with a dotted title (`Mr.`, `Dr.`) also seen in
     /// British style, without the full stop.
     pub british_share: f64,
+    /// Whether the gazetteer includes the lists of well-known
+    /// organisations, places and people (`data/known_*.tsv`).
+    pub known_names: bool,
 }
 
 impl Default for TrainConfig {
@@ -199,6 +218,7 @@ impl Default for TrainConfig {
             majority_share: 0.75,
             repair_edges: true,
             british_share: 0.3,
+            known_names: true,
         }
     }
 }
@@ -318,10 +338,10 @@ fn phrase_key(text: &str) -> (u64, usize) {
 /// The gazetteer: countries, demonyms and capitals from the country table,
 /// international organisations, and first names and organisation words
 /// that the training data shows.
-fn gazetteer(data: &TrainData) -> (HashMap<u64, u8>, usize) {
-    let mut phrases: HashMap<u64, u8> = HashMap::new();
+fn gazetteer(data: &TrainData, config: &TrainConfig) -> (HashMap<u64, u16>, usize) {
+    let mut phrases: HashMap<u64, u16> = HashMap::new();
     let mut longest = 1;
-    let mut add = |text: &str, bits: u8| {
+    let mut add = |text: &str, bits: u16| {
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -350,6 +370,29 @@ fn gazetteer(data: &TrainData) -> (HashMap<u64, u8>, usize) {
     }
     for word in COMPANY_WORDS {
         add(word, gaz::ORG_WORD);
+    }
+    if config.known_names {
+        for name in table_names(KNOWN_ORGANISATIONS) {
+            add(name, gaz::ORGANISATION);
+        }
+        for name in table_names(KNOWN_PLACES) {
+            add(name, gaz::PLACE);
+        }
+        for name in table_names(KNOWN_PEOPLE) {
+            add(name, gaz::PERSON);
+            // The surname alone ("Newton" for "Isaac Newton"), which news
+            // uses after the first mention.
+            let words = rough_tokens(name);
+            if words.len() > 1 {
+                if let Some(last) = words.last() {
+                    if last.chars().next().is_some_and(char::is_uppercase)
+                        && last.chars().count() > 2
+                    {
+                        add(last, gaz::PERSON);
+                    }
+                }
+            }
+        }
     }
     for line in ROLES
         .lines()
@@ -393,7 +436,7 @@ fn gazetteer(data: &TrainData) -> (HashMap<u64, u8>, usize) {
             }
         }
     }
-    let mut derived: Vec<(String, u8)> = Vec::new();
+    let mut derived: Vec<(String, u16)> = Vec::new();
     for (table, bits) in [(&first, gaz::FIRST_NAME), (&org_last, gaz::ORG_WORD)] {
         for (word, &count) in table {
             let seen = total.get(word).copied().unwrap_or(count);
@@ -520,7 +563,7 @@ fn effective_gold(gold: &[usize], predicted: &[usize]) -> Vec<usize> {
 /// Trains a tagger on `data` (the held-out sentences are not used).
 pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
     let mut rng = Rng::new(config.seed);
-    let (phrases, longest) = gazetteer(data);
+    let (phrases, longest) = gazetteer(data, config);
     // Sentences: tokens, gold tag ids, whether MISC is labelled.
     let mut sentences: Vec<(Vec<String>, Vec<usize>, bool)> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
@@ -1038,8 +1081,26 @@ mod tests {
 
     #[test]
     fn gazetteer_knows_countries_and_derived_first_names() {
-        let (phrases, longest) = gazetteer(&data());
+        let (phrases, longest) = gazetteer(&data(), &TrainConfig::default());
         assert!(longest >= 2);
+        let has = |text: &str, bit: u16| {
+            phrases.get(&phrase_key(text).0).copied().unwrap_or(0) & bit == bit
+        };
+        // The lists of well-known names, with surnames alone for people.
+        assert!(has("Reuters", gaz::ORGANISATION));
+        assert!(has("Manchester United", gaz::ORGANISATION));
+        assert!(has("Thessaly", gaz::PLACE) || has("Anatolia", gaz::PLACE));
+        assert!(has("Plato", gaz::PERSON));
+        assert!(has("Isaac Newton", gaz::PERSON) && has("Newton", gaz::PERSON));
+        let without = TrainConfig {
+            known_names: false,
+            ..TrainConfig::default()
+        };
+        let (phrases, _) = gazetteer(&data(), &without);
+        assert_eq!(
+            phrases.get(&phrase_key("Plato").0).copied().unwrap_or(0) & gaz::PERSON,
+            0
+        );
         assert_eq!(
             phrases
                 .get(&phrase_key("Sri Lanka").0)
