@@ -83,6 +83,10 @@ pub struct NerArgs {
     /// (crates/nlp/data/known_*.tsv) out of the gazetteer.
     #[arg(long)]
     pub no_known_names: bool,
+    /// Share of the tokens inside training names seen as unknown words
+    /// (word dropout: only shape, affixes, context and gazetteer speak).
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().word_dropout)]
+    pub word_dropout: f64,
     /// Perceptrons (differently shuffled) whose weights are averaged.
     #[arg(long, value_name = "N", default_value_t = TrainConfig::default().mixtures)]
     pub mixtures: usize,
@@ -126,6 +130,7 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         repair_edges: !args.no_edge_repair,
         british_share: args.british_share,
         known_names: !args.no_known_names,
+        word_dropout: args.word_dropout,
         ..TrainConfig::default()
     };
     let started = Instant::now();

@@ -25,9 +25,10 @@ pub(crate) mod gaz {
     /// A well-known place other than a country or capital (a city, region,
     /// river, island, landmark; `data/known_places.tsv`).
     pub const PLACE: u16 = 128;
-    /// A well-known person's full name, or its last word
-    /// (`data/known_people.tsv`).
+    /// A well-known person's full name (`data/known_people.tsv`).
     pub const PERSON: u16 = 256;
+    /// The last word of a well-known person's full name ("Newton").
+    pub const SURNAME: u16 = 512;
 }
 
 /// The word-level tables a model carries: gazetteer phrases and word
@@ -188,6 +189,21 @@ pub(crate) fn extract(
     out: &mut Vec<u32>,
     ends: &mut Vec<usize>,
 ) {
+    extract_with_unknown(tokens, lexicon, out, ends, &[]);
+}
+
+/// [`extract`], with the tokens whose `unknown` flag is set treated as
+/// words the model has never seen: no features of the word itself, no
+/// cluster, no capitalisation ratio — only its shape, affixes, context and
+/// gazetteer classes. Training uses it (word dropout) so that the weights
+/// of those other features carry names the training data never had.
+pub(crate) fn extract_with_unknown(
+    tokens: &[&str],
+    lexicon: &Lexicon,
+    out: &mut Vec<u32>,
+    ends: &mut Vec<usize>,
+    unknown: &[bool],
+) {
     let casing = casing(tokens);
     let casing_byte: &[u8] = match casing {
         Casing::Normal => b"n",
@@ -197,13 +213,24 @@ pub(crate) fn extract(
     };
     let mut infos: Vec<Token> = tokens
         .iter()
-        .map(|word| {
+        .enumerate()
+        .map(|(index, word)| {
             let lower = normalise(word);
             let (shape, short) = shapes(word);
             let key = text_key(&lower);
-            let cluster = lexicon.clusters.get(&key).copied();
+            let hidden = unknown.get(index).copied().unwrap_or(false);
+            let cluster = if hidden {
+                None
+            } else {
+                lexicon.clusters.get(&key).copied()
+            };
+            let capitals = if hidden {
+                None
+            } else {
+                lexicon.capitals.get(&key).copied()
+            };
             Token {
-                capitals: lexicon.capitals.get(&key).copied().unwrap_or(4),
+                capitals: capitals.unwrap_or(4),
                 lower,
                 shape,
                 short,
@@ -264,17 +291,22 @@ pub(crate) fn extract(
             1 => b"1",
             _ => b"2",
         };
+        let known = !unknown.get(index).copied().unwrap_or(false);
         hasher.add(0, &[]);
-        hasher.add(1, &[w0]);
-        if casing == Casing::Normal {
-            hasher.add(2, &[tokens[index].as_bytes()]);
+        if known {
+            hasher.add(1, &[w0]);
+            if casing == Casing::Normal {
+                hasher.add(2, &[tokens[index].as_bytes()]);
+            }
         }
         hasher.add(3, &[word(i - 1)]);
         hasher.add(4, &[word(i + 1)]);
         hasher.add(5, &[word(i - 2)]);
         hasher.add(6, &[word(i + 2)]);
-        hasher.add(7, &[word(i - 1), w0]);
-        hasher.add(8, &[w0, word(i + 1)]);
+        if known {
+            hasher.add(7, &[word(i - 1), w0]);
+            hasher.add(8, &[w0, word(i + 1)]);
+        }
         for n in 1..=4u8 {
             if let Some(p) = prefix(&info.lower, n as usize) {
                 hasher.add(9, &[&[n], p.as_bytes()]);
@@ -300,7 +332,9 @@ pub(crate) fn extract(
         hasher.add(25, &[&gaz_of(i + 1)]);
         hasher.add(26, &[word(i - 1), s0]);
         hasher.add(27, &[s0, word(i + 1)]);
-        hasher.add(28, &[casing_byte, w0]);
+        if known {
+            hasher.add(28, &[casing_byte, w0]);
+        }
         hasher.add(29, &[&fine(i), s0]);
         hasher.add(30, &[&gaz_of(i), s0]);
         hasher.add(31, &[casing_byte, &[coarse(i)], s0]);

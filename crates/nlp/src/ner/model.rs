@@ -190,6 +190,7 @@ impl Tagger {
         let mut tags = to_tags(self.first.decode(&[(&keys, &ends)], &masks));
         tag::obey(tokens, &mut tags);
         self.strip_titles(tokens, &mut tags);
+        self.known_kinds(tokens, &mut tags);
         tags
     }
 
@@ -238,6 +239,7 @@ impl Tagger {
                         ));
                         tag::obey(tokens, &mut tags);
                         self.strip_titles(tokens, &mut tags);
+                        self.known_kinds(tokens, &mut tags);
                         tags
                     })
                     .collect()
@@ -283,6 +285,53 @@ impl Tagger {
             tags[start] = Tag::B(tidings_model::EntityKind::Person);
             for t in &mut tags[start + 1..range.end] {
                 *t = Tag::I(tidings_model::EntityKind::Person);
+            }
+        }
+    }
+
+    /// Gives a whole name the kind the lists of well-known names give it,
+    /// when they give it exactly one and it is not a country, capital or
+    /// demonym: a known organisation or person tagged as another kind takes
+    /// that kind (`Spotify`/LOC → ORG), and a known place tagged as a
+    /// person becomes a place. A known place tagged as an organisation is
+    /// left alone: towns lend their names to clubs and councils
+    /// (`Leeds beat Kent`), and MISC names keep their kind.
+    fn known_kinds(&self, tokens: &[&str], tags: &mut [Tag]) {
+        use features::gaz;
+        use tidings_model::EntityKind;
+        let mut text = String::new();
+        for (kind, range) in tag::entity_spans(tags) {
+            if kind == EntityKind::Other {
+                continue;
+            }
+            text.clear();
+            for (n, token) in tokens[range.clone()].iter().enumerate() {
+                if n > 0 {
+                    text.push(' ');
+                }
+                text.push_str(&features::normalise(token));
+            }
+            let bits = self
+                .lexicon
+                .phrases
+                .get(&features::text_key(&text))
+                .copied()
+                .unwrap_or(0);
+            if bits & (gaz::COUNTRY | gaz::CAPITAL | gaz::DEMONYM) != 0 {
+                continue;
+            }
+            let known = bits & (gaz::ORGANISATION | gaz::PLACE | gaz::PERSON);
+            let target = match known {
+                gaz::ORGANISATION => EntityKind::Organisation,
+                gaz::PERSON => EntityKind::Person,
+                gaz::PLACE if kind == EntityKind::Person => EntityKind::Location,
+                _ => continue,
+            };
+            if target != kind {
+                tags[range.start] = Tag::B(target);
+                for t in &mut tags[range.start + 1..range.end] {
+                    *t = Tag::I(target);
+                }
             }
         }
     }
@@ -749,6 +798,30 @@ mod bundled_tests {
             "{found:?}"
         );
         assert!(tagger.tag(&[]).is_empty());
+    }
+
+    #[test]
+    fn well_known_names_keep_their_kind() {
+        let tagger = Tagger::bundled().unwrap();
+        // Companies the training text never saw, in a list context that
+        // reads like a list of places.
+        let found = names(
+            &tagger,
+            "Firms such as Spotify , Tesla and Snapchat opened offices in Velmora .",
+        );
+        for company in ["Spotify", "Tesla", "Snapchat"] {
+            assert!(
+                found.contains(&(EntityKind::Organisation, company.to_string())),
+                "{company}: {found:?}"
+            );
+        }
+        // A known place is never made a person, and a town's name used for
+        // its club stays the model's call.
+        let found = names(&tagger, "Floods reached Thessaly and the Sahel .");
+        assert!(
+            found.contains(&(EntityKind::Location, "Thessaly".to_string())),
+            "{found:?}"
+        );
     }
 
     #[test]
