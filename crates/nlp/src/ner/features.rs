@@ -29,6 +29,11 @@ pub(crate) mod gaz {
     pub const PERSON: u16 = 256;
     /// The last word of a well-known person's full name ("Newton").
     pub const SURNAME: u16 = 512;
+    /// A known place that is no settlement or region, so no club or
+    /// council takes its name: a river, sea, island, mountain or landmark
+    /// (`Nile`, `Wall Street`); never a seat of government that speaks for
+    /// one (`Kremlin`, `White House`: `data/institutions.tsv`).
+    pub const FEATURE: u16 = 1024;
 }
 
 /// The word-level tables a model carries: gazetteer phrases and word

@@ -293,9 +293,12 @@ impl Tagger {
     /// when they give it exactly one and it is not a country, capital or
     /// demonym: a known organisation or person tagged as another kind takes
     /// that kind (`Spotify`/LOC → ORG), and a known place tagged as a
-    /// person becomes a place. A known place tagged as an organisation is
-    /// left alone: towns lend their names to clubs and councils
-    /// (`Leeds beat Kent`), and MISC names keep their kind.
+    /// person becomes a place. A known town or region tagged as an
+    /// organisation is left alone: towns lend their names to clubs and
+    /// councils (`Leeds beat Kent`); a river, sea, island, mountain or
+    /// landmark so tagged becomes a place (`Nile`, `Wall Street`), but not a
+    /// seat of government that speaks for one (`the Kremlin said`). MISC
+    /// names keep their kind.
     fn known_kinds(&self, tokens: &[&str], tags: &mut [Tag]) {
         use features::gaz;
         use tidings_model::EntityKind;
@@ -324,7 +327,9 @@ impl Tagger {
             let target = match known {
                 gaz::ORGANISATION => EntityKind::Organisation,
                 gaz::PERSON => EntityKind::Person,
-                gaz::PLACE if kind == EntityKind::Person => EntityKind::Location,
+                gaz::PLACE if kind == EntityKind::Person || bits & gaz::FEATURE != 0 => {
+                    EntityKind::Location
+                }
                 _ => continue,
             };
             if target != kind {

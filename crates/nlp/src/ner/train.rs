@@ -32,6 +32,9 @@ const ROLES: &str = include_str!("../../data/roles.tsv");
 const KNOWN_ORGANISATIONS: &str = include_str!("../../data/known_organisations.tsv");
 const KNOWN_PLACES: &str = include_str!("../../data/known_places.tsv");
 const KNOWN_PEOPLE: &str = include_str!("../../data/known_people.tsv");
+/// Institutions and the places that stand for them (alpha3, kind, name,
+/// aliases): never a plain place for the tagger.
+const INSTITUTIONS: &str = include_str!("../../data/institutions.tsv");
 
 /// The names of a `name<TAB>type` table: comment lines and the header row
 /// skipped.
@@ -380,8 +383,39 @@ fn gazetteer(data: &TrainData, config: &TrainConfig) -> (HashMap<u64, u16>, usiz
         for name in table_names(KNOWN_ORGANISATIONS) {
             add(name, gaz::ORGANISATION);
         }
-        for name in table_names(KNOWN_PLACES) {
-            add(name, gaz::PLACE);
+        let mut institutions: Vec<String> = Vec::new();
+        for line in INSTITUTIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1)
+        {
+            let columns: Vec<&str> = line.split('\t').collect();
+            for name in columns.iter().skip(2).flat_map(|c| c.split('|')) {
+                let name = name.trim().trim_start_matches("the ").to_lowercase();
+                if !name.is_empty() {
+                    institutions.push(name);
+                }
+            }
+        }
+        for line in KNOWN_PLACES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1)
+        {
+            let mut columns = line.split('\t');
+            let (Some(name), kind) = (columns.next(), columns.next().unwrap_or("")) else {
+                continue;
+            };
+            let feature = matches!(kind.trim(), "water" | "island" | "mountain" | "landmark")
+                && !institutions.contains(&name.to_lowercase());
+            add(
+                name,
+                if feature {
+                    gaz::PLACE | gaz::FEATURE
+                } else {
+                    gaz::PLACE
+                },
+            );
         }
         for name in table_names(KNOWN_PEOPLE) {
             add(name, gaz::PERSON);
@@ -1119,6 +1153,8 @@ mod tests {
         assert!(has("Manchester United", gaz::ORGANISATION));
         assert!(has("Thessaly", gaz::PLACE) || has("Anatolia", gaz::PLACE));
         assert!(has("Plato", gaz::PERSON));
+        assert!(has("Nile", gaz::PLACE | gaz::FEATURE));
+        assert!(has("Kremlin", gaz::PLACE) && !has("Kremlin", gaz::FEATURE));
         assert!(has("Isaac Newton", gaz::PERSON) && has("Newton", gaz::SURNAME));
         let without = TrainConfig {
             known_names: false,
