@@ -25,6 +25,22 @@ fn i(kind: EntityKind) -> usize {
     Tag::I(kind).index()
 }
 
+/// Tags `range` of `gold` as one name of `kind` (`B-` then `I-`).
+fn set_name(gold: &mut [usize], range: std::ops::Range<usize>, kind: EntityKind) {
+    for (n, g) in gold[range].iter_mut().enumerate() {
+        *g = if n == 0 { b(kind) } else { i(kind) };
+    }
+}
+
+/// The gazetteer key of a name: its words normalised, joined by a space.
+fn name_key<S: AsRef<str>>(words: &[S]) -> u64 {
+    let text: Vec<String> = words
+        .iter()
+        .map(|w| features::normalise(w.as_ref()))
+        .collect();
+    text_key(&text.join(" "))
+}
+
 fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
@@ -395,10 +411,7 @@ pub(crate) fn repair_split_phrases(
             } else {
                 continue;
             };
-            gold[start] = b(kind);
-            for g in &mut gold[start + 1..end] {
-                *g = i(kind);
-            }
+            set_name(gold, start..end, kind);
             repaired += 1;
             start = end;
             advanced = true;
@@ -427,21 +440,14 @@ pub(crate) fn repair_place_names(
         if !matches!(kind, EntityKind::Organisation | EntityKind::Person) {
             continue;
         }
-        let text: Vec<String> = tokens[range.clone()]
-            .iter()
-            .map(|t| features::normalise(t))
-            .collect();
         let bits = phrases
-            .get(&text_key(&text.join(" ")))
+            .get(&name_key(&tokens[range.clone()]))
             .copied()
             .unwrap_or(0);
         if bits & (gaz::COUNTRY | gaz::CAPITAL) == 0 {
             continue;
         }
-        gold[range.start] = b(EntityKind::Location);
-        for g in &mut gold[range.start + 1..range.end] {
-            *g = i(EntityKind::Location);
-        }
+        set_name(gold, range, EntityKind::Location);
         repaired += 1;
     }
     repaired
@@ -499,10 +505,7 @@ pub(crate) fn repair_silver_edges(
             *g = 0;
         }
         if start < range.end {
-            gold[start] = b(kind);
-            for g in &mut gold[start + 1..range.end] {
-                *g = i(kind);
-            }
+            set_name(gold, start..range.end, kind);
         }
         changed += 1;
     }
@@ -530,12 +533,9 @@ impl Majority {
                 .map(|(_, t)| Tag::parse(t).unwrap_or(Tag::O))
                 .collect();
             for (kind, range) in entity_spans(&tags) {
-                let text: Vec<String> = sentence[range]
-                    .iter()
-                    .map(|(w, _)| features::normalise(w))
-                    .collect();
+                let words: Vec<&str> = sentence[range].iter().map(|(w, _)| w.as_str()).collect();
                 let slot = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(3);
-                counts.entry(text_key(&text.join(" "))).or_default()[slot] += 1;
+                counts.entry(name_key(&words)).or_default()[slot] += 1;
             }
         }
         let mut kinds = HashMap::new();
@@ -562,16 +562,9 @@ impl Majority {
         let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
         let mut changed = 0;
         for (kind, range) in entity_spans(&tags) {
-            let text: Vec<String> = tokens[range.clone()]
-                .iter()
-                .map(|t| features::normalise(t))
-                .collect();
-            match self.kinds.get(&text_key(&text.join(" "))) {
+            match self.kinds.get(&name_key(&tokens[range.clone()])) {
                 Some(&majority) if majority != kind => {
-                    gold[range.start] = b(majority);
-                    for g in &mut gold[range.start + 1..range.end] {
-                        *g = i(majority);
-                    }
+                    set_name(gold, range, majority);
                     changed += 1;
                 }
                 _ => {}
