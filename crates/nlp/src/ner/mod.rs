@@ -3,8 +3,13 @@
 //!
 //! A [`Tagger`] is an averaged structured perceptron over hashed features
 //! (the word, its shape, affixes, neighbours, casing of the sentence,
-//! gazetteer membership, word clusters and capitalisation ratios learned
-//! from unlabeled news), decoded with Viterbi under BIO constraints. The
+//! gazetteer membership — countries, roles, and the lists of well-known
+//! organisations, places and people in `data/known_*.tsv` — word clusters
+//! and capitalisation ratios learned from unlabeled news), decoded with
+//! Viterbi under BIO constraints and the token rule of [`Tag`]'s module (no
+//! score inside a name, no punctuation at its edges), then tidied: titles
+//! out of names, and a whole name the lists give exactly one kind takes it
+//! (never a town used for its club). The
 //! project ships one trained model, embedded in the crate
 //! ([`Tagger::bundled`]); `tidings train ner` rebuilds it with [`train()`] from the datasets named in
 //! `crates/nlp/models/README.md`, byte for byte.
