@@ -757,6 +757,7 @@ mod tests {
 mod bundled_tests {
     use super::*;
     use crate::ner::entity_spans;
+    use proptest::prelude::*;
     use tidings_model::EntityKind;
 
     fn names(tagger: &Tagger, text: &str) -> Vec<(EntityKind, String)> {
@@ -803,6 +804,30 @@ mod bundled_tests {
             "{found:?}"
         );
         assert!(tagger.tag(&[]).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_tokens_get_one_tag_each_and_obey_the_token_rule(
+            picks in proptest::collection::vec(0usize..14, 0..40)
+        ) {
+            let words = [
+                "Velmora", "General", "Motors", "Emperor", "said", "4-0-25-0", "-",
+                "\"", "Spotify", "Nile", "the", "Mr", "(", "Kremlin",
+            ];
+            let tokens: Vec<&str> = picks.iter().map(|&w| words[w]).collect();
+            static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+            let tagger = TAGGER.get_or_init(|| Tagger::bundled().unwrap());
+            for tags in [tagger.tag(&tokens), tagger.tag_document(std::slice::from_ref(&tokens)).remove(0)] {
+                prop_assert_eq!(tags.len(), tokens.len());
+                for (tag, token) in tags.iter().zip(&tokens) {
+                    prop_assert_eq!(tag::forbidden(token) & (1 << tag.index()), 0);
+                }
+                for (_, range) in tag::entity_spans(&tags) {
+                    prop_assert!(!matches!(tokens[range.end - 1], "-" | "\""));
+                }
+            }
+        }
     }
 
     #[test]
