@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use tidings_model::EntityKind;
 
-use crate::ner::features::{self, gaz, text_key};
+use crate::ner::features::{self, gaz, name_key, text_key};
 use crate::ner::tag::{self, entity_spans, Tag};
 use crate::ner::train::{Rng, TrainSet};
 
@@ -30,15 +30,6 @@ fn set_name(gold: &mut [usize], range: std::ops::Range<usize>, kind: EntityKind)
     for (n, g) in gold[range].iter_mut().enumerate() {
         *g = if n == 0 { b(kind) } else { i(kind) };
     }
-}
-
-/// The gazetteer key of a name: its words normalised, joined by a space.
-fn name_key<S: AsRef<str>>(words: &[S]) -> u64 {
-    let text: Vec<String> = words
-        .iter()
-        .map(|w| features::normalise(w.as_ref()))
-        .collect();
-    text_key(&text.join(" "))
 }
 
 fn is_name_word(word: &str) -> bool {
@@ -466,12 +457,7 @@ pub(crate) fn repair_silver_edges(
     gold: &mut [usize],
     phrases: &HashMap<u64, u16>,
 ) -> usize {
-    let bits = |word: &str| {
-        phrases
-            .get(&text_key(&features::normalise(word)))
-            .copied()
-            .unwrap_or(0)
-    };
+    let bits = |word: &str| phrases.get(&name_key(&[word])).copied().unwrap_or(0);
     let plain_lowercase = |word: &str| {
         word.chars().next().is_some_and(char::is_lowercase)
             && word.chars().all(char::is_alphabetic)

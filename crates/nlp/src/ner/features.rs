@@ -57,6 +57,26 @@ pub(crate) fn text_key(text: &str) -> u64 {
     xxh3_64(text.as_bytes())
 }
 
+/// The gazetteer key of a name given as words: the words normalised and
+/// joined by one space, hashed (the key [`Lexicon::phrases`] is built with).
+pub(crate) fn name_key<S: AsRef<str>>(words: &[S]) -> u64 {
+    let mut text = String::new();
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 {
+            text.push(' ');
+        }
+        text.push_str(&normalise(word.as_ref()));
+    }
+    text_key(&text)
+}
+
+impl Lexicon {
+    /// The gazetteer classes of a name given as words (0 when unknown).
+    pub(crate) fn classes<S: AsRef<str>>(&self, words: &[S]) -> u16 {
+        self.phrases.get(&name_key(words)).copied().unwrap_or(0)
+    }
+}
+
 /// The casing of a whole sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Casing {

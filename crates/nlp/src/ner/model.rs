@@ -256,13 +256,7 @@ impl Tagger {
     /// none of which ends organisation names (`General Motors`), becomes
     /// the titles outside a person's name.
     fn strip_titles(&self, tokens: &[&str], tags: &mut [Tag]) {
-        let bits = |word: &str| {
-            self.lexicon
-                .phrases
-                .get(&features::text_key(&features::normalise(word)))
-                .copied()
-                .unwrap_or(0)
-        };
+        let bits = |word: &str| self.lexicon.classes(&[word]);
         let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
         for (_, range) in tag::entity_spans(tags) {
             let mut start = range.start;
@@ -302,24 +296,11 @@ impl Tagger {
     fn known_kinds(&self, tokens: &[&str], tags: &mut [Tag]) {
         use features::gaz;
         use tidings_model::EntityKind;
-        let mut text = String::new();
         for (kind, range) in tag::entity_spans(tags) {
             if kind == EntityKind::Other {
                 continue;
             }
-            text.clear();
-            for (n, token) in tokens[range.clone()].iter().enumerate() {
-                if n > 0 {
-                    text.push(' ');
-                }
-                text.push_str(&features::normalise(token));
-            }
-            let bits = self
-                .lexicon
-                .phrases
-                .get(&features::text_key(&text))
-                .copied()
-                .unwrap_or(0);
+            let bits = self.lexicon.classes(&tokens[range.clone()]);
             if bits & (gaz::COUNTRY | gaz::CAPITAL | gaz::DEMONYM) != 0 {
                 continue;
             }
