@@ -191,6 +191,7 @@ impl Tagger {
         tag::obey(tokens, &mut tags);
         self.strip_titles(tokens, &mut tags);
         self.known_kinds(tokens, &mut tags);
+        tag::events_and_documents(tokens, &mut tags);
         tags
     }
 
@@ -240,6 +241,7 @@ impl Tagger {
                         tag::obey(tokens, &mut tags);
                         self.strip_titles(tokens, &mut tags);
                         self.known_kinds(tokens, &mut tags);
+                        tag::events_and_documents(tokens, &mut tags);
                         tags
                     })
                     .collect()

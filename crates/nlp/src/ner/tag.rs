@@ -150,6 +150,75 @@ pub(crate) fn is_particle(word: &str) -> bool {
     PARTICLES.contains(&word)
 }
 
+/// Last words that make a name of several words an event, a document, an
+/// award or a period — CoNLL's MISC — whatever its other words are:
+/// `Suez Crisis`, `Peking Protocol`, `Fed Cup`, `Venice Film Festival`,
+/// `Bronze Age`.
+const MISC_HEADS: &[&str] = &[
+    "war",
+    "wars",
+    "treaty",
+    "accord",
+    "accords",
+    "agreement",
+    "act",
+    "age",
+    "era",
+    "revolution",
+    "crisis",
+    "cup",
+    "prize",
+    "award",
+    "awards",
+    "medal",
+    "trophy",
+    "festival",
+    "games",
+    "olympics",
+    "championship",
+    "championships",
+    "declaration",
+    "charter",
+    "protocol",
+    "doctrine",
+];
+
+/// First words that do the same before `of` (`Treaty of London`, `Battle of
+/// Kadesh`, `Reign of Terror`).
+const MISC_OPENERS: &[&str] = &[
+    "battle",
+    "treaty",
+    "war",
+    "siege",
+    "reign",
+    "act",
+    "declaration",
+];
+
+/// Makes names of several words that end with an event, document, award or
+/// period word ([`MISC_HEADS`]), or open with one before `of`
+/// ([`MISC_OPENERS`]), MISC: the tagger often reads them as organisations
+/// or places because their other words are (`UEFA Cup`, `Treaty of
+/// London`).
+pub(crate) fn events_and_documents(tokens: &[&str], tags: &mut [Tag]) {
+    for (kind, range) in entity_spans(tags) {
+        if kind == EntityKind::Other || range.len() < 2 {
+            continue;
+        }
+        let last = tokens[range.end - 1].to_lowercase();
+        let first = tokens[range.start].to_lowercase();
+        let opens = range.len() > 2
+            && tokens[range.start + 1] == "of"
+            && MISC_OPENERS.contains(&first.as_str());
+        if MISC_HEADS.contains(&last.as_str()) || opens {
+            tags[range.start] = Tag::B(EntityKind::Other);
+            for tag in &mut tags[range.start + 1..range.end] {
+                *tag = Tag::I(EntityKind::Other);
+            }
+        }
+    }
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -377,5 +446,34 @@ mod tests {
             obey(&tokens, &mut tags);
             prop_assert_eq!(tags, again);
         }
+    }
+
+    #[test]
+    fn events_documents_and_awards_are_misc() {
+        let check = |tokens: &str, before: &str, after: &str| {
+            let tokens: Vec<&str> = tokens.split_whitespace().collect();
+            let mut found = tags(before);
+            events_and_documents(&tokens, &mut found);
+            assert_eq!(found, tags(after), "{tokens:?}");
+        };
+        check(
+            "the Velmora Cup final",
+            "O B-ORG I-ORG O",
+            "O B-MISC I-MISC O",
+        );
+        check(
+            "the Treaty of Ostrand was",
+            "O B-ORG I-ORG I-ORG O",
+            "O B-MISC I-MISC I-MISC O",
+        );
+        check("the Portavel Crisis", "O B-LOC I-LOC", "O B-MISC I-MISC");
+        // One word, or no such word: the tagger's call stands.
+        check("Cup holders", "B-ORG O", "B-ORG O");
+        check(
+            "Velmora Rail Company",
+            "B-ORG I-ORG I-ORG",
+            "B-ORG I-ORG I-ORG",
+        );
+        check("Bank of Ostrand", "B-ORG I-ORG I-ORG", "B-ORG I-ORG I-ORG");
     }
 }
