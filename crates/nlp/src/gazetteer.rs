@@ -324,7 +324,7 @@ impl CountryIndex {
 
 /// The data rows of a TSV table: (1-based line number, cells), without the
 /// header row, comments and blank lines.
-fn rows<'a>(text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+pub(crate) fn rows<'a>(text: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))

@@ -6,9 +6,10 @@
 //! sentences are shuffled by a seeded generator, and the model file is
 //! written in sorted order, so the same data and seed give the same bytes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::gazetteer::rows;
 use crate::ner::augment::{self, Names};
 use crate::ner::clusters::{self, ClusterConfig};
 use crate::ner::conll::{self, Sentence};
@@ -39,11 +40,7 @@ const INSTITUTIONS: &str = include_str!("../../data/institutions.tsv");
 /// The names of a `name<TAB>type` table: comment lines and the header row
 /// skipped.
 fn table_names(table: &str) -> impl Iterator<Item = &str> {
-    table
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
+    rows(table).filter_map(|(_, cells)| cells.first().copied())
 }
 
 /// International organisations known to the gazetteer feature.
@@ -383,27 +380,18 @@ fn gazetteer(data: &TrainData, config: &TrainConfig) -> (HashMap<u64, u16>, usiz
         for name in table_names(KNOWN_ORGANISATIONS) {
             add(name, gaz::ORGANISATION);
         }
-        let mut institutions: Vec<String> = Vec::new();
-        for line in INSTITUTIONS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-        {
-            let columns: Vec<&str> = line.split('\t').collect();
-            for name in columns.iter().skip(2).flat_map(|c| c.split('|')) {
+        let mut institutions: HashSet<String> = HashSet::new();
+        for (_, cells) in rows(INSTITUTIONS) {
+            for name in cells.iter().skip(2).flat_map(|c| c.split('|')) {
                 let name = name.trim().trim_start_matches("the ").to_lowercase();
                 if !name.is_empty() {
-                    institutions.push(name);
+                    institutions.insert(name);
                 }
             }
         }
-        for line in KNOWN_PLACES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-        {
-            let mut columns = line.split('\t');
-            let (Some(name), kind) = (columns.next(), columns.next().unwrap_or("")) else {
+        for (_, cells) in rows(KNOWN_PLACES) {
+            let (Some(name), kind) = (cells.first().copied(), cells.get(1).copied().unwrap_or(""))
+            else {
                 continue;
             };
             let feature = matches!(kind.trim(), "water" | "island" | "mountain" | "landmark")
@@ -433,14 +421,8 @@ fn gazetteer(data: &TrainData, config: &TrainConfig) -> (HashMap<u64, u16>, usiz
             }
         }
     }
-    for line in ROLES
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-    {
-        if let Some(phrase) = line.split('\t').next() {
-            add(phrase, gaz::ROLE);
-        }
+    for phrase in table_names(ROLES) {
+        add(phrase, gaz::ROLE);
     }
     // First names and organisation words, from the labelled data.
     let mut total: HashMap<String, u32> = HashMap::new();
