@@ -85,7 +85,7 @@ pub(crate) fn title_block(
             .position(|block| normalise(&block.text) == hint);
     }
     for (i, block) in blocks[..window].iter().enumerate() {
-        if block.words > 40 {
+        if block.words > 40 || holds_two_sentences(&block.text) {
             // A paragraph before any headline: the text has no title line.
             return None;
         }
@@ -105,11 +105,40 @@ fn is_plausible_headline(block: &Block, lang: Option<&str>) -> bool {
     if ui_phrases(&block.text, &tokens(&block.text)).is_some() || label_kind(block).is_some() {
         return false;
     }
+
     let other_language = match (crate::language::detect_language(&block.text), lang) {
         (Some(own), Some(article)) => block.chars >= 20 && own != article,
         _ => false,
     };
     !other_language
+}
+
+/// Whether a sentence ends inside the text and another begins: a lowercase
+/// word of three letters or more (not "etc"), then `.`, `!` or `?`, a space and a
+/// capital. A headline is one sentence; abbreviations ("U.S.", "Gen.") do
+/// not count as ends.
+fn holds_two_sentences(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next_is_capital =
+            chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|c| c.is_uppercase());
+        if !next_is_capital {
+            continue;
+        }
+        let word: Vec<&char> = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let abbreviation = word.len() == 3 && chars[i - 3..i] == ['e', 't', 'c'];
+        if word.len() >= 3 && word.iter().all(|c| c.is_lowercase()) && !abbreviation {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -146,6 +175,26 @@ a spokesman for the authority said, and the first ferry left at nine.\n";
             blocks[1].contains("on\nThursday"),
             "inner text kept as in the input"
         );
+    }
+
+    #[test]
+    fn a_paragraph_of_two_sentences_is_not_a_title() {
+        // The short label before it is dropped; the paragraph after it
+        // stays in the body instead of becoming the title.
+        let blocks: Vec<Block> = [
+            "Top story",
+            "Dock workers in Velmora walked out over pay. The strike closed the harbour.",
+            "Mayor Ilse Varn urged both sides to talk.",
+        ]
+        .iter()
+        .map(|text| Block::new(text, 40))
+        .collect();
+        assert_eq!(title_block(&blocks, None, Some("en")), None);
+        assert!(holds_two_sentences("Pay talks fail. Strike goes on"));
+        assert!(!holds_two_sentences(
+            "U.S. Envoy Meets Gen. Ruiz in Velmora"
+        ));
+        assert!(!holds_two_sentences("Strike closes Velmora harbour"));
     }
 
     #[test]
