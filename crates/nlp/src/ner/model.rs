@@ -192,6 +192,7 @@ impl Tagger {
         self.strip_titles(tokens, &mut tags);
         self.known_kinds(tokens, &mut tags);
         tag::events_and_documents(tokens, &mut tags);
+        tag::natural_places(tokens, &mut tags);
         tags
     }
 
@@ -242,6 +243,7 @@ impl Tagger {
                         self.strip_titles(tokens, &mut tags);
                         self.known_kinds(tokens, &mut tags);
                         tag::events_and_documents(tokens, &mut tags);
+                        tag::natural_places(tokens, &mut tags);
                         tags
                     })
                     .collect()

@@ -219,6 +219,104 @@ pub(crate) fn events_and_documents(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Last words that make a name of several words a natural place (`Line
+/// Islands`, `Rift Valley`, `Sinai Peninsula`). Not `County`, `State`,
+/// `City`, `Town` or `Bay`: clubs and universities take those (`Notts
+/// County`, `Ohio State`, `Ipswich Town`, `Tampa Bay`).
+const PLACE_HEADS: &[&str] = &[
+    "island",
+    "islands",
+    "isle",
+    "isles",
+    "valley",
+    "peninsula",
+    "strait",
+    "straits",
+    "desert",
+    "mountains",
+    "ocean",
+    "sea",
+    "river",
+    "lake",
+    "gulf",
+    "coast",
+    "canyon",
+    "plateau",
+    "delta",
+    "archipelago",
+];
+
+/// Last words that make a name read as an organisation a place in a town
+/// (`Market Square`, `Wall Street`, `Draven Hill`). A person keeps them
+/// (`Damon Hill`), and so does a club (`Queens Park Rangers` ends
+/// otherwise).
+const SITE_HEADS: &[&str] = &[
+    "street", "square", "road", "avenue", "hill", "park", "bridge", "airport", "harbour",
+];
+
+/// First words that do the same before `of` (`Isle of Kerra`, `Gulf of
+/// Aden`, `Strait of Hormuz`), and `Lake` and `Mount` before a name.
+const PLACE_OPENERS: &[&str] = &[
+    "isle", "island", "islands", "gulf", "bay", "strait", "straits", "sea", "cape",
+];
+
+/// Last words of organisations named after a place (`Mount Sinai
+/// Hospital`, `Isle of Wight Council`): such names stay as tagged.
+const INSTITUTION_ENDS: &[&str] = &[
+    "hospital",
+    "school",
+    "university",
+    "college",
+    "council",
+    "authority",
+    "club",
+    "company",
+    "corporation",
+    "association",
+    "lines",
+    "airlines",
+    "airways",
+    "ferries",
+    "bank",
+    "institute",
+    "museum",
+    "church",
+    "foundation",
+    "group",
+    "united",
+    "rovers",
+    "fc",
+];
+
+/// Makes names that a natural-place word heads ([`PLACE_HEADS`] last,
+/// [`PLACE_OPENERS`] before `of`, `Lake` or `Mount` first) places when the
+/// tagger read them as organisations or people, and organisations that a
+/// site word ends ([`SITE_HEADS`]) places: `the Isle of Kerra` looks
+/// like `the University of Kerra` to it.
+pub(crate) fn natural_places(tokens: &[&str], tags: &mut [Tag]) {
+    for (kind, range) in entity_spans(tags) {
+        if !matches!(kind, EntityKind::Organisation | EntityKind::Person) || range.len() < 2 {
+            continue;
+        }
+        let first = tokens[range.start].to_lowercase();
+        let last = tokens[range.end - 1].to_lowercase();
+        if INSTITUTION_ENDS.contains(&last.as_str()) {
+            continue;
+        }
+        let opens = (range.len() > 2
+            && tokens[range.start + 1] == "of"
+            && PLACE_OPENERS.contains(&first.as_str()))
+            || (range.len() <= 3 && matches!(first.as_str(), "lake" | "mount"));
+        let site = kind == EntityKind::Organisation && SITE_HEADS.contains(&last.as_str());
+        if PLACE_HEADS.contains(&last.as_str()) || opens || site {
+            tags[range.start] = Tag::B(EntityKind::Location);
+            for tag in &mut tags[range.start + 1..range.end] {
+                *tag = Tag::I(EntityKind::Location);
+            }
+        }
+    }
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -475,5 +573,44 @@ mod tests {
             "B-ORG I-ORG I-ORG",
         );
         check("Bank of Ostrand", "B-ORG I-ORG I-ORG", "B-ORG I-ORG I-ORG");
+    }
+
+    #[test]
+    fn natural_places_read_as_organisations_are_places() {
+        let check = |tokens: &str, before: &str, after: &str| {
+            let tokens: Vec<&str> = tokens.split_whitespace().collect();
+            let mut found = tags(before);
+            natural_places(&tokens, &mut found);
+            assert_eq!(found, tags(after), "{tokens:?}");
+        };
+        check(
+            "the Isle of Kerra .",
+            "O B-ORG I-ORG I-ORG O",
+            "O B-LOC I-LOC I-LOC O",
+        );
+        check("the Kerra Islands", "O B-ORG I-ORG", "O B-LOC I-LOC");
+        check("Mount Ostrand", "B-PER I-PER", "B-LOC I-LOC");
+        check("on Market Square", "O B-ORG I-ORG", "O B-LOC I-LOC");
+        check("Damon Hill won", "B-PER I-PER O", "B-PER I-PER O");
+        // Clubs, councils and hospitals named after places stay.
+        check("Notts County", "B-ORG I-ORG", "B-ORG I-ORG");
+        check("Tampa Bay", "B-ORG I-ORG", "B-ORG I-ORG");
+        check(
+            "Isle of Kerra Council",
+            "B-ORG I-ORG I-ORG I-ORG",
+            "B-ORG I-ORG I-ORG I-ORG",
+        );
+        check(
+            "Mount Ostrand Hospital",
+            "B-ORG I-ORG I-ORG",
+            "B-ORG I-ORG I-ORG",
+        );
+        // One word, or MISC: as tagged.
+        check("Island", "B-ORG", "B-ORG");
+        check(
+            "the Kerra Sea Festival",
+            "O B-MISC I-MISC I-MISC",
+            "O B-MISC I-MISC I-MISC",
+        );
     }
 }
