@@ -193,6 +193,7 @@ impl Tagger {
         self.known_kinds(tokens, &mut tags);
         tag::events_and_documents(tokens, &mut tags);
         tag::natural_places(tokens, &mut tags);
+        tag::acronym_plurals(tokens, &mut tags);
         tags
     }
 
@@ -244,6 +245,7 @@ impl Tagger {
                         self.known_kinds(tokens, &mut tags);
                         tag::events_and_documents(tokens, &mut tags);
                         tag::natural_places(tokens, &mut tags);
+                        tag::acronym_plurals(tokens, &mut tags);
                         tags
                     })
                     .collect()

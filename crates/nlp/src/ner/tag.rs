@@ -317,6 +317,25 @@ pub(crate) fn natural_places(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Whether a token is the plural of an acronym (`ATMs`, `NGOs`, `MPs`,
+/// `GDRs`): a common noun, never a name.
+fn is_acronym_plural(token: &str) -> bool {
+    let Some(stem) = token.strip_suffix('s') else {
+        return false;
+    };
+    stem.chars().count() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Takes out names that are one acronym plural (`ATMs`, `NGOs`): the tagger
+/// reads the capitals as an organisation's initials.
+pub(crate) fn acronym_plurals(tokens: &[&str], tags: &mut [Tag]) {
+    for (kind, range) in entity_spans(tags) {
+        if kind != EntityKind::Other && range.len() == 1 && is_acronym_plural(tokens[range.start]) {
+            tags[range.start] = Tag::O;
+        }
+    }
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -612,5 +631,18 @@ mod tests {
             "O B-MISC I-MISC I-MISC",
             "O B-MISC I-MISC I-MISC",
         );
+    }
+
+    #[test]
+    fn acronym_plurals_are_no_names() {
+        let tokens = [
+            "Both", "NGOs", "and", "the", "UN", "met", "MPs", "at", "ATMs",
+        ];
+        let mut found = tags("O B-ORG O O B-ORG O B-PER O B-ORG");
+        acronym_plurals(&tokens, &mut found);
+        assert_eq!(found, tags("O O O O B-ORG O O O O"));
+        assert!(!is_acronym_plural("Ms"));
+        assert!(!is_acronym_plural("Paris"));
+        assert!(!is_acronym_plural("US"));
     }
 }
