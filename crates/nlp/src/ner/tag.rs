@@ -181,7 +181,19 @@ const MISC_HEADS: &[&str] = &[
     "charter",
     "protocol",
     "doctrine",
+    // Tournaments (`U.S. Open`, `World Series`, `PGA Tour`, `Grand Prix
+    // Final`).
+    "open",
+    "series",
+    "tour",
+    "final",
 ];
+
+/// Words after a name that make it a market index (`the Dow Jones
+/// industrial average`, `the Nikkei average`, `Nasdaq composite`, `Bund
+/// futures`), MISC, unless the name is an exchange (`American Stock
+/// Exchange index`).
+const INDEX_WORDS: &[&str] = &["index", "average", "composite", "futures"];
 
 /// First words that do the same before `of` (`Treaty of London`, `Battle of
 /// Kadesh`, `Reign of Terror`).
@@ -195,14 +207,15 @@ const MISC_OPENERS: &[&str] = &[
     "declaration",
 ];
 
-/// Makes names of several words that end with an event, document, award or
-/// period word ([`MISC_HEADS`]), or open with one before `of`
-/// ([`MISC_OPENERS`]), MISC: the tagger often reads them as organisations
-/// or places because their other words are (`UEFA Cup`, `Treaty of
-/// London`).
+/// Makes names of several words that end with an event, document, award,
+/// period or tournament word ([`MISC_HEADS`]), or open with one before `of`
+/// ([`MISC_OPENERS`]), and names of market indices ([`INDEX_WORDS`] after
+/// them), MISC: the tagger often reads them as organisations or places
+/// because their other words are (`UEFA Cup`, `Treaty of London`, `Hong
+/// Kong Open`, `the Nikkei average`).
 pub(crate) fn events_and_documents(tokens: &[&str], tags: &mut [Tag]) {
     for (kind, range) in entity_spans(tags) {
-        if kind == EntityKind::Other || range.len() < 2 {
+        if kind == EntityKind::Other {
             continue;
         }
         let last = tokens[range.end - 1].to_lowercase();
@@ -210,7 +223,13 @@ pub(crate) fn events_and_documents(tokens: &[&str], tags: &mut [Tag]) {
         let opens = range.len() > 2
             && tokens[range.start + 1] == "of"
             && MISC_OPENERS.contains(&first.as_str());
-        if MISC_HEADS.contains(&last.as_str()) || opens {
+        let heads = range.len() > 1 && MISC_HEADS.contains(&last.as_str());
+        let after = |n: usize| tokens.get(range.end + n).map(|t| t.to_lowercase());
+        let index = (after(0).is_some_and(|next| INDEX_WORDS.contains(&next.as_str()))
+            || (after(0).as_deref() == Some("industrial")
+                && after(1).is_some_and(|next| INDEX_WORDS.contains(&next.as_str()))))
+            && last != "exchange";
+        if heads || opens || index {
             tags[range.start] = Tag::B(EntityKind::Other);
             for tag in &mut tags[range.start + 1..range.end] {
                 *tag = Tag::I(EntityKind::Other);
@@ -592,6 +611,24 @@ mod tests {
             "B-ORG I-ORG I-ORG",
         );
         check("Bank of Ostrand", "B-ORG I-ORG I-ORG", "B-ORG I-ORG I-ORG");
+        check("the Velmora Open", "O B-LOC I-LOC", "O B-MISC I-MISC");
+        check(
+            "the Velmora Composite index fell",
+            "O B-ORG I-ORG O O",
+            "O B-MISC I-MISC O O",
+        );
+        check("Varnex futures", "B-ORG O", "B-MISC O");
+        check(
+            "the Velmora industrial average",
+            "O B-ORG O O",
+            "O B-MISC O O",
+        );
+        check("Varnex industrial unit", "B-ORG O O", "B-ORG O O");
+        check(
+            "Velmora Stock Exchange index",
+            "B-ORG I-ORG I-ORG O",
+            "B-ORG I-ORG I-ORG O",
+        );
     }
 
     #[test]
