@@ -194,6 +194,7 @@ impl Tagger {
         tag::events_and_documents(tokens, &mut tags);
         tag::natural_places(tokens, &mut tags);
         tag::acronym_plurals(tokens, &mut tags);
+        self.datelines(tokens, &mut tags);
         tags
     }
 
@@ -246,6 +247,7 @@ impl Tagger {
                         tag::events_and_documents(tokens, &mut tags);
                         tag::natural_places(tokens, &mut tags);
                         tag::acronym_plurals(tokens, &mut tags);
+                        self.datelines(tokens, &mut tags);
                         tags
                     })
                     .collect()
@@ -324,6 +326,42 @@ impl Tagger {
                 for t in &mut tags[range.start + 1..range.end] {
                     *t = Tag::I(target);
                 }
+            }
+        }
+    }
+
+    /// Makes the places of a news dateline (`tag::dateline_places`)
+    /// places, unless the lists know the name as an organisation only
+    /// (`UNITED NATIONS 2026-03-02`); the commas between them are no part
+    /// of any name.
+    fn datelines(&self, tokens: &[&str], tags: &mut [Tag]) {
+        use features::gaz;
+        use tidings_model::EntityKind;
+        let places = tag::dateline_places(tokens);
+        let Some(end) = places.last().map(|r| r.end) else {
+            return;
+        };
+        for (i, tag) in tags.iter_mut().enumerate().take(end) {
+            if !places.iter().any(|r| r.contains(&i)) {
+                *tag = Tag::O;
+            }
+        }
+        for range in places {
+            let bits = self.lexicon.classes(&tokens[range.clone()]);
+            let organisation_only = bits
+                & (gaz::ORGANISATION | gaz::PLACE | gaz::COUNTRY | gaz::CAPITAL)
+                == gaz::ORGANISATION;
+            if organisation_only {
+                continue;
+            }
+            tags[range.start] = Tag::B(EntityKind::Location);
+            for t in &mut tags[range.start + 1..range.end] {
+                *t = Tag::I(EntityKind::Location);
+            }
+        }
+        if let Some(next) = tags.get_mut(end) {
+            if let Tag::I(kind) = *next {
+                *next = Tag::B(kind);
             }
         }
     }

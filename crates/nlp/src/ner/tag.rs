@@ -355,6 +355,61 @@ pub(crate) fn acronym_plurals(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// The places of a news dateline at the start of a sentence, as token
+/// ranges: a name in capitals, then optionally `,` and a name of up to
+/// three capitalised words (the country, state or region), then the date
+/// (`2026-03-02`) ending the sentence, or the agency in brackets:
+/// `VELMORA 2026-03-02`, `PORTAVEL , Norvania 2026-03-02`, `OSTRAND ,
+/// Kerra ( Wire ) —`. Not a sports or section headline (`SOCCER - …`).
+pub(crate) fn dateline_places(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let capitals = |t: &str| {
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars()
+                .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
+    };
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let is_date = |t: &str| {
+        let b = t.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    };
+    let first_end = tokens.iter().take_while(|t| capitals(t)).count();
+    if first_end == 0 || first_end > 3 {
+        return Vec::new();
+    }
+    let mut places = Vec::with_capacity(2);
+    places.push(0..first_end);
+    let mut end = first_end;
+    if tokens.get(end) == Some(&",") {
+        let second = tokens[end + 1..]
+            .iter()
+            .take_while(|t| capitalised(t) && !is_date(t))
+            .count();
+        if second == 0 || second > 3 {
+            return Vec::new();
+        }
+        places.push(end + 1..end + 1 + second);
+        end += 1 + second;
+    }
+    let closes = match tokens.get(end) {
+        Some(t) if is_date(t) => end + 1 == tokens.len(),
+        // An agency in brackets: `( Wire )`.
+        Some(&"(") => {
+            tokens.get(end + 1).is_some_and(|t| capitalised(t)) && tokens.get(end + 2) == Some(&")")
+        }
+        _ => false,
+    };
+    if closes {
+        places
+    } else {
+        Vec::new()
+    }
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -681,5 +736,30 @@ mod tests {
         assert!(!is_acronym_plural("Ms"));
         assert!(!is_acronym_plural("Paris"));
         assert!(!is_acronym_plural("US"));
+    }
+
+    #[test]
+    fn datelines_name_their_places() {
+        let places = |text: &str| {
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            dateline_places(&tokens)
+        };
+        assert_eq!(places("VELMORA 2026-03-02"), vec![0..1]);
+        assert_eq!(places("PORTAVEL , Norvania 2026-03-02"), vec![0..1, 2..3]);
+        assert_eq!(
+            places("THE KERRA ISLES , West Norvania 2026-03-02"),
+            vec![0..3, 4..6]
+        );
+        assert_eq!(
+            places("OSTRAND , Kerra ( Wire ) — Ferries sailed again ."),
+            vec![0..1, 2..3]
+        );
+        // Not datelines: a headline in capitals, a date inside a sentence.
+        assert!(places("STRIKE ENDS IN VELMORA").is_empty());
+        assert!(places("VELMORA , the port , 2026-03-02").is_empty());
+        assert!(places("Velmora 2026-03-02").is_empty());
+        assert!(places("VELMORA 2026-03-02 was calm").is_empty());
+        assert!(places("SOCCER - VELMORA WIN").is_empty());
+        assert!(places("RESULTS : Velmora 2 Portavel 1").is_empty());
     }
 }
