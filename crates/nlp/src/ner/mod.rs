@@ -9,9 +9,11 @@
 //! Viterbi under BIO constraints and the token rule of [`Tag`]'s module (no
 //! score inside a name, no punctuation at its edges), then tidied: titles
 //! out of names, a whole name the lists give exactly one kind takes it
-//! (never a town used for its club), names ending with an event, document
-//! or award word are MISC, and names headed by a natural-place or site word
-//! (`Isle of Kerra`, `Line Islands`, `Market Square`) are places. The
+//! (never a town used for its club), names ending with an event, document,
+//! award or tournament word and market indices are MISC, names headed by a
+//! natural-place or site word (`Isle of Kerra`, `Line Islands`, `Market
+//! Square`) and the places of a news dateline are places, and acronym
+//! plurals (`ATMs`) are no names. The
 //! project ships one trained model, embedded in the crate
 //! ([`Tagger::bundled`]); `tidings train ner` rebuilds it with [`train()`] from the datasets named in
 //! `crates/nlp/models/README.md`, byte for byte.
