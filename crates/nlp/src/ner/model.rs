@@ -194,6 +194,7 @@ impl Tagger {
         tag::events_and_documents(tokens, &mut tags);
         tag::natural_places(tokens, &mut tags);
         tag::acronym_plurals(tokens, &mut tags);
+        tag::lowercase_edges(tokens, &mut tags);
         self.datelines(tokens, &mut tags);
         tags
     }
@@ -247,6 +248,7 @@ impl Tagger {
                         tag::events_and_documents(tokens, &mut tags);
                         tag::natural_places(tokens, &mut tags);
                         tag::acronym_plurals(tokens, &mut tags);
+                        tag::lowercase_edges(tokens, &mut tags);
                         self.datelines(tokens, &mut tags);
                         tags
                     })

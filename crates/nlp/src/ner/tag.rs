@@ -410,6 +410,41 @@ pub(crate) fn dateline_places(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
     }
 }
 
+/// Whether a token is a lowercase word (letters only, no capital).
+fn is_lowercase_word(token: &str) -> bool {
+    !token.is_empty() && token.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+}
+
+/// Trims lowercase words from the end of person, organisation and place
+/// names (`Stansted airport` → `Stansted`: English names do not end with a
+/// common noun), and takes out one-word names without a capital
+/// (`pakistan`, `mid-1970s`; not `eBay`) that are no name particle.
+pub(crate) fn lowercase_edges(tokens: &[&str], tags: &mut [Tag]) {
+    for (kind, range) in entity_spans(tags) {
+        if kind == EntityKind::Other {
+            continue;
+        }
+        let mut end = range.end;
+        while end > range.start
+            && is_lowercase_word(tokens[end - 1])
+            && !is_particle(tokens[end - 1])
+        {
+            end -= 1;
+        }
+        let first = tokens[range.start];
+        let single_lowercase = end - range.start == 1
+            && first.chars().next().is_some_and(char::is_lowercase)
+            && !first.chars().any(char::is_uppercase)
+            && !is_particle(first);
+        if single_lowercase {
+            end = range.start;
+        }
+        for tag in &mut tags[end..range.end] {
+            *tag = Tag::O;
+        }
+    }
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -761,5 +796,25 @@ mod tests {
         assert!(places("VELMORA 2026-03-02 was calm").is_empty());
         assert!(places("SOCCER - VELMORA WIN").is_empty());
         assert!(places("RESULTS : Velmora 2 Portavel 1").is_empty());
+    }
+
+    #[test]
+    fn names_do_not_end_in_lowercase_words() {
+        let tokens = [
+            "at", "Velmora", "airport", "and", "portavel", "and", "Kerra", "Sound",
+        ];
+        let mut found = tags("O B-LOC I-LOC O B-LOC O B-LOC I-LOC");
+        lowercase_edges(&tokens, &mut found);
+        assert_eq!(found, tags("O B-LOC O O O O B-LOC I-LOC"));
+        // A particle stays: `Ludwig van`, `van`.
+        let tokens = ["Pieter", "van", "Rijn"];
+        let mut found = tags("B-PER I-PER I-PER");
+        lowercase_edges(&tokens, &mut found);
+        assert_eq!(found, tags("B-PER I-PER I-PER"));
+        // eBay is a name: a capital inside.
+        let tokens = ["eBay", "sold"];
+        let mut found = tags("B-ORG O");
+        lowercase_edges(&tokens, &mut found);
+        assert_eq!(found, tags("B-ORG O"));
     }
 }
