@@ -190,6 +190,7 @@ impl Tagger {
         let mut tags = to_tags(self.first.decode(&[(&keys, &ends)], &masks));
         tag::obey(tokens, &mut tags);
         self.strip_titles(tokens, &mut tags);
+        self.split_coordinations(tokens, &mut tags);
         self.known_kinds(tokens, &mut tags);
         tag::events_and_documents(tokens, &mut tags);
         tag::natural_places(tokens, &mut tags);
@@ -244,6 +245,7 @@ impl Tagger {
                         ));
                         tag::obey(tokens, &mut tags);
                         self.strip_titles(tokens, &mut tags);
+                        self.split_coordinations(tokens, &mut tags);
                         self.known_kinds(tokens, &mut tags);
                         tag::events_and_documents(tokens, &mut tags);
                         tag::natural_places(tokens, &mut tags);
@@ -329,6 +331,24 @@ impl Tagger {
                     *t = Tag::I(target);
                 }
             }
+        }
+    }
+
+    /// Splits a name that joins two names with `and` (`Lotte and Hyundai`,
+    /// `West Bank and Gaza`) into two of the same kind, unless the lists
+    /// know the whole (`Trinidad and Tobago`) or an organisation word ends
+    /// it (`tag::coordination_split`).
+    fn split_coordinations(&self, tokens: &[&str], tags: &mut [Tag]) {
+        for (kind, range) in tag::entity_spans(tags) {
+            let name = &tokens[range.clone()];
+            let Some(and) = tag::coordination_split(name) else {
+                continue;
+            };
+            if self.lexicon.classes(name) != 0 {
+                continue;
+            }
+            tags[range.start + and] = Tag::O;
+            tags[range.start + and + 1] = Tag::B(kind);
         }
     }
 

@@ -445,6 +445,90 @@ pub(crate) fn lowercase_edges(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Last words of one organisation whose name holds `and` (`Test and
+/// County Cricket Board`, `Post and Telecommunications Administration`).
+const AND_HEADS: &[&str] = &[
+    "board",
+    "exchange",
+    "administration",
+    "council",
+    "commission",
+    "committee",
+    "organisation",
+    "organization",
+    "association",
+    "authority",
+    "ministry",
+    "department",
+    "institute",
+    "party",
+    "front",
+    "movement",
+    "union",
+    "federation",
+    "league",
+    "agency",
+    "service",
+    "services",
+    "bureau",
+    "centre",
+    "center",
+    "foundation",
+    "society",
+    "trust",
+    "group",
+    "company",
+    "co",
+    "co.",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "partners",
+    "sons",
+    "bank",
+    "school",
+    "college",
+    "university",
+    "museum",
+    "court",
+];
+
+/// Company endings after which a name is complete (`Johnson Controls Inc
+/// and Lear Corp` is two companies).
+const COMPANY_ENDS: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.", "ag", "sa", "nv",
+];
+
+/// Where a name that joins two names with `and` should be split: the index
+/// of `and`, when the name does not end with a word that makes the whole
+/// one organisation ([`AND_HEADS`]) unless its first part is complete (it
+/// ends with a company ending), and its first part holds no `of` or `for`
+/// (`Organisation for Security and Cooperation …` is one name).
+pub(crate) fn coordination_split(name: &[&str]) -> Option<usize> {
+    let and = name.iter().position(|t| *t == "and" || *t == "&")?;
+    if and == 0 || and + 1 >= name.len() || name[and] == "&" {
+        return None;
+    }
+    if name[..and]
+        .iter()
+        .any(|t| matches!(*t, "of" | "for" | "and"))
+    {
+        return None;
+    }
+    let last = name[name.len() - 1].to_lowercase();
+    let first_end = name[and - 1].to_lowercase();
+    let complete = COMPANY_ENDS.contains(&first_end.as_str());
+    if AND_HEADS.contains(&last.as_str()) && !complete {
+        return None;
+    }
+    Some(and)
+}
+
 /// Whether `c` is a sign that can stand between the digits of a score, a
 /// result or a time (`2-1`, `4-0-25-0`, `3:35.087`, `6=`, `+353`).
 fn is_score_sign(c: char) -> bool {
@@ -816,5 +900,25 @@ mod tests {
         let mut found = tags("B-ORG O");
         lowercase_edges(&tokens, &mut found);
         assert_eq!(found, tags("B-ORG O"));
+    }
+
+    #[test]
+    fn two_names_joined_by_and_are_split() {
+        let split = |text: &str| {
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            coordination_split(&tokens)
+        };
+        assert_eq!(split("Varnex and Ostrand Motors"), Some(1));
+        assert_eq!(split("Varnex Inc and Ostrand Corp"), Some(2));
+        assert_eq!(split("Kerra Ferries and Portavel Airport"), Some(2));
+        // One organisation: an organisation word ends it, or `of`/`for`
+        // comes first.
+        assert_eq!(
+            split("Velmora Post and Telecommunications Administration"),
+            None
+        );
+        assert_eq!(split("Council for Trade and Industry"), None);
+        assert_eq!(split("Varnex & Lind"), None);
+        assert_eq!(split("Velmora"), None);
     }
 }
