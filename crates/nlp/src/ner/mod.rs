@@ -12,8 +12,9 @@
 //! (never a town used for its club), names ending with an event, document,
 //! award or tournament word and market indices are MISC, names headed by a
 //! natural-place or site word (`Isle of Kerra`, `Line Islands`, `Market
-//! Square`) and the places of a news dateline are places, and acronym
-//! plurals (`ATMs`) are no names. The
+//! Square`) and the places of a news dateline are places, acronym plurals
+//! (`ATMs`) are no names, names lose trailing lowercase words, and two names
+//! joined by `and` are split. The
 //! project ships one trained model, embedded in the crate
 //! ([`Tagger::bundled`]); `tidings train ner` rebuilds it with [`train()`] from the datasets named in
 //! `crates/nlp/models/README.md`, byte for byte.
