@@ -25,7 +25,8 @@ pub enum What {
 #[derive(Debug, clap::Args)]
 pub struct NerArgs {
     /// The NER training folder (shared/train/ner): gmb_conllstyle.conll,
-    /// wikigold.conll, uner_en_ewt_dev.conll and uner_en_ewt_test.conll.
+    /// wikigold.conll, uner_en_ewt_dev.conll and uner_en_ewt_test.conll, and
+    /// uner_en_ewt_train.conll when the folder has it.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Where to write the model.
@@ -167,6 +168,12 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         tagger.feature_count(),
         seconds
     );
+    let sets: Vec<String> = data
+        .sets
+        .iter()
+        .map(|set| format!("{} ({} sentences)", set.name, set.sentences.len()))
+        .collect();
+    println!("trained on: {}", sets.join(", "));
     println!(
         "held-out ({} GMB sentences, never trained on): F1 {:.4}",
         data.heldout.len(),
