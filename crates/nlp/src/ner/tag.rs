@@ -346,11 +346,22 @@ fn is_acronym_plural(token: &str) -> bool {
 }
 
 /// Takes out names that are one acronym plural (`ATMs`, `NGOs`): the tagger
-/// reads the capitals as an organisation's initials.
+/// reads the capitals as an organisation's initials; and names that are a
+/// rank (`No. 96`, `No 1`).
 pub(crate) fn acronym_plurals(tokens: &[&str], tags: &mut [Tag]) {
     for (kind, range) in entity_spans(tags) {
-        if kind != EntityKind::Other && range.len() == 1 && is_acronym_plural(tokens[range.start]) {
-            tags[range.start] = Tag::O;
+        if kind == EntityKind::Other {
+            continue;
+        }
+        let name = &tokens[range.clone()];
+        let plural = name.len() == 1 && is_acronym_plural(name[0]);
+        let rank = name.len() == 2
+            && matches!(name[0], "No." | "No" | "no.")
+            && name[1].chars().all(|c| c.is_ascii_digit());
+        if plural || rank {
+            for tag in &mut tags[range] {
+                *tag = Tag::O;
+            }
         }
     }
 }
@@ -853,6 +864,10 @@ mod tests {
         acronym_plurals(&tokens, &mut found);
         assert_eq!(found, tags("O O O O B-ORG O O O O"));
         assert!(!is_acronym_plural("Ms"));
+        let tokens = ["climbed", "to", "No.", "31", "in", "Velmora"];
+        let mut found = tags("O O B-ORG I-ORG O B-LOC");
+        acronym_plurals(&tokens, &mut found);
+        assert_eq!(found, tags("O O O O O B-LOC"));
         assert!(!is_acronym_plural("Paris"));
         assert!(!is_acronym_plural("US"));
     }
