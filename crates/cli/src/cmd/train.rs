@@ -80,6 +80,10 @@ pub struct NerArgs {
     /// full stop, as British news writes it.
     #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().british_share)]
     pub british_share: f64,
+    /// Share of sentences with a person named by a full name or a title
+    /// (`Ilse Varn`, `Mr. Varn`) also seen with the surname alone (`Varn`).
+    #[arg(long, value_name = "SHARE", default_value_t = TrainConfig::default().surname_share)]
+    pub surname_share: f64,
     /// Leave the lists of well-known organisations, places and people
     /// (crates/nlp/data/known_*.tsv) out of the gazetteer.
     #[arg(long)]
@@ -130,6 +134,7 @@ fn train_ner(args: NerArgs) -> Result<ExitCode> {
         majority_share: args.majority_share,
         repair_edges: !args.no_edge_repair,
         british_share: args.british_share,
+        surname_share: args.surname_share,
         known_names: !args.no_known_names,
         word_dropout: args.word_dropout,
         ..TrainConfig::default()

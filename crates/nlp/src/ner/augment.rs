@@ -339,6 +339,57 @@ pub(crate) fn with_initials(tokens: &[String], gold: &[usize]) -> Option<Labelle
     changed.then(|| (out, gold.to_vec()))
 }
 
+/// The sentence again as news writes a person after the first mention: the
+/// surname alone (`Ilse Varn said` → `Varn said`, `Mr. Varn said` → `Varn
+/// said`), when it has a person with a first name or a title.
+pub(crate) fn bare_surnames(tokens: &[String], gold: &[usize]) -> Option<Labelled> {
+    let per_b = b(EntityKind::Person);
+    let per_i = i(EntityKind::Person);
+    let mut drop = vec![false; tokens.len()];
+    let mut out_gold = gold.to_vec();
+    for t in 0..tokens.len() {
+        if gold[t] != per_b {
+            continue;
+        }
+        let mut end = t + 1;
+        while end < tokens.len() && gold[end] == per_i {
+            end += 1;
+        }
+        let last = end - 1;
+        if !is_name_word(&tokens[last]) {
+            continue;
+        }
+        let title = t > 0
+            && gold[t - 1] == 0
+            && matches!(
+                tokens[t - 1].as_str(),
+                "Mr." | "Mr" | "Mrs." | "Mrs" | "Ms." | "Ms" | "Dr." | "Dr"
+            );
+        if last == t && !title {
+            continue;
+        }
+        if title {
+            drop[t - 1] = true;
+        }
+        for d in drop.iter_mut().take(last).skip(t) {
+            *d = true;
+        }
+        out_gold[last] = per_b;
+    }
+    if !drop.iter().any(|&d| d) {
+        return None;
+    }
+    let mut out_tokens = Vec::with_capacity(tokens.len());
+    let mut labels = Vec::with_capacity(tokens.len());
+    for (n, token) in tokens.iter().enumerate() {
+        if !drop[n] {
+            out_tokens.push(token.clone());
+            labels.push(out_gold[n]);
+        }
+    }
+    Some((out_tokens, labels))
+}
+
 /// Titles that British and Commonwealth news writes without the full stop.
 const DOTTED_TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Messrs."];
 
@@ -715,5 +766,26 @@ mod tests {
         assert_eq!(out, words("Mr Varn and Dr Lind met in St Ostrand"));
         assert_eq!(tags, gold);
         assert!(without_title_stops(&words("Varn spoke ."), &[0, 0, 0]).is_none());
+    }
+
+    #[test]
+    fn persons_are_also_seen_by_their_surname_alone() {
+        let tokens: Vec<String> = "Mr. Tolvan met Ilse Varn in Velmora ."
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let tag = |t: &str| Tag::parse(t).map(Tag::index).expect("a tag");
+        let gold: Vec<usize> = "O B-PER O B-PER I-PER O B-LOC O"
+            .split(' ')
+            .map(tag)
+            .collect();
+        let (out, labels) = bare_surnames(&tokens, &gold).expect("changed");
+        assert_eq!(out.join(" "), "Tolvan met Varn in Velmora .");
+        let expected: Vec<usize> = "B-PER O B-PER O B-LOC O".split(' ').map(tag).collect();
+        assert_eq!(labels, expected);
+        // A surname already alone, without a title: nothing to do.
+        let tokens: Vec<String> = ["Varn", "spoke"].iter().map(|s| s.to_string()).collect();
+        let gold = vec![tag("B-PER"), tag("O")];
+        assert!(bare_surnames(&tokens, &gold).is_none());
     }
 }

@@ -191,6 +191,10 @@ pub struct TrainConfig {
     /// Share of sentences with a dotted title (`Mr.`, `Dr.`) also seen in
     /// British style, without the full stop.
     pub british_share: f64,
+    /// Share of sentences with a person named by a full name or a title
+    /// (`Ilse Varn`, `Mr. Varn`) also seen with the surname alone (`Varn`),
+    /// as news names people after the first mention.
+    pub surname_share: f64,
     /// Whether the gazetteer includes the lists of well-known
     /// organisations, places and people (`data/known_*.tsv`).
     pub known_names: bool,
@@ -222,6 +226,7 @@ impl Default for TrainConfig {
             majority_share: 0.75,
             repair_edges: true,
             british_share: 0.3,
+            surname_share: 0.3,
             known_names: true,
             word_dropout: 0.0,
         }
@@ -696,6 +701,12 @@ pub fn train(config: &TrainConfig, data: &TrainData) -> Result<Tagger> {
             }
             if rng.unit() < config.initials_share {
                 if let Some((tokens, gold)) = augment::with_initials(&tokens, &gold) {
+                    order.push(sentences.len());
+                    sentences.push((tokens, gold, set.has_misc));
+                }
+            }
+            if rng.unit() < config.surname_share {
+                if let Some((tokens, gold)) = augment::bare_surnames(&tokens, &gold) {
                     order.push(sentences.len());
                     sentences.push((tokens, gold, set.has_misc));
                 }
