@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use tidings_model::EntityKind;
 
-use crate::ner::tag::{entity_spans, Tag};
+use crate::ner::tag::{entity_spans, relabel, Tag};
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -24,12 +24,6 @@ fn kind_slot(kind: EntityKind) -> usize {
         EntityKind::Organisation => 1,
         EntityKind::Location => 2,
         EntityKind::Other => 3,
-    }
-}
-
-fn relabel(tags: &mut [Tag], range: std::ops::Range<usize>, kind: EntityKind) {
-    for (n, tag) in tags[range].iter_mut().enumerate() {
-        *tag = if n == 0 { Tag::B(kind) } else { Tag::I(kind) };
     }
 }
 

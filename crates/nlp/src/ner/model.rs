@@ -188,16 +188,23 @@ impl Tagger {
         features::extract(tokens, &self.lexicon, &mut keys, &mut ends);
         let masks = masks(tokens);
         let mut tags = to_tags(self.first.decode(&[(&keys, &ends)], &masks));
-        tag::obey(tokens, &mut tags);
-        self.strip_titles(tokens, &mut tags);
-        self.split_coordinations(tokens, &mut tags);
-        self.known_kinds(tokens, &mut tags);
-        tag::events_and_documents(tokens, &mut tags);
-        tag::natural_places(tokens, &mut tags);
-        tag::acronym_plurals(tokens, &mut tags);
-        tag::lowercase_edges(tokens, &mut tags);
-        self.datelines(tokens, &mut tags);
+        self.tidy(tokens, &mut tags);
         tags
+    }
+
+    /// The passes after Viterbi, in order: the token rule, titles out of
+    /// names, `and` splits, the kinds the lists know, MISC heads, natural
+    /// places, acronym plurals and ranks, lowercase edges, datelines.
+    fn tidy(&self, tokens: &[&str], tags: &mut [Tag]) {
+        tag::obey(tokens, tags);
+        self.strip_titles(tokens, tags);
+        self.split_coordinations(tokens, tags);
+        self.known_kinds(tokens, tags);
+        tag::events_and_documents(tokens, tags);
+        tag::natural_places(tokens, tags);
+        tag::acronym_plurals(tokens, tags);
+        tag::lowercase_edges(tokens, tags);
+        self.datelines(tokens, tags);
     }
 
     /// Tags the sentences of one document (an article), each given as its
@@ -243,15 +250,7 @@ impl Tagger {
                             &[(sentence_keys, ends), (&extra, &extra_ends)],
                             &masks(tokens),
                         ));
-                        tag::obey(tokens, &mut tags);
-                        self.strip_titles(tokens, &mut tags);
-                        self.split_coordinations(tokens, &mut tags);
-                        self.known_kinds(tokens, &mut tags);
-                        tag::events_and_documents(tokens, &mut tags);
-                        tag::natural_places(tokens, &mut tags);
-                        tag::acronym_plurals(tokens, &mut tags);
-                        tag::lowercase_edges(tokens, &mut tags);
-                        self.datelines(tokens, &mut tags);
+                        self.tidy(tokens, &mut tags);
                         tags
                     })
                     .collect()
@@ -288,10 +287,7 @@ impl Tagger {
             for t in &mut tags[range.start..start] {
                 *t = Tag::O;
             }
-            tags[start] = Tag::B(tidings_model::EntityKind::Person);
-            for t in &mut tags[start + 1..range.end] {
-                *t = Tag::I(tidings_model::EntityKind::Person);
-            }
+            tag::relabel(tags, start..range.end, tidings_model::EntityKind::Person);
         }
     }
 
@@ -326,10 +322,7 @@ impl Tagger {
                 _ => continue,
             };
             if target != kind {
-                tags[range.start] = Tag::B(target);
-                for t in &mut tags[range.start + 1..range.end] {
-                    *t = Tag::I(target);
-                }
+                tag::relabel(tags, range, target);
             }
         }
     }
@@ -376,10 +369,7 @@ impl Tagger {
             if organisation_only {
                 continue;
             }
-            tags[range.start] = Tag::B(EntityKind::Location);
-            for t in &mut tags[range.start + 1..range.end] {
-                *t = Tag::I(EntityKind::Location);
-            }
+            tag::relabel(tags, range, EntityKind::Location);
         }
         if let Some(next) = tags.get_mut(end) {
             if let Tag::I(kind) = *next {

@@ -230,10 +230,7 @@ pub(crate) fn events_and_documents(tokens: &[&str], tags: &mut [Tag]) {
                 && after(1).is_some_and(|next| INDEX_WORDS.contains(&next.as_str()))))
             && last != "exchange";
         if heads || opens || index {
-            tags[range.start] = Tag::B(EntityKind::Other);
-            for tag in &mut tags[range.start + 1..range.end] {
-                *tag = Tag::I(EntityKind::Other);
-            }
+            relabel(tags, range, EntityKind::Other);
         }
     }
 }
@@ -328,10 +325,7 @@ pub(crate) fn natural_places(tokens: &[&str], tags: &mut [Tag]) {
             || (range.len() <= 3 && matches!(first.as_str(), "lake" | "mount"));
         let site = kind == EntityKind::Organisation && SITE_HEADS.contains(&last.as_str());
         if PLACE_HEADS.contains(&last.as_str()) || opens || site {
-            tags[range.start] = Tag::B(EntityKind::Location);
-            for tag in &mut tags[range.start + 1..range.end] {
-                *tag = Tag::I(EntityKind::Location);
-            }
+            relabel(tags, range, EntityKind::Location);
         }
     }
 }
@@ -538,6 +532,13 @@ pub(crate) fn coordination_split(name: &[&str]) -> Option<usize> {
         return None;
     }
     Some(and)
+}
+
+/// Tags the tokens of `range` as one name of `kind` (`B-` then `I-`).
+pub(crate) fn relabel(tags: &mut [Tag], range: std::ops::Range<usize>, kind: EntityKind) {
+    for (n, tag) in tags[range].iter_mut().enumerate() {
+        *tag = if n == 0 { Tag::B(kind) } else { Tag::I(kind) };
+    }
 }
 
 /// Whether `c` is a sign that can stand between the digits of a score, a
