@@ -770,13 +770,19 @@ mod tests {
         }
     }
 
+    /// Runs one tidying pass over `tokens` tagged `before` and checks
+    /// that it leaves `after`.
+    fn check_pass(pass: fn(&[&str], &mut [Tag]), tokens: &str, before: &str, after: &str) {
+        let tokens: Vec<&str> = tokens.split_whitespace().collect();
+        let mut found = tags(before);
+        pass(&tokens, &mut found);
+        assert_eq!(found, tags(after), "{tokens:?}");
+    }
+
     #[test]
     fn events_documents_and_awards_are_misc() {
         let check = |tokens: &str, before: &str, after: &str| {
-            let tokens: Vec<&str> = tokens.split_whitespace().collect();
-            let mut found = tags(before);
-            events_and_documents(&tokens, &mut found);
-            assert_eq!(found, tags(after), "{tokens:?}");
+            check_pass(events_and_documents, tokens, before, after)
         };
         check(
             "the Velmora Cup final",
@@ -820,10 +826,7 @@ mod tests {
     #[test]
     fn natural_places_read_as_organisations_are_places() {
         let check = |tokens: &str, before: &str, after: &str| {
-            let tokens: Vec<&str> = tokens.split_whitespace().collect();
-            let mut found = tags(before);
-            natural_places(&tokens, &mut found);
-            assert_eq!(found, tags(after), "{tokens:?}");
+            check_pass(natural_places, tokens, before, after)
         };
         check(
             "the Isle of Kerra .",
