@@ -9,7 +9,8 @@
 //! Viterbi under BIO constraints and the token rule of [`Tag`]'s module (no
 //! score inside a name, no punctuation at its edges), then tidied: titles
 //! out of names, a whole name the lists give exactly one kind takes it
-//! (never a town used for its club), names ending with an event, document,
+//! (never a town used for its club), listed names of several words the
+//! tagger missed are filled in, names ending with an event, document,
 //! award or tournament word and market indices are MISC, names headed by a
 //! natural-place or site word (`Isle of Kerra`, `Line Islands`, `Market
 //! Square`) and the places of a news dateline are places, acronym plurals

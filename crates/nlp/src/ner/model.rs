@@ -193,13 +193,15 @@ impl Tagger {
     }
 
     /// The passes after Viterbi, in order: the token rule, titles out of
-    /// names, `and` splits, the kinds the lists know, MISC heads, natural
+    /// names, `and` splits, the kinds the lists know, names of several
+    /// words the lists know that the tagger missed, MISC heads, natural
     /// places, acronym plurals and ranks, lowercase edges, datelines.
     fn tidy(&self, tokens: &[&str], tags: &mut [Tag]) {
         tag::obey(tokens, tags);
         self.strip_titles(tokens, tags);
         self.split_coordinations(tokens, tags);
         self.known_kinds(tokens, tags);
+        self.fill_known(tokens, tags);
         tag::events_and_documents(tokens, tags);
         tag::natural_places(tokens, tags);
         tag::acronym_plurals(tokens, tags);
@@ -323,6 +325,55 @@ impl Tagger {
             };
             if target != kind {
                 tag::relabel(tags, range, target);
+            }
+        }
+    }
+
+    /// Tags names of two words or more that the lists know with exactly one
+    /// kind (an organisation, a place — country, capital or other — or a
+    /// person) where the tagger left all their words untagged: `Wall
+    /// Street`, `Yum Brands`. The words must be capitalised, apart from
+    /// `of`, `and`, `the`, `for`, `de` inside. The longest known phrase
+    /// wins.
+    fn fill_known(&self, tokens: &[&str], tags: &mut [Tag]) {
+        use features::gaz;
+        use tidings_model::EntityKind;
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let inner = |w: &str| capitalised(w) || matches!(w, "of" | "and" | "the" | "for" | "de");
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut found = None;
+            if tags[i] == Tag::O && capitalised(tokens[i]) {
+                let longest = self.lexicon.longest.min(tokens.len() - i);
+                for length in (2..=longest).rev() {
+                    let end = i + length;
+                    let words = &tokens[i..end];
+                    if !tags[i..end].iter().all(|t| *t == Tag::O)
+                        || !words.iter().all(|w| inner(w))
+                        || !capitalised(words[length - 1])
+                    {
+                        continue;
+                    }
+                    let bits = self.lexicon.classes(words);
+                    let place = bits & (gaz::PLACE | gaz::COUNTRY | gaz::CAPITAL) != 0;
+                    let organisation = bits & gaz::ORGANISATION != 0;
+                    let person = bits & gaz::PERSON != 0;
+                    let kind = match (organisation, place, person) {
+                        (true, false, false) => EntityKind::Organisation,
+                        (false, true, false) => EntityKind::Location,
+                        (false, false, true) => EntityKind::Person,
+                        _ => continue,
+                    };
+                    found = Some((end, kind));
+                    break;
+                }
+            }
+            match found {
+                Some((end, kind)) => {
+                    tag::relabel(tags, i..end, kind);
+                    i = end;
+                }
+                None => i += 1,
             }
         }
     }
@@ -919,5 +970,38 @@ mod bundled_tests {
             "{tags:?}"
         );
         assert!(tagger.tag_document(&[]).is_empty());
+    }
+
+    #[test]
+    fn listed_names_the_tagger_missed_are_filled_in() {
+        let tagger = Tagger::bundled().unwrap();
+        let fill = |text: &str, before: Vec<Tag>| {
+            let tokens: Vec<&str> = text.split(' ').collect();
+            let mut tags = before;
+            tagger.fill_known(&tokens, &mut tags);
+            entity_spans(&tags)
+        };
+        let o = |n: usize| vec![Tag::O; n];
+        assert_eq!(
+            fill("Traders on Wall Street sold shares .", o(7)),
+            vec![(EntityKind::Location, 2..4)]
+        );
+        assert_eq!(
+            fill("the World Trade Organization ruled", o(5)),
+            vec![(EntityKind::Organisation, 1..4)]
+        );
+        // Lowercase words are no name, and a name the tagger found stays.
+        assert!(fill("traders on wall street sold", o(5)).is_empty());
+        let tagged = vec![
+            Tag::O,
+            Tag::O,
+            Tag::B(EntityKind::Organisation),
+            Tag::O,
+            Tag::O,
+        ];
+        assert_eq!(
+            fill("traders on Wall Street sold", tagged),
+            vec![(EntityKind::Organisation, 2..3)]
+        );
     }
 }
