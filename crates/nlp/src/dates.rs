@@ -496,7 +496,7 @@ fn year(word: &str) -> Option<i16> {
 }
 
 /// `YYYY-MM-DD`.
-fn iso_date(word: &str) -> Option<Date> {
+pub(crate) fn iso_date(word: &str) -> Option<Date> {
     let bytes = word.as_bytes();
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;

@@ -514,7 +514,7 @@ pub(crate) fn repair_silver_edges(
             && word.chars().all(char::is_alphabetic)
             && !tag::is_particle(word)
     };
-    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = tag::is_capitalised;
     let tags: Vec<Tag> = gold.iter().map(|&g| Tag::from_index(g)).collect();
     let mut changed = 0;
     for (kind, range) in entity_spans(&tags) {

@@ -12,11 +12,7 @@ use std::collections::HashMap;
 
 use tidings_model::EntityKind;
 
-use crate::ner::tag::{entity_spans, relabel, Tag};
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
+use crate::ner::tag::{entity_spans, is_capitalised, relabel, Tag};
 
 fn kind_slot(kind: EntityKind) -> usize {
     match kind {

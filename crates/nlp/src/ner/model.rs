@@ -270,7 +270,7 @@ impl Tagger {
     /// the titles outside a person's name.
     fn strip_titles(&self, tokens: &[&str], tags: &mut [Tag]) {
         let bits = |word: &str| self.lexicon.classes(&[word]);
-        let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+        let capitalised = tag::is_capitalised;
         for (_, range) in tag::entity_spans(tags) {
             let mut start = range.start;
             while start + 1 < range.end && bits(tokens[start]) & features::gaz::ROLE != 0 {
@@ -338,7 +338,7 @@ impl Tagger {
     fn fill_known(&self, tokens: &[&str], tags: &mut [Tag]) {
         use features::gaz;
         use tidings_model::EntityKind;
-        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let capitalised = tag::is_capitalised;
         let inner = |w: &str| capitalised(w) || matches!(w, "of" | "and" | "the" | "for" | "de");
         let mut i = 0;
         while i < tokens.len() {

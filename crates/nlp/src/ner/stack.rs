@@ -15,16 +15,12 @@ use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::ner::features::normalise;
-use crate::ner::tag::TAG_COUNT;
+use crate::ner::tag::{is_capitalised, TAG_COUNT};
 
 /// Slot of the lowercase occurrences in the counts.
 const LOWER: usize = TAG_COUNT;
 
 type Counts = [i32; TAG_COUNT + 1];
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
 
 /// Tag counts of the words of one document.
 #[derive(Debug, Default)]

@@ -372,16 +372,7 @@ pub(crate) fn dateline_places(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
             && t.chars()
                 .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
     };
-    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
-    let is_date = |t: &str| {
-        let b = t.as_bytes();
-        b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-    };
+    let is_date = |t: &str| crate::dates::iso_date(t).is_some();
     let first_end = tokens.iter().take_while(|t| capitals(t)).count();
     if first_end == 0 || first_end > 3 {
         return Vec::new();
@@ -392,7 +383,7 @@ pub(crate) fn dateline_places(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
     if tokens.get(end) == Some(&",") {
         let second = tokens[end + 1..]
             .iter()
-            .take_while(|t| capitalised(t) && !is_date(t))
+            .take_while(|t| is_capitalised(t) && !is_date(t))
             .count();
         if second == 0 || second > 3 {
             return Vec::new();
@@ -404,7 +395,8 @@ pub(crate) fn dateline_places(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
         Some(t) if is_date(t) => end + 1 == tokens.len(),
         // An agency in brackets: `( Wire )`.
         Some(&"(") => {
-            tokens.get(end + 1).is_some_and(|t| capitalised(t)) && tokens.get(end + 2) == Some(&")")
+            tokens.get(end + 1).is_some_and(|t| is_capitalised(t))
+                && tokens.get(end + 2) == Some(&")")
         }
         _ => false,
     };
@@ -532,6 +524,11 @@ pub(crate) fn coordination_split(name: &[&str]) -> Option<usize> {
         return None;
     }
     Some(and)
+}
+
+/// Whether a word begins with a capital letter.
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Tags the tokens of `range` as one name of `kind` (`B-` then `I-`).
