@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 use tidings_model::{
-    Annotations, Article, DatePrecision, EntityKind, Origin, Published, RawDoc, Reason,
+    Annotations, Article, DatePrecision, DateSource, EntityKind, Origin, Published, RawDoc, Reason,
 };
 
 /// Where a document came from, as printed.
@@ -124,8 +124,12 @@ pub struct EventJson<'a> {
     pub quad_class: u8,
     /// Goldstein value.
     pub goldstein: f32,
-    /// The day, or null.
+    /// The day, or null (only when the article has no date at all).
     pub date: Option<String>,
+    /// Where the day comes from: `sentence` (a date expression in it),
+    /// `paragraph` (the nearest one before it in its paragraph) or
+    /// `published` (the publication date); null when undated.
+    pub date_source: Option<DateSource>,
     /// Where, as written.
     pub place: Option<&'a str>,
     /// The sentence's span (the evidence).
@@ -158,6 +162,7 @@ impl<'a> EventJson<'a> {
             quad_class: event.quad_class,
             goldstein: event.goldstein,
             date: event.date.map(|d| d.to_string()),
+            date_source: event.date_source,
             place: event.place.as_deref(),
             span: event.span,
             sentence: event.span.slice(&article.text).unwrap_or(""),

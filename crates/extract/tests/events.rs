@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use tidings_clean::{clean, CleanConfig};
 use tidings_extract::events::{event_key, EventCoder};
-use tidings_model::{Article, DocId, Event, Hints, MediaType, Origin, Published, RawDoc, Span};
+use tidings_model::{
+    Article, DateSource, DocId, Event, Hints, MediaType, Origin, Published, RawDoc, Span,
+};
 use tidings_nlp::{annotate, Annotator};
 
 fn annotator() -> &'static Annotator {
@@ -376,15 +378,74 @@ fn events_carry_date_place_trigger_and_key() {
     assert_eq!(event.quad_class, 1);
     assert!(event.confidence > 0.5 && event.confidence <= 1.0);
     assert_eq!(event_key(event), "PRT|-|040|2026-03-03");
-    // A past-tense verb without a date expression takes the publication date.
-    let events = code("Kenya condemned Uganda.");
-    assert_eq!(
-        events[0].date.map(|d| d.to_string()).as_deref(),
-        Some("2026-03-06")
+    assert_eq!(event.date_source, Some(DateSource::Sentence));
+}
+
+/// (date, date source) of the first event coded `plover`.
+fn dated(events: &[Event], plover: &str) -> (Option<String>, Option<DateSource>) {
+    let event = events
+        .iter()
+        .find(|e| e.plover == plover)
+        .unwrap_or_else(|| panic!("no {plover} in {events:?}"));
+    (event.date.map(|d| d.to_string()), event.date_source)
+}
+
+#[test]
+fn every_event_of_a_dated_article_is_dated_and_says_from_where() {
+    // Without a date expression, past or present tense: the publication date.
+    for text in ["Kenya condemned Uganda.", "Kenya condemns Uganda."] {
+        assert_eq!(
+            dated(&code(text), "ACCUSE"),
+            (Some("2026-03-06".into()), Some(DateSource::Published)),
+            "{text}"
+        );
+    }
+    // The nearest date expression before the sentence, in its paragraph.
+    let events = code(
+        "On Tuesday, Velmora's harbour closed after a storm. \
+         Kenya condemned Uganda over the closure.",
     );
-    // A present-tense verb without one has no date.
-    let events = code("Kenya condemns Uganda.");
-    assert_eq!(events[0].date, None);
+    assert_eq!(
+        dated(&events, "ACCUSE"),
+        (Some("2026-03-03".into()), Some(DateSource::Paragraph))
+    );
+    // The sentence's own expression wins over the paragraph's.
+    let events = code(
+        "On Tuesday, Velmora's harbour closed after a storm. \
+         Kenya condemned Uganda on Wednesday.",
+    );
+    assert_eq!(
+        dated(&events, "ACCUSE"),
+        (Some("2026-03-04".into()), Some(DateSource::Sentence))
+    );
+    // A date in another paragraph does not carry over.
+    let body = "On Tuesday, Velmora's harbour closed after a storm.\n\n\
+                Kenya condemned Uganda over the closure.";
+    let mut article = Article {
+        id: DocId::of_bytes(body.as_bytes()),
+        title: Some("Harbour news".into()),
+        lede: None,
+        lang: Some("en".into()),
+        published: Some("2026-03-06".parse::<Published>().unwrap()),
+        site: None,
+        url: None,
+        authors: vec![],
+        text: body.into(),
+        paragraphs: vec![Span::new(0, 51), Span::new(53, body.len())],
+        removed: vec![],
+    };
+    assert_eq!(&body[53..58], "Kenya");
+    let annotations = annotate(&article, annotator());
+    let events = coder().code(&article, &annotations, annotator().gazetteer());
+    assert_eq!(
+        dated(&events, "ACCUSE"),
+        (Some("2026-03-06".into()), Some(DateSource::Published))
+    );
+    // Undated only when the article has no date at all.
+    article.published = None;
+    let annotations = annotate(&article, annotator());
+    let events = coder().code(&article, &annotations, annotator().gazetteer());
+    assert_eq!(dated(&events, "ACCUSE"), (None, None));
 }
 
 fn seed(name: &str) -> Option<String> {

@@ -23,6 +23,39 @@ pub struct Actor {
     pub entity: Option<usize>,
 }
 
+/// Where an event's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A date expression in the event's own sentence ("on Friday").
+    Sentence,
+    /// The nearest date expression before the sentence in its paragraph.
+    Paragraph,
+    /// The article's publication date: no date expression was at hand.
+    Published,
+}
+
+impl DateSource {
+    /// Its name as in JSON and the store (`sentence`, `paragraph`, `published`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Sentence => "sentence",
+            DateSource::Paragraph => "paragraph",
+            DateSource::Published => "published",
+        }
+    }
+
+    /// The source named `name` (as [`DateSource::as_str`] gives it).
+    pub fn parse(name: &str) -> Option<DateSource> {
+        match name {
+            "sentence" => Some(DateSource::Sentence),
+            "paragraph" => Some(DateSource::Paragraph),
+            "published" => Some(DateSource::Published),
+            _ => None,
+        }
+    }
+}
+
 /// A coded event: who did what to whom, when and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -43,8 +76,13 @@ pub struct Event {
     pub quad_class: u8,
     /// Goldstein scale value of the CAMEO code (−10 … +10).
     pub goldstein: f32,
-    /// The day it happened, resolved against the publication date, if known.
+    /// The day it happened: the date expression of its sentence, else the
+    /// nearest one before it in its paragraph, else the publication date;
+    /// `None` only when the article gives no date at all.
     pub date: Option<jiff::civil::Date>,
+    /// Where `date` comes from; `None` exactly when `date` is.
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
     /// Where, as written ("Tehran"), if the sentence says.
     pub place: Option<String>,
     /// Index of the sentence in `Annotations::sentences`.

@@ -38,6 +38,6 @@ pub use annotation::{
 pub use article::{Article, Reason, Removed};
 pub use doc::{DocId, Hints, MediaType, Origin, RawDoc};
 pub use error::{Error, Result};
-pub use fact::{Actor, Event, Facts, Figure, Qualifier, Quote};
+pub use fact::{Actor, DateSource, Event, Facts, Figure, Qualifier, Quote};
 pub use published::Published;
 pub use span::Span;

@@ -8,15 +8,19 @@
 //!   `until`, `by`, `from`, `during`), `early` / `late` / `mid`, and the
 //!   relation words `last` / `next` / `this`;
 //! - a weekday (`Friday`, `Friday night`) means the most recent such day on
-//!   or before the publication date; `last Friday` the one before it,
-//!   `next Friday` the first after it and `this Friday` the first on or after;
+//!   or before the publication date, or the first on or after it when the
+//!   clause around it speaks of the future (`will meet on Friday`, `is due
+//!   to`, `plans to`, `upcoming`; see [`Tense`]); `last Friday` the one
+//!   before it, `next Friday` the first after it and `this Friday` the first
+//!   on or after;
 //! - `today`, `tonight`, `this morning` (publication day), `yesterday`,
 //!   `last night` (the day before), `tomorrow` (the day after);
 //! - `last/this/next week` (its Monday, precision day), `month` (its first
 //!   day, precision month), `year` (its 1 January, precision year);
 //! - a month with or without day and year (`June 13`, `June 13, 2025`,
 //!   `13 June 2025`, `June 2025`, `in March`): without a year, the year that
-//!   puts the date nearest the publication date; a month alone needs a
+//!   puts the date nearest the publication date (the latest not after it in
+//!   a past-tense clause, the first not before it in a future one); a month alone needs a
 //!   leading word or a year (so that "May" the verb is left alone);
 //! - ISO dates (`2025-06-13`) and a year after a preposition (`in 2025`).
 //!
@@ -56,7 +60,8 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<Date>) -
                     let first = sentence.tokens[i];
                     let last = sentence.tokens[i + len - 1];
                     let span = Span::new(first.start, last.end);
-                    let (date, precision) = expression.resolve(published);
+                    let tense = Tense::around(&words, i, i + len);
+                    let (date, precision) = expression.resolve(published, tense);
                     out.push(DateMention {
                         span,
                         text: text.get(span.start..span.end).unwrap_or("").to_string(),
@@ -95,29 +100,40 @@ enum Unit {
 /// A matched expression, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expression {
-    Weekday(Weekday, Relation),
+    /// A weekday, with the relation its lead words state (`last`, `next`,
+    /// `this`), if any.
+    Weekday(Weekday, Option<Relation>),
     /// Days after the publication date (−1 for yesterday).
     DayOffset(i64),
     /// The week, month or year `offset` units from the publication date's.
     Period(Unit, i32),
-    /// A month with an optional day and year.
+    /// A month with an optional day and year, and the relation its lead
+    /// words state, if any.
     MonthDay {
         month: i8,
         day: Option<i8>,
         year: Option<i16>,
-        relation: Relation,
+        relation: Option<Relation>,
     },
     Absolute(Date),
     Year(i16),
 }
 
 impl Expression {
-    fn resolve(self, published: Option<Date>) -> (Option<Date>, DatePrecision) {
+    /// The date and its precision; `tense` (of the clause around the
+    /// expression) decides the direction where no lead word states it.
+    fn resolve(self, published: Option<Date>, tense: Tense) -> (Option<Date>, DatePrecision) {
         match self {
-            Expression::Weekday(weekday, relation) => (
-                published.and_then(|p| weekday_near(p, weekday, relation)),
-                DatePrecision::Day,
-            ),
+            Expression::Weekday(weekday, relation) => {
+                let relation = relation.unwrap_or(match tense {
+                    Tense::Future => Relation::OnOrAfter,
+                    Tense::Past | Tense::Unknown => Relation::OnOrBefore,
+                });
+                (
+                    published.and_then(|p| weekday_near(p, weekday, relation)),
+                    DatePrecision::Day,
+                )
+            }
             Expression::DayOffset(days) => (
                 published.and_then(|p| p.checked_add(days.days()).ok()),
                 DatePrecision::Day,
@@ -144,10 +160,15 @@ impl Expression {
                 } else {
                     DatePrecision::Month
                 };
-                let date = match year {
-                    Some(year) => Date::new(year, month, day.unwrap_or(1)).ok(),
-                    None => {
+                let date = match (year, relation, tense) {
+                    (Some(year), _, _) => Date::new(year, month, day.unwrap_or(1)).ok(),
+                    (None, Some(relation), _) => {
                         published.and_then(|p| month_near(p, month, day.unwrap_or(1), relation))
+                    }
+                    (None, None, Tense::Unknown) => published
+                        .and_then(|p| month_near(p, month, day.unwrap_or(1), Relation::OnOrBefore)),
+                    (None, None, tense) => {
+                        published.and_then(|p| month_by_tense(p, month, day, tense))
                     }
                 };
                 (date, precision)
@@ -219,6 +240,252 @@ fn month_near(published: Date, month: i8, day: i8, relation: Relation) -> Option
             (distance.abs(), distance > 0)
         }),
     }
+}
+
+/// The date with `month` (and `day`) within a year of `published`: the
+/// latest not after it in a past-tense clause, the first not before it in a
+/// future one. Without a day, months are compared, so "in June" in a June
+/// paper is this June either way.
+fn month_by_tense(published: Date, month: i8, day: Option<i8>, tense: Tense) -> Option<Date> {
+    let year = published.year();
+    let candidates = [year.checked_sub(1)?, year, year.checked_add(1)?];
+    let month_of = |d: &Date| i32::from(d.year()) * 12 + i32::from(d.month());
+    let after = |d: &Date| match day {
+        Some(_) => *d > published,
+        None => month_of(d) > month_of(&published),
+    };
+    let before = |d: &Date| match day {
+        Some(_) => *d < published,
+        None => month_of(d) < month_of(&published),
+    };
+    let mut dates = candidates
+        .iter()
+        .filter_map(|&y| Date::new(y, month, day.unwrap_or(1)).ok());
+    match tense {
+        Tense::Future => dates.find(|d| !before(d)),
+        Tense::Past | Tense::Unknown => dates.rev().find(|d| !after(d)),
+    }
+}
+
+/// The tense of the clause around a date expression, read from the nearest
+/// tense cue: first looking back from the expression to the start of its
+/// clause (`that`, `but`, `;`, `:` end the look back), then forward to the
+/// end of the sentence. Cues of the future: `will`, `'ll`, `shall`,
+/// `won't`, `upcoming`, `next`, `due`, `is/are to`, `going/set/plans/
+/// scheduled/expected to`, `scheduled/planned for`. Cues of the past:
+/// `was`, `were`, `had`, `did`, common irregular past forms (`said`, `met`,
+/// `held` …) and regular ones (`-ed`). A clause with neither (present
+/// tense, headlines) is `Unknown` and keeps the default direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+impl Tense {
+    /// The tense around the expression `words[start..end]`.
+    fn around(words: &[&str], start: usize, end: usize) -> Tense {
+        for k in (0..start).rev() {
+            if let Some(tense) = tense_cue(words, k) {
+                return tense;
+            }
+            if matches!(words[k], "that" | "but" | ";" | ":" | "—" | "–") {
+                break;
+            }
+        }
+        for k in end..words.len() {
+            if let Some(tense) = tense_cue(words, k) {
+                return tense;
+            }
+        }
+        Tense::Unknown
+    }
+}
+
+/// Words after which `to` points to the future ("is to meet", "plans to").
+const FUTURE_BEFORE_TO: &[&str] = &[
+    "is",
+    "are",
+    "am",
+    "due",
+    "going",
+    "set",
+    "plan",
+    "plans",
+    "planning",
+    "scheduled",
+    "expected",
+    "intends",
+    "intend",
+    "aims",
+    "aim",
+    "poised",
+    "slated",
+    "prepared",
+];
+
+/// Common irregular past forms (regular ones end in `-ed`).
+const IRREGULAR_PAST: &[&str] = &[
+    "said",
+    "told",
+    "met",
+    "held",
+    "spoke",
+    "began",
+    "went",
+    "came",
+    "took",
+    "gave",
+    "made",
+    "left",
+    "struck",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "saw",
+    "fought",
+    "broke",
+    "sent",
+    "led",
+    "ran",
+    "found",
+    "brought",
+    "caught",
+    "became",
+    "chose",
+    "drove",
+    "flew",
+    "got",
+    "grew",
+    "knew",
+    "paid",
+    "shot",
+    "sold",
+    "stood",
+    "threw",
+    "wrote",
+    "kept",
+    "felt",
+    "heard",
+    "thought",
+    "bought",
+    "fled",
+    "sought",
+    "built",
+    "spent",
+    "withdrew",
+    "arose",
+    "swept",
+    "sank",
+    "froze",
+    "stole",
+    "hung",
+    "bore",
+    "tore",
+    "woke",
+    "overtook",
+    "undertook",
+    "forbade",
+    "sprang",
+    "swam",
+    "drew",
+    "blew",
+    "dealt",
+    "meant",
+    "slept",
+];
+
+/// Words ending in `-ed` that are no past forms.
+const NOT_PAST_ED: &[&str] = &[
+    "need", "feed", "speed", "seed", "bed", "red", "shed", "bleed", "breed", "proceed", "exceed",
+    "succeed", "embed", "hundred", "sacred", "naked", "wicked", "kindred", "weed", "greed", "deed",
+    "creed", "indeed", "steed", "tweed", "wed",
+];
+
+/// The tense that `words[k]` marks, if any.
+fn tense_cue(words: &[&str], k: usize) -> Option<Tense> {
+    let lower = words[k].to_ascii_lowercase();
+    let next = words.get(k + 1).map(|w| w.to_ascii_lowercase());
+    let next_is = |options: &[&str]| next.as_deref().is_some_and(|n| options.contains(&n));
+    match lower.as_str() {
+        "will" | "'ll" | "shall" | "wo" | "upcoming" | "forthcoming" => return Some(Tense::Future),
+        // "next week", not "next to the station".
+        "next" if !next_is(&["to"]) => return Some(Tense::Future),
+        // "due on", "due back", "due to meet"; not "due to the storm".
+        "due" if !next_is(&["to"]) || to_verb(words, k + 1) => return Some(Tense::Future),
+        "to" if k > 0
+            && FUTURE_BEFORE_TO.contains(&words[k - 1].to_ascii_lowercase().as_str())
+            && (words[k - 1] != "due" || to_verb(words, k)) =>
+        {
+            return Some(Tense::Future)
+        }
+        "scheduled" | "planned" | "slated" if next_is(&["for", "to"]) => {
+            return Some(Tense::Future)
+        }
+        word if word != "due" && FUTURE_BEFORE_TO.contains(&word) && next_is(&["to"]) => {
+            return Some(Tense::Future)
+        }
+        _ => {}
+    }
+    if matches!(lower.as_str(), "was" | "were" | "had" | "did") {
+        return Some(Tense::Past);
+    }
+    // A participle after "be" ("will be held") takes the tense of what
+    // comes before it.
+    if k > 0 && matches!(words[k - 1], "be" | "been" | "being") {
+        return None;
+    }
+    if IRREGULAR_PAST.contains(&lower.as_str()) {
+        return Some(Tense::Past);
+    }
+    // Only words written in lower case: "Ahmed" is a name, not a verb.
+    let word = words[k];
+    let lowercase = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase());
+    if lowercase && word.ends_with("ed") && !NOT_PAST_ED.contains(&word) {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// Whether the `to` at `words[to]` is followed by what can be a verb (a
+/// lower-case word that is no determiner): "due to meet", not "due to the
+/// storm" or "due to heavy rain".
+fn to_verb(words: &[&str], to: usize) -> bool {
+    const NOT_VERBS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "heavy",
+        "bad",
+        "poor",
+        "high",
+        "low",
+        "strong",
+        "lack",
+        "concerns",
+        "security",
+        "safety",
+        "technical",
+        "health",
+        "budget",
+        "weather",
+        "rising",
+        "falling",
+    ];
+    words.get(to + 1).is_some_and(|w| {
+        w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) && !NOT_VERBS.contains(w)
+    })
 }
 
 /// Leading words taken into an expression.
@@ -302,9 +569,8 @@ fn head_at(words: &[&str], j: usize, lead: &Lead) -> Option<(usize, Expression)>
                 return Some((len + 2, expression));
             }
         }
-        let relation = lead.relation.unwrap_or(Relation::OnOrBefore);
         let len = 1 + usize::from(j + 1 < words.len() && is_part_of_day(words[j + 1]));
-        return Some((len, Expression::Weekday(weekday, relation)));
+        return Some((len, Expression::Weekday(weekday, lead.relation)));
     }
     let part_of_day = usize::from(j + 1 < words.len() && is_part_of_day(words[j + 1]));
     match (lower.as_str(), lead.relation) {
@@ -349,7 +615,7 @@ fn head_at(words: &[&str], j: usize, lead: &Lead) -> Option<(usize, Expression)>
 /// A month date at `words[j]`: `June 13`, `June 13, 2025`, `13 June 2025`,
 /// `13th of June`, `June 2025`, `mid-June`, or a month alone after a lead.
 fn month_date(words: &[&str], j: usize, lead: &Lead) -> Option<(usize, Expression)> {
-    let relation = lead.relation.unwrap_or(Relation::OnOrBefore);
+    let relation = lead.relation;
     let word = words[j];
     // Day first: "13 June 2025", "13th of June".
     if let Some(day) = day_number(word) {
@@ -555,6 +821,125 @@ mod tests {
         );
     }
 
+    /// Every weekday named in an article of every weekday, in a past and a
+    /// future sentence: the past looks back (the day itself included), the
+    /// future looks ahead (the day itself included).
+    #[test]
+    fn weekdays_follow_the_tense_for_every_pair() {
+        const NAMES: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        // 2026-03-02 is a Monday.
+        for published_offset in 0..7i64 {
+            let published = date(2026, 3, 2)
+                .checked_add(published_offset.days())
+                .unwrap();
+            for (target, name) in NAMES.iter().enumerate() {
+                let target = target as i64;
+                let back = (published_offset - target).rem_euclid(7);
+                let forward = (target - published_offset).rem_euclid(7);
+                let past = published.checked_sub(back.days()).unwrap();
+                let future = published.checked_add(forward.days()).unwrap();
+                let cases = [
+                    (format!("The two sides met on {name}."), past),
+                    (format!("Talks in Velmora ended on {name}."), past),
+                    (format!("The two sides will meet on {name}."), future),
+                    (
+                        format!("On {name}, the ministers will sign the accord."),
+                        future,
+                    ),
+                ];
+                for (text, expected) in cases {
+                    assert_eq!(
+                        one(&text, published).1,
+                        Some(expected),
+                        "{text} published {published} ({:?})",
+                        published.weekday()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn future_cues_look_ahead_and_past_cues_look_back() {
+        // Thursday 2026-03-05 and Wednesday 2026-03-04, as in the issue.
+        let thursday = date(2026, 3, 5);
+        let wednesday = date(2026, 3, 4);
+        assert_eq!(
+            one("The two sides will meet on Friday.", thursday).1,
+            Some(date(2026, 3, 6))
+        );
+        assert_eq!(
+            one(
+                "Both delegations are due to hold new talks on Thursday.",
+                wednesday
+            )
+            .1,
+            Some(date(2026, 3, 5))
+        );
+        for text in [
+            "The council plans to vote on Monday.",
+            "The minister is to visit Kerra Town on Monday.",
+            "The upcoming summit opens on Monday.",
+            "The union said members would strike, and talks are set to resume on Monday.",
+            "Officials said on Tuesday that talks will resume on Monday.",
+        ] {
+            let all = found(text, Some(thursday));
+            let monday = all.iter().find(|d| d.0.contains("Monday")).unwrap();
+            assert_eq!(monday.1, Some(date(2026, 3, 9)), "{text}: {all:?}");
+        }
+        // The past clause keeps its own direction beside a future one.
+        let all = found(
+            "Officials said on Tuesday that talks will resume on Monday.",
+            Some(thursday),
+        );
+        assert_eq!(all[0].1, Some(date(2026, 3, 3)), "{all:?}");
+        // "due to" a cause is no future.
+        assert_eq!(
+            one("On Monday, ferries stopped due to the storm.", thursday).1,
+            Some(date(2026, 3, 2))
+        );
+        assert_eq!(
+            one("On Monday, due to the storm, ferries stopped.", thursday).1,
+            Some(date(2026, 3, 2))
+        );
+        // A present-tense or tenseless sentence keeps the default (the past).
+        assert_eq!(
+            one("Ferries in Velmora on Monday.", thursday).1,
+            Some(date(2026, 3, 2))
+        );
+    }
+
+    #[test]
+    fn month_days_follow_the_tense() {
+        // 2026-07-20.
+        let july = date(2026, 7, 20);
+        assert_eq!(
+            one("The new mayor will take office in March.", july).1,
+            Some(date(2027, 3, 1))
+        );
+        assert_eq!(
+            one("The strike began on 20 November.", date(2026, 6, 5)).1,
+            Some(date(2025, 11, 20))
+        );
+        assert_eq!(
+            one("The vote will be held on 2 January.", july).1,
+            Some(date(2027, 1, 2))
+        );
+        // Without a tense, the nearest date.
+        assert_eq!(
+            one("Elections in Velmora: 20 November.", date(2026, 6, 5)).1,
+            Some(date(2026, 11, 20))
+        );
+    }
+
     #[test]
     fn last_next_and_this_weekdays() {
         assert_eq!(
@@ -685,8 +1070,13 @@ mod tests {
             one("Elections are due in May.", FRIDAY).1,
             Some(date(2026, 5, 1))
         );
+        // Past tense: the last May 4 before publication, not the nearest.
         assert_eq!(
             one("Elections were held May 4.", FRIDAY).1,
+            Some(date(2025, 5, 4))
+        );
+        assert_eq!(
+            one("Elections in Velmora: May 4.", FRIDAY).1,
             Some(date(2026, 5, 4))
         );
     }

@@ -3,7 +3,7 @@
 //! with the article it came from.
 
 use serde::{Deserialize, Serialize};
-use tidings_model::{Actor, DocId, Published, Qualifier, Span};
+use tidings_model::{Actor, DateSource, DocId, Published, Qualifier, Span};
 
 /// Which merged events [`crate::Store::events`] returns. Every field left
 /// `None` (or blank) lets everything through; the default passes all events.
@@ -53,6 +53,10 @@ pub struct StoredEvent {
     /// The day it happened; `None` for an event no report dates (those are
     /// never merged across articles).
     pub date: Option<jiff::civil::Date>,
+    /// Where the date comes from: the strongest of its reports (a sentence's
+    /// own date expression over a paragraph's over the publication date);
+    /// `None` when undated or stored before version 4.
+    pub date_source: Option<DateSource>,
     /// Where, as written, if a report says.
     pub place: Option<String>,
     /// How many sentences report it, over all articles.

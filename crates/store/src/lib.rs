@@ -38,7 +38,7 @@
 //!
 //! ```
 //! use tidings_model::{
-//!     Actor, Annotations, Article, DocId, Entity, EntityKind, Event, Facts, Hints, MediaType,
+//!     Actor, Annotations, Article, DateSource, DocId, Entity, EntityKind, Event, Facts, Hints, MediaType,
 //!     Mention, Origin, RawDoc, Sentence, Span,
 //! };
 //! use tidings_store::{EventFilter, Put, PutOutcome, SqliteStore, Store};
@@ -109,6 +109,7 @@
 //!         quad_class: 2,
 //!         goldstein: 7.0,
 //!         date: Some("2026-02-11".parse()?),
+//!         date_source: Some(DateSource::Sentence),
 //!         place: Some("Portavel".into()),
 //!         sentence: 0,
 //!         span: Span::new(0, 37),

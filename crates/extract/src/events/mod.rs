@@ -37,7 +37,7 @@ mod lemma;
 mod patterns;
 pub mod score;
 
-use tidings_model::{Actor, Annotations, Article, Event, Span};
+use tidings_model::{Actor, Annotations, Article, DateSource, Event, Span};
 use tidings_nlp::Gazetteer;
 
 use crate::error::Result;
@@ -81,9 +81,8 @@ impl EventCoder {
     }
 
     /// Codes every sentence of an article. Events carry sentence index,
-    /// sentence span, trigger span, resolved date (the sentence's date
-    /// expression from `annotations.dates`, else the publication date when
-    /// the verb is past tense and no other date is given, else `None`),
+    /// sentence span, trigger span, resolved date and where it comes from
+    /// (see [`event_date`]),
     /// place (a location mention in the sentence after in/at/near) and
     /// confidence.
     pub fn code(
@@ -706,14 +705,7 @@ impl EventCoder {
                 .or_else(|| info.mode.clone()),
             _ => info.mode.clone(),
         };
-        let verb_group = group(s.words, f.head);
-        let date = self.date(
-            s,
-            annotations,
-            trigger,
-            verb_group.past || s.words[f.head].form == Form::Past,
-            article,
-        );
+        let (date, date_source) = event_date(s.span, trigger, annotations, article);
         let place = self.place(s, first);
         let verbal = is_verb_at(s.words, f.head);
         let multi = content.is_some_and(|c| c.positions.len() > 1) || governor.is_some();
@@ -763,6 +755,7 @@ impl EventCoder {
                     quad_class: info.quad_class,
                     goldstein: info.goldstein,
                     date,
+                    date_source,
                     place: place.clone(),
                     sentence: s.index,
                     span: s.span,
@@ -1165,32 +1158,6 @@ impl EventCoder {
         Vec::new()
     }
 
-    fn date(
-        &self,
-        s: &Sentence<'_, '_>,
-        annotations: &Annotations,
-        trigger: Span,
-        past: bool,
-        article: &Article,
-    ) -> Option<jiff::civil::Date> {
-        let nearest = annotations
-            .dates
-            .iter()
-            .filter(|d| d.span.start >= s.span.start && d.span.end <= s.span.end)
-            .min_by_key(|d| {
-                if d.span.start >= trigger.end {
-                    d.span.start - trigger.end
-                } else {
-                    trigger.start.saturating_sub(d.span.end)
-                }
-            });
-        match nearest {
-            Some(mention) => mention.date,
-            None if past => article.published.map(|p| p.date()),
-            None => None,
-        }
-    }
-
     /// A place after in/at/near, preferring one after the trigger.
     fn place(&self, s: &Sentence<'_, '_>, trigger: usize) -> Option<String> {
         let words = s.words;
@@ -1440,6 +1407,47 @@ struct Found {
     embedded: bool,
     /// An obligation laid on the clause's subject ("X must agree").
     obliged: bool,
+}
+
+/// The day of an event in the sentence `sentence` triggered by `trigger`:
+/// the resolved date expression of the sentence nearest the trigger, else
+/// the nearest resolved one before the sentence in its paragraph, else the
+/// publication date; `(None, None)` only when there is none of these.
+pub(crate) fn event_date(
+    sentence: Span,
+    trigger: Span,
+    annotations: &Annotations,
+    article: &Article,
+) -> (Option<jiff::civil::Date>, Option<DateSource>) {
+    let resolved = || annotations.dates.iter().filter(|d| d.date.is_some());
+    let in_sentence = resolved()
+        .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+        .min_by_key(|d| {
+            if d.span.start >= trigger.end {
+                d.span.start - trigger.end
+            } else {
+                trigger.start.saturating_sub(d.span.end)
+            }
+        });
+    if let Some(mention) = in_sentence {
+        return (mention.date, Some(DateSource::Sentence));
+    }
+    let paragraph = article
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= sentence.start && sentence.start < p.end);
+    if let Some(paragraph) = paragraph {
+        let before = resolved()
+            .filter(|d| d.span.start >= paragraph.start && d.span.end <= sentence.start)
+            .max_by_key(|d| d.span.end);
+        if let Some(mention) = before {
+            return (mention.date, Some(DateSource::Paragraph));
+        }
+    }
+    match article.published {
+        Some(published) => (Some(published.date()), Some(DateSource::Published)),
+        None => (None, None),
+    }
 }
 
 /// The key under which reports of one happening merge: source code, target

@@ -10,8 +10,8 @@ use std::str::FromStr;
 
 use rusqlite::Row;
 use tidings_model::{
-    Article, DatePrecision, DocId, EntityKind, Hints, MediaType, Origin, Published, Qualifier,
-    RawDoc, Removed, Span,
+    Article, DatePrecision, DateSource, DocId, EntityKind, Hints, MediaType, Origin, Published,
+    Qualifier, RawDoc, Removed, Span,
 };
 
 use crate::error::{Error, Result};
@@ -472,6 +472,14 @@ pub(crate) fn parse_qualifier(text: &str) -> std::result::Result<Qualifier, Stri
 pub(crate) fn parse_date(text: &str) -> std::result::Result<jiff::civil::Date, String> {
     text.parse::<jiff::civil::Date>()
         .map_err(|err| format!("bad date {text:?}: {err}"))
+}
+
+/// An event's date source as stored (`NULL` in stores from before version 4).
+pub(crate) fn parse_date_source(
+    text: Option<String>,
+) -> std::result::Result<Option<DateSource>, String> {
+    text.map(|text| DateSource::parse(&text).ok_or_else(|| format!("bad date source {text:?}")))
+        .transpose()
 }
 
 pub(crate) fn parse_id(text: &str) -> std::result::Result<DocId, String> {

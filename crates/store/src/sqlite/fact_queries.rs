@@ -36,7 +36,7 @@ pub(crate) fn events(
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
-                    place, mentions, articles, sources \
+                    place, mentions, articles, sources, date_source \
              FROM events \
              WHERE (?1 IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
                                OR upper(substr(target_code, 1, length(?1))) = ?1) \
@@ -94,6 +94,8 @@ pub(crate) fn events(
             mentions: count(row.get(11).map_err(db(path, what))?),
             articles: count(row.get(12).map_err(db(path, what))?),
             sources: count(row.get(13).map_err(db(path, what))?),
+            date_source: codec::parse_date_source(row.get(14).map_err(db(path, what))?)
+                .map_err(corrupt)?,
             evidence: Vec::new(),
         });
     }

@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use rusqlite::{params, Connection};
-use tidings_model::{Actor, Article, Event, Facts, Figure, Quote, Span};
+use tidings_model::{Actor, Article, DateSource, Event, Facts, Figure, Quote, Span};
 
 use super::codec;
 use super::db;
@@ -176,9 +176,9 @@ pub(crate) fn insert(
         .prepare_cached(
             "INSERT INTO event_mentions (article, idx, event, source, target, plover, mode, \
              cameo, root, quad_class, goldstein, date, place, sentence, start_byte, end_byte, \
-             trigger_start, trigger_end, confidence) \
+             trigger_start, trigger_end, confidence, date_source) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18, ?19)",
+             ?17, ?18, ?19, ?20)",
         )
         .map_err(db(path, what))?;
     for (i, event) in facts.events.iter().enumerate() {
@@ -242,6 +242,7 @@ pub(crate) fn insert(
                 sql_int(event.trigger.start),
                 sql_int(event.trigger.end),
                 f64::from(event.confidence),
+                event.date_source.map(DateSource::as_str),
             ])
             .map_err(db(path, what))?;
         touched.events.insert(event_id);
@@ -352,6 +353,11 @@ pub(crate) fn settle(conn: &Connection, path: &Path, touched: &Touched) -> Resul
                  place = (SELECT place FROM event_mentions \
                           WHERE event = ?1 AND place IS NOT NULL \
                           ORDER BY confidence DESC, article, idx LIMIT 1), \
+                 date_source = (SELECT date_source FROM event_mentions \
+                                WHERE event = ?1 AND date_source IS NOT NULL \
+                                ORDER BY CASE date_source WHEN 'sentence' THEN 0 \
+                                         WHEN 'paragraph' THEN 1 ELSE 2 END, \
+                                         confidence DESC, article, idx LIMIT 1), \
                  mentions = ?2, articles = ?3, sources = ?4 \
              WHERE id = ?1",
         )
@@ -389,7 +395,8 @@ pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
-                 place, sentence, start_byte, end_byte, trigger_start, trigger_end, confidence \
+                 place, sentence, start_byte, end_byte, trigger_start, trigger_end, confidence, \
+                 date_source \
                  FROM event_mentions WHERE article = ?1 ORDER BY idx",
             )
             .map_err(db(path, what))?;
@@ -423,6 +430,8 @@ pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
                     row.get(14).map_err(db(path, what))?,
                 )?,
                 confidence: row.get::<_, f64>(15).map_err(db(path, what))? as f32,
+                date_source: codec::parse_date_source(row.get(16).map_err(db(path, what))?)
+                    .map_err(corrupt)?,
             });
         }
     }
@@ -519,6 +528,7 @@ mod tests {
             quad_class: 1,
             goldstein: 1.0,
             date: date.map(|date| date.parse().unwrap()),
+            date_source: date.map(|_| DateSource::Sentence),
             place: None,
             sentence: 0,
             span: Span::new(0, 10),

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
 
 /// The most memory a connection's page cache may take, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
@@ -259,6 +259,15 @@ CREATE TABLE figures (
 CREATE INDEX figures_kind ON figures(kind);
 "#;
 
+/// What version 4 adds: where each event's date comes from (`sentence`,
+/// `paragraph`, `published`), per report and, for a merged event, the
+/// strongest of its reports. Older stores' events keep `NULL` until
+/// `tidings reprocess` rebuilds them.
+const SCHEMA_V4: &str = r#"
+ALTER TABLE events ADD COLUMN date_source TEXT;
+ALTER TABLE event_mentions ADD COLUMN date_source TEXT;
+"#;
+
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
@@ -326,6 +335,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found <= 2 {
         // Older stores keep their articles; they simply have no facts yet.
         tx.execute_batch(SCHEMA_V3).map_err(open_err)?;
+    }
+    if found <= 3 {
+        tx.execute_batch(SCHEMA_V4).map_err(open_err)?;
     }
     if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
@@ -426,6 +438,44 @@ mod tests {
             .query_row("SELECT count(*) FROM entities", [], |row| row.get(0))
             .unwrap();
         assert_eq!(entities, 0);
+    }
+
+    #[test]
+    fn a_version_3_store_gains_event_date_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2).unwrap();
+            conn.execute_batch(SCHEMA_V3).unwrap();
+            conn.execute_batch("PRAGMA user_version = 3").unwrap();
+            conn.execute(
+                "INSERT INTO events (key, cameo, plover, root, quad_class, goldstein) \
+                 VALUES ('k', '041', 'CONSULT', '04', 1, 1.0)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let source: Option<String> = conn
+            .query_row(
+                "SELECT date_source FROM events WHERE key = 'k'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(source, None);
+        let columns: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('event_mentions') \
+                 WHERE name = 'date_source'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 1);
     }
 
     #[test]

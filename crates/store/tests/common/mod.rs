@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use tidings_model::{
-    Actor, Annotations, Article, DocId, Entity, EntityKind, Event, Facts, Hints, MediaType,
-    Mention, Origin, Published, RawDoc, Sentence, Span,
+    Actor, Annotations, Article, DateSource, DocId, Entity, EntityKind, Event, Facts, Hints,
+    MediaType, Mention, Origin, Published, RawDoc, Sentence, Span,
 };
 use tidings_store::Put;
 
@@ -160,6 +160,7 @@ impl Doc {
             quad_class,
             goldstein,
             date: date.map(|date| date.parse().unwrap()),
+            date_source: date.map(|_| DateSource::Sentence),
             place: None,
             sentence,
             span,
