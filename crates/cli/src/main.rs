@@ -40,10 +40,21 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Run the pipeline on one file without storing it and print what it finds.
     ///
+    /// Without --json, prints the article, what was removed from it, its
+    /// entities and dates, and its events, quotes and figures, one line each
+    /// with the evidence sentence shortened.
+    ///
     /// With --json, prints one JSON object per document (a JSONL or WARC file
     /// holds several): id, source, title, lede, lang, published, site, url,
-    /// authors, text, paragraphs [{start, end, text}] and removed [{text,
-    /// reason, detail}].
+    /// authors, text, paragraphs [{start, end, text}], removed [{text, reason,
+    /// detail}], sentences [{start, end, text, tokens}], mentions [{start, end,
+    /// text, kind, sentence, entity, name}], entities [{name, kind, aliases,
+    /// country, roles, mentions}], dates [{start, end, text, date, precision}],
+    /// events [{source, target, plover, cameo, root, quad_class, goldstein,
+    /// date, span, sentence, trigger, confidence, …}], quotes [{speaker, text,
+    /// direct, cue, span, sentence, …}] and figures [{kind, value, qualifier,
+    /// counts, unit, source, span, …}]. README.md, section "`analyze --json`
+    /// output", describes every field; fields are added, never renamed.
     Analyze(cmd::analyze::Args),
     /// Full-text search (BM25) over titles and text, with snippets.
     ///

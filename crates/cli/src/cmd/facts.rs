@@ -142,10 +142,7 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let figures = store.figures(args.kind.as_deref(), args.limit)?;
     print_all(args.json, &figures, "no figures match", |out, figure| {
-        let qualifier = serde_json::to_value(figure.qualifier)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let qualifier = output::qualifier(figure.qualifier);
         writeln!(
             out,
             "{}  {:<10} {} {} {}{}  (source: {})",

@@ -1,0 +1,103 @@
+//! Issue 15, items 6 to 9: what the CLI prints for a human. Facts are
+//! visible without `--json`, cut lists say so, skips say why, and every bad
+//! argument is an error in our words with exit code 2. Runs on our example
+//! corpus and on small invented articles.
+
+mod common;
+
+use common::{json_lines, repo_root, stderr, stdout, Sandbox};
+
+/// An invented article whose facts are known: the dock strike (9 events,
+/// 3 quotes, 4 figures when this test was written).
+fn dock_strike() -> std::path::PathBuf {
+    repo_root().join("examples/corpus/text/velmora-dock-strike.txt")
+}
+
+/// The number after `heading (` in a line `heading (N):`.
+fn heading_count(text: &str, heading: &str) -> Option<usize> {
+    let start = text.find(&format!("\n{heading} ("))? + heading.len() + 3;
+    let end = start + text[start..].find(')')?;
+    text[start..end].parse().ok()
+}
+
+/// Checks the events, quotes and figures sections of a human report against
+/// the facts `analyze --json` gives for the same document.
+fn assert_facts_printed(text: &str, facts: &serde_json::Value) {
+    for (section, items) in [
+        ("events", &facts["events"]),
+        ("quotes", &facts["quotes"]),
+        ("figures", &facts["figures"]),
+    ] {
+        let items = items.as_array().expect("an array");
+        assert!(!items.is_empty(), "the example has {section}");
+        assert_eq!(
+            heading_count(text, section),
+            Some(items.len()),
+            "a `{section} (N):` heading: {text}"
+        );
+    }
+    let event = &facts["events"][0];
+    let line = text
+        .lines()
+        .find(|line| {
+            line.contains(event["cameo"].as_str().unwrap())
+                && line.contains(event["plover"].as_str().unwrap())
+        })
+        .unwrap_or_else(|| panic!("a line with the first event's codes: {text}"));
+    // The evidence sentence, shortened to fit on the line.
+    let sentence = event["sentence"].as_str().unwrap();
+    assert!(line.contains(&sentence[..30]), "{line}");
+    assert!(line.chars().count() < 200, "one compact line: {line}");
+    let quote = &facts["quotes"][0];
+    assert!(
+        text.lines()
+            .any(|line| line.contains(quote["speaker"].as_str().unwrap())
+                && line.contains(quote["cue"].as_str().unwrap())
+                && line.contains(&quote["text"].as_str().unwrap()[..20])),
+        "a line with the first quote's speaker, cue and text: {text}"
+    );
+    let figure = &facts["figures"][0];
+    assert!(
+        text.lines()
+            .any(|line| line.contains(figure["kind"].as_str().unwrap())
+                && line.contains(&figure["value"].as_f64().unwrap().to_string())
+                && line.contains(figure["counts"].as_str().unwrap())
+                && line.contains(figure["qualifier"].as_str().unwrap())),
+        "a line with the first figure: {text}"
+    );
+}
+
+#[test]
+fn issue_15_6_analyze_and_show_print_events_quotes_and_figures() {
+    let sandbox = Sandbox::new();
+    let file = dock_strike();
+    let file = file.to_str().unwrap();
+    let json = json_lines(&sandbox.run(&["analyze", file, "--json"]));
+    let output = sandbox.run(&["analyze", file]);
+    assert!(output.status.success());
+    assert_facts_printed(&stdout(&output), &json[0]);
+
+    let ingested = json_lines(&sandbox.run(&["ingest", file, "--json"]));
+    let id = ingested[0]["id"].as_str().expect("an id");
+    let output = sandbox.run(&["show", id]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_facts_printed(&stdout(&output), &json[0]);
+}
+
+#[test]
+fn issue_15_6_analyze_help_describes_every_json_field() {
+    let sandbox = Sandbox::new();
+    let help = stdout(&sandbox.run(&["analyze", "--help"]));
+    for field in [
+        "sentences",
+        "mentions",
+        "entities",
+        "dates",
+        "events",
+        "quotes",
+        "figures",
+    ] {
+        assert!(help.contains(field), "{field} in {help}");
+    }
+    assert!(help.contains("README"), "points to the README: {help}");
+}
