@@ -3,6 +3,7 @@
 //! stage crates together through [`pipeline`]; it owns progress bars, messages
 //! and exit codes, and nothing else.
 
+mod args;
 mod cmd;
 mod output;
 mod pipeline;

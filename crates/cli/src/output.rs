@@ -535,6 +535,31 @@ pub fn qualifier(qualifier: Qualifier) -> String {
         .unwrap_or_default()
 }
 
+/// At most `limit` items of a list, and how many the whole list has: `fetch`
+/// takes a limit; it is asked for one more than `limit`, and for all only
+/// when the list is cut.
+pub fn counted<T, E>(
+    limit: usize,
+    mut fetch: impl FnMut(usize) -> Result<Vec<T>, E>,
+) -> Result<(Vec<T>, usize), E> {
+    let mut items = fetch(limit.saturating_add(1))?;
+    if items.len() <= limit {
+        let total = items.len();
+        return Ok((items, total));
+    }
+    let total = fetch(usize::MAX)?.len();
+    items.truncate(limit);
+    Ok((items, total))
+}
+
+/// Under a list that was cut, says so: `50 of 53 shown; --limit N for more`.
+pub fn write_cut<W: Write>(out: &mut W, shown: usize, total: usize) -> io::Result<()> {
+    if shown < total {
+        writeln!(out, "{shown} of {total} shown; --limit N for more")?;
+    }
+    Ok(())
+}
+
 /// The first `max` characters of `text` on one line, with `…` if cut.
 pub fn shorten(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -13,6 +13,12 @@ fn dock_strike() -> std::path::PathBuf {
     repo_root().join("examples/corpus/text/velmora-dock-strike.txt")
 }
 
+fn ingest_corpus(sandbox: &Sandbox) {
+    let corpus = repo_root().join("examples/corpus");
+    let output = sandbox.run(&["ingest", corpus.to_str().unwrap(), "-q"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 /// The number after `heading (` in a line `heading (N):`.
 fn heading_count(text: &str, heading: &str) -> Option<usize> {
     let start = text.find(&format!("\n{heading} ("))? + heading.len() + 3;
@@ -100,4 +106,56 @@ fn issue_15_6_analyze_help_describes_every_json_field() {
         assert!(help.contains(field), "{field} in {help}");
     }
     assert!(help.contains("README"), "points to the README: {help}");
+}
+
+#[test]
+fn issue_15_7_cut_lists_say_how_many_there_are() {
+    let sandbox = Sandbox::new();
+    ingest_corpus(&sandbox);
+    let total = |what: &str| json_lines(&sandbox.run(&[what, "--limit", "1000", "--json"])).len();
+    for what in ["events", "quotes", "figures", "entities"] {
+        let all = total(what);
+        assert!(all > 2, "{what}: {all}");
+        let output = sandbox.run(&[what, "--limit", "2"]);
+        assert!(output.status.success());
+        let text = stdout(&output);
+        assert!(
+            text.contains(&format!("2 of {all} shown; --limit N for more")),
+            "{what}: {text}"
+        );
+        // JSON lines stay JSON lines.
+        let output = sandbox.run(&[what, "--limit", "2", "--json"]);
+        assert_eq!(json_lines(&output).len(), 2);
+        // A list that is not cut says nothing of the kind.
+        let text = stdout(&sandbox.run(&[what, "--limit", "1000"]));
+        assert!(!text.contains("shown;"), "{what}: {text}");
+    }
+    let text = stdout(&sandbox.run(&["search", "Velmora", "--limit", "1"]));
+    assert!(text.contains("1 of "), "{text}");
+    assert!(text.contains("shown; --limit N for more"), "{text}");
+}
+
+#[test]
+fn issue_15_7_a_limit_of_zero_is_an_error() {
+    let sandbox = Sandbox::new();
+    ingest_corpus(&sandbox);
+    for what in [
+        &["search", "Velmora"][..],
+        &["events"],
+        &["quotes"],
+        &["figures"],
+        &["entities"],
+        &["entity", "Velmora"],
+    ] {
+        let mut args = what.to_vec();
+        args.extend(["--limit", "0"]);
+        let output = sandbox.run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+        assert!(
+            stderr(&output).contains("--limit must be at least 1"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }

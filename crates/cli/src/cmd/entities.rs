@@ -17,7 +17,13 @@ pub struct ListArgs {
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<EntityKind>,
     /// Most entities to list.
-    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per entity (JSON lines).
     #[arg(long)]
@@ -33,7 +39,13 @@ pub struct ShowArgs {
     #[arg(required = true, value_name = "NAME")]
     pub name: Vec<String>,
     /// Most mentions to show.
-    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 20,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// Print everything as one JSON object.
     #[arg(long)]
@@ -56,7 +68,7 @@ fn open(db: &DbArg) -> Result<SqliteStore> {
 /// Runs `tidings entities`.
 pub fn list(args: ListArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
-    let entities = store.entities(args.kind, args.limit)?;
+    let (entities, total) = output::counted(args.limit, |limit| store.entities(args.kind, limit))?;
     let mut out = io::stdout().lock();
     if args.json {
         for entity in &entities {
@@ -92,6 +104,7 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
             }
         )?;
     }
+    output::write_cut(&mut out, entities.len(), total)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -100,11 +113,20 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let name = args.name.join(" ");
-    let Some(detail) = store.entity(&name, args.limit)? else {
+    let Some(mut detail) = store.entity(&name, args.limit.saturating_add(1))? else {
         anyhow::bail!(
             "no entity named {name:?} in {}: `tidings entities` lists them",
             args.db.db.display()
         );
+    };
+    // All mentions are counted only when the list is cut.
+    let total = if detail.mentions.len() > args.limit {
+        detail.mentions.truncate(args.limit);
+        store
+            .entity(&name, usize::MAX)?
+            .map_or(args.limit, |all| all.mentions.len())
+    } else {
+        detail.mentions.len()
     };
     let mut out = io::stdout().lock();
     if args.json {
@@ -150,6 +172,7 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         };
         writeln!(out, "    {}", output::shorten(&marked, 240))?;
     }
+    output::write_cut(&mut out, detail.mentions.len(), total)?;
     if !detail.co_occurring.is_empty() {
         writeln!(out, "\nappears with:")?;
         for other in &detail.co_occurring {
