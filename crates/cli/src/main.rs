@@ -37,7 +37,9 @@ enum Command {
     /// Any text encoding is detected and stored as UTF-8. Re-ingesting the same
     /// bytes adds nothing. One bad file never stops the batch: each failure is
     /// printed as `tidings: FILE[#RECORD]: REASON`, logged to DIR/failures.jsonl,
-    /// and the exit code is 1 if anything failed.
+    /// and the exit code is 1 if anything failed. Records passed over on
+    /// purpose (a WARC response that is not HTML or not 2xx) are counted as
+    /// skipped, and the summary says which and why.
     Ingest(cmd::ingest::Args),
     /// Run the pipeline on one file without storing it and print what it finds.
     ///

@@ -159,3 +159,23 @@ fn issue_15_7_a_limit_of_zero_is_an_error() {
         );
     }
 }
+
+#[test]
+fn issue_15_8_the_summary_says_what_was_skipped_and_why() {
+    let sandbox = Sandbox::new();
+    let crawl = repo_root().join("examples/corpus/crawl/coastal-crawl.warc.gz");
+    let output = sandbox.run(&["ingest", crawl.to_str().unwrap()]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("1 skipped: payload is image/png, not HTML"),
+        "{text}"
+    );
+    // Which record, for whoever wants to look.
+    assert!(text.contains("coastal-crawl.warc.gz#8"), "{text}");
+
+    let help = stdout(&sandbox.run(&["ingest", "--help"]));
+    for status in ["new", "present", "failed", "skipped"] {
+        assert!(help.contains(&format!("\"{status}\"")), "{status}: {help}");
+    }
+}
