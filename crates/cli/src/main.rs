@@ -130,7 +130,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tidings: {err:#}");
+            eprintln!("tidings: {}", message(&err));
             ExitCode::from(2)
         }
     }
@@ -143,4 +143,36 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The error and its causes joined by `: `, leaving out a cause its parent
+/// already says (an error that prints its source: `FILE: No such file`
+/// would else end in `: No such file` twice).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_already_said_is_said_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let err = anyhow::Error::new(io).context("nope.conll: No such file");
+        assert_eq!(message(&err), "nope.conll: No such file");
+        let err = anyhow::anyhow!("disk full").context("cannot write x");
+        assert_eq!(message(&err), "cannot write x: disk full");
+    }
 }

@@ -369,7 +369,11 @@ pub fn write_article<W: Write>(out: &mut W, article: &Article, origin: &Origin) 
         writeln!(out)?;
     }
     if !article.removed.is_empty() {
-        writeln!(out, "removed ({} blocks):", article.removed.len())?;
+        writeln!(
+            out,
+            "removed ({}):",
+            count(article.removed.len() as u64, "block", "blocks")
+        )?;
         for removed in &article.removed {
             let detail = removed
                 .detail
@@ -422,6 +426,12 @@ pub fn write_entities<W: Write>(out: &mut W, annotations: &Annotations) -> io::R
         }
     }
     Ok(())
+}
+
+/// `one` for 1, else `many`: `count(1, "mention", "mentions")` is `1 mention`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// How many characters of an evidence sentence a fact's line shows.

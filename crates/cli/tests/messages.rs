@@ -179,3 +179,118 @@ fn issue_15_8_the_summary_says_what_was_skipped_and_why() {
         assert!(help.contains(&format!("\"{status}\"")), "{status}: {help}");
     }
 }
+
+/// Runs a command that must fail with exit code 2, no output and one error
+/// line in our words.
+fn assert_bad_argument(sandbox: &Sandbox, args: &[&str], expected: &str) -> String {
+    let output = sandbox.run(args);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+    assert!(stdout(&output).is_empty(), "{args:?}");
+    assert!(err.contains(expected), "{args:?}: {err}");
+    err
+}
+
+#[test]
+fn issue_15_9_bad_filter_values_are_errors_in_our_words() {
+    let sandbox = Sandbox::new();
+    ingest_corpus(&sandbox);
+    let err = assert_bad_argument(
+        &sandbox,
+        &["figures", "--kind", "dead"],
+        "unknown figure kind \"dead\"",
+    );
+    assert!(err.contains("killed") && err.contains("money"), "{err}");
+    for option in ["--since", "--until"] {
+        let err = assert_bad_argument(
+            &sandbox,
+            &["events", option, "2026-1-1"],
+            "bad date \"2026-1-1\": expected YYYY-MM-DD",
+        );
+        assert!(
+            !err.contains("two digit integer"),
+            "no raw parser text: {err}"
+        );
+    }
+    assert_bad_argument(
+        &sandbox,
+        &["events", "--since", "2026-02-30"],
+        "bad date \"2026-02-30\"",
+    );
+    assert_bad_argument(
+        &sandbox,
+        &["events", "--code", "NOSUCHTYPE"],
+        "unknown event code \"NOSUCHTYPE\"",
+    );
+    // Good values still work, in any case.
+    let output = sandbox.run(&["figures", "--kind", "Money"]);
+    assert!(output.status.success());
+    let output = sandbox.run(&["events", "--code", "consult", "--since", "2026-01-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn issue_15_9_a_missing_eval_file_is_named_once() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run(&["eval", "ner", "--data", "nope.conll"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert_eq!(err.matches("nope.conll").count(), 1, "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+}
+
+#[test]
+fn issue_15_9_ingest_of_nothing_is_an_error_and_leaves_no_store() {
+    let sandbox = Sandbox::new();
+    let store = sandbox.path().join("x");
+    let output = sandbox.run(&[
+        "ingest",
+        "--db",
+        store.to_str().unwrap(),
+        "/nonexistent-tidings-input",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("/nonexistent-tidings-input"), "{err}");
+    assert!(err.contains("nothing to ingest"), "{err}");
+    assert!(!store.exists(), "no empty store left behind");
+}
+
+#[test]
+fn issue_15_9_one_is_singular() {
+    let sandbox = Sandbox::new();
+    // One removed block (a share button), one event reported once.
+    let article = sandbox.write(
+        "in/quay.txt",
+        "Velmora council approves new quay\n\n\
+         The council of Velmora approved a new quay for the fishing fleet on Monday, after a vote of nine to four.\n\n\
+         Work on the quay will start in May and is due to end before the winter storms, the council said.\n\n\
+         Share\n",
+    );
+    let output = sandbox.run(&["ingest", article.to_str().unwrap()]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("1 block removed"), "{text}");
+    assert!(text.contains("1 file: 1 new article,"), "{text}");
+    let stats = stdout(&sandbox.run(&["stats"]));
+    // No site (plain text without --source): no empty heading.
+    assert!(!stats.contains("sites:"), "{stats}");
+    let entities = stdout(&sandbox.run(&["entities"]));
+    assert!(entities.contains(" 1 article "), "{entities}");
+    for listing in [&entities, &stats, &text] {
+        for plural in ["1 mentions", "1 articles", "1 sources", "1 blocks"] {
+            assert!(!listing.contains(plural), "{plural}: {listing}");
+        }
+    }
+    // The corpus has events reported once.
+    let corpus = Sandbox::new();
+    ingest_corpus(&corpus);
+    let events = stdout(&corpus.run(&["events", "--limit", "1000"]));
+    assert!(
+        events.contains("1 mention, 1 article, 1 source"),
+        "{events}"
+    );
+    for plural in ["1 mentions", "1 articles", "1 sources"] {
+        assert!(!events.contains(plural), "{plural}: {events}");
+    }
+}

@@ -60,6 +60,15 @@ fn parse_kind(text: &str) -> Result<EntityKind, String> {
     })
 }
 
+/// `one` for 1, else `many`, for a column after the number.
+fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 fn open(db: &DbArg) -> Result<SqliteStore> {
     SqliteStore::open_existing(&db.db)
         .with_context(|| format!("cannot open the store in {}", db.db.display()))
@@ -92,9 +101,11 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         }
         writeln!(
             out,
-            "{:>5} articles {:>6} mentions  {}  [{}]{}",
+            "{:>5} {:<8} {:>6} {:<8}  {}  [{}]{}",
             entity.articles,
+            plural(entity.articles, "article", "articles"),
             entity.mentions,
+            plural(entity.mentions, "mention", "mentions"),
             entity.name,
             about.join(", "),
             if entity.aliases.is_empty() {
@@ -146,8 +157,9 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "mentions:  {} in {} articles",
-        entity.mentions, entity.articles
+        "mentions:  {} in {}",
+        entity.mentions,
+        output::count(entity.articles, "article", "articles")
     )?;
     writeln!(out, "\nmentions:")?;
     for hit in &detail.mentions {
@@ -178,8 +190,9 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         for other in &detail.co_occurring {
             writeln!(
                 out,
-                "  {:>4} articles  {}  [{}]",
+                "  {:>4} {:<8}  {}  [{}]",
                 other.articles,
+                plural(other.articles, "article", "articles"),
                 other.name,
                 other.kind.as_str()
             )?;

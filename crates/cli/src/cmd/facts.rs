@@ -17,14 +17,17 @@ pub struct EventsArgs {
     /// Only events with this actor on either side, by code prefix (`RUS` matches `RUSGOV`).
     #[arg(long, value_name = "CODE")]
     pub actor: Option<String>,
-    /// Only this CAMEO code prefix (`04`, `041`) or PLOVER type (`CONSULT`).
-    #[arg(long, value_name = "CODE")]
+    /// Only this CAMEO code prefix (`04`, `041`) or PLOVER type (`CONSULT`,
+    /// any case; ACCUSE, AGREE, AID, ASSAULT, COERCE, CONCEDE, CONSULT,
+    /// COOPERATE, MOBILIZE, PROTEST, REJECT, REQUEST, RETREAT, SANCTION,
+    /// SUPPORT, THREATEN).
+    #[arg(long, value_name = "CODE", value_parser = crate::args::event_code)]
     pub code: Option<String>,
     /// Only events on or after this day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::args::day)]
     pub since: Option<jiff::civil::Date>,
     /// Only events on or before this day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::args::day)]
     pub until: Option<jiff::civil::Date>,
     /// Most events to list.
     #[arg(
@@ -68,8 +71,8 @@ pub struct QuotesArgs {
 #[derive(Debug, clap::Args)]
 pub struct FiguresArgs {
     /// Only this kind: killed, injured, arrested, detained, displaced, missing,
-    /// evacuated, protesters, money, other.
-    #[arg(long, value_name = "KIND")]
+    /// evacuated, protesters, money, other (any case).
+    #[arg(long, value_name = "KIND", value_parser = crate::args::figure_kind)]
     pub kind: Option<String>,
     /// Most figures to list.
     #[arg(
@@ -119,19 +122,21 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
                     .unwrap_or_else(|| "-".into())
             };
             writeln!(
-            out,
-            "{}  {:<8} → {:<8} {} {:<9} ({}, Goldstein {:+.1})  {} mentions, {} articles, {} sources",
-            event.date.map_or_else(|| "undated   ".to_string(), |d| d.to_string()),
-            code(&event.source),
-            code(&event.target),
-            event.cameo,
-            event.plover,
-            event.root,
-            event.goldstein,
-            event.mentions,
-            event.articles,
-            event.sources
-        )?;
+                out,
+                "{}  {:<8} → {:<8} {} {:<9} ({}, Goldstein {:+.1})  {}, {}, {}",
+                event
+                    .date
+                    .map_or_else(|| "undated   ".to_string(), |d| d.to_string()),
+                code(&event.source),
+                code(&event.target),
+                event.cameo,
+                event.plover,
+                event.root,
+                event.goldstein,
+                output::count(event.mentions, "mention", "mentions"),
+                output::count(event.articles, "article", "articles"),
+                output::count(event.sources, "source", "sources")
+            )?;
             for evidence in &event.evidence {
                 writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
             }

@@ -23,6 +23,7 @@ use tidings_ingest::IngestConfig;
 use tidings_model::{Origin, Published, RawDoc};
 use tidings_store::{PutOutcome, SqliteStore, Store};
 
+use crate::output::count;
 use crate::pipeline::{Pipeline, Processed, RunState};
 use crate::DbArg;
 
@@ -177,6 +178,12 @@ pub fn ingest(
     options: &IngestOptions,
 ) -> Result<Summary> {
     let started = Instant::now();
+    // Nothing is created when no path can be read: the command could not run.
+    let discovery = tidings_ingest::discover(paths);
+    if discovery.files.is_empty() && !discovery.errors.is_empty() {
+        let errors: Vec<String> = discovery.errors.iter().map(|e| e.to_string()).collect();
+        anyhow::bail!("nothing to ingest: {}", errors.join("; "));
+    }
     let writer = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
     let reader_store = SqliteStore::open(db)
@@ -189,7 +196,6 @@ pub fn ingest(
             .build_global();
     }
 
-    let discovery = tidings_ingest::discover(paths);
     let progress = progress_bar(discovery.files.len() as u64, options);
     let reporter = Reporter::new(db, options.json, options.quiet, progress.clone());
     for error in &discovery.errors {
@@ -482,11 +488,11 @@ fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
 fn found_line(item: &Processed) -> String {
     let article = &item.article;
     format!(
-        "{} [{}] {} paragraphs, {} blocks removed  ({})",
+        "{} [{}] {}, {} removed  ({})",
         article.title.as_deref().unwrap_or("(untitled)"),
         article.lang.as_deref().unwrap_or("?"),
-        article.paragraphs.len(),
-        article.removed.len(),
+        count(article.paragraphs.len() as u64, "paragraph", "paragraphs"),
+        count(article.removed.len() as u64, "block", "blocks"),
         item.raw.origin
     )
 }
@@ -507,9 +513,9 @@ fn print_summary(summary: &Summary, db: &Path) {
         0.0
     };
     println!(
-        "{} files: {} new articles, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
-        summary.files,
-        summary.new,
+        "{}: {}, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
+        count(summary.files, "file", "files"),
+        count(summary.new, "new article", "new articles"),
         summary.present,
         summary.failed,
         summary.skipped,
