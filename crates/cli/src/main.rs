@@ -145,14 +145,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The error and its causes joined by `: `, leaving out a cause its parent
-/// already says (an error that prints its source: `FILE: No such file`
+/// The error and its causes joined by `: `, leaving out a cause the message
+/// already ends with (an error that prints its source: `FILE: No such file`
 /// would else end in `: No such file` twice).
 fn message(err: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        if message.contains(&text) {
+        if message.ends_with(&text) {
             continue;
         }
         if !message.is_empty() {
