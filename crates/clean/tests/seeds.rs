@@ -1,22 +1,18 @@
 //! The acceptance test: the real seed files in `shared/seeds` (read in place,
-//! never copied). Skips with a message when the folder is absent.
+//! never copied). Ignored, saying so, unless asked for with `--ignored`.
 
 mod common;
-
-use std::path::Path;
 
 use tidings_clean::{clean, CleanConfig};
 use tidings_model::Reason;
 
-use common::{assert_invariants, dump, text_doc};
+use common::{assert_invariants, dump, shared, text_doc};
 
 #[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
 fn seed_articles_keep_their_body_and_drop_the_turkish_cookie_notice() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("skipping: seed folder {} is absent", dir.display());
-        return;
-    };
+    let dir = shared("seeds");
+    let entries = std::fs::read_dir(&dir).expect("the seed folder");
     let mut paths: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))

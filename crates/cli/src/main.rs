@@ -3,6 +3,7 @@
 //! stage crates together through [`pipeline`]; it owns progress bars, messages
 //! and exit codes, and nothing else.
 
+mod args;
 mod cmd;
 mod output;
 mod pipeline;
@@ -36,14 +37,27 @@ enum Command {
     /// Any text encoding is detected and stored as UTF-8. Re-ingesting the same
     /// bytes adds nothing. One bad file never stops the batch: each failure is
     /// printed as `tidings: FILE[#RECORD]: REASON`, logged to DIR/failures.jsonl,
-    /// and the exit code is 1 if anything failed.
+    /// and the exit code is 1 if anything failed. Records passed over on
+    /// purpose (a WARC response that is not HTML or not 2xx) are counted as
+    /// skipped, and the summary says which and why.
     Ingest(cmd::ingest::Args),
     /// Run the pipeline on one file without storing it and print what it finds.
     ///
+    /// Without --json, prints the article, what was removed from it, its
+    /// entities and dates, and its events, quotes and figures, one line each
+    /// with the evidence sentence shortened.
+    ///
     /// With --json, prints one JSON object per document (a JSONL or WARC file
     /// holds several): id, source, title, lede, lang, published, site, url,
-    /// authors, text, paragraphs [{start, end, text}] and removed [{text,
-    /// reason, detail}].
+    /// authors, text, paragraphs [{start, end, text}], removed [{text, reason,
+    /// detail}], sentences [{start, end, text, tokens}], mentions [{start, end,
+    /// text, kind, sentence, entity, name}], entities [{name, kind, aliases,
+    /// country, roles, mentions}], dates [{start, end, text, date, precision}],
+    /// events [{source, target, plover, cameo, root, quad_class, goldstein,
+    /// date, span, sentence, trigger, confidence, …}], quotes [{speaker, text,
+    /// direct, cue, span, sentence, …}] and figures [{kind, value, qualifier,
+    /// counts, unit, source, span, …}]. README.md, section "`analyze --json`
+    /// output", describes every field; fields are added, never renamed.
     Analyze(cmd::analyze::Args),
     /// Full-text search (BM25) over titles and text, with snippets.
     ///
@@ -116,7 +130,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tidings: {err:#}");
+            eprintln!("tidings: {}", message(&err));
             ExitCode::from(2)
         }
     }
@@ -129,4 +143,36 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The error and its causes joined by `: `, leaving out a cause the message
+/// already ends with (an error that prints its source: `FILE: No such file`
+/// would else end in `: No such file` twice).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.ends_with(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_already_said_is_said_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let err = anyhow::Error::new(io).context("nope.conll: No such file");
+        assert_eq!(message(&err), "nope.conll: No such file");
+        let err = anyhow::anyhow!("disk full").context("cannot write x");
+        assert_eq!(message(&err), "cannot write x: disk full");
+    }
 }

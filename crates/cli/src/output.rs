@@ -8,7 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 use tidings_model::{
-    Annotations, Article, DatePrecision, DateSource, EntityKind, Origin, Published, RawDoc, Reason,
+    Actor, Annotations, Article, DatePrecision, DateSource, EntityKind, Event, Facts, Figure,
+    Origin, Published, Qualifier, Quote, RawDoc, Reason,
 };
 
 /// Where a document came from, as printed.
@@ -373,7 +374,11 @@ pub fn write_article<W: Write>(out: &mut W, article: &Article, origin: &Origin) 
         writeln!(out)?;
     }
     if !article.removed.is_empty() {
-        writeln!(out, "removed ({} blocks):", article.removed.len())?;
+        writeln!(
+            out,
+            "removed ({}):",
+            count(article.removed.len() as u64, "block", "blocks")
+        )?;
         for removed in &article.removed {
             let detail = removed
                 .detail
@@ -424,6 +429,150 @@ pub fn write_entities<W: Write>(out: &mut W, annotations: &Annotations) -> io::R
             let day = date.date.map_or_else(|| "?".to_string(), |d| d.to_string());
             writeln!(out, "  {:<24} {day}", date.text)?;
         }
+    }
+    Ok(())
+}
+
+/// `one` for 1, else `many`: `count(1, "mention", "mentions")` is `1 mention`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How many characters of an evidence sentence a fact's line shows.
+const EVIDENCE_CHARS: usize = 90;
+
+/// Writes a document's events, quotes and figures for a human, one line
+/// each (see [`event_line`], [`quote_line`], [`figure_line`]), each section
+/// under a `events (N):` style heading; an empty section is left out.
+pub fn write_facts<W: Write>(
+    out: &mut W,
+    article: &Article,
+    annotations: &Annotations,
+    facts: &Facts,
+) -> io::Result<()> {
+    if !facts.events.is_empty() {
+        writeln!(out, "events ({}):", facts.events.len())?;
+        for event in &facts.events {
+            writeln!(out, "  {}", event_line(article, event))?;
+        }
+    }
+    if !facts.quotes.is_empty() {
+        writeln!(out, "quotes ({}):", facts.quotes.len())?;
+        for quote in &facts.quotes {
+            writeln!(out, "  {}", quote_line(quote))?;
+        }
+    }
+    if !facts.figures.is_empty() {
+        writeln!(out, "figures ({}):", facts.figures.len())?;
+        for figure in &facts.figures {
+            writeln!(out, "  {}", figure_line(article, annotations, figure))?;
+        }
+    }
+    Ok(())
+}
+
+/// One event on one line: CAMEO code, PLOVER type, source → target (codes,
+/// else the words naming them), day, and the evidence sentence shortened.
+pub fn event_line(article: &Article, event: &Event) -> String {
+    let actor = |actor: &Option<Actor>| match actor {
+        Some(Actor {
+            code: Some(code), ..
+        }) => code.clone(),
+        Some(actor) => format!("\"{}\"", shorten(&actor.text, 30)),
+        None => "-".to_string(),
+    };
+    let fields = [
+        event.cameo.clone(),
+        event.plover.clone(),
+        format!("{} → {}", actor(&event.source), actor(&event.target)),
+        match (event.date, event.date_source) {
+            (Some(day), Some(source)) => format!("{day} ({})", source.as_str()),
+            (Some(day), None) => day.to_string(),
+            (None, _) => "undated".to_string(),
+        },
+    ];
+    evidence_line(&fields, event.span.slice(&article.text))
+}
+
+/// One quote on one line: speaker, cue (and whether it is direct), and the
+/// words quoted, shortened; they are the evidence.
+pub fn quote_line(quote: &Quote) -> String {
+    let speaker = quote.speaker.as_deref().unwrap_or("(unknown speaker)");
+    let how = if quote.direct { "direct" } else { "reported" };
+    let text = shorten(&quote.text, EVIDENCE_CHARS);
+    if quote.direct {
+        format!("{speaker} ({}, {how}): “{text}”", quote.cue)
+    } else {
+        format!("{speaker} ({}, {how}): {text}", quote.cue)
+    }
+}
+
+/// One figure on one line: kind, qualifier, value, what is counted (with the
+/// currency), the source, and the evidence sentence shortened.
+pub fn figure_line(article: &Article, annotations: &Annotations, figure: &Figure) -> String {
+    let mut counts = figure.counts.clone();
+    if let Some(unit) = &figure.unit {
+        counts = format!("{unit} ({counts})");
+    }
+    let fields = [
+        figure.kind.clone(),
+        qualifier(figure.qualifier),
+        figure.value.to_string(),
+        counts,
+        format!(
+            "source: {}",
+            figure.source.as_deref().unwrap_or("not given")
+        ),
+    ];
+    // The sentence holding the figure, else the figure's own words.
+    let sentence = annotations
+        .sentences
+        .get(figure.sentence)
+        .filter(|s| s.span.start <= figure.span.start && figure.span.end <= s.span.end)
+        .map_or(figure.span, |s| s.span);
+    evidence_line(&fields, sentence.slice(&article.text))
+}
+
+/// `fields` joined by two spaces, then the evidence sentence shortened.
+fn evidence_line(fields: &[String], evidence: Option<&str>) -> String {
+    let mut line = fields.join("  ");
+    if let Some(evidence) = evidence {
+        line.push_str("  | ");
+        line.push_str(&shorten(evidence, EVIDENCE_CHARS));
+    }
+    line
+}
+
+/// A qualifier as it is written in JSON (`at-least`, `approximate` …).
+pub fn qualifier(qualifier: Qualifier) -> String {
+    serde_json::to_value(qualifier)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// At most `limit` items of a list, and how many the whole list has: `fetch`
+/// takes a limit; it is asked for one more than `limit`, and for all only
+/// when the list is cut.
+pub fn counted<T, E>(
+    limit: usize,
+    mut fetch: impl FnMut(usize) -> Result<Vec<T>, E>,
+) -> Result<(Vec<T>, usize), E> {
+    let mut items = fetch(limit.saturating_add(1))?;
+    if items.len() <= limit {
+        let total = items.len();
+        return Ok((items, total));
+    }
+    let total = fetch(usize::MAX)?.len();
+    items.truncate(limit);
+    Ok((items, total))
+}
+
+/// Under a list that was cut, says so: `50 of 53 shown; --limit N for more`.
+pub fn write_cut<W: Write>(out: &mut W, shown: usize, total: usize) -> io::Result<()> {
+    if shown < total {
+        writeln!(out, "{shown} of {total} shown; --limit N for more")?;
     }
     Ok(())
 }

@@ -2,9 +2,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{stderr, stdout, Sandbox};
+use common::{shared, stderr, stdout, Sandbox};
 
 /// Invented sentences in the training files' format.
 const SAMPLE: &str = "\
@@ -210,25 +208,17 @@ fn bundled_model_tags_invented_news() {
 }
 
 /// `tidings eval ner` prints exactly what `score_ner.py` prints on the same
-/// files (skipped when the shared folder or python3 is absent).
+/// files.
 #[test]
+#[ignore = "needs ../shared/eval/ner, ../shared/tools and python3: cargo test --workspace -- --ignored"]
 fn eval_matches_the_python_scorer() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    let script = shared.join("tools/score_ner.py");
+    let script = shared("tools/score_ner.py");
     for (file, types) in [
         ("eval/ner/uner_en_pud_dev.conll", Some("PER,ORG,LOC")),
         ("eval/ner/conll2003_dev.conll", Some("PER,ORG,LOC")),
         ("eval/ner/uner_en_pud_dev.conll", None),
     ] {
-        let gold = shared.join(file);
-        if !gold.is_file() || !script.is_file() {
-            println!(
-                "skipped: {} or {} is absent",
-                gold.display(),
-                script.display()
-            );
-            return;
-        }
+        let gold = shared(file);
         let sandbox = Sandbox::new();
         let gold_arg = gold.to_string_lossy().into_owned();
         let mut args = vec![
@@ -253,10 +243,7 @@ fn eval_matches_the_python_scorer() {
         if let Some(types) = types {
             python.args(["--map", types]);
         }
-        let Ok(theirs) = python.output() else {
-            println!("skipped: python3 is not available");
-            return;
-        };
+        let theirs = python.output().expect("python3 runs (this test needs it)");
         assert!(theirs.status.success(), "{}", stderr(&theirs));
         let theirs = stdout(&theirs);
         assert!(!theirs.is_empty());

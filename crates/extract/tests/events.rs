@@ -1,9 +1,10 @@
 //! Event coding on whole articles: cleaned by `tidings-clean`, annotated by
 //! `tidings-nlp`, then coded by the extract stage. The fixtures are invented
 //! (the towns of Velmora and Portavel, real countries as actors); the seeds
-//! test reads `shared/seeds` and skips when it is absent.
+//! tests read `shared/seeds` and are ignored unless asked for (`--ignored`).
 
-use std::path::Path;
+mod common;
+
 use std::sync::OnceLock;
 
 use tidings_clean::{clean, CleanConfig};
@@ -448,17 +449,9 @@ fn every_event_of_a_dated_article_is_dated_and_says_from_where() {
     assert_eq!(dated(&events, "ACCUSE"), (None, None));
 }
 
-fn seed(name: &str) -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seeds")
-        .join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            println!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+fn seed(name: &str) -> String {
+    let path = common::shared("seeds").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn has(events: &[Event], plover: &str, cameo: &str, source: &str, target: Option<&str>) -> bool {
@@ -471,10 +464,9 @@ fn has(events: &[Event], plover: &str, cameo: &str, source: &str, target: Option
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
 fn seed_000_putin_netanyahu_call() {
-    let Some(text) = seed("000_2586115594d43654.txt") else {
-        return;
-    };
+    let text = seed("000_2586115594d43654.txt");
     let (_, events) = code_page(&text, "2026-01-16");
     let summary: Vec<_> = events
         .iter()
@@ -498,10 +490,9 @@ fn seed_000_putin_netanyahu_call() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
 fn seed_002_putin_pezeshkian_call() {
-    let Some(text) = seed("002_a437a26006dae97f.txt") else {
-        return;
-    };
+    let text = seed("002_a437a26006dae97f.txt");
     let (body, events) = code_page(&text, "2025-06-13");
     let summary: Vec<_> = events
         .iter()

@@ -2,10 +2,11 @@
 //! arbitrary text (it must never panic).
 //!
 //! The scorer test reads `shared/eval/events/plover_gsr_dev.jsonl` and runs
-//! `shared/tools/score_events.py`; it skips with a message when either is
-//! absent.
+//! `shared/tools/score_events.py`; it is ignored unless asked for
+//! (`--ignored`), and then needs both and python3.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -40,26 +41,11 @@ fn article(text: &str, published: Option<&str>) -> Article {
     }
 }
 
-fn shared(path: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(path);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipped: {} is absent", path.display());
-        None
-    }
-}
-
 #[test]
+#[ignore = "needs ../shared/eval/events, ../shared/tools and python3: cargo test --workspace -- --ignored"]
 fn scorer_prints_what_the_python_scorer_prints() {
-    let (Some(gold_path), Some(script)) = (
-        shared("eval/events/plover_gsr_dev.jsonl"),
-        shared("tools/score_events.py"),
-    ) else {
-        return;
-    };
+    let gold_path = common::shared("eval/events/plover_gsr_dev.jsonl");
+    let script = common::shared("tools/score_events.py");
     let gold = score::parse_gold(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
     let mut lines = String::new();
     let mut predictions = Vec::new();
@@ -81,10 +67,7 @@ fn scorer_prints_what_the_python_scorer_prints() {
         .arg(&pred_path)
         .output();
     let _ = std::fs::remove_file(&pred_path);
-    let Ok(output) = output else {
-        println!("skipped: python3 is not available");
-        return;
-    };
+    let output = output.expect("python3 runs (this test needs it)");
     assert!(
         output.status.success(),
         "{}",

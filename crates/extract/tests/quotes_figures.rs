@@ -1,5 +1,8 @@
 //! Quotes and figures on whole articles: cleaned by `tidings-clean`,
-//! annotated by `tidings-nlp`, then read by the extract stage.
+//! annotated by `tidings-nlp`, then read by the extract stage. The seed
+//! tests read `shared/seeds` and are ignored unless asked for (`--ignored`).
+
+mod common;
 
 use std::sync::OnceLock;
 
@@ -210,29 +213,17 @@ The owners of the port have called the strike \"illegal\" and \"reckless\" in le
     assert!(quotes.is_empty(), "{quotes:#?}");
 }
 
-fn seed(name: &str) -> Option<String> {
-    // The shared data sits beside the project; TIDINGS_SHARED points
-    // elsewhere.
-    let shared = std::env::var_os("TIDINGS_SHARED").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-        std::path::PathBuf::from,
-    );
-    let path = shared.join("seeds").join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            println!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+fn seed(name: &str) -> String {
+    let path = common::shared("seeds").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn seed_facts(name: &str, published: &str) -> Option<(Article, Vec<Quote>, Vec<Figure>)> {
-    let text = seed(name)?;
+fn seed_facts(name: &str, published: &str) -> (Article, Vec<Quote>, Vec<Figure>) {
+    let text = seed(name);
     let (article, annotations) = read(&text, Some(published));
     let quotes = find_quotes(&article, &annotations);
     let figures = find_figures(&article, &annotations, &quotes);
-    Some((article, quotes, figures))
+    (article, quotes, figures)
 }
 
 /// Nothing may come from the text cleaning removed (the Turkish cookie
@@ -248,11 +239,9 @@ fn assert_clean(article: &Article, quotes: &[Quote], figures: &[Figure]) {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
 fn seed_000_kremlin_statement_and_hrana_figure() {
-    let Some((article, quotes, figures)) = seed_facts("000_2586115594d43654.txt", "2026-01-16")
-    else {
-        return;
-    };
+    let (article, quotes, figures) = seed_facts("000_2586115594d43654.txt", "2026-01-16");
     assert_clean(&article, &quotes, &figures);
     let statement = quotes
         .iter()
@@ -285,11 +274,9 @@ fn seed_000_kremlin_statement_and_hrana_figure() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
 fn seed_002_kremlin_said() {
-    let Some((article, quotes, figures)) = seed_facts("002_a437a26006dae97f.txt", "2025-06-13")
-    else {
-        return;
-    };
+    let (article, quotes, figures) = seed_facts("002_a437a26006dae97f.txt", "2025-06-13");
     assert_clean(&article, &quotes, &figures);
     let direct: Vec<&Quote> = quotes.iter().filter(|quote| quote.direct).collect();
     assert!(!direct.is_empty());

@@ -1,5 +1,7 @@
 //! End-to-end reading of files on disk: every format, bad input, folders.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -372,12 +374,9 @@ fn bytes_are_named_by_their_origin_in_errors() {
 }
 
 #[test]
-fn seeds_from_the_shared_folder_read_as_text_when_present() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if !seeds.is_dir() {
-        println!("skipping: {} is absent", seeds.display());
-        return;
-    }
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
+fn seeds_from_the_shared_folder_read_as_text() {
+    let seeds = common::shared("seeds");
     let discovery = discover(&[seeds]);
     assert!(discovery.errors.is_empty());
     for path in &discovery.files {

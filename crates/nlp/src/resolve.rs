@@ -1101,17 +1101,18 @@ mod tests {
         );
     }
 
-    fn seed(name: &str) -> Option<String> {
+    /// A seed file from `../shared/seeds`; the tests that read one are
+    /// `#[ignore]`d, so a missing file is a failure when they are asked for.
+    fn seed(name: &str) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/seeds")
             .join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(_) => {
-                println!("skipped: {} not found", path.display());
-                None
-            }
-        }
+        std::fs::read_to_string(&path).unwrap_or_else(|err| {
+            panic!(
+                "{}: {err}: this test needs the shared evaluation data",
+                path.display()
+            )
+        })
     }
 
     const SEED_NAMES: &[(&str, EntityKind)] = &[
@@ -1143,9 +1144,10 @@ mod tests {
     ];
 
     #[test]
+    #[ignore = "needs ../shared/seeds: cargo test --workspace -- --ignored"]
     fn seed_articles() {
         for file in ["000_2586115594d43654.txt", "002_a437a26006dae97f.txt"] {
-            let Some(text) = seed(file) else { return };
+            let text = seed(file);
             let (mentions, entities) = run(&text, SEED_NAMES);
             let putin = entity(&entities, "Vladimir Putin");
             assert_eq!(putin.kind, PER);

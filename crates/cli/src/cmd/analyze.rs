@@ -85,6 +85,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             output::write_article(&mut stdout, &analysis.article, &analysis.raw.origin)?;
             output::write_entities(&mut stdout, &analysis.annotations)?;
+            output::write_facts(
+                &mut stdout,
+                &analysis.article,
+                &analysis.annotations,
+                &analysis.facts,
+            )?;
         }
         documents += 1;
     }

@@ -17,7 +17,13 @@ pub struct ListArgs {
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<EntityKind>,
     /// Most entities to list.
-    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per entity (JSON lines).
     #[arg(long)]
@@ -33,7 +39,13 @@ pub struct ShowArgs {
     #[arg(required = true, value_name = "NAME")]
     pub name: Vec<String>,
     /// Most mentions to show.
-    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 20,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// Print everything as one JSON object.
     #[arg(long)]
@@ -48,6 +60,15 @@ fn parse_kind(text: &str) -> Result<EntityKind, String> {
     })
 }
 
+/// `one` for 1, else `many`, for a column after the number.
+fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 fn open(db: &DbArg) -> Result<SqliteStore> {
     SqliteStore::open_existing(&db.db)
         .with_context(|| format!("cannot open the store in {}", db.db.display()))
@@ -56,7 +77,7 @@ fn open(db: &DbArg) -> Result<SqliteStore> {
 /// Runs `tidings entities`.
 pub fn list(args: ListArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
-    let entities = store.entities(args.kind, args.limit)?;
+    let (entities, total) = output::counted(args.limit, |limit| store.entities(args.kind, limit))?;
     let mut out = io::stdout().lock();
     if args.json {
         for entity in &entities {
@@ -80,9 +101,11 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         }
         writeln!(
             out,
-            "{:>5} articles {:>6} mentions  {}  [{}]{}",
+            "{:>5} {:<8} {:>6} {:<8}  {}  [{}]{}",
             entity.articles,
+            plural(entity.articles, "article", "articles"),
             entity.mentions,
+            plural(entity.mentions, "mention", "mentions"),
             entity.name,
             about.join(", "),
             if entity.aliases.is_empty() {
@@ -92,6 +115,7 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
             }
         )?;
     }
+    output::write_cut(&mut out, entities.len(), total)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -100,11 +124,20 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let name = args.name.join(" ");
-    let Some(detail) = store.entity(&name, args.limit)? else {
+    let Some(mut detail) = store.entity(&name, args.limit.saturating_add(1))? else {
         anyhow::bail!(
             "no entity named {name:?} in {}: `tidings entities` lists them",
             args.db.db.display()
         );
+    };
+    // All mentions are counted only when the list is cut.
+    let total = if detail.mentions.len() > args.limit {
+        detail.mentions.truncate(args.limit);
+        store
+            .entity(&name, usize::MAX)?
+            .map_or(args.limit, |all| all.mentions.len())
+    } else {
+        detail.mentions.len()
     };
     let mut out = io::stdout().lock();
     if args.json {
@@ -124,8 +157,9 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "mentions:  {} in {} articles",
-        entity.mentions, entity.articles
+        "mentions:  {} in {}",
+        entity.mentions,
+        output::count(entity.articles, "article", "articles")
     )?;
     writeln!(out, "\nmentions:")?;
     for hit in &detail.mentions {
@@ -150,13 +184,15 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         };
         writeln!(out, "    {}", output::shorten(&marked, 240))?;
     }
+    output::write_cut(&mut out, detail.mentions.len(), total)?;
     if !detail.co_occurring.is_empty() {
         writeln!(out, "\nappears with:")?;
         for other in &detail.co_occurring {
             writeln!(
                 out,
-                "  {:>4} articles  {}  [{}]",
+                "  {:>4} {:<8}  {}  [{}]",
                 other.articles,
+                plural(other.articles, "article", "articles"),
                 other.name,
                 other.kind.as_str()
             )?;

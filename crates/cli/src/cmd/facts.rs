@@ -17,17 +17,26 @@ pub struct EventsArgs {
     /// Only events with this actor on either side, by code prefix (`RUS` matches `RUSGOV`).
     #[arg(long, value_name = "CODE")]
     pub actor: Option<String>,
-    /// Only this CAMEO code prefix (`04`, `041`) or PLOVER type (`CONSULT`).
-    #[arg(long, value_name = "CODE")]
+    /// Only this CAMEO code prefix (`04`, `041`) or PLOVER type (`CONSULT`,
+    /// any case; ACCUSE, AGREE, AID, ASSAULT, COERCE, CONCEDE, CONSULT,
+    /// COOPERATE, MOBILIZE, PROTEST, REJECT, REQUEST, RETREAT, SANCTION,
+    /// SUPPORT, THREATEN).
+    #[arg(long, value_name = "CODE", value_parser = crate::args::event_code)]
     pub code: Option<String>,
     /// Only events on or after this day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::args::day)]
     pub since: Option<jiff::civil::Date>,
     /// Only events on or before this day.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::args::day)]
     pub until: Option<jiff::civil::Date>,
     /// Most events to list.
-    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per event (JSON lines).
     #[arg(long)]
@@ -43,7 +52,13 @@ pub struct QuotesArgs {
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
     /// Most quotes to list.
-    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per quote (JSON lines).
     #[arg(long)]
@@ -56,11 +71,17 @@ pub struct QuotesArgs {
 #[derive(Debug, clap::Args)]
 pub struct FiguresArgs {
     /// Only this kind: killed, injured, arrested, detained, displaced, missing,
-    /// evacuated, protesters, money, other.
-    #[arg(long, value_name = "KIND")]
+    /// evacuated, protesters, money, other (any case).
+    #[arg(long, value_name = "KIND", value_parser = crate::args::figure_kind)]
     pub kind: Option<String>,
     /// Most figures to list.
-    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 50,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per figure (JSON lines).
     #[arg(long)]
@@ -87,89 +108,112 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
     };
-    let events = store.events(&filter, args.limit)?;
-    print_all(args.json, &events, "no events match", |out, event| {
-        let code = |actor: &Option<tidings_model::Actor>| {
-            actor
-                .as_ref()
-                .and_then(|a| a.code.clone())
-                .unwrap_or_else(|| "-".into())
-        };
-        writeln!(
-            out,
-            "{}  {:<8} → {:<8} {} {:<9} ({}, Goldstein {:+.1})  {} mentions, {} articles, {} sources",
-            event.date.map_or_else(|| "undated   ".to_string(), |d| d.to_string()),
-            code(&event.source),
-            code(&event.target),
-            event.cameo,
-            event.plover,
-            event.root,
-            event.goldstein,
-            event.mentions,
-            event.articles,
-            event.sources
-        )?;
-        for evidence in &event.evidence {
-            writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
-        }
-        Ok(())
-    })
+    let (events, total) = output::counted(args.limit, |limit| store.events(&filter, limit))?;
+    print_all(
+        args.json,
+        &events,
+        total,
+        "no events match",
+        |out, event| {
+            let code = |actor: &Option<tidings_model::Actor>| {
+                actor
+                    .as_ref()
+                    .and_then(|a| a.code.clone())
+                    .unwrap_or_else(|| "-".into())
+            };
+            writeln!(
+                out,
+                "{}  {:<8} → {:<8} {} {:<9} ({}, Goldstein {:+.1})  {}, {}, {}",
+                event
+                    .date
+                    .map_or_else(|| "undated   ".to_string(), |d| d.to_string()),
+                code(&event.source),
+                code(&event.target),
+                event.cameo,
+                event.plover,
+                event.root,
+                event.goldstein,
+                output::count(event.mentions, "mention", "mentions"),
+                output::count(event.articles, "article", "articles"),
+                output::count(event.sources, "source", "sources")
+            )?;
+            for evidence in &event.evidence {
+                writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// Runs `tidings quotes`.
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
-    let quotes = store.quotes(args.speaker.as_deref(), args.limit)?;
-    print_all(args.json, &quotes, "no quotes match", |out, quote| {
-        let text = if quote.direct {
-            format!("“{}”", quote.text)
-        } else {
-            quote.text.clone()
-        };
-        writeln!(
-            out,
-            "{}  {} ({}): {}",
-            day(quote.published),
-            quote.speaker.as_deref().unwrap_or("(unknown)"),
-            quote.cue,
-            output::shorten(&text, 220)
-        )
-    })
+    let (quotes, total) = output::counted(args.limit, |limit| {
+        store.quotes(args.speaker.as_deref(), limit)
+    })?;
+    print_all(
+        args.json,
+        &quotes,
+        total,
+        "no quotes match",
+        |out, quote| {
+            let text = if quote.direct {
+                format!("“{}”", quote.text)
+            } else {
+                quote.text.clone()
+            };
+            writeln!(
+                out,
+                "{}  {} ({}): {}",
+                day(quote.published),
+                quote.speaker.as_deref().unwrap_or("(unknown)"),
+                quote.cue,
+                output::shorten(&text, 220)
+            )
+        },
+    )
 }
 
 /// Runs `tidings figures`.
 pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
-    let figures = store.figures(args.kind.as_deref(), args.limit)?;
-    print_all(args.json, &figures, "no figures match", |out, figure| {
-        let qualifier = serde_json::to_value(figure.qualifier)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{}  {:<10} {} {} {}{}  (source: {})",
-            day(figure.published),
-            figure.kind,
-            qualifier,
-            figure.value,
-            figure.counts,
-            figure
-                .unit
-                .as_deref()
-                .map(|u| format!(" {u}"))
-                .unwrap_or_default(),
-            figure.source.as_deref().unwrap_or("not given")
-        )?;
-        writeln!(out, "    {}", output::shorten(&figure.sentence, 200))
-    })
+    let (figures, total) = output::counted(args.limit, |limit| {
+        store.figures(args.kind.as_deref(), limit)
+    })?;
+    print_all(
+        args.json,
+        &figures,
+        total,
+        "no figures match",
+        |out, figure| {
+            let qualifier = output::qualifier(figure.qualifier);
+            writeln!(
+                out,
+                "{}  {:<10} {} {} {}{}  (source: {})",
+                day(figure.published),
+                figure.kind,
+                qualifier,
+                figure.value,
+                figure.counts,
+                figure
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default(),
+                figure.source.as_deref().unwrap_or("not given")
+            )?;
+            writeln!(out, "    {}", output::shorten(&figure.sentence, 200))
+        },
+    )
 }
 
 /// Prints each item as a JSON line, or for a human through `human`, with a
-/// line saying so when there is none.
+/// line saying so when there is none and one saying how many there are when
+/// `items` is the first of `total`.
 fn print_all<T: serde::Serialize>(
     json: bool,
     items: &[T],
+    total: usize,
     none: &str,
     mut human: impl FnMut(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
 ) -> Result<ExitCode> {
@@ -181,8 +225,11 @@ fn print_all<T: serde::Serialize>(
             human(&mut out, item)?;
         }
     }
-    if items.is_empty() && !json {
-        writeln!(out, "{none}")?;
+    if !json {
+        if items.is_empty() {
+            writeln!(out, "{none}")?;
+        }
+        output::write_cut(&mut out, items.len(), total)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

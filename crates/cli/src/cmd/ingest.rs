@@ -23,6 +23,7 @@ use tidings_ingest::IngestConfig;
 use tidings_model::{Origin, Published, RawDoc};
 use tidings_store::{PutOutcome, SqliteStore, Store};
 
+use crate::output::count;
 use crate::pipeline::{Pipeline, Processed, RunState};
 use crate::DbArg;
 
@@ -41,8 +42,12 @@ pub struct Args {
     /// template detection and shows in results.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
-    /// Print one JSON line per document ({"status": "new" | "present" |
-    /// "failed", …}) and a final {"summary": …} line instead of a progress bar.
+    /// Print one JSON line per document instead of a progress bar, then a
+    /// final {"summary": …} line. Each line has a "status": "new" (stored for
+    /// the first time, with its id, title and lang), "present" (already in
+    /// the store, or repeated in this run), "failed" (could not be read or
+    /// stored, with a reason; the exit code is 1) or "skipped" (passed over on
+    /// purpose, with a reason: a WARC response that is not HTML or not 2xx).
     #[arg(long)]
     pub json: bool,
     /// Documents cleaned and committed together in one transaction.
@@ -61,7 +66,7 @@ enum Item {
     Doc(Box<RawDoc>),
     Failed(Failure),
     /// A record passed over on purpose (a WARC response holding an image).
-    Skipped(Failure),
+    Skipped(Skip),
     FileDone,
 }
 
@@ -72,6 +77,16 @@ pub struct Failure {
     pub origin: String,
     /// Why.
     pub reason: String,
+}
+
+/// A record passed over on purpose.
+struct Skip {
+    /// For the JSON line: the file, and the whole message.
+    failure: Failure,
+    /// `FILE#RECORD`.
+    record: String,
+    /// Why, on its own (`payload is image/png, not HTML`).
+    why: String,
 }
 
 /// Counts of one run.
@@ -92,6 +107,9 @@ pub struct Summary {
     /// The first articles stored, for the human summary.
     #[serde(skip)]
     pub found: Vec<String>,
+    /// The records skipped, as (`FILE#RECORD`, why), for the human summary.
+    #[serde(skip)]
+    pub skips: Vec<(String, String)>,
 }
 
 /// How many stored articles the human summary lists by title.
@@ -160,6 +178,12 @@ pub fn ingest(
     options: &IngestOptions,
 ) -> Result<Summary> {
     let started = Instant::now();
+    // Nothing is created when no path can be read: the command could not run.
+    let discovery = tidings_ingest::discover(paths);
+    if discovery.files.is_empty() && !discovery.errors.is_empty() {
+        let errors: Vec<String> = discovery.errors.iter().map(|e| e.to_string()).collect();
+        anyhow::bail!("nothing to ingest: {}", errors.join("; "));
+    }
     let writer = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
     let reader_store = SqliteStore::open(db)
@@ -172,7 +196,6 @@ pub fn ingest(
             .build_global();
     }
 
-    let discovery = tidings_ingest::discover(paths);
     let progress = progress_bar(discovery.files.len() as u64, options);
     let reporter = Reporter::new(db, options.json, options.quiet, progress.clone());
     for error in &discovery.errors {
@@ -228,7 +251,8 @@ pub fn ingest(
             }
             Item::Skipped(skip) => {
                 summary.skipped += 1;
-                reporter.skip(&skip);
+                reporter.skip(&skip.failure);
+                summary.skips.push((skip.record, skip.why));
             }
             Item::FileDone => progress.inc(1),
         }
@@ -270,8 +294,18 @@ fn read_all(files: &[PathBuf], config: &IngestConfig, tx: &SyncSender<Item>) {
                         origin: error_origin(&err),
                         reason: err.to_string(),
                     };
-                    if err.is_skip() {
-                        Item::Skipped(failure)
+                    if let tidings_ingest::Error::Skipped {
+                        path,
+                        record,
+                        reason,
+                        ..
+                    } = &err
+                    {
+                        Item::Skipped(Skip {
+                            record: format!("{}#{record}", path.display()),
+                            why: reason.clone(),
+                            failure,
+                        })
                     } else {
                         Item::Failed(failure)
                     }
@@ -454,11 +488,11 @@ fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
 fn found_line(item: &Processed) -> String {
     let article = &item.article;
     format!(
-        "{} [{}] {} paragraphs, {} blocks removed  ({})",
+        "{} [{}] {}, {} removed  ({})",
         article.title.as_deref().unwrap_or("(untitled)"),
         article.lang.as_deref().unwrap_or("?"),
-        article.paragraphs.len(),
-        article.removed.len(),
+        count(article.paragraphs.len() as u64, "paragraph", "paragraphs"),
+        count(article.removed.len() as u64, "block", "blocks"),
         item.raw.origin
     )
 }
@@ -479,15 +513,16 @@ fn print_summary(summary: &Summary, db: &Path) {
         0.0
     };
     println!(
-        "{} files: {} new articles, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
-        summary.files,
-        summary.new,
+        "{}: {}, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
+        count(summary.files, "file", "files"),
+        count(summary.new, "new article", "new articles"),
         summary.present,
         summary.failed,
         summary.skipped,
         summary.seconds,
         rate
     );
+    print_skips(&summary.skips);
     if summary.failed > 0 {
         println!(
             "failures are listed above and logged to {}",
@@ -495,4 +530,27 @@ fn print_summary(summary: &Summary, db: &Path) {
         );
     }
     println!("store: {}", db.display());
+}
+
+/// How many records of a reason the summary names before `…`.
+const SKIPS_NAMED: usize = 3;
+
+/// One line per reason records were skipped for, most frequent first:
+/// `2 skipped: payload is image/png, not HTML (a.warc.gz#8, a.warc.gz#9)`.
+fn print_skips(skips: &[(String, String)]) {
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (record, why) in skips {
+        match reasons.iter_mut().find(|(reason, _)| reason == why) {
+            Some((_, records)) => records.push(record),
+            None => reasons.push((why, vec![record])),
+        }
+    }
+    reasons.sort_by_key(|(_, records)| std::cmp::Reverse(records.len()));
+    for (why, records) in reasons {
+        let mut named = records[..records.len().min(SKIPS_NAMED)].join(", ");
+        if records.len() > SKIPS_NAMED {
+            named.push_str(&format!(", … {} more", records.len() - SKIPS_NAMED));
+        }
+        println!("{} skipped: {why} ({named})", records.len());
+    }
 }

@@ -75,7 +75,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     progress.finish_and_clear();
     println!(
-        "reprocessed {done} documents in {:.1}s ({})",
+        "reprocessed {} in {:.1}s ({})",
+        crate::output::count(done, "document", "documents"),
         started.elapsed().as_secs_f64(),
         dir.display()
     );

@@ -16,7 +16,13 @@ pub struct Args {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Most hits to return.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    #[arg(
+        long,
+        short = 'n',
+        default_value_t = 10,
+        value_name = "N",
+        value_parser = crate::args::limit
+    )]
     pub limit: usize,
     /// One JSON object per hit (JSON lines).
     #[arg(long)]
@@ -30,8 +36,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let store = SqliteStore::open_existing(&args.db.db)
         .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
     let query = args.query.join(" ");
-    let hits = store
-        .search(&query, args.limit)
+    let (hits, total) = output::counted(args.limit, |limit| store.search(&query, limit))
         .with_context(|| format!("search for {query:?} failed"))?;
     let mut stdout = io::stdout().lock();
     if args.json {
@@ -67,6 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             )?;
             writeln!(stdout, "    {}", output::shorten(&hit.snippet, 200))?;
         }
+        output::write_cut(&mut stdout, hits.len(), total)?;
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)

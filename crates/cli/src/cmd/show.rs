@@ -110,6 +110,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         output::write_article(&mut stdout, &stored.article, &stored.origin)?;
         output::write_entities(&mut stdout, &annotations)?;
+        output::write_facts(&mut stdout, &stored.article, &annotations, &facts)?;
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)

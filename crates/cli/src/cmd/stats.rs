@@ -36,8 +36,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     writeln!(out, "mentions:        {}", stats.mentions)?;
     writeln!(
         out,
-        "events:          {} ({} mentions)",
-        stats.events, stats.event_mentions
+        "events:          {} ({})",
+        stats.events,
+        output::count(stats.event_mentions, "mention", "mentions")
     )?;
     writeln!(out, "quotes:          {}", stats.quotes)?;
     writeln!(out, "figures:         {}", stats.figures)?;
@@ -45,11 +46,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for (reason, count) in &stats.removed_by_reason {
         writeln!(out, "  {reason:<14} {count}")?;
     }
-    writeln!(out, "languages:")?;
+    if !stats.languages.is_empty() {
+        writeln!(out, "languages:")?;
+    }
     for (lang, count) in &stats.languages {
         writeln!(out, "  {lang:<14} {count}")?;
     }
-    writeln!(out, "sites:")?;
+    if !stats.sites.is_empty() {
+        writeln!(out, "sites:")?;
+    }
     for (site, count) in &stats.sites {
         writeln!(out, "  {site:<30} {count}")?;
     }

@@ -74,22 +74,23 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `../shared/<sub>` next to the repository, or `None` (with a message saying
-/// the test is skipped) when it is absent.
-pub fn shared(sub: &str) -> Option<PathBuf> {
+/// `../shared/<sub>` beside the repository, or `$TIDINGS_SHARED/<sub>`.
+/// The tests that read it are `#[ignore = "needs ../shared/…"]`, so a plain
+/// `cargo test` lists them as ignored with that reason; `cargo test
+/// --workspace -- --ignored` runs them, and then missing data is a failure
+/// that says what is missing.
+pub fn shared(sub: &str) -> PathBuf {
     let base = std::env::var_os("TIDINGS_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("../shared"));
     let path = base.join(sub);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (set TIDINGS_SHARED to the shared data folder to run this test)",
-            path.display()
-        );
-        None
-    }
+    assert!(
+        path.exists(),
+        "{} is absent: this test needs the shared evaluation data \
+         (set TIDINGS_SHARED to the folder that holds it)",
+        path.display()
+    );
+    path
 }
 
 /// The texts of the `paragraphs` of an analysis object.
