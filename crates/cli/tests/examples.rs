@@ -306,6 +306,38 @@ fn the_example_corpus_ingests_once_and_is_searchable() {
     let shown = json_lines(&sandbox.run(&["show", &id[..10], "--json"]));
     assert_eq!(shown[0]["id"], id);
     assert_eq!(shown[0]["title"], hits[0]["title"]);
+
+    // Issue 15, item 5: kinds that names' own words give, and a long name
+    // of the authority linked to its short one across articles.
+    let entities = json_lines(&sandbox.run(&["entities", "--json", "--limit", "500"]));
+    let kind_of = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["kind"].as_str().unwrap_or("").to_string())
+    };
+    for (name, kind) in [
+        ("Kerra Town", "location"),
+        ("Kessing", "location"),
+        ("Norvania Rail", "organisation"),
+        ("Café Zürich", "organisation"),
+    ] {
+        assert_eq!(kind_of(name).as_deref(), Some(kind), "{name}");
+    }
+    assert_eq!(kind_of("Island"), None, "a common noun is no entity");
+    let authority: Vec<&serde_json::Value> = entities
+        .iter()
+        .filter(|e| {
+            let aliases = e["aliases"].as_array().cloned().unwrap_or_default();
+            e["name"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Harbour Authority")
+                || aliases.iter().any(|a| a == "Harbour Authority of Velmora")
+        })
+        .collect();
+    assert_eq!(authority.len(), 1, "{authority:#?}");
+    assert_eq!(authority[0]["articles"], 4);
 }
 
 #[test]

@@ -551,7 +551,75 @@ fn group(mentions: &[Prepared], gazetteer: &Gazetteer) -> Vec<usize> {
             group_of_key.insert(key, g);
         }
     }
+    join_extensions(mentions, &mut groups);
     groups
+}
+
+/// The shorter names that a name of an organisation or place extends:
+/// what comes before its first `of` (`Harbour Authority` in `Harbour
+/// Authority of Velmora`) and, for a name of three words or more, what
+/// follows its first word or two (`Harbour Authority` in `Velmora Harbour
+/// Authority`). Only shorter names of two words or more: one word is too
+/// little to tell (`Velmora` is no short form of `Velmora Harbour
+/// Authority`).
+fn shorter_forms(words: &[String]) -> Vec<&[String]> {
+    let mut forms = Vec::new();
+    if let Some(of) = words.iter().position(|w| w == "of") {
+        if of >= 2 {
+            forms.push(&words[..of]);
+        }
+    }
+    if !words.iter().any(|w| w == "of") {
+        for skip in 1..=2 {
+            if words.len() >= skip + 2 {
+                forms.push(&words[skip..]);
+            }
+        }
+    }
+    forms
+}
+
+/// A shorter name that a longer one of the same document extends (see
+/// [`shorter_forms`]) names the same organisation or place: their groups
+/// become one, unless the shorter one could be either of two longer ones.
+fn join_extensions(mentions: &[Prepared], groups: &mut [usize]) {
+    let joinable = |m: &Prepared| matches!(m.kind, EntityKind::Organisation | EntityKind::Location);
+    // Shorter form → the groups of the longer names that extend it.
+    let mut longer: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        if !joinable(mention) || groups[i] == usize::MAX {
+            continue;
+        }
+        for form in shorter_forms(&mention.words) {
+            let entry = longer.entry(form).or_default();
+            if !entry.contains(&groups[i]) {
+                entry.push(groups[i]);
+            }
+        }
+    }
+    if longer.is_empty() {
+        return;
+    }
+    let mut renamed: HashMap<usize, usize> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        if !joinable(mention) || mention.words.len() < 2 {
+            continue;
+        }
+        if let Some([target]) = longer.get(mention.words.as_slice()).map(Vec::as_slice) {
+            if *target != groups[i] {
+                renamed.insert(groups[i], *target);
+            }
+        }
+    }
+    for group in groups.iter_mut() {
+        // Follow a chain (a short name of a short name) to its end.
+        for _ in 0..renamed.len() {
+            match renamed.get(group) {
+                Some(&target) if target != *group => *group = target,
+                _ => break,
+            }
+        }
+    }
 }
 
 /// For a lone word that two full names share: the group of the nearest
@@ -645,6 +713,15 @@ fn entity_of(indexes: &[usize], mentions: &[Prepared], gazetteer: &Gazetteer) ->
         add_alias(&member.name, &mut aliases);
         if let Some((acronym, _)) = &member.acronym {
             add_alias(acronym, &mut aliases);
+        }
+    }
+    // An organisation named "N of P" is also called N, in this document or
+    // another (the store links through aliases).
+    if kind == EntityKind::Organisation {
+        if let Some((short, _)) = name.split_once(" of ") {
+            if short.split(' ').count() >= 2 {
+                add_alias(short, &mut aliases);
+            }
         }
     }
     let mut roles: Vec<String> = Vec::new();
@@ -749,6 +826,59 @@ mod tests {
     }
 
     use EntityKind::{Location as LOC, Organisation as ORG, Other as MISC, Person as PER};
+
+    /// Issue 15, item 5: a longer name that extends a shorter one in the
+    /// same document is the same entity, before or after it.
+    #[test]
+    fn longer_names_that_extend_shorter_ones_are_one_entity() {
+        let text = "The Harbour Authority said it would cooperate. Later the Harbour \
+                    Authority of Velmora called the walkout unlawful, and Velmora itself \
+                    was quiet.";
+        let (mentions, entities) = run(
+            text,
+            &[
+                ("Harbour Authority", ORG),
+                ("Harbour Authority of Velmora", ORG),
+                ("Velmora", LOC),
+            ],
+        );
+        let authority = entity(&entities, "Harbour Authority of Velmora");
+        assert_eq!(authority.mentions, 2, "{entities:#?}");
+        assert_eq!(authority.aliases, ["Harbour Authority"]);
+        // One word is too little to tell: the town stays apart.
+        let town = entity(&entities, "Velmora");
+        assert_eq!((town.kind, town.mentions), (LOC, 1));
+        assert_eq!(mentions.len(), 3);
+        // A place in front extends it too, and the short form may come last.
+        let text = "Velmora Harbour Authority staff stayed home. The Harbour Authority \
+                    said nothing.";
+        let (_, entities) = run(
+            text,
+            &[
+                ("Velmora Harbour Authority", ORG),
+                ("Harbour Authority", ORG),
+            ],
+        );
+        assert_eq!(entities.len(), 1, "{entities:#?}");
+        assert_eq!(entities[0].name, "Velmora Harbour Authority");
+        // Alone in its document, the long name still carries the short one
+        // as an alias, for the store to link.
+        let text = "The Harbour Authority of Velmora called the walkout unlawful.";
+        let (_, entities) = run(text, &[("Harbour Authority of Velmora", ORG)]);
+        assert_eq!(entities[0].aliases, ["Harbour Authority"]);
+        // A short form two longer names share stays apart.
+        let text = "The Supreme Court of Velmora and the Supreme Court of Portavel \
+                    disagree; the Supreme Court said nothing.";
+        let (_, entities) = run(
+            text,
+            &[
+                ("Supreme Court of Velmora", ORG),
+                ("Supreme Court of Portavel", ORG),
+                ("Supreme Court", ORG),
+            ],
+        );
+        assert_eq!(entities.len(), 3, "{entities:#?}");
+    }
 
     #[test]
     fn role_and_country_before_a_person() {
@@ -941,12 +1071,12 @@ mod tests {
         );
         assert_eq!(entities.len(), 1, "{entities:#?}");
         assert_eq!(entities[0].name, "Harbour Workers Union of Portavel");
-        assert_eq!(entities[0].aliases, ["HWUP"]);
+        assert_eq!(entities[0].aliases, ["HWUP", "Harbour Workers Union"]);
         assert_eq!(entities[0].mentions, 3);
         assert_eq!(mentions.len(), 3);
         // Even when the tagger did not tag the acronym.
         let (_, entities) = run(text, &[("Harbour Workers Union of Portavel", ORG)]);
-        assert_eq!(entities[0].aliases, ["HWUP"]);
+        assert_eq!(entities[0].aliases, ["HWUP", "Harbour Workers Union"]);
     }
 
     #[test]

@@ -202,6 +202,7 @@ impl Tagger {
         self.split_coordinations(tokens, tags);
         self.known_kinds(tokens, tags);
         self.fill_known(tokens, tags);
+        self.name_words(tokens, tags);
         tag::events_and_documents(tokens, tags);
         tag::natural_places(tokens, tags);
         tag::acronym_plurals(tokens, tags);
@@ -325,6 +326,40 @@ impl Tagger {
             };
             if target != kind {
                 tag::relabel(tags, range, target);
+            }
+        }
+    }
+
+    /// Kinds that a name's own words give, for names the lists do not know
+    /// (they decide, in `known_kinds`, when they do):
+    ///
+    /// - a name of two words or more ending in a settlement word (`Kerra
+    ///   Town`, `Dunmere City`, see [`tag::SETTLEMENT_ENDS`]) is a place;
+    /// - one ending in a word of transport, banking or trade (`Norvania
+    ///   Rail`, `Orin Airways`, see [`tag::COMPANY_WORDS`]) or opening with
+    ///   a kind of business (`Café Zürich`) is an organisation;
+    /// - one word that is only a common place noun (`Island`, `Harbour`,
+    ///   capitalised at the start of a sentence) is no name;
+    /// - one word after `of` and a lower-case word of local government or
+    ///   settlement (`the town council of Kessing`, `the mayor of Portavel`)
+    ///   is a place.
+    fn name_words(&self, tokens: &[&str], tags: &mut [Tag]) {
+        use features::gaz;
+        use tidings_model::EntityKind;
+        let known = gaz::ORGANISATION | gaz::PLACE | gaz::PERSON | gaz::COUNTRY | gaz::CAPITAL;
+        for (kind, range) in tag::entity_spans(tags) {
+            let name = &tokens[range.clone()];
+            // Before the lists: they hold "Island" as Iceland's own name.
+            if tag::is_place_noun(name) {
+                tags[range].fill(Tag::O);
+                continue;
+            }
+            if kind == EntityKind::Other || self.lexicon.classes(name) & known != 0 {
+                continue;
+            }
+            match tag::kind_from_words(name, range.start, tokens) {
+                Some(target) if target != kind => tag::relabel(tags, range, target),
+                _ => {}
             }
         }
     }
@@ -854,6 +889,69 @@ mod bundled_tests {
             .into_iter()
             .map(|(kind, range)| (kind, tokens[range].join(" ")))
             .collect()
+    }
+
+    /// Issue 15, item 5: invented names whose own words give their kind.
+    #[test]
+    fn a_names_own_words_give_its_kind_when_the_lists_do_not_know_it() {
+        let tagger = Tagger::bundled().unwrap();
+        let kind_of = |text: &str, name: &str| {
+            names(&tagger, text)
+                .into_iter()
+                .find(|(_, found)| found == name)
+                .map(|(kind, _)| kind)
+        };
+        use EntityKind::{Location, Organisation};
+        for (text, name, kind) in [
+            (
+                "Two boats sank in the harbour at Kerra Town , officials said .",
+                "Kerra Town",
+                Location,
+            ),
+            (
+                "The bus depot of Ostvik City was closed .",
+                "Ostvik City",
+                Location,
+            ),
+            (
+                "The national rail operator Norvania Rail said it would cancel all night trains .",
+                "Norvania Rail",
+                Organisation,
+            ),
+            (
+                "Shares in Dunmere Bank fell on Monday .",
+                "Dunmere Bank",
+                Organisation,
+            ),
+            (
+                "She runs the Café Zürich on the square .",
+                "Café Zürich",
+                Organisation,
+            ),
+            (
+                "The town council of Kessing voted on Friday to build a barrier .",
+                "Kessing",
+                Location,
+            ),
+        ] {
+            assert_eq!(
+                kind_of(text, name),
+                Some(kind),
+                "{text}: {:?}",
+                names(&tagger, text)
+            );
+        }
+        // A common place noun alone is no name, whatever the lists say of it.
+        let found = names(
+            &tagger,
+            "Island residents had complained that food deliveries ran short .",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // Clubs the lists know keep their kind.
+        assert_eq!(
+            kind_of("Ipswich Town beat Luton 2-1 on Saturday .", "Ipswich Town"),
+            Some(Organisation)
+        );
     }
 
     #[test]

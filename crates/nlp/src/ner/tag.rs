@@ -330,6 +330,99 @@ pub(crate) fn natural_places(tokens: &[&str], tags: &mut [Tag]) {
     }
 }
 
+/// Last words that make a name of several words a settlement (`Kerra
+/// Town`). Clubs named after towns (`Ipswich Town`) are in the lists of
+/// known organisations, which decide first.
+pub(crate) const SETTLEMENT_ENDS: &[&str] = &["town", "city", "village"];
+
+/// Last words that make a name an organisation: transport, banking and
+/// trade (`Norvania Rail`, `Orin Airways`).
+pub(crate) const COMPANY_WORDS: &[&str] = &[
+    "rail",
+    "railway",
+    "railways",
+    "airways",
+    "airlines",
+    "bank",
+    "bancorp",
+    "insurance",
+    "telecom",
+    "motors",
+    "holdings",
+    "ferries",
+    "shipping",
+];
+
+/// First words that make a name a business (`Café Zürich`).
+const BUSINESS_OPENERS: &[&str] = &[
+    "café",
+    "cafe",
+    "restaurant",
+    "bistro",
+    "brasserie",
+    "bakery",
+    "pizzeria",
+];
+
+/// Common place nouns that are no name alone, though capitalised at the
+/// start of a sentence (`Island residents said …`).
+const PLACE_NOUNS: &[&str] = &[
+    "island", "islands", "lake", "river", "harbour", "harbor", "port", "town", "village", "valley",
+    "coast", "square", "street", "bridge",
+];
+
+/// Lower-case words after which `of NAME` names a place (`the town
+/// council of Kessing`, `the mayor of Portavel`).
+const PLACE_OF: &[&str] = &[
+    "council",
+    "mayor",
+    "town",
+    "city",
+    "village",
+    "port",
+    "harbour",
+    "outskirts",
+    "suburbs",
+    "residents",
+    "people",
+    "streets",
+    "centre",
+    "center",
+    "province",
+    "region",
+    "district",
+    "governor",
+];
+
+/// Whether `name` is one common place noun ([`PLACE_NOUNS`]) and so no name.
+pub(crate) fn is_place_noun(name: &[&str]) -> bool {
+    match name {
+        [word] => PLACE_NOUNS.contains(&word.to_lowercase().as_str()),
+        _ => false,
+    }
+}
+
+/// The kind the words of the name `name` (at `start` in `tokens`) give it,
+/// when they give one (see `Tagger::name_words`).
+pub(crate) fn kind_from_words(name: &[&str], start: usize, tokens: &[&str]) -> Option<EntityKind> {
+    let first = name.first()?.to_lowercase();
+    let last = name.last()?.to_lowercase();
+    if name.len() >= 2 {
+        if SETTLEMENT_ENDS.contains(&last.as_str()) {
+            return Some(EntityKind::Location);
+        }
+        if COMPANY_WORDS.contains(&last.as_str()) || BUSINESS_OPENERS.contains(&first.as_str()) {
+            return Some(EntityKind::Organisation);
+        }
+        return None;
+    }
+    let before = |k: usize| start.checked_sub(k).and_then(|i| tokens.get(i)).copied();
+    if before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w)) {
+        return Some(EntityKind::Location);
+    }
+    None
+}
+
 /// Whether a token is the plural of an acronym (`ATMs`, `NGOs`, `MPs`,
 /// `GDRs`): a common noun, never a name.
 fn is_acronym_plural(token: &str) -> bool {
