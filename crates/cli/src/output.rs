@@ -206,7 +206,9 @@ pub struct AnalysisJson<'a> {
     pub events: Vec<EventJson<'a>>,
     /// Quotes with speakers: `speaker`, `text`, `direct`, `cue`, `span`.
     pub quotes: &'a [tidings_model::Quote],
-    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`.
+    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`;
+    /// for a range also `high` (its upper end) and, for vague amounts,
+    /// `words` ("Hundreds").
     pub figures: &'a [tidings_model::Figure],
 }
 

@@ -142,17 +142,12 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let figures = store.figures(args.kind.as_deref(), args.limit)?;
     print_all(args.json, &figures, "no figures match", |out, figure| {
-        let qualifier = serde_json::to_value(figure.qualifier)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
         writeln!(
             out,
-            "{}  {:<10} {} {} {}{}  (source: {})",
+            "{}  {:<10} {} {}{}  (source: {})",
             day(figure.published),
             figure.kind,
-            qualifier,
-            figure.value,
+            amount(figure),
             figure.counts,
             figure
                 .unit
@@ -163,6 +158,23 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
         )?;
         writeln!(out, "    {}", output::shorten(&figure.sentence, 200))
     })
+}
+
+/// A figure's amount for a human: "hundreds (200–999)" for vague words,
+/// "range 30–40", else the qualifier and the value ("at-least 2600").
+fn amount(figure: &tidings_store::StoredFigure) -> String {
+    let qualifier = serde_json::to_value(figure.qualifier)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    match (&figure.words, figure.high) {
+        (Some(words), Some(high)) => {
+            format!("{} ({}\u{2013}{high})", words.to_lowercase(), figure.value)
+        }
+        (Some(words), None) => format!("{} ({})", words.to_lowercase(), figure.value),
+        (None, Some(high)) => format!("{qualifier} {}\u{2013}{high}", figure.value),
+        (None, None) => format!("{qualifier} {}", figure.value),
+    }
 }
 
 /// Prints each item as a JSON line, or for a human through `human`, with a

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
 
 /// The most memory a connection's page cache may take, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
@@ -259,6 +259,13 @@ CREATE TABLE figures (
 CREATE INDEX figures_kind ON figures(kind);
 "#;
 
+/// What version 4 adds: the upper end and the vague words of a figure's
+/// range ("hundreds": 999, "Hundreds"); older figures have neither.
+const SCHEMA_V4: &str = r#"
+ALTER TABLE figures ADD COLUMN high REAL;
+ALTER TABLE figures ADD COLUMN words TEXT;
+"#;
+
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
@@ -326,6 +333,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found <= 2 {
         // Older stores keep their articles; they simply have no facts yet.
         tx.execute_batch(SCHEMA_V3).map_err(open_err)?;
+    }
+    if found <= 3 {
+        // Older figures keep their lower end; they simply have no range.
+        tx.execute_batch(SCHEMA_V4).map_err(open_err)?;
     }
     if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
@@ -395,6 +406,41 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 9);
+    }
+
+    #[test]
+    fn a_version_3_store_is_upgraded_and_keeps_its_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2).unwrap();
+            conn.execute_batch(SCHEMA_V3).unwrap();
+            conn.execute_batch("PRAGMA user_version = 3").unwrap();
+            conn.execute(
+                "INSERT INTO raw (id, media_type, encoding, hints, size, zbytes) \
+                 VALUES ('0123456789abcdef0123456789abcdef', 'text', 'utf-8', '{}', 0, x'')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO figures (article, idx, kind, value, qualifier, counts, sentence, \
+                 start_byte, end_byte) \
+                 VALUES ('0123456789abcdef0123456789abcdef', 0, 'other', 200, 'range', \
+                 'dockworkers', 0, 0, 8)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let (value, high, words): (f64, Option<f64>, Option<String>) = conn
+            .query_row("SELECT value, high, words FROM figures", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((value, high, words), (200.0, None, None));
     }
 
     #[test]
