@@ -143,7 +143,10 @@ fn example_corpus_quotes_and_figures() {
         "hundreds of dockworkers: {other:#?}"
     );
     let listed = common::stdout(&sandbox.run(&["figures", "--kind", "other"]));
-    assert!(listed.contains("hundreds (200\u{2013}999) dockworkers"), "{listed}");
+    assert!(
+        listed.contains("hundreds (200\u{2013}999) dockworkers"),
+        "{listed}"
+    );
     let output = sandbox.run(&["events", "--code", "NOSUCHTYPE"]);
     assert!(output.status.success());
     assert!(common::stdout(&output).contains("no events match"));
