@@ -765,6 +765,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn speakers_are_whole_noun_groups() {
+        // A plural possessive with a curly apostrophe stays in the group.
+        check(
+            "The fishermen\u{2019} association said it would block the harbour.",
+            &[],
+            &[(
+                "it would block the harbour",
+                Some("the fishermen\u{2019} association"),
+                false,
+            )],
+        );
+        // What follows a document noun says when, not who.
+        check(
+            "The ferry will not sail on Friday, according to a statement released late on Tuesday.",
+            &[],
+            &[(
+                "The ferry will not sail on Friday",
+                Some("a statement"),
+                false,
+            )],
+        );
+    }
+
+    #[test]
     fn weak_verbs_need_that_and_sentences_without_cue_give_nothing() {
         check("The ministry confirmed the closure of the port.", &[], &[]);
         check(

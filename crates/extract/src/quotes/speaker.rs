@@ -35,7 +35,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return false;
         }
         let low = doc.low(index);
-        if matches!(low, "'s" | "\u{2019}s" | "'" | "&") {
+        if matches!(low, "'s" | "\u{2019}s" | "'" | "\u{2019}" | "&") {
             return true;
         }
         let wordlike = low.chars().next().is_some_and(char::is_alphanumeric);
@@ -130,6 +130,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let mut end = start;
         while end < ceil && end - start < MAX_GROUP {
+            // "a statement released late on Tuesday": the participle after
+            // a document noun says when, not who.
+            if end > start && document_noun(doc.low(end - 1)) && participle(doc.low(end)) {
+                break;
+            }
             let joins = (matches!(doc.low(end), "from" | "by" | "of")
                 || self.joins_complement(end))
                 && end > start
@@ -436,6 +441,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
             entity: None,
         }
     }
+}
+
+/// Past participles that start a phrase after a noun ("released",
+/// "issued", "sent", "seen by").
+fn participle(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ed"))
+        || matches!(word, "sent" | "seen" | "written" | "given" | "put" | "made")
 }
 
 /// True when `text` ends with the words of `tail`, case-insensitively, at
