@@ -212,7 +212,9 @@ pub struct AnalysisJson<'a> {
     pub events: Vec<EventJson<'a>>,
     /// Quotes with speakers: `speaker`, `text`, `direct`, `cue`, `span`.
     pub quotes: &'a [tidings_model::Quote],
-    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`.
+    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`;
+    /// for a range also `high` (its upper end) and, for vague amounts,
+    /// `words` ("Hundreds").
     pub figures: &'a [tidings_model::Figure],
 }
 
@@ -517,8 +519,12 @@ pub fn figure_line(article: &Article, annotations: &Annotations, figure: &Figure
     }
     let fields = [
         figure.kind.clone(),
-        qualifier(figure.qualifier),
-        figure.value.to_string(),
+        amount(
+            figure.qualifier,
+            figure.value,
+            figure.high,
+            figure.words.as_deref(),
+        ),
         counts,
         format!(
             "source: {}",
@@ -542,6 +548,17 @@ fn evidence_line(fields: &[String], evidence: Option<&str>) -> String {
         line.push_str(&shorten(evidence, EVIDENCE_CHARS));
     }
     line
+}
+
+/// A figure's number as printed: its qualifier and value (`at-least 30`),
+/// or for a range its vague words and both ends (`hundreds (200–999)`).
+pub fn amount(qualifier: Qualifier, value: f64, high: Option<f64>, words: Option<&str>) -> String {
+    match (words, high) {
+        (Some(words), Some(high)) => format!("{} ({value}\u{2013}{high})", words.to_lowercase()),
+        (Some(words), None) => format!("{} ({value})", words.to_lowercase()),
+        (None, Some(high)) => format!("{} {value}\u{2013}{high}", self::qualifier(qualifier)),
+        (None, None) => format!("{} {value}", self::qualifier(qualifier)),
+    }
 }
 
 /// A qualifier as it is written in JSON (`at-least`, `approximate` …).

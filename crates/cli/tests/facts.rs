@@ -135,6 +135,20 @@ fn example_corpus_quotes_and_figures() {
             .any(|f| f["value"] == 40_000_000.0 && f["unit"] == "EUR"),
         "losses could reach 40 million euros: {money:#?}"
     );
+    // "Hundreds of dockworkers" keeps its words and its range.
+    let other = json_lines(&sandbox.run(&["figures", "--kind", "other", "--json"]));
+    assert!(
+        other.iter().any(|f| f["words"] == "Hundreds"
+            && f["value"] == 200.0
+            && f["high"] == 999.0
+            && f["qualifier"] == "range"),
+        "hundreds of dockworkers: {other:#?}"
+    );
+    let listed = common::stdout(&sandbox.run(&["figures", "--kind", "other"]));
+    assert!(
+        listed.contains("hundreds (200\u{2013}999) dockworkers"),
+        "{listed}"
+    );
     // A good code that nothing matches (an unknown one is an error, see
     // messages.rs).
     let output = sandbox.run(&["events", "--code", "20"]);

@@ -201,6 +201,62 @@ fn kessing_flood_casualties() {
         .all(|quote| !quote.text.contains("Water levels")));
 }
 
+const KERRA: &str = "Police arrest dozens in Kerra Town
+
+Hundreds of dockworkers marched to the harbour office in Kerra Town on Monday.
+
+Police arrested 45 people as demonstrators clashed with guards at the gate, and 12 protesters were detained overnight.
+
+By Monday evening, 19 ferries were waiting outside the harbour, the port's traffic centre said, and trucks queued for hours on the coast road into Kerra Town.
+
+The talks broke down after nine hours, according to people familiar with the matter.
+";
+
+#[test]
+fn kerra_figures_take_the_governing_verb_and_vague_ranges() {
+    let (_, _, figures) = facts(KERRA);
+    let hundreds = figure_of(&figures, 200.0);
+    assert_eq!(hundreds.qualifier, Qualifier::Range);
+    assert_eq!(hundreds.high, Some(999.0));
+    assert_eq!(hundreds.words.as_deref(), Some("Hundreds"));
+    assert_eq!(hundreds.counts, "dockworkers");
+    let arrested = figure_of(&figures, 45.0);
+    assert_eq!(
+        (arrested.kind.as_str(), arrested.counts.as_str()),
+        ("arrested", "people")
+    );
+    assert_eq!((arrested.high, arrested.words.as_deref()), (None, None));
+    let detained = figure_of(&figures, 12.0);
+    assert_eq!(
+        (detained.kind.as_str(), detained.counts.as_str()),
+        ("detained", "protesters")
+    );
+}
+
+#[test]
+fn kerra_quotes_are_what_was_said_by_whole_speakers() {
+    let (article, quotes, _) = facts(KERRA);
+    let ferries = quote_with(&quotes, "19 ferries were waiting");
+    assert_eq!(
+        ferries.text,
+        "By Monday evening, 19 ferries were waiting outside the harbour"
+    );
+    assert_eq!(
+        ferries.speaker.as_deref(),
+        Some("the port's traffic centre")
+    );
+    assert!(quotes.iter().all(|quote| !quote.text.starts_with("and ")));
+    let talks = quote_with(&quotes, "The talks broke down");
+    assert_eq!(talks.cue, "according to");
+    assert_eq!(
+        talks.speaker.as_deref(),
+        Some("people familiar with the matter")
+    );
+    for quote in &quotes {
+        assert_eq!(quote.span.slice(&article.text), Some(quote.text.as_str()));
+    }
+}
+
 #[test]
 fn scare_quotes_and_cues_inside_quotations_are_no_quotes() {
     let text = "Port owners in Velmora

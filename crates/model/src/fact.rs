@@ -127,7 +127,8 @@ pub enum Qualifier {
     AtMost,
     /// About ("about 25,000", "nearly 600", "some 900,000").
     Approximate,
-    /// A vague range ("dozens", "hundreds"): `value` is its lower end.
+    /// A range, vague ("dozens", "hundreds") or not ("between 30 and 40"):
+    /// `value` is its lower end, `high` its upper end.
     Range,
 }
 
@@ -139,6 +140,14 @@ pub struct Figure {
     pub kind: String,
     /// The number (the lower end for a range).
     pub value: f64,
+    /// The upper end of a range ("hundreds" 999, "between 30 and 40" 40),
+    /// when the figure is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// The vague words of a range as written ("Hundreds", "tens of
+    /// thousands"), when the number has no digits to give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
     /// How the number is meant.
     pub qualifier: Qualifier,
     /// What is counted, as written ("people", "protesters", "euros").

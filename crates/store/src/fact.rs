@@ -128,6 +128,12 @@ pub struct StoredFigure {
     pub unit: Option<String>,
     /// Who says so.
     pub source: Option<String>,
+    /// The upper end of a range, when the figure is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// The vague words of a range as written ("Hundreds"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
     /// The sentence it is in (the figure's own words when the sentence is not
     /// stored).
     pub sentence: String,

@@ -249,6 +249,8 @@ fn bulletin(n: u64) -> Doc {
     doc.facts.figures.push(Figure {
         kind: "other".into(),
         value: 3.0,
+        high: None,
+        words: None,
         qualifier: Qualifier::Exact,
         counts: "ships".into(),
         unit: None,

@@ -48,6 +48,8 @@ fn figure(doc: &Doc, words: &str, kind: &str, value: f64, qualifier: Qualifier) 
     Figure {
         kind: kind.into(),
         value,
+        high: None,
+        words: None,
         qualifier,
         counts: words.rsplit(' ').next().unwrap().into(),
         unit: None,
@@ -888,6 +890,8 @@ proptest! {
             doc.facts.figures.push(Figure {
                 kind: "other".into(),
                 value,
+                high: (i % 2 == 0).then_some(value + 1.0),
+                words: (i % 2 == 0).then(|| "Dozens".to_string()),
                 qualifier: Qualifier::Range,
                 counts: "guests".into(),
                 unit: None,

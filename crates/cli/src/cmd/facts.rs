@@ -186,14 +186,17 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
         total,
         "no figures match",
         |out, figure| {
-            let qualifier = output::qualifier(figure.qualifier);
             writeln!(
                 out,
-                "{}  {:<10} {} {} {}{}  (source: {})",
+                "{}  {:<10} {} {}{}  (source: {})",
                 day(figure.published),
                 figure.kind,
-                qualifier,
-                figure.value,
+                output::amount(
+                    figure.qualifier,
+                    figure.value,
+                    figure.high,
+                    figure.words.as_deref()
+                ),
                 figure.counts,
                 figure
                     .unit

@@ -64,24 +64,131 @@ pub(crate) fn currency(word: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// The kind a word near a number gives ("killed", "arrested",
-/// "protesters").
-pub(crate) fn kind_word(word: &str) -> Option<&'static str> {
+/// How a kind verb (or predicate word) relates to the people it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Voice {
+    /// A transitive verb: bare after a noun it is a participle ("45 people
+    /// arrested"), before a number its object is counted ("police
+    /// arrested 45").
+    Transitive,
+    /// An intransitive verb or a predicate adjective: after a noun it
+    /// says what the counted did or are ("45 people died", "3 missing").
+    Intransitive,
+}
+
+/// The kind a verb (or a predicate adjective) gives the number it governs,
+/// and its voice: "arrested", "killed", "died", "marched", "missing".
+pub(crate) fn kind_verb(word: &str) -> Option<(&'static str, Voice)> {
+    use Voice::{Intransitive, Transitive};
     Some(match word {
-        "killed" | "dead" | "died" | "die" | "deaths" | "death" | "fatalities" | "perished"
-        | "slain" | "drowned" | "lives" | "killing" | "toll" | "bodies" => "killed",
-        "injured" | "wounded" | "hurt" | "injuries" | "injuring" | "wounding" => "injured",
-        "arrested" | "arrests" | "arresting" => "arrested",
-        "detained" | "detentions" | "detainees" | "detaining" | "jailed" | "imprisoned" => {
-            "detained"
-        }
-        "displaced" | "homeless" | "uprooted" | "fled" | "refugees" | "displacing" => "displaced",
-        "missing" | "unaccounted" => "missing",
-        "evacuated" | "evacuation" | "evacuating" | "evacuees" => "evacuated",
-        "protesters" | "protestors" | "demonstrators" | "marchers" | "rallied" | "protested"
-        | "marched" | "demonstrated" | "strikers" => "protesters",
+        "killed" | "killing" | "slain" | "executed" | "massacred" => ("killed", Transitive),
+        "dead" | "died" | "die" | "dies" | "perished" | "drowned" => ("killed", Intransitive),
+        "injured" | "wounded" | "hurt" | "injuring" | "wounding" => ("injured", Transitive),
+        "arrested" | "arresting" => ("arrested", Transitive),
+        "detained" | "detaining" | "jailed" | "imprisoned" => ("detained", Transitive),
+        "displaced" | "displacing" | "uprooted" => ("displaced", Transitive),
+        "homeless" | "fled" => ("displaced", Intransitive),
+        "missing" | "unaccounted" => ("missing", Intransitive),
+        "evacuated" | "evacuating" => ("evacuated", Transitive),
+        "rallied" | "protested" | "marched" | "demonstrated" | "protesting" | "marching"
+        | "demonstrating" => ("protesters", Intransitive),
         _ => return None,
     })
+}
+
+/// The kind a counted noun gives ("deaths", "detainees", "protesters").
+pub(crate) fn kind_noun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "deaths" | "death" | "fatalities" | "lives" | "bodies" => "killed",
+        "injuries" => "injured",
+        "arrests" => "arrested",
+        "detentions" | "detainees" => "detained",
+        "refugees" => "displaced",
+        "evacuees" | "evacuations" => "evacuated",
+        "protesters" | "protestors" | "demonstrators" | "marchers" | "strikers" => "protesters",
+        _ => return None,
+    })
+}
+
+/// Nouns that, before a number, say what it counts: "the death toll rose
+/// to 45", "deaths reached 12", "arrests topped 300".
+pub(crate) fn kind_subject(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "toll" | "deaths" | "fatalities" => "killed",
+        "injuries" => "injured",
+        "arrests" => "arrested",
+        "detentions" => "detained",
+        "evacuations" => "evacuated",
+        _ => return None,
+    })
+}
+
+/// Words between a counted noun and its verb that keep the verb the
+/// noun's: auxiliaries and "feared", "believed", "reported" ("45 people
+/// were feared dead", "12 are reported missing").
+pub(crate) fn auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "were"
+            | "was"
+            | "are"
+            | "is"
+            | "be"
+            | "been"
+            | "being"
+            | "have"
+            | "has"
+            | "had"
+            | "got"
+            | "get"
+            | "remain"
+            | "remained"
+            | "remains"
+            | "left"
+            | "lay"
+            | "lie"
+            | "feared"
+            | "believed"
+            | "reported"
+            | "reportedly"
+            | "presumed"
+            | "thought"
+            | "confirmed"
+            | "said"
+            | "to"
+            | "later"
+            | "also"
+            | "all"
+            | "still"
+            | "now"
+            | "subsequently"
+    )
+}
+
+/// Words after a counted noun that open another clause: a verb after them
+/// governs something else ("45 people gathered as police arrested …").
+pub(crate) fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "after"
+            | "before"
+            | "when"
+            | "because"
+            | "until"
+            | "if"
+            | "although"
+            | "though"
+            | "whose"
+            | "so"
+            | "than"
+            | "including"
+    )
+}
+
+/// Relative pronouns: the verb after them describes the counted noun
+/// ("45 people who were arrested").
+pub(crate) fn relative(word: &str) -> bool {
+    matches!(word, "who" | "that" | "whom")
 }
 
 /// Kinds that count people: without a counted noun they count "people".

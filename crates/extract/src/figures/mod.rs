@@ -4,9 +4,14 @@
 //! Each sentence's tokens are scanned once. At a number ([`number`]) the
 //! words before give the qualifier ("more than", "an estimated") and maybe
 //! a currency symbol, the words after give the counted noun ("people",
-//! "container ships", "euros"), and kind words in a short window (after
-//! first, then before) give the kind ("have been killed", "police arrested
-//! 30"). The source is the speaker of the quote (direct or reported) whose
+//! "container ships", "euros"), and the verb that governs the number
+//! within its clause gives the kind, over the counted noun: its predicate
+//! after it ("45 protesters were arrested", "12 people died"), else the
+//! verb it is the object of ("police arrested 45 people"), else a
+//! participle ("45 people arrested", "45 arrested protesters"); the verb
+//! tables are in [`lexicon`]. Vague amounts ("hundreds", "tens of
+//! thousands", "several hundred") keep their words and both ends of their
+//! range. The source is the speaker of the quote (direct or reported) whose
 //! words hold the figure, else of a quote in the same sentence.
 //!
 //! Numbers that are no count are left alone: dates and years, times,
@@ -19,12 +24,14 @@ mod number;
 use tidings_model::{Annotations, Article, Figure, Qualifier, Quote, Span};
 
 use crate::quotes::text::Doc;
+use lexicon::Voice;
 use number::Number;
 
 /// Counts and amounts, in text order: kind (killed, injured, arrested,
 /// detained, displaced, missing, evacuated, protesters, money, other),
 /// value ("2,600", "2.600", "3.4", "two", "a dozen", "1.5 million", "40
-/// million euros"; the lower end for "dozens", "hundreds"), qualifier
+/// million euros"; the lower end for "dozens", "hundreds", with the upper
+/// end in `high` and the words as written in `words`), qualifier
 /// ("more than", "over", "at least" → at least; "up to", "fewer than",
 /// "less than" → at most; "about", "around", "nearly", "some", "roughly",
 /// "an estimated" → approximate; "dozens", "hundreds", "thousands" →
@@ -151,6 +158,7 @@ impl Scan<'_, '_> {
         } else {
             Qualifier::Exact
         };
+        let mut between = false;
         if let Some((found, words)) = lexicon::qualifier(before) {
             if !number.vague {
                 qualifier = found;
@@ -159,35 +167,46 @@ impl Scan<'_, '_> {
         } else if first >= 1 && lows[first - 1] == "between" {
             // "between 30 and 40 people": the lower end, a range.
             qualifier = Qualifier::Range;
+            between = true;
             first -= 1;
         }
+        // A vague amount keeps its words and its upper end.
+        let mut high = number.high;
+        let words = if number.vague {
+            self.doc
+                .stretch(self.offset + at, self.offset + after - 1)
+                .map(|(_, text)| text.to_string())
+        } else {
+            None
+        };
         // After the number: "of", a currency word, the counted noun.
         let mut last = after; // one past the figure's last token
         let mut cursor = after;
-        if qualifier == Qualifier::Range
-            && lows.get(cursor) == Some(&"and")
-            && self.number_at(cursor + 1).is_some()
-        {
-            cursor += 2;
-            last = cursor;
+        if between && lows.get(cursor) == Some(&"and") {
+            if let Some(upper) = self.number_at(cursor + 1) {
+                high = Some(upper.value);
+                cursor += 1 + upper.len;
+                last = cursor;
+            }
         }
         if lows.get(cursor) == Some(&"of") {
             cursor += 1;
         }
-        if let Some((code, word)) = lows.get(cursor).and_then(|word| lexicon::currency(word)) {
+        if let Some((code, _)) = lows.get(cursor).and_then(|word| lexicon::currency(word)) {
             if word_like(lows[cursor]) {
                 unit = Some(code);
                 counts = Some(self.doc.word(self.offset + cursor).to_string());
-                let _ = word;
                 cursor += 1;
                 last = cursor;
             }
         }
         let mut noun_kind = None;
+        let mut modifier = None;
         if counts.is_none() {
-            if let Some(noun) = self.counted_noun(cursor, number.value) {
+            if let Some((noun, before_noun)) = self.counted_noun(cursor, number.value) {
                 counts = Some(self.doc.word(self.offset + noun).to_string());
-                noun_kind = lexicon::kind_word(lows[noun]);
+                noun_kind = lexicon::kind_noun(lows[noun]);
+                modifier = before_noun;
                 cursor = noun + 1;
                 last = cursor;
             }
@@ -201,10 +220,7 @@ impl Scan<'_, '_> {
         let kind = if unit.is_some() {
             "money"
         } else {
-            self.kind_right(cursor)
-                .or_else(|| self.kind_left(first))
-                .or(noun_kind)
-                .unwrap_or("other")
+            self.kind(first, cursor, modifier, noun_kind, counts.is_none())
         };
         if kind == "other" {
             // An "other" figure needs a counted noun, digits or a larger
@@ -231,6 +247,8 @@ impl Scan<'_, '_> {
         let figure = Figure {
             kind: kind.to_string(),
             value: number.value,
+            high,
+            words,
             qualifier,
             counts,
             unit: unit.map(str::to_string),
@@ -299,59 +317,146 @@ impl Scan<'_, '_> {
 
     /// The counted noun after a number, from `from`: the first plural (or
     /// known) noun within three words, past adjectives ("container ships",
-    /// "striking dockworkers").
-    fn counted_noun(&self, from: usize, value: f64) -> Option<usize> {
+    /// "striking dockworkers"); with the kind of a participle before it
+    /// ("45 arrested protesters").
+    fn counted_noun(&self, from: usize, value: f64) -> Option<(usize, Option<&'static str>)> {
         let lows = self.lows;
         let end = (from + 3).min(lows.len());
+        let mut modifier = None;
         for (at, &word) in lows.iter().enumerate().take(end).skip(from) {
-            let verb = lexicon::kind_word(word).is_some() && !word.ends_with('s');
-            if !word_like(word) || lexicon::not_a_noun(word) || verb {
+            if !word_like(word) || lexicon::not_a_noun(word) {
                 return None;
+            }
+            if let Some((kind, _)) = lexicon::kind_verb(word) {
+                // A kind verb is no noun; before one it is its modifier.
+                modifier = Some(kind);
+                continue;
             }
             if lexicon::irregular_noun(word)
                 || (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"))
-                || lexicon::kind_word(word).is_some_and(|_| word.ends_with('s'))
+                || lexicon::kind_noun(word).is_some()
             {
-                return Some(at);
+                return Some((at, modifier));
             }
             if value == 1.0 && at == from {
-                return Some(at);
+                return Some((at, modifier));
             }
         }
         None
     }
 
-    /// The kind word nearest after `from`, before punctuation or another
-    /// number.
-    fn kind_right(&self, from: usize) -> Option<&'static str> {
+    /// The kind of the number whose words (qualifier and counted noun
+    /// included) run from `first` to `after`. The verb that governs the
+    /// number decides, over the counted noun: its predicate after it ("45
+    /// people were arrested", "45 people died"), else the verb it is the
+    /// object of ("police arrested 45 people"), else a participle after it
+    /// ("45 people arrested"), a kind verb before the noun ("45 arrested
+    /// protesters") or in a relative clause ("45 people who were
+    /// arrested"); then the counted noun's own kind ("45 protesters"), and
+    /// without a noun, a kind of people before it ("the number of
+    /// protesters reached 3,000").
+    fn kind(
+        &self,
+        first: usize,
+        after: usize,
+        modifier: Option<&'static str>,
+        noun: Option<&'static str>,
+        no_noun: bool,
+    ) -> &'static str {
+        let right = self.kind_right(after);
+        if let Some(Right::Predicate(kind)) = right {
+            return kind;
+        }
+        let (left, left_noun) = self.kind_left(first);
+        if let Some(kind) = left {
+            return kind;
+        }
+        let (participle, relative) = match right {
+            Some(Right::Participle(kind)) => (Some(kind), None),
+            Some(Right::Relative(kind)) => (None, Some(kind)),
+            _ => (None, None),
+        };
+        participle
+            .or(modifier)
+            .or(relative)
+            .or(noun)
+            .or(left_noun.filter(|_| no_noun))
+            .unwrap_or("other")
+    }
+
+    /// The kind verb after the counted noun (from `from`) within its clause,
+    /// and how it governs the number. The search ends at punctuation,
+    /// another number, a word opening another clause, or another verb.
+    fn kind_right(&self, from: usize) -> Option<Right> {
         let lows = self.lows;
         let end = (from + RIGHT_WINDOW).min(lows.len());
+        let mut auxiliary = false;
+        let mut relative = false;
         for (at, &word) in lows.iter().enumerate().take(end).skip(from) {
-            if ends_window(word) || self.number_at(at).is_some() {
+            if ends_window(word) || lexicon::opens_clause(word) || self.number_at(at).is_some() {
                 return None;
             }
-            if let Some(kind) = lexicon::kind_word(word) {
-                return Some(kind);
+            if lexicon::relative(word) {
+                if relative {
+                    return None;
+                }
+                relative = true;
+                continue;
+            }
+            if let Some((kind, voice)) = lexicon::kind_verb(word) {
+                return Some(if relative {
+                    Right::Relative(kind)
+                } else if auxiliary || voice == Voice::Intransitive {
+                    Right::Predicate(kind)
+                } else {
+                    Right::Participle(kind)
+                });
+            }
+            if lexicon::auxiliary(word) {
+                auxiliary = true;
+            } else if word.len() > 4 && word.ends_with("ed") {
+                // Another verb: what comes after is its business.
+                return None;
             }
         }
         None
     }
 
-    /// The kind word nearest before `to` ("killed at least", "the death toll
-    /// rose to"), before punctuation or another number.
-    fn kind_left(&self, to: usize) -> Option<&'static str> {
+    /// The kind word nearest before `to`, before punctuation or another
+    /// number: a verb the number is the object of ("police arrested 45",
+    /// "killed at least 12") or a subject noun ("the death toll rose to
+    /// 45"); and, apart, a kind of people ("protesters") to fall back on.
+    fn kind_left(&self, to: usize) -> (Option<&'static str>, Option<&'static str>) {
         let lows = self.lows;
+        let mut people = None;
         for at in (to.saturating_sub(LEFT_WINDOW)..to).rev() {
             let word = lows[at];
             if ends_window(word) || self.number_at(at).is_some() {
-                return None;
+                break;
             }
-            if let Some(kind) = lexicon::kind_word(word) {
-                return Some(kind);
+            let governing = lexicon::kind_verb(word)
+                .map(|(kind, _)| kind)
+                .or_else(|| lexicon::kind_subject(word));
+            if governing.is_some() {
+                return (governing, people);
+            }
+            if people.is_none() {
+                people = lexicon::kind_noun(word);
             }
         }
-        None
+        (None, people)
     }
+}
+
+/// How a kind verb after a number governs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Right {
+    /// Its predicate: "45 people were arrested", "45 people died".
+    Predicate(&'static str),
+    /// A participle after the noun: "45 people arrested".
+    Participle(&'static str),
+    /// In a relative clause: "45 people who were arrested".
+    Relative(&'static str),
 }
 
 /// Punctuation and conjunctions that end the search for a kind word.
@@ -426,6 +531,111 @@ mod tests {
                 ("missing", 3.0, Qualifier::Exact, "people"),
             ],
         );
+    }
+
+    #[test]
+    fn the_verb_governing_the_number_decides_the_kind() {
+        // Active: the number is the verb's object, whatever follows.
+        check(
+            "Police arrested 45 people as demonstrators clashed with guards in Kerra Town.",
+            &[("arrested", 45.0, Qualifier::Exact, "people")],
+        );
+        check(
+            "Soldiers detained 17 marchers outside the Velmora town hall.",
+            &[("detained", 17.0, Qualifier::Exact, "marchers")],
+        );
+        // Passive and participle: the verb after the counted noun.
+        check(
+            "Later that night, 45 protesters were arrested in Kerra Town.",
+            &[("arrested", 45.0, Qualifier::Exact, "protesters")],
+        );
+        check(
+            "Officials said 45 demonstrators arrested near the bridge had been freed.",
+            &[("arrested", 45.0, Qualifier::Exact, "demonstrators")],
+        );
+        check(
+            "Guards freed 45 arrested protesters in Velmora.",
+            &[("arrested", 45.0, Qualifier::Exact, "protesters")],
+        );
+        check(
+            "Rescuers found 12 villagers who had been injured in the landslide.",
+            &[("injured", 12.0, Qualifier::Exact, "villagers")],
+        );
+        // A verb in another clause is not the number's.
+        check(
+            "Some 300 farmers gathered in Velmora after 20 were arrested.",
+            &[
+                ("other", 300.0, Qualifier::Approximate, "farmers"),
+                ("arrested", 20.0, Qualifier::Exact, "people"),
+            ],
+        );
+        check(
+            "About 80 mourners attended the funeral of those killed in Kerra Town.",
+            &[("other", 80.0, Qualifier::Approximate, "mourners")],
+        );
+        // The counted noun decides when no verb does; so does a march.
+        check(
+            "Thousands of protesters marched through Kerra Town.",
+            &[("protesters", 2_000.0, Qualifier::Range, "protesters")],
+        );
+        check(
+            "The storm left 40 families homeless in Velmora.",
+            &[("displaced", 40.0, Qualifier::Exact, "families")],
+        );
+    }
+
+    #[test]
+    fn vague_amounts_keep_their_words_and_both_ends() {
+        let (article, annotations) = annotated(
+            "Hundreds of dockworkers walked out in Velmora, and tens of thousands of \
+             residents lost power. Several hundred people were evacuated, and between \
+             30 and 40 fishermen are missing.",
+            &[],
+        );
+        let figures = find_figures(&article, &annotations, &[]);
+        let found: Vec<_> = figures
+            .iter()
+            .map(|figure| {
+                (
+                    figure.kind.as_str(),
+                    figure.value,
+                    figure.high,
+                    figure.words.as_deref(),
+                    figure.qualifier,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "other",
+                    200.0,
+                    Some(999.0),
+                    Some("Hundreds"),
+                    Qualifier::Range
+                ),
+                (
+                    "other",
+                    20_000.0,
+                    Some(99_999.0),
+                    Some("tens of thousands"),
+                    Qualifier::Range
+                ),
+                (
+                    "evacuated",
+                    300.0,
+                    Some(999.0),
+                    Some("Several hundred"),
+                    Qualifier::Range
+                ),
+                ("missing", 30.0, Some(40.0), None, Qualifier::Range),
+            ]
+        );
+        // A plain count has neither.
+        let (article, annotations) = annotated("Police detained 45 people.", &[]);
+        let figures = find_figures(&article, &annotations, &[]);
+        assert_eq!((figures[0].high, figures[0].words.as_deref()), (None, None));
     }
 
     #[test]

@@ -8,6 +8,8 @@
 pub(crate) struct Number {
     /// Its value (the lower end of a vague amount).
     pub value: f64,
+    /// The upper end of a vague amount ("hundreds": 999).
+    pub high: Option<f64>,
     /// How many tokens it takes.
     pub len: usize,
     /// True for a vague amount ("dozens", "hundreds of thousands").
@@ -21,50 +23,85 @@ pub(crate) struct Number {
 /// Reads the number starting at `words[0]` (lowercase tokens), if any.
 pub(crate) fn read(words: &[&str]) -> Option<Number> {
     let first = *words.first()?;
-    let (mut value, mut len, vague, digits, separated) =
+    let (mut value, mut len, digits, separated) =
         if let Some((value, separated)) = digits_value(first) {
-            (value, 1, false, true, separated)
-        } else if let Some(value) = vague_value(first) {
-            // "hundreds of thousands", "tens of millions".
-            if words.get(1) == Some(&"of") {
-                if let Some(scale) = words.get(2).and_then(|word| vague_base(word)) {
-                    return Some(Number {
-                        value: value * scale,
-                        len: 3,
-                        vague: true,
-                        digits: false,
-                        separated: false,
-                    });
-                }
-            }
-            (value, 1, true, false, false)
+            (value, 1, true, separated)
+        } else if let Some((low, high)) = vague_value(first) {
+            // "hundreds of thousands", "tens of millions": the scale of
+            // the second word multiplies both ends.
+            let (scale, len) = match words.get(2).and_then(|word| vague_base(word)) {
+                Some(scale) if words.get(1) == Some(&"of") => (scale, 3),
+                _ => (1.0, 1),
+            };
+            return vague_amount(low * scale, (high + 1.0) * scale - 1.0, len);
+        } else if let Some((low, high, taken)) = few(words) {
+            // "several hundred", "a few thousand".
+            return vague_amount(low, high, taken);
         } else if first == "a" || first == "one" {
             match words.get(1).copied() {
-                Some("dozen") => (12.0, 2, false, false, false),
-                Some("hundred") => (100.0, 2, false, false, false),
-                Some("thousand") => (1_000.0, 2, false, false, false),
-                Some("million") => (1_000_000.0, 2, false, false, false),
-                Some("billion") => (1_000_000_000.0, 2, false, false, false),
-                _ if first == "one" => (1.0, 1, false, false, false),
+                Some("dozen") => (12.0, 2, false, false),
+                Some("hundred") => (100.0, 2, false, false),
+                Some("thousand") => (1_000.0, 2, false, false),
+                Some("million") => (1_000_000.0, 2, false, false),
+                Some("billion") => (1_000_000_000.0, 2, false, false),
+                _ if first == "one" => (1.0, 1, false, false),
                 _ => return None,
             }
         } else {
-            (word_value(first)?, 1, false, false, false)
+            (word_value(first)?, 1, false, false)
         };
-    if !vague {
-        // Scale words: "1.5 million", "two hundred thousand".
-        while let Some(scale) = words.get(len).and_then(|word| scale_value(word)) {
-            value *= scale;
-            len += 1;
-        }
+    // Scale words: "1.5 million", "two hundred thousand".
+    while let Some(scale) = words.get(len).and_then(|word| scale_value(word)) {
+        value *= scale;
+        len += 1;
     }
     value.is_finite().then_some(Number {
         value,
+        high: None,
         len,
-        vague,
+        vague: false,
         digits,
         separated,
     })
+}
+
+/// A vague amount from `low` to `high`, written in `len` tokens.
+fn vague_amount(low: f64, high: f64, len: usize) -> Option<Number> {
+    (low.is_finite() && high.is_finite()).then_some(Number {
+        value: low,
+        high: Some(high),
+        len,
+        vague: true,
+        digits: false,
+        separated: false,
+    })
+}
+
+/// "several hundred", "a few thousand", "a couple of dozen": a vague
+/// count of a scale word, with its ends and its length in tokens.
+fn few(words: &[&str]) -> Option<(f64, f64, usize)> {
+    let (low, taken) = match words {
+        ["several", ..] => (3.0, 1),
+        ["a", "few", ..] => (2.0, 2),
+        ["a", "couple", "of", ..] => (2.0, 3),
+        _ => return None,
+    };
+    let scale = match *words.get(taken)? {
+        "dozen" => 12.0,
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        _ => return None,
+    };
+    // "several hundred thousand": a second scale word multiplies it.
+    let (scale, len) = match words.get(taken + 1).and_then(|word| scale_value(word)) {
+        Some(more) if more > scale => (scale * more, taken + 2),
+        _ => (scale, taken + 1),
+    };
+    // A couple is two or three; a few and several stay under ten.
+    let most = if taken == 3 { 3.0 } else { 9.0 };
+    Some((low * scale, (most + 1.0) * scale - 1.0, len))
 }
 
 /// The value of a digit token, and whether it had separators or decimals:
@@ -174,16 +211,17 @@ fn word_value(word: &str) -> Option<f64> {
     })
 }
 
-/// Vague amounts and their lower ends: "dozens" is at least two dozen.
-fn vague_value(word: &str) -> Option<f64> {
+/// Vague amounts and their ends: "dozens" is from two dozen to 99,
+/// "hundreds" from 200 to 999, "thousands" from 2,000 to 9,999.
+fn vague_value(word: &str) -> Option<(f64, f64)> {
     Some(match word {
-        "dozens" => 24.0,
-        "scores" => 40.0,
-        "tens" => 20.0,
-        "hundreds" => 200.0,
-        "thousands" => 2_000.0,
-        "millions" => 2_000_000.0,
-        "billions" => 2_000_000_000.0,
+        "dozens" => (24.0, 99.0),
+        "scores" => (40.0, 199.0),
+        "tens" => (20.0, 99.0),
+        "hundreds" => (200.0, 999.0),
+        "thousands" => (2_000.0, 9_999.0),
+        "millions" => (2e6, 1e7 - 1.0),
+        "billions" => (2e9, 1e10 - 1.0),
         _ => return None,
     })
 }
@@ -247,6 +285,26 @@ mod tests {
         let number = read(&["hundreds", "of", "thousands", "of", "people"]).unwrap();
         assert!(number.vague);
         assert_eq!(number.len, 3);
+        assert_eq!(number.high, Some(999_999.0));
+    }
+
+    #[test]
+    fn vague_amounts_have_both_ends() {
+        let ends = |words: &str| {
+            let words: Vec<&str> = words.split(' ').collect();
+            read(&words).map(|number| (number.value, number.high, number.len))
+        };
+        assert_eq!(ends("hundreds"), Some((200.0, Some(999.0), 1)));
+        assert_eq!(ends("dozens"), Some((24.0, Some(99.0), 1)));
+        assert_eq!(ends("thousands"), Some((2_000.0, Some(9_999.0), 1)));
+        assert_eq!(
+            ends("tens of thousands"),
+            Some((20_000.0, Some(99_999.0), 3))
+        );
+        assert_eq!(ends("several hundred"), Some((300.0, Some(999.0), 2)));
+        assert_eq!(ends("a few thousand"), Some((2_000.0, Some(9_999.0), 3)));
+        assert_eq!(ends("several days"), None);
+        assert_eq!(ends("1,200"), Some((1_200.0, None, 1)));
     }
 
     #[test]

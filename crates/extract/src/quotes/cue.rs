@@ -215,6 +215,56 @@ pub(crate) fn stops_group(word: &str) -> bool {
     )
 }
 
+/// True when `preposition` joins the words after it to a speaker group
+/// ending in `before`: the sources of news that go unnamed ("people
+/// familiar with the matter", "sources close to the talks", "officials
+/// briefed on the plan", "a person with knowledge of the deal").
+pub(crate) fn complement(before: &str, preposition: &str, after: &str) -> bool {
+    let adjective = matches!(
+        (before, preposition),
+        ("familiar", "with")
+            | (
+                "close" | "closest" | "privy" | "party" | "linked" | "loyal",
+                "to"
+            )
+            | ("briefed" | "informed", "on" | "about")
+            | ("aware" | "informed" | "knowledgeable", "of" | "about")
+            | ("involved" | "participating", "in")
+    );
+    let knowing = preposition == "with"
+        && matches!(
+            after,
+            "knowledge" | "direct" | "first-hand" | "firsthand" | "detailed" | "access" | "ties"
+        );
+    adjective || knowing
+}
+
+/// Words that open another clause after a cue clause in the middle of a
+/// sentence ("…, officials said, forcing …", "…, the centre said, and
+/// trucks …"): what was said is the part before the cue.
+pub(crate) fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "but"
+            | "while"
+            | "whereas"
+            | "as"
+            | "so"
+            | "although"
+            | "though"
+            | "because"
+            | "after"
+            | "before"
+            | "when"
+            | "which"
+            | "with"
+            | "amid"
+            | "then"
+            | "yet"
+    ) || (word.len() > 5 && word.ends_with("ing"))
+}
+
 /// Nouns for a text that speaks for its author: "the statement said" is
 /// its author speaking.
 pub(crate) fn document_noun(word: &str) -> bool {

@@ -13,9 +13,13 @@
 //!    the same speaker.
 //! 3. Outside quotations, reported speech: `X said (that) …`, `X told
 //!    reporters …`, `X estimates that …` (weak verbs need "that"), `…, X
-//!    said.`, `according to X, …` and `…, according to X`. One per unit.
+//!    said.`, `…, X said, and …` (what was said is before the cue, never
+//!    the clause after it), `according to X, …` and `…, according to X`.
+//!    One per unit.
 //! 4. The speaker ([`speaker`]) is the noun group in subject position,
-//!    resolved to an entity when it can be.
+//!    resolved to an entity when it can be; unnamed sources keep their
+//!    words in full ("people familiar with the matter", "sources close to
+//!    the talks").
 //!
 //! Cue words inside a quotation are never taken as the cue of the
 //! sentence, and a sentence without a cue gives no quote.
@@ -349,18 +353,23 @@ impl Finder<'_, '_> {
         while end > at && matches!(doc.low(end - 1), "." | "!" | "?") {
             end -= 1;
         }
-        // The clause runs to the end, or to an apposition after the speaker.
+        // The clause runs to the end, or to an apposition after the speaker,
+        // or to another clause ("…, the centre said, and trucks queued …",
+        // "…, officials said on Monday, forcing …"): what was said is the
+        // part before the cue either way.
         let tail_end = (at..end)
             .find(|&token| doc.low(token) == ",")
             .unwrap_or(end);
-        if end - at > MAX_CUE_CLAUSE || tail_end < end && end - tail_end > 8 {
+        let clause_follows = tail_end < end && cue::opens_clause(doc.low(tail_end + 1));
+        let clause_end = if clause_follows { tail_end } else { end };
+        if clause_end - at > MAX_CUE_CLAUSE || !clause_follows && end - tail_end > 8 {
             return None;
         }
         let attached = self.attach(at, comma + 1..tail_end)?;
         Some((
             unit.start..comma,
             Attached {
-                clause: comma..end,
+                clause: comma..clause_end,
                 ..attached
             },
         ))
@@ -660,6 +669,122 @@ pub(crate) mod tests {
             "\u{ab}Nous partirons demain\u{bb}, said Tomas Brenn.",
             &[("Tomas Brenn", PER)],
             &[("Nous partirons demain", Some("Tomas Brenn"), true)],
+        );
+    }
+
+    #[test]
+    fn a_quote_is_what_was_said_without_cue_or_speaker() {
+        check(
+            "The port's traffic centre said on Tuesday that trucks queued for six hours.",
+            &[],
+            &[(
+                "trucks queued for six hours",
+                Some("the port's traffic centre"),
+                false,
+            )],
+        );
+        // A cue clause in the middle of a sentence: what was said is
+        // before it, not the clause that follows.
+        check(
+            "By noon, 23 ferries were waiting outside the harbour, the port's traffic centre said, and trucks queued for hours on the coast road into Velmora.",
+            &[],
+            &[(
+                "By noon, 23 ferries were waiting outside the harbour",
+                Some("the port's traffic centre"),
+                false,
+            )],
+        );
+        check(
+            "The level of the Sarn reservoir fell to a record low, officials said on Monday, forcing farmers in Velmora to cut irrigation.",
+            &[],
+            &[(
+                "The level of the Sarn reservoir fell to a record low",
+                Some("officials"),
+                false,
+            )],
+        );
+        // An apposition after the speaker is still the speaker's.
+        check(
+            "The ferries will sail again on Friday, said Tomas Brenn, the harbour master.",
+            &[("Tomas Brenn", PER)],
+            &[(
+                "The ferries will sail again on Friday",
+                Some("Tomas Brenn"),
+                false,
+            )],
+        );
+    }
+
+    #[test]
+    fn unnamed_sources_are_named_in_full() {
+        check(
+            "The talks in Kerra Town broke down after nine hours, according to people familiar with the matter.",
+            &[],
+            &[(
+                "The talks in Kerra Town broke down after nine hours",
+                Some("people familiar with the matter"),
+                false,
+            )],
+        );
+        check(
+            "According to sources close to Ada Korr, the port will reopen on Friday.",
+            &[("Ada Korr", PER)],
+            &[(
+                "the port will reopen on Friday",
+                Some("sources close to Ada Korr"),
+                false,
+            )],
+        );
+        check(
+            "People familiar with the matter said the union would accept the offer.",
+            &[],
+            &[(
+                "the union would accept the offer",
+                Some("People familiar with the matter"),
+                false,
+            )],
+        );
+        check(
+            "\"We are close to a deal,\" a person briefed on the talks said.",
+            &[],
+            &[(
+                "We are close to a deal",
+                Some("a person briefed on the talks"),
+                true,
+            )],
+        );
+        check(
+            "Officials with direct knowledge of the plan said the ferries would stop in May.",
+            &[],
+            &[(
+                "the ferries would stop in May",
+                Some("Officials with direct knowledge of the plan"),
+                false,
+            )],
+        );
+    }
+
+    #[test]
+    fn speakers_are_whole_noun_groups() {
+        // A plural possessive with a curly apostrophe stays in the group.
+        check(
+            "The fishermen\u{2019} association said it would block the harbour.",
+            &[],
+            &[(
+                "it would block the harbour",
+                Some("the fishermen\u{2019} association"),
+                false,
+            )],
+        );
+        // What follows a document noun says when, not who.
+        check(
+            "The ferry will not sail on Friday, according to a statement released late on Tuesday.",
+            &[],
+            &[(
+                "The ferry will not sail on Friday",
+                Some("a statement"),
+                false,
+            )],
         );
     }
 

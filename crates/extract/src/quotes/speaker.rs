@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use tidings_model::{Annotations, EntityKind, Quote};
 
-use super::cue::{article, cue, document_noun, filler, pronoun, stops_group};
+use super::cue::{article, complement, cue, document_noun, filler, pronoun, stops_group};
 use super::text::Doc;
 
 /// A resolved speaker.
@@ -35,7 +35,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return false;
         }
         let low = doc.low(index);
-        if matches!(low, "'s" | "\u{2019}s" | "'" | "&") {
+        if matches!(low, "'s" | "\u{2019}s" | "'" | "\u{2019}" | "&") {
             return true;
         }
         let wordlike = low.chars().next().is_some_and(char::is_alphanumeric);
@@ -59,7 +59,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 continue;
             }
-            if self.groupish(previous) {
+            if self.groupish(previous) || (start < end && self.joins_complement(previous)) {
                 start = previous;
             } else {
                 break;
@@ -130,7 +130,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let mut end = start;
         while end < ceil && end - start < MAX_GROUP {
-            let joins = matches!(doc.low(end), "from" | "by" | "of")
+            // "a statement released late on Tuesday": the participle after
+            // a document noun says when, not who.
+            if end > start && document_noun(doc.low(end - 1)) && participle(doc.low(end)) {
+                break;
+            }
+            let joins = (matches!(doc.low(end), "from" | "by" | "of")
+                || self.joins_complement(end))
                 && end > start
                 && end + 1 < ceil
                 && self.groupish(end + 1);
@@ -141,6 +147,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         (end > start).then_some(start..end)
+    }
+
+    /// True when token `at` is a preposition that joins the words after it
+    /// to the group before it ("people familiar with the matter").
+    fn joins_complement(&self, at: usize) -> bool {
+        at > 0
+            && self.doc.free(at)
+            && complement(self.doc.low(at - 1), self.doc.low(at), self.doc.low(at + 1))
+    }
+
+    /// The first token of a complement in `group` ("with" in "people
+    /// familiar with the matter"), if any.
+    fn complement_in(&self, group: Range<usize>) -> Option<usize> {
+        group
+            .clone()
+            .skip(1)
+            .find(|&at| self.joins_complement(at) && group.contains(&(at + 1)))
     }
 
     /// True when the tokens are all one person's or organisation's mention.
@@ -208,6 +231,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let head = group.end - 1;
         if group.len() == 1 && pronoun(doc.low(head)) {
             return self.pronoun(head, cue_at, earlier);
+        }
+        // "Sources close to Ada Korr" are not Ada Korr: unnamed sources
+        // are their words, in full.
+        if self.complement_in(group.clone()).is_some() {
+            return self.words(group);
         }
         if let Some(entity) = self.named_entity(head) {
             return self.speaker_of(entity);
@@ -413,6 +441,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
             entity: None,
         }
     }
+}
+
+/// Past participles that start a phrase after a noun ("released",
+/// "issued", "sent", "seen by").
+fn participle(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ed"))
+        || matches!(word, "sent" | "seen" | "written" | "given" | "put" | "made")
 }
 
 /// True when `text` ends with the words of `tail`, case-insensitively, at

@@ -231,7 +231,7 @@ pub(crate) fn figures(
     let mut stmt = conn
         .prepare_cached(
             "SELECT f.article, a.title, a.published, f.kind, f.value, f.qualifier, f.counts, \
-                    f.unit, f.source, \
+                    f.unit, f.source, f.high, f.words, \
                     substr(CAST(a.text AS BLOB), coalesce(s.start_byte, f.start_byte) + 1, \
                            coalesce(s.end_byte, f.end_byte) - coalesce(s.start_byte, f.start_byte)) \
              FROM figures f JOIN articles a ON a.id = f.article \
@@ -263,7 +263,9 @@ pub(crate) fn figures(
             counts: row.get(6).map_err(db(path, what))?,
             unit: row.get(7).map_err(db(path, what))?,
             source: row.get(8).map_err(db(path, what))?,
-            sentence: text(row.get(9).map_err(db(path, what))?).map_err(&damaged)?,
+            high: row.get(9).map_err(db(path, what))?,
+            words: row.get(10).map_err(db(path, what))?,
+            sentence: text(row.get(11).map_err(db(path, what))?).map_err(&damaged)?,
         });
     }
     Ok(figures)

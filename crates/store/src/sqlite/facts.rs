@@ -121,6 +121,11 @@ pub(crate) fn validate(article: &Article, facts: &Facts) -> Result<()> {
                 figure.value
             )));
         }
+        if let Some(high) = figure.high.filter(|high| !high.is_finite()) {
+            return Err(bad(format!(
+                "figure {i} has upper end {high}: it must be finite"
+            )));
+        }
         index(figure.sentence, format!("the sentence index of figure {i}"))?;
         if let Some(entity) = figure.source_entity {
             index(entity, format!("the source entity index of figure {i}"))?;
@@ -279,8 +284,8 @@ pub(crate) fn insert(
     let mut insert_figure = conn
         .prepare_cached(
             "INSERT INTO figures (article, idx, kind, value, qualifier, counts, unit, source, \
-             source_entity, sentence, start_byte, end_byte) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             source_entity, sentence, start_byte, end_byte, high, words) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )
         .map_err(db(path, what))?;
     for (i, figure) in facts.figures.iter().enumerate() {
@@ -298,6 +303,8 @@ pub(crate) fn insert(
                 sql_int(figure.sentence),
                 sql_int(figure.span.start),
                 sql_int(figure.span.end),
+                figure.high,
+                figure.words,
             ])
             .map_err(db(path, what))?;
     }
@@ -467,7 +474,7 @@ pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT kind, value, qualifier, counts, unit, source, source_entity, sentence, \
-                 start_byte, end_byte FROM figures WHERE article = ?1 ORDER BY idx",
+                 start_byte, end_byte, high, words FROM figures WHERE article = ?1 ORDER BY idx",
             )
             .map_err(db(path, what))?;
         let mut rows = stmt.query([id]).map_err(db(path, what))?;
@@ -477,6 +484,8 @@ pub(crate) fn read(conn: &Connection, path: &Path, id: &str) -> Result<Facts> {
             figures.push(Figure {
                 kind: row.get(0).map_err(db(path, what))?,
                 value: row.get(1).map_err(db(path, what))?,
+                high: row.get(10).map_err(db(path, what))?,
+                words: row.get(11).map_err(db(path, what))?,
                 qualifier: codec::parse_qualifier(&qualifier).map_err(corrupt)?,
                 counts: row.get(3).map_err(db(path, what))?,
                 unit: row.get(4).map_err(db(path, what))?,

@@ -261,11 +261,14 @@ CREATE INDEX figures_kind ON figures(kind);
 
 /// What version 4 adds: where each event's date comes from (`sentence`,
 /// `paragraph`, `published`), per report and, for a merged event, the
-/// strongest of its reports. Older stores' events keep `NULL` until
-/// `tidings reprocess` rebuilds them.
+/// strongest of its reports; and the upper end and the vague words of a
+/// figure's range ("hundreds": 999, "Hundreds"). Older stores' events and
+/// figures have neither until `tidings reprocess` rebuilds them.
 const SCHEMA_V4: &str = r#"
 ALTER TABLE events ADD COLUMN date_source TEXT;
 ALTER TABLE event_mentions ADD COLUMN date_source TEXT;
+ALTER TABLE figures ADD COLUMN high REAL;
+ALTER TABLE figures ADD COLUMN words TEXT;
 "#;
 
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
@@ -337,6 +340,8 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.execute_batch(SCHEMA_V3).map_err(open_err)?;
     }
     if found <= 3 {
+        // Older events and figures keep what they had; they simply have no
+        // date source and no range.
         tx.execute_batch(SCHEMA_V4).map_err(open_err)?;
     }
     if found < SCHEMA_VERSION {
@@ -407,6 +412,41 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 9);
+    }
+
+    #[test]
+    fn a_version_3_store_is_upgraded_and_keeps_its_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2).unwrap();
+            conn.execute_batch(SCHEMA_V3).unwrap();
+            conn.execute_batch("PRAGMA user_version = 3").unwrap();
+            conn.execute(
+                "INSERT INTO raw (id, media_type, encoding, hints, size, zbytes) \
+                 VALUES ('0123456789abcdef0123456789abcdef', 'text', 'utf-8', '{}', 0, x'')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO figures (article, idx, kind, value, qualifier, counts, sentence, \
+                 start_byte, end_byte) \
+                 VALUES ('0123456789abcdef0123456789abcdef', 0, 'other', 200, 'range', \
+                 'dockworkers', 0, 0, 8)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let (value, high, words): (f64, Option<f64>, Option<String>) = conn
+            .query_row("SELECT value, high, words FROM figures", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((value, high, words), (200.0, None, None));
     }
 
     #[test]
