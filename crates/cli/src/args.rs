@@ -1,6 +1,9 @@
 //! Value parsers shared by the commands' options. A bad value is an error in
 //! our words (clap prints it and exits with code 2), never an empty result.
 
+use tidings_extract::events::PLOVER_TYPES;
+use tidings_extract::figures::FIGURE_KINDS;
+
 /// `--limit N`: a whole number of at least 1.
 pub fn limit(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
@@ -26,20 +29,6 @@ pub fn day(text: &str) -> Result<jiff::civil::Date, String> {
     })
 }
 
-/// The kinds of figure the extract stage gives (`tidings figures --kind`).
-pub const FIGURE_KINDS: [&str; 10] = [
-    "killed",
-    "injured",
-    "arrested",
-    "detained",
-    "displaced",
-    "missing",
-    "evacuated",
-    "protesters",
-    "money",
-    "other",
-];
-
 /// `--kind` of `tidings figures`: one of [`FIGURE_KINDS`], any case.
 pub fn figure_kind(text: &str) -> Result<String, String> {
     let kind = text.trim().to_lowercase();
@@ -52,26 +41,6 @@ pub fn figure_kind(text: &str) -> Result<String, String> {
         ))
     }
 }
-
-/// The PLOVER event types the coder gives (`crates/extract/data`).
-pub const PLOVER_TYPES: [&str; 16] = [
-    "ACCUSE",
-    "AGREE",
-    "AID",
-    "ASSAULT",
-    "COERCE",
-    "CONCEDE",
-    "CONSULT",
-    "COOPERATE",
-    "MOBILIZE",
-    "PROTEST",
-    "REJECT",
-    "REQUEST",
-    "RETREAT",
-    "SANCTION",
-    "SUPPORT",
-    "THREATEN",
-];
 
 /// `--code` of `tidings events`: a CAMEO code or prefix (1 to 4 digits) or a
 /// PLOVER type (any case).

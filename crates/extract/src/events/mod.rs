@@ -37,6 +37,26 @@ mod lemma;
 mod patterns;
 pub mod score;
 
+/// The PLOVER event types the coder gives (every one has patterns in `patterns/`).
+pub const PLOVER_TYPES: [&str; 16] = [
+    "ACCUSE",
+    "AGREE",
+    "AID",
+    "ASSAULT",
+    "COERCE",
+    "CONCEDE",
+    "CONSULT",
+    "COOPERATE",
+    "MOBILIZE",
+    "PROTEST",
+    "REJECT",
+    "REQUEST",
+    "RETREAT",
+    "SANCTION",
+    "SUPPORT",
+    "THREATEN",
+];
+
 use tidings_model::{Actor, Annotations, Article, DateSource, Event, Span};
 use tidings_nlp::Gazetteer;
 

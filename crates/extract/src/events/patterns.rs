@@ -493,6 +493,7 @@ mod tests {
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
+        assert_eq!(kinds, super::super::PLOVER_TYPES);
         assert_eq!(
             kinds,
             [

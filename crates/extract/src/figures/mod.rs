@@ -27,6 +27,20 @@ use crate::quotes::text::Doc;
 use lexicon::Voice;
 use number::Number;
 
+/// The kinds of figure the extract stage gives (`tidings figures --kind`).
+pub const FIGURE_KINDS: [&str; 10] = [
+    "killed",
+    "injured",
+    "arrested",
+    "detained",
+    "displaced",
+    "missing",
+    "evacuated",
+    "protesters",
+    "money",
+    "other",
+];
+
 /// Counts and amounts, in text order: kind (killed, injured, arrested,
 /// detained, displaced, missing, evacuated, protesters, money, other),
 /// value ("2,600", "2.600", "3.4", "two", "a dozen", "1.5 million", "40
