@@ -1,0 +1,1 @@
+//! Streaming story clustering (being built).
