@@ -11,11 +11,13 @@
 //! - [`stories`]: streaming story clustering with term weights that adapt as
 //!   articles arrive, a title boost, shared named entities, a time decay and
 //!   a window of live stories.
+//! - [`score`]: B-cubed and pairwise scores of a clustering against gold.
 //! - [`text`]: the normalisation and word splitting both share.
 //!
 //! It does no IO and is deterministic: the same articles in the same order
 //! give the same result.
 
 pub mod near;
+pub mod score;
 pub mod stories;
 pub mod text;

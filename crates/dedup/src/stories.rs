@@ -1,1 +1,509 @@
-//! Streaming story clustering (being built).
+//! Streaming story clustering and storylines.
+//!
+//! Articles arrive one at a time, in publication order as far as the caller
+//! can give it. Each is turned into a weighted term vector: its words (the
+//! title's counted [`StoryConfig::title_boost`] times, the body's first
+//! [`StoryConfig::body_words`] words) and the names of its people,
+//! organisations and places from the language layer (each counted
+//! [`StoryConfig::entity_boost`] times: a shared name is strong evidence).
+//! Term weights are TF-IDF with document frequencies that **update as
+//! articles stream in**, so a word that floods the news today loses weight
+//! today, on any corpus, with nothing learnt in advance.
+//!
+//! - **Stories**: the article joins the live story whose centroid is most
+//!   similar (cosine, times a time decay `exp(-Δt / decay)`), when that
+//!   similarity reaches [`StoryConfig::story_threshold`]; otherwise it starts
+//!   a story. A story is live for an article when its time range, widened
+//!   by [`StoryConfig::window_days`], holds the article's time, so an article
+//!   that arrives out of order is compared with the stories of its own time.
+//! - **Storylines**: when an article starts a story, it is compared (cosine,
+//!   no decay, any time) with the earlier stories; the most similar one
+//!   above [`StoryConfig::storyline_threshold`] puts the new story in that
+//!   story's storyline (founding it when that story had none). A story
+//!   belongs to at most one storyline.
+//!
+//! Candidates come from an inverted index over each story's strongest
+//! terms, so the cost per article depends on the stories that share its
+//! terms, not on the size of the archive. Everything is ordered (ties go
+//! to the lower id): the same articles in the same order give the same
+//! stories.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::text::words;
+
+/// The tuning of the clusterer: one set of defaults for every corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryConfig {
+    /// Least similarity for an article to join a live story.
+    pub story_threshold: f64,
+    /// Least similarity for a new story to join an earlier story's storyline.
+    pub storyline_threshold: f64,
+    /// How many times a title word counts.
+    pub title_boost: f64,
+    /// How many times a name from the language layer counts.
+    pub entity_boost: f64,
+    /// Body words read (from the start).
+    pub body_words: usize,
+    /// Days over which similarity to a story falls by a factor e.
+    pub decay_days: f64,
+    /// Days before a story's first or after its last article within which
+    /// it is live.
+    pub window_days: f64,
+    /// Terms of a story kept in the candidate index.
+    pub index_terms: usize,
+}
+
+impl Default for StoryConfig {
+    fn default() -> StoryConfig {
+        StoryConfig {
+            story_threshold: 0.3,
+            storyline_threshold: 0.2,
+            title_boost: 3.0,
+            entity_boost: 2.0,
+            body_words: 300,
+            decay_days: 7.0,
+            window_days: 7.0,
+            index_terms: 40,
+        }
+    }
+}
+
+/// One article as the clusterer sees it.
+#[derive(Debug, Clone, Default)]
+pub struct StoryInput<'a> {
+    /// When it was published (seconds since the Unix epoch; the caller's
+    /// best knowledge: publication, else fetch time).
+    pub time: i64,
+    /// Its title, if any.
+    pub title: &'a str,
+    /// Its body text.
+    pub text: &'a str,
+    /// Canonical names of its people, organisations and places.
+    pub entities: Vec<String>,
+}
+
+/// Where an article went.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assignment {
+    /// Its story (numbered from 0 in order of creation).
+    pub story: u64,
+    /// Whether it started the story.
+    pub new_story: bool,
+    /// Its story's storyline, if the story has one.
+    pub storyline: Option<u64>,
+    /// The similarity that decided (0 for a new story without storyline).
+    pub similarity: f64,
+}
+
+/// Summed term weights of a group of articles, with the terms kept in a
+/// candidate index and the norm as of the last article added.
+#[derive(Debug, Clone, Default)]
+struct Centroid {
+    /// Term → summed (1 + ln tf) of its articles (idf applied when compared).
+    terms: HashMap<u32, f64>,
+    /// The terms in the candidate index, ascending.
+    indexed: Vec<u32>,
+    /// Its norm with the idf of the moment it last grew.
+    norm: f64,
+}
+
+/// A story: its centroid, time range and storyline.
+#[derive(Debug, Clone)]
+struct Story {
+    centroid: Centroid,
+    first: i64,
+    last: i64,
+    articles: u64,
+    storyline: Option<u64>,
+}
+
+/// The clusterer's state: term statistics, stories, storylines.
+#[derive(Debug, Clone, Default)]
+pub struct StoryClusterer {
+    config: StoryConfig,
+    /// Term text → id.
+    vocabulary: HashMap<String, u32>,
+    /// Documents that contained each term id.
+    document_frequency: Vec<u32>,
+    /// Articles seen.
+    documents: u64,
+    stories: Vec<Story>,
+    /// Term id → stories indexing it (ascending).
+    postings: HashMap<u32, Vec<u64>>,
+    /// Storylines: the summed centroid of their stories.
+    storylines: Vec<Centroid>,
+    /// Term id → storylines indexing it (ascending).
+    line_postings: HashMap<u32, Vec<u64>>,
+}
+
+/// A few English function words that say nothing about a story.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "said", "she",
+    "that", "the", "their", "they", "this", "to", "was", "we", "were", "which", "will", "with",
+    "would", "not", "who", "after", "also", "more", "than", "s", "new", "says", "one", "two",
+    "over", "up", "out", "about", "into", "could", "can", "may", "all", "there", "been", "no",
+    "so", "if", "what", "when", "some", "other", "year", "years", "last", "first",
+];
+
+impl StoryClusterer {
+    /// A clusterer with `config`.
+    pub fn new(config: StoryConfig) -> StoryClusterer {
+        StoryClusterer {
+            config,
+            ..StoryClusterer::default()
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &StoryConfig {
+        &self.config
+    }
+
+    /// How many stories there are.
+    pub fn stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// The storyline of `story`, if it has one.
+    pub fn storyline_of(&self, story: u64) -> Option<u64> {
+        self.stories.get(story as usize).and_then(|s| s.storyline)
+    }
+
+    /// The term counts of an article: (term id, 1 + ln tf), sorted by id;
+    /// new terms are added to the vocabulary.
+    fn vector(&mut self, input: &StoryInput<'_>) -> Vec<(u32, f64)> {
+        let mut counts: BTreeMap<u32, f64> = BTreeMap::new();
+        let mut add = |this: &mut StoryClusterer, term: String, weight: f64| {
+            let next = this.vocabulary.len() as u32;
+            let id = *this.vocabulary.entry(term).or_insert(next);
+            if id as usize == this.document_frequency.len() {
+                this.document_frequency.push(0);
+            }
+            *counts.entry(id).or_default() += weight;
+        };
+        let useful = |w: &str| !STOPWORDS.contains(&w) && !w.bytes().all(|b| b.is_ascii_digit());
+        for word in words(input.title).into_iter().filter(|w| useful(w)) {
+            add(self, word, self.config.title_boost);
+        }
+        for word in words(input.text)
+            .into_iter()
+            .take(self.config.body_words)
+            .filter(|w| useful(w))
+        {
+            add(self, word, 1.0);
+        }
+        for entity in &input.entities {
+            let name = words(entity).join(" ");
+            if !name.is_empty() {
+                add(self, format!("\u{1}{name}"), self.config.entity_boost);
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(id, tf)| (id, 1.0 + tf.ln()))
+            .collect()
+    }
+
+    /// The inverse document frequency of a term, as things stand.
+    fn idf(&self, term: u32) -> f64 {
+        let df = f64::from(self.document_frequency[term as usize]);
+        ((1.0 + self.documents as f64) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// The article's weights with the current idf, and their norm.
+    fn weigh(&self, vector: &[(u32, f64)]) -> (Vec<(u32, f64)>, f64) {
+        let weighted: Vec<(u32, f64)> = vector
+            .iter()
+            .map(|&(term, tf)| (term, tf * self.idf(term)))
+            .collect();
+        let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        (weighted, norm)
+    }
+
+    /// Cosine of the weighted article with a centroid.
+    fn cosine(&self, weighted: &[(u32, f64)], norm: f64, centroid: &Centroid) -> f64 {
+        if norm == 0.0 || centroid.norm == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0;
+        for &(term, w) in weighted {
+            if let Some(&sum) = centroid.terms.get(&term) {
+                dot += w * sum * self.idf(term);
+            }
+        }
+        dot / (norm * centroid.norm)
+    }
+
+    /// Groups (stories or storylines) sharing an indexed term with the
+    /// article, ascending.
+    fn candidates(postings: &HashMap<u32, Vec<u64>>, weighted: &[(u32, f64)]) -> Vec<u64> {
+        let mut found: Vec<u64> = Vec::new();
+        for (term, _) in weighted {
+            if let Some(list) = postings.get(term) {
+                found.extend_from_slice(list);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Adds `vector` to `centroid`, refreshes its norm and returns the terms
+    /// it should now index (its strongest), with the ones it indexed before.
+    fn grow(&self, centroid: &mut Centroid, vector: &[(u32, f64)]) -> (Vec<u32>, Vec<u32>) {
+        for &(term, tf) in vector {
+            *centroid.terms.entry(term).or_default() += tf;
+        }
+        let mut ranked: Vec<(f64, u32)> = centroid
+            .terms
+            .iter()
+            .map(|(&term, &sum)| (sum * self.idf(term), term))
+            .collect();
+        centroid.norm = ranked.iter().map(|(w, _)| w * w).sum::<f64>().sqrt();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(self.config.index_terms);
+        let mut indexed: Vec<u32> = ranked.into_iter().map(|(_, term)| term).collect();
+        indexed.sort_unstable();
+        let old = std::mem::replace(&mut centroid.indexed, indexed.clone());
+        (indexed, old)
+    }
+
+    /// Places an article: into the most similar live story, or a new one
+    /// (linked to the storyline of the most similar earlier story).
+    pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
+        let vector = self.vector(input);
+        // Statistics include the article itself, so its own rare words
+        // count as rare.
+        self.documents += 1;
+        for &(term, _) in &vector {
+            self.document_frequency[term as usize] += 1;
+        }
+        let (weighted, norm) = self.weigh(&vector);
+        let candidates = Self::candidates(&self.postings, &weighted);
+        let day = 86_400.0;
+        let window = (self.config.window_days * day) as i64;
+        let mut best: Option<(f64, u64)> = None;
+        for &id in &candidates {
+            let story = &self.stories[id as usize];
+            let cosine = self.cosine(&weighted, norm, &story.centroid);
+            let live = input.time >= story.first - window && input.time <= story.last + window;
+            if !live {
+                continue;
+            }
+            let gap = if input.time > story.last {
+                input.time - story.last
+            } else if input.time < story.first {
+                story.first - input.time
+            } else {
+                0
+            };
+            let similarity = cosine * (-(gap as f64) / (self.config.decay_days * day)).exp();
+            if best.is_none_or(|(s, _)| similarity > s) {
+                best = Some((similarity, id));
+            }
+        }
+        match best {
+            Some((similarity, id)) if similarity >= self.config.story_threshold => {
+                self.join(id, &vector, input.time);
+                Assignment {
+                    story: id,
+                    new_story: false,
+                    storyline: self.stories[id as usize].storyline,
+                    similarity,
+                }
+            }
+            _ => {
+                let id = self.stories.len() as u64;
+                let (storyline, similarity) = self.storyline_for(&weighted, norm);
+                self.stories.push(Story {
+                    centroid: Centroid::default(),
+                    first: input.time,
+                    last: input.time,
+                    articles: 0,
+                    storyline: None,
+                });
+                if let Some(line) = storyline {
+                    self.enter_storyline(id, line);
+                }
+                self.join(id, &vector, input.time);
+                Assignment {
+                    story: id,
+                    new_story: true,
+                    storyline,
+                    similarity,
+                }
+            }
+        }
+    }
+
+    /// The storyline a new story with this first article joins: the most
+    /// similar storyline, or the most similar story that has none (a new
+    /// storyline is founded for it), at any time, when the similarity
+    /// reaches the storyline threshold.
+    fn storyline_for(&mut self, weighted: &[(u32, f64)], norm: f64) -> (Option<u64>, f64) {
+        let mut best: Option<(f64, bool, u64)> = None;
+        for line in Self::candidates(&self.line_postings, weighted) {
+            let cosine = self.cosine(weighted, norm, &self.storylines[line as usize]);
+            if best.is_none_or(|(s, _, _)| cosine > s) {
+                best = Some((cosine, true, line));
+            }
+        }
+        for story in Self::candidates(&self.postings, weighted) {
+            if self.stories[story as usize].storyline.is_some() {
+                continue;
+            }
+            let cosine = self.cosine(weighted, norm, &self.stories[story as usize].centroid);
+            if best.is_none_or(|(s, _, _)| cosine > s) {
+                best = Some((cosine, false, story));
+            }
+        }
+        match best {
+            Some((cosine, true, line)) if cosine >= self.config.storyline_threshold => {
+                (Some(line), cosine)
+            }
+            Some((cosine, false, story)) if cosine >= self.config.storyline_threshold => {
+                let line = self.storylines.len() as u64;
+                self.storylines.push(Centroid::default());
+                self.enter_storyline(story, line);
+                (Some(line), cosine)
+            }
+            _ => (None, 0.0),
+        }
+    }
+
+    /// Puts story `id` into storyline `line`, with its articles so far.
+    fn enter_storyline(&mut self, id: u64, line: u64) {
+        self.stories[id as usize].storyline = Some(line);
+        let vector: Vec<(u32, f64)> = self.stories[id as usize]
+            .centroid
+            .terms
+            .iter()
+            .map(|(&t, &w)| (t, w))
+            .collect();
+        let mut sorted = vector;
+        sorted.sort_by_key(|&(t, _)| t);
+        self.grow_line(line, &sorted);
+    }
+
+    fn grow_line(&mut self, line: u64, vector: &[(u32, f64)]) {
+        let mut centroid = std::mem::take(&mut self.storylines[line as usize]);
+        let (indexed, old) = self.grow(&mut centroid, vector);
+        self.storylines[line as usize] = centroid;
+        reindex(&mut self.line_postings, line, &indexed, &old);
+    }
+
+    /// Adds an article's terms to story `id` (and its storyline) and
+    /// re-indexes their strongest terms.
+    fn join(&mut self, id: u64, vector: &[(u32, f64)], time: i64) {
+        let mut centroid = std::mem::take(&mut self.stories[id as usize].centroid);
+        let (indexed, old) = self.grow(&mut centroid, vector);
+        let story = &mut self.stories[id as usize];
+        story.centroid = centroid;
+        story.first = story.first.min(time);
+        story.last = story.last.max(time);
+        story.articles += 1;
+        let line = story.storyline;
+        reindex(&mut self.postings, id, &indexed, &old);
+        if let Some(line) = line {
+            self.grow_line(line, vector);
+        }
+    }
+}
+
+/// Moves group `id` in `postings` from the terms `old` to the terms
+/// `indexed` (both ascending).
+fn reindex(postings: &mut HashMap<u32, Vec<u64>>, id: u64, indexed: &[u32], old: &[u32]) {
+    for term in old {
+        if indexed.binary_search(term).is_err() {
+            if let Some(list) = postings.get_mut(term) {
+                list.retain(|&s| s != id);
+            }
+        }
+    }
+    for &term in indexed {
+        if old.binary_search(&term).is_err() {
+            let list = postings.entry(term).or_default();
+            if let Err(at) = list.binary_search(&id) {
+                list.insert(at, id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(day: i64, title: &'a str, text: &'a str, entities: &[&str]) -> StoryInput<'a> {
+        StoryInput {
+            time: day * 86_400,
+            title,
+            text,
+            entities: entities.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn one_happening_is_one_story_and_its_sequel_months_later_one_storyline() {
+        let mut clusterer = StoryClusterer::new(StoryConfig::default());
+        let a = clusterer.add(&input(
+            0,
+            "Velmora dockworkers strike over night-shift pay",
+            "Dockworkers at the port of Velmora walked out on Monday over night-shift pay, \
+             halting ferries to Portavel.",
+            &["Velmora", "Portavel", "Velmora Dockworkers' Union"],
+        ));
+        let b = clusterer.add(&input(
+            1,
+            "Velmora port strike enters second day",
+            "The dockworkers' strike at Velmora's port entered a second day as talks on \
+             night-shift pay failed.",
+            &["Velmora", "Velmora Dockworkers' Union"],
+        ));
+        let other = clusterer.add(&input(
+            1,
+            "Lake Orin falls to a record low",
+            "Farmers around Lake Orin face water limits after a dry winter.",
+            &["Lake Orin"],
+        ));
+        let sequel = clusterer.add(&input(
+            200,
+            "Velmora dockworkers strike again over pay",
+            "Dockworkers at the port of Velmora struck again over night-shift pay, seven \
+             months after the last walkout.",
+            &["Velmora", "Velmora Dockworkers' Union"],
+        ));
+        assert!(a.new_story && !b.new_story, "{a:?} {b:?}");
+        assert_eq!(a.story, b.story);
+        assert!(other.new_story && other.story != a.story);
+        assert!(
+            sequel.new_story,
+            "months later is another story: {sequel:?}"
+        );
+        assert!(sequel.storyline.is_some());
+        assert_eq!(clusterer.storyline_of(a.story), sequel.storyline);
+        assert_eq!(clusterer.storyline_of(other.story), None);
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_stories() {
+        let texts = [
+            "Ferries resume between Portavel and Kerra",
+            "Kerra ferry link back after storm",
+            "Parliament of Norvania passes cookie law",
+            "Norvania cookie consent law passed",
+            "Storm strands hundreds on Kerra",
+        ];
+        let run = || {
+            let mut clusterer = StoryClusterer::new(StoryConfig::default());
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| clusterer.add(&input(i as i64, t, "", &[])).story)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(), run());
+    }
+}

@@ -27,6 +27,10 @@ pub enum What {
     /// Event coding on PLOVER gold sentences (JSON lines with id and text):
     /// the same figures as shared/tools/score_events.py.
     Events(super::eval_events::EventsArgs),
+    /// Story or storyline clustering on labelled news (JSON lines with id,
+    /// date, title, text, cluster): the same figures as
+    /// shared/tools/score_clustering.py.
+    Clustering(super::eval_clustering::ClusteringArgs),
 }
 
 /// Arguments of `tidings eval ner`.
@@ -89,6 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.what {
         What::Ner(args) => eval_ner(args),
         What::Events(args) => super::eval_events::run(args),
+        What::Clustering(args) => super::eval_clustering::run(args),
     }
 }
 

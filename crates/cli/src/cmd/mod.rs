@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod entities;
 pub mod eval;
+pub mod eval_clustering;
 pub mod eval_events;
 pub mod facts;
 pub mod formats;
