@@ -28,9 +28,49 @@
 //! to the lower id): the same articles in the same order give the same
 //! stories.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::words;
+use crate::text::{each_word, words};
+
+/// A hash map with a fast, fixed hash: keys are small numbers and words
+/// of our own articles, not input an attacker chooses per request, and a
+/// fixed hash keeps runs identical.
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The multiply-rotate hash of rustc's FxHasher.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The tuning of the clusterer: one set of defaults for every corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,8 +144,15 @@ struct Centroid {
     terms: HashMap<u32, f64>,
     /// The terms in the candidate index, ascending.
     indexed: Vec<u32>,
-    /// Its norm with the idf of the moment it last grew.
+    /// Its norm: exact, with the idf of the moment, at each refresh; kept up
+    /// to date for the terms that grow in between.
     norm: f64,
+    /// Articles added.
+    added: u64,
+    /// At this many articles the index terms and the norm are refreshed
+    /// (then 1.5 times as many: a refresh costs the centroid's size, so
+    /// refreshing at geometric steps keeps the cost per article constant).
+    refresh_at: u64,
 }
 
 /// A story: its centroid, time range and storyline.
@@ -136,6 +183,18 @@ pub struct StoryClusterer {
     /// Term id → storylines indexing it (ascending).
     line_postings: HashMap<u32, Vec<u64>>,
 }
+
+/// A term of an article with its weight and the idf that went into it.
+#[derive(Debug, Clone, Copy)]
+struct Weighted {
+    term: u32,
+    weight: f64,
+    idf: f64,
+}
+
+/// How many candidate stories (or storylines) an article is compared with
+/// in full.
+const CANDIDATES: usize = 24;
 
 /// A few English function words that say nothing about a story.
 const STOPWORDS: &[&str] = &[
@@ -175,29 +234,35 @@ impl StoryClusterer {
     /// new terms are added to the vocabulary.
     fn vector(&mut self, input: &StoryInput<'_>) -> Vec<(u32, f64)> {
         let mut counts: BTreeMap<u32, f64> = BTreeMap::new();
-        let mut add = |this: &mut StoryClusterer, term: String, weight: f64| {
-            let next = this.vocabulary.len() as u32;
-            let id = *this.vocabulary.entry(term).or_insert(next);
-            if id as usize == this.document_frequency.len() {
-                this.document_frequency.push(0);
-            }
+        let mut add = |this: &mut StoryClusterer, term: &str, weight: f64| {
+            let id = match this.vocabulary.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = this.vocabulary.len() as u32;
+                    this.vocabulary.insert(term.to_string(), id);
+                    this.document_frequency.push(0);
+                    id
+                }
+            };
             *counts.entry(id).or_default() += weight;
         };
         let useful = |w: &str| !STOPWORDS.contains(&w) && !w.bytes().all(|b| b.is_ascii_digit());
-        for word in words(input.title).into_iter().filter(|w| useful(w)) {
-            add(self, word, self.config.title_boost);
-        }
-        for word in words(input.text)
-            .into_iter()
-            .take(self.config.body_words)
-            .filter(|w| useful(w))
-        {
-            add(self, word, 1.0);
-        }
+        let title_boost = self.config.title_boost;
+        each_word(input.title, usize::MAX, |word| {
+            if useful(word) {
+                add(self, word, title_boost);
+            }
+        });
+        each_word(input.text, self.config.body_words, |word| {
+            if useful(word) {
+                add(self, word, 1.0);
+            }
+        });
+        let entity_boost = self.config.entity_boost;
         for entity in &input.entities {
             let name = words(entity).join(" ");
             if !name.is_empty() {
-                add(self, format!("\u{1}{name}"), self.config.entity_boost);
+                add(self, &format!("\u{1}{name}"), entity_boost);
             }
         }
         counts
@@ -213,61 +278,89 @@ impl StoryClusterer {
     }
 
     /// The article's weights with the current idf, and their norm.
-    fn weigh(&self, vector: &[(u32, f64)]) -> (Vec<(u32, f64)>, f64) {
-        let weighted: Vec<(u32, f64)> = vector
+    fn weigh(&self, vector: &[(u32, f64)]) -> (Vec<Weighted>, f64) {
+        let weighted: Vec<Weighted> = vector
             .iter()
-            .map(|&(term, tf)| (term, tf * self.idf(term)))
+            .map(|&(term, tf)| {
+                let idf = self.idf(term);
+                Weighted {
+                    term,
+                    weight: tf * idf,
+                    idf,
+                }
+            })
             .collect();
-        let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        let norm = weighted
+            .iter()
+            .map(|w| w.weight * w.weight)
+            .sum::<f64>()
+            .sqrt();
         (weighted, norm)
     }
 
     /// Cosine of the weighted article with a centroid.
-    fn cosine(&self, weighted: &[(u32, f64)], norm: f64, centroid: &Centroid) -> f64 {
+    fn cosine(&self, weighted: &[Weighted], norm: f64, centroid: &Centroid) -> f64 {
         if norm == 0.0 || centroid.norm == 0.0 {
             return 0.0;
         }
         let mut dot = 0.0;
-        for &(term, w) in weighted {
-            if let Some(&sum) = centroid.terms.get(&term) {
-                dot += w * sum * self.idf(term);
+        for w in weighted {
+            if let Some(&sum) = centroid.terms.get(&w.term) {
+                dot += w.weight * sum * w.idf;
             }
         }
         dot / (norm * centroid.norm)
     }
 
-    /// Groups (stories or storylines) sharing an indexed term with the
-    /// article, ascending.
-    fn candidates(postings: &HashMap<u32, Vec<u64>>, weighted: &[(u32, f64)]) -> Vec<u64> {
-        let mut found: Vec<u64> = Vec::new();
-        for (term, _) in weighted {
-            if let Some(list) = postings.get(term) {
-                found.extend_from_slice(list);
+    /// The groups (stories or storylines) sharing indexed terms with the
+    /// article: the [`CANDIDATES`] with the most article weight on shared
+    /// terms, ascending by id.
+    fn candidates(postings: &HashMap<u32, Vec<u64>>, weighted: &[Weighted]) -> Vec<u64> {
+        let mut overlap: HashMap<u64, f64> = HashMap::default();
+        for w in weighted {
+            if let Some(list) = postings.get(&w.term) {
+                for &id in list {
+                    *overlap.entry(id).or_default() += w.weight;
+                }
             }
         }
+        let mut ranked: Vec<(f64, u64)> = overlap.into_iter().map(|(id, w)| (w, id)).collect();
+        top(&mut ranked, CANDIDATES);
+        let mut found: Vec<u64> = ranked.into_iter().map(|(_, id)| id).collect();
         found.sort_unstable();
-        found.dedup();
         found
     }
 
-    /// Adds `vector` to `centroid`, refreshes its norm and returns the terms
-    /// it should now index (its strongest), with the ones it indexed before.
-    fn grow(&self, centroid: &mut Centroid, vector: &[(u32, f64)]) -> (Vec<u32>, Vec<u32>) {
+    /// Adds `vector` (one article, or a story's sum) to `centroid`; at a
+    /// refresh returns the terms it should now index (its strongest) with
+    /// the ones it indexed before.
+    fn grow(&self, centroid: &mut Centroid, vector: &[(u32, f64)]) -> Option<(Vec<u32>, Vec<u32>)> {
+        let mut square = centroid.norm * centroid.norm;
         for &(term, tf) in vector {
-            *centroid.terms.entry(term).or_default() += tf;
+            let idf = self.idf(term);
+            let sum = centroid.terms.entry(term).or_default();
+            let before = *sum * idf;
+            *sum += tf;
+            let after = *sum * idf;
+            square += after * after - before * before;
         }
+        centroid.norm = square.max(0.0).sqrt();
+        centroid.added += 1;
+        if centroid.added < centroid.refresh_at {
+            return None;
+        }
+        centroid.refresh_at = (centroid.added * 3).div_ceil(2).max(centroid.added + 1);
         let mut ranked: Vec<(f64, u32)> = centroid
             .terms
             .iter()
             .map(|(&term, &sum)| (sum * self.idf(term), term))
             .collect();
         centroid.norm = ranked.iter().map(|(w, _)| w * w).sum::<f64>().sqrt();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(self.config.index_terms);
+        top(&mut ranked, self.config.index_terms);
         let mut indexed: Vec<u32> = ranked.into_iter().map(|(_, term)| term).collect();
         indexed.sort_unstable();
         let old = std::mem::replace(&mut centroid.indexed, indexed.clone());
-        (indexed, old)
+        Some((indexed, old))
     }
 
     /// Places an article: into the most similar live story, or a new one
@@ -342,7 +435,7 @@ impl StoryClusterer {
     /// similar storyline, or the most similar story that has none (a new
     /// storyline is founded for it), at any time, when the similarity
     /// reaches the storyline threshold.
-    fn storyline_for(&mut self, weighted: &[(u32, f64)], norm: f64) -> (Option<u64>, f64) {
+    fn storyline_for(&mut self, weighted: &[Weighted], norm: f64) -> (Option<u64>, f64) {
         let mut best: Option<(f64, bool, u64)> = None;
         for line in Self::candidates(&self.line_postings, weighted) {
             let cosine = self.cosine(weighted, norm, &self.storylines[line as usize]);
@@ -389,27 +482,42 @@ impl StoryClusterer {
 
     fn grow_line(&mut self, line: u64, vector: &[(u32, f64)]) {
         let mut centroid = std::mem::take(&mut self.storylines[line as usize]);
-        let (indexed, old) = self.grow(&mut centroid, vector);
+        let refreshed = self.grow(&mut centroid, vector);
         self.storylines[line as usize] = centroid;
-        reindex(&mut self.line_postings, line, &indexed, &old);
+        if let Some((indexed, old)) = refreshed {
+            reindex(&mut self.line_postings, line, &indexed, &old);
+        }
     }
 
     /// Adds an article's terms to story `id` (and its storyline) and
     /// re-indexes their strongest terms.
     fn join(&mut self, id: u64, vector: &[(u32, f64)], time: i64) {
         let mut centroid = std::mem::take(&mut self.stories[id as usize].centroid);
-        let (indexed, old) = self.grow(&mut centroid, vector);
+        let refreshed = self.grow(&mut centroid, vector);
         let story = &mut self.stories[id as usize];
         story.centroid = centroid;
         story.first = story.first.min(time);
         story.last = story.last.max(time);
         story.articles += 1;
         let line = story.storyline;
-        reindex(&mut self.postings, id, &indexed, &old);
+        if let Some((indexed, old)) = refreshed {
+            reindex(&mut self.postings, id, &indexed, &old);
+        }
         if let Some(line) = line {
             self.grow_line(line, vector);
         }
     }
+}
+
+/// Keeps the `n` entries of `ranked` with the highest weight (ties: the
+/// lower id), in that order.
+fn top<T: Ord + Copy>(ranked: &mut Vec<(f64, T)>, n: usize) {
+    let order = |a: &(f64, T), b: &(f64, T)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if ranked.len() > n && n > 0 {
+        ranked.select_nth_unstable_by(n - 1, order);
+        ranked.truncate(n);
+    }
+    ranked.sort_unstable_by(order);
 }
 
 /// Moves group `id` in `postings` from the terms `old` to the terms
