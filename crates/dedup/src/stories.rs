@@ -97,12 +97,12 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> StoryConfig {
         StoryConfig {
-            story_threshold: 0.3,
-            storyline_threshold: 0.2,
+            story_threshold: 0.05,
+            storyline_threshold: 0.12,
             title_boost: 3.0,
             entity_boost: 2.0,
             body_words: 300,
-            decay_days: 7.0,
+            decay_days: 0.5,
             window_days: 7.0,
             index_terms: 40,
         }

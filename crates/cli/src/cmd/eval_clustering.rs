@@ -67,6 +67,9 @@ pub struct Tuning {
     /// Days around a story within which it is live.
     #[arg(long, value_name = "DAYS")]
     pub window_days: Option<f64>,
+    /// Body words read from the start of each article.
+    #[arg(long, value_name = "N")]
+    pub body_words: Option<usize>,
 }
 
 impl Tuning {
@@ -84,6 +87,9 @@ impl Tuning {
         set(&mut config.entity_boost, self.entity_boost);
         set(&mut config.decay_days, self.decay_days);
         set(&mut config.window_days, self.window_days);
+        if let Some(n) = self.body_words {
+            config.body_words = n;
+        }
         config
     }
 }
@@ -244,7 +250,9 @@ pub fn run(args: ClusteringArgs) -> Result<ExitCode> {
                 )
             })
             .collect();
-        println!(
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
             "{}",
             json!({
                 "bcubed": prf(&scores.bcubed),
@@ -254,23 +262,31 @@ pub fn run(args: ClusteringArgs) -> Result<ExitCode> {
                 "items_per_second": per_second.round(),
                 "halves": halves,
             })
-        );
+        )?;
     } else {
-        print_scores("all", items.len(), &scores);
+        let mut out = std::io::stdout().lock();
+        print_scores(&mut out, "all", items.len(), &scores)?;
         for (which, n, s) in &halves {
-            print_scores(&format!("half {which}"), *n, s);
+            print_scores(&mut out, &format!("half {which}"), *n, s)?;
         }
-        println!(
+        writeln!(
+            out,
             "{} items in {clusters} predicted clusters; {:.0} items/second (clustering only, one thread)",
             items.len(),
             per_second
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_scores(label: &str, items: usize, s: &Scores) {
-    println!(
+fn print_scores(
+    out: &mut impl Write,
+    label: &str,
+    items: usize,
+    s: &Scores,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{label:<7} ({items} items) B-cubed P {:.4} R {:.4} F1 {:.4}   pairwise P {:.4} R {:.4} F1 {:.4}",
         s.bcubed.precision,
         s.bcubed.recall,
@@ -278,7 +294,7 @@ fn print_scores(label: &str, items: usize, s: &Scores) {
         s.pairwise.precision,
         s.pairwise.recall,
         s.pairwise.f1
-    );
+    )
 }
 
 /// Feeds `items` (in order) through a clusterer; (id, predicted cluster)
