@@ -20,7 +20,10 @@
 //!   no decay, any time) with the earlier stories; the most similar one
 //!   above [`StoryConfig::storyline_threshold`] puts the new story in that
 //!   story's storyline (founding it when that story had none). A story
-//!   belongs to at most one storyline.
+//!   belongs to at most one storyline. Each time a storyline has grown by
+//!   half, it is compared with the storylines sharing its strongest terms,
+//!   and two whose centroids reach [`StoryConfig::merge_threshold`] become
+//!   one (the older id stays).
 //!
 //! Candidates come from an inverted index over each story's strongest
 //! terms, so the cost per article depends on the stories that share its
@@ -79,6 +82,9 @@ pub struct StoryConfig {
     pub story_threshold: f64,
     /// Least similarity for a new story to join an earlier story's storyline.
     pub storyline_threshold: f64,
+    /// Least cosine between two storylines' centroids for them to become
+    /// one (checked when a storyline has grown by half).
+    pub merge_threshold: f64,
     /// How many times a title word counts.
     pub title_boost: f64,
     /// How many times a name from the language layer counts.
@@ -99,6 +105,7 @@ impl Default for StoryConfig {
         StoryConfig {
             story_threshold: 0.05,
             storyline_threshold: 0.12,
+            merge_threshold: 0.4,
             title_boost: 3.0,
             entity_boost: 2.0,
             body_words: 300,
@@ -182,6 +189,8 @@ pub struct StoryClusterer {
     storylines: Vec<Centroid>,
     /// Term id → storylines indexing it (ascending).
     line_postings: HashMap<u32, Vec<u64>>,
+    /// The storyline each storyline was merged into (itself if none).
+    line_parent: Vec<u64>,
 }
 
 /// A term of an article with its weight and the idf that went into it.
@@ -227,7 +236,21 @@ impl StoryClusterer {
 
     /// The storyline of `story`, if it has one.
     pub fn storyline_of(&self, story: u64) -> Option<u64> {
-        self.stories.get(story as usize).and_then(|s| s.storyline)
+        self.stories
+            .get(story as usize)
+            .and_then(|s| s.storyline)
+            .map(|line| self.line_root(line))
+    }
+
+    /// The storyline `line` was merged into, or itself.
+    fn line_root(&self, mut line: u64) -> u64 {
+        while let Some(&parent) = self.line_parent.get(line as usize) {
+            if parent == line {
+                break;
+            }
+            line = parent;
+        }
+        line
     }
 
     /// The term counts of an article: (term id, 1 + ln tf), sorted by id;
@@ -403,7 +426,7 @@ impl StoryClusterer {
                 Assignment {
                     story: id,
                     new_story: false,
-                    storyline: self.stories[id as usize].storyline,
+                    storyline: self.storyline_of(id),
                     similarity,
                 }
             }
@@ -420,6 +443,7 @@ impl StoryClusterer {
                 if let Some(line) = storyline {
                     self.enter_storyline(id, line);
                 }
+                let storyline = self.storyline_of(id);
                 self.join(id, &vector, input.time);
                 Assignment {
                     story: id,
@@ -459,6 +483,7 @@ impl StoryClusterer {
             Some((cosine, false, story)) if cosine >= self.config.storyline_threshold => {
                 let line = self.storylines.len() as u64;
                 self.storylines.push(Centroid::default());
+                self.line_parent.push(line);
                 self.enter_storyline(story, line);
                 (Some(line), cosine)
             }
@@ -481,12 +506,77 @@ impl StoryClusterer {
     }
 
     fn grow_line(&mut self, line: u64, vector: &[(u32, f64)]) {
+        let line = self.line_root(line);
         let mut centroid = std::mem::take(&mut self.storylines[line as usize]);
         let refreshed = self.grow(&mut centroid, vector);
         self.storylines[line as usize] = centroid;
         if let Some((indexed, old)) = refreshed {
             reindex(&mut self.line_postings, line, &indexed, &old);
+            self.merge_similar_line(line);
         }
+    }
+
+    /// Merges storyline `line` with the most similar other storyline when
+    /// their centroids' cosine reaches the merge threshold (the lower id
+    /// survives).
+    fn merge_similar_line(&mut self, line: u64) {
+        let centroid = &self.storylines[line as usize];
+        if centroid.norm == 0.0 {
+            return;
+        }
+        let probe: Vec<Weighted> = centroid
+            .indexed
+            .iter()
+            .map(|&term| {
+                let idf = self.idf(term);
+                Weighted {
+                    term,
+                    weight: centroid.terms.get(&term).copied().unwrap_or(0.0) * idf,
+                    idf,
+                }
+            })
+            .collect();
+        let mut best: Option<(f64, u64)> = None;
+        for other in Self::candidates(&self.line_postings, &probe) {
+            if other == line {
+                continue;
+            }
+            let cosine = self.centroid_cosine(centroid, &self.storylines[other as usize]);
+            if best.is_none_or(|(s, _)| cosine > s) {
+                best = Some((cosine, other));
+            }
+        }
+        if let Some((cosine, other)) = best {
+            if cosine >= self.config.merge_threshold {
+                let (survivor, absorbed) = (line.min(other), line.max(other));
+                let gone = std::mem::take(&mut self.storylines[absorbed as usize]);
+                reindex(&mut self.line_postings, absorbed, &[], &gone.indexed);
+                self.line_parent[absorbed as usize] = survivor;
+                let mut vector: Vec<(u32, f64)> = gone.terms.into_iter().collect();
+                vector.sort_by_key(|&(t, _)| t);
+                self.grow_line(survivor, &vector);
+            }
+        }
+    }
+
+    /// The cosine of two centroids with the current idf.
+    fn centroid_cosine(&self, a: &Centroid, b: &Centroid) -> f64 {
+        if a.norm == 0.0 || b.norm == 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if a.terms.len() <= b.terms.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let mut dot = 0.0;
+        for (term, &x) in &small.terms {
+            if let Some(&y) = large.terms.get(term) {
+                let idf = self.idf(*term);
+                dot += x * y * idf * idf;
+            }
+        }
+        dot / (a.norm * b.norm)
     }
 
     /// Adds an article's terms to story `id` (and its storyline) and

@@ -55,6 +55,9 @@ pub struct Tuning {
     /// Least similarity for a new story to join an earlier story's storyline.
     #[arg(long, value_name = "S")]
     pub storyline_threshold: Option<f64>,
+    /// Least cosine between two storylines for them to become one.
+    #[arg(long, value_name = "S")]
+    pub merge_threshold: Option<f64>,
     /// How many times a title word counts.
     #[arg(long, value_name = "X")]
     pub title_boost: Option<f64>,
@@ -83,6 +86,7 @@ impl Tuning {
         };
         set(&mut config.story_threshold, self.story_threshold);
         set(&mut config.storyline_threshold, self.storyline_threshold);
+        set(&mut config.merge_threshold, self.merge_threshold);
         set(&mut config.title_boost, self.title_boost);
         set(&mut config.entity_boost, self.entity_boost);
         set(&mut config.decay_days, self.decay_days);
