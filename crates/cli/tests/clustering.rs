@@ -86,3 +86,91 @@ fn eval_clustering_matches_the_python_scorer() {
         assert_eq!(ours["clusters"], theirs["n_pred_clusters"]);
     }
 }
+
+/// The title line and the body (up to the lone `X` of the page debris) of
+/// a seed file.
+fn seed_article(name: &str) -> (String, String) {
+    let text = std::fs::read_to_string(shared("seeds").join(name)).expect("seed is UTF-8");
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let end = lines.iter().position(|l| *l == "X").unwrap_or(lines.len());
+    (lines[0].to_string(), lines[1..end].join("\n\n"))
+}
+
+/// Issue 9's acceptance on the seeds: two phone calls seven months apart
+/// are two stories of one storyline, and an invented third call joins the
+/// storyline as a story of its own; an unrelated article stays apart.
+#[test]
+#[ignore = "needs ../shared/seeds (or $TIDINGS_SHARED): cargo test --workspace -- --ignored"]
+fn the_seeds_are_two_stories_of_one_storyline() {
+    let (title_2, body_2) = seed_article("002_a437a26006dae97f.txt");
+    let (title_0, body_0) = seed_article("000_2586115594d43654.txt");
+    let third = (
+        "Putin and Netanyahu discuss Iran again in new phone call",
+        "Russian President Vladimir Putin held a telephone conversation with Israeli Prime \
+         Minister Benjamin Netanyahu on Thursday, the Kremlin said, their third call this year \
+         about Iran.\n\nThe two leaders discussed the situation around Iran's nuclear programme \
+         and the wider Middle East, and agreed to keep in contact, according to the Kremlin \
+         statement.\n\nNetanyahu's office said the prime minister had briefed Putin on Israel's \
+         position on Iran.",
+    );
+    let other = (
+        "Velmora dockworkers strike over night-shift pay",
+        "Dockworkers at the port of Velmora walked out on Monday over night-shift pay, halting \
+         ferries to Portavel and the Isle of Kerra.\n\nThe Harbour Authority called the strike \
+         unlawful.",
+    );
+    let rows = [
+        ("s002", "2025-06-13", title_2.as_str(), body_2.as_str()),
+        ("v1", "2025-09-01", other.0, other.1),
+        ("s000", "2026-01-16", title_0.as_str(), body_0.as_str()),
+        ("s003", "2026-04-02", third.0, third.1),
+    ];
+    let gold: String = rows
+        .iter()
+        .map(|(id, date, title, text)| {
+            let cluster = if *id == "v1" { "other" } else { "calls" };
+            format!(
+                "{}\n",
+                serde_json::json!({"id": id, "date": date, "title": title, "text": text, "cluster": cluster})
+            )
+        })
+        .collect();
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("gold.jsonl", gold);
+    let predict = |level: &str| -> std::collections::HashMap<String, String> {
+        let output = sandbox.run(&[
+            "eval",
+            "clustering",
+            "--data",
+            path.to_str().unwrap(),
+            "--level",
+            level,
+            "--out",
+            "pred.jsonl",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(sandbox.path().join("pred.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    v["id"].as_str().unwrap().to_string(),
+                    v["cluster"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let stories = predict("story");
+    assert_ne!(stories["s002"], stories["s000"], "{stories:?}");
+    assert_ne!(stories["s003"], stories["s000"], "{stories:?}");
+    assert_ne!(stories["s003"], stories["s002"], "{stories:?}");
+    let lines = predict("storyline");
+    assert_eq!(lines["s002"], lines["s000"], "{lines:?}");
+    assert_eq!(lines["s003"], lines["s000"], "{lines:?}");
+    assert_ne!(lines["v1"], lines["s000"], "{lines:?}");
+}
