@@ -17,7 +17,10 @@
 //! It does no IO and is deterministic: the same articles in the same order
 //! give the same result.
 
+mod bytes;
 pub mod near;
 pub mod score;
 pub mod stories;
 pub mod text;
+
+pub use bytes::SnapshotError;

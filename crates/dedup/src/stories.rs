@@ -34,6 +34,7 @@
 use std::collections::BTreeMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::bytes::{Reader, SnapshotError, Writer};
 use crate::text::{each_word, words};
 
 /// A hash map with a fast, fixed hash: keys are small numbers and words
@@ -131,7 +132,7 @@ pub struct StoryInput<'a> {
 }
 
 /// Where an article went.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// Its story (numbered from 0 in order of creation).
     pub story: u64,
@@ -141,6 +142,11 @@ pub struct Assignment {
     pub storyline: Option<u64>,
     /// The similarity that decided (0 for a new story without storyline).
     pub similarity: f64,
+    /// Earlier stories whose storyline changed with this article (one that
+    /// founds a storyline with the new story): (story, storyline).
+    pub relinked: Vec<(u64, u64)>,
+    /// Storylines merged with this article: (absorbed, survivor).
+    pub merged: Vec<(u64, u64)>,
 }
 
 /// Summed term weights of a group of articles, with the terms kept in a
@@ -191,6 +197,10 @@ pub struct StoryClusterer {
     line_postings: HashMap<u32, Vec<u64>>,
     /// The storyline each storyline was merged into (itself if none).
     line_parent: Vec<u64>,
+    /// Changes to earlier stories' storylines while placing an article.
+    relinked: Vec<(u64, u64)>,
+    /// Storylines merged while placing an article.
+    merged: Vec<(u64, u64)>,
 }
 
 /// A term of an article with its weight and the idf that went into it.
@@ -378,6 +388,9 @@ impl StoryClusterer {
             .iter()
             .map(|(&term, &sum)| (sum * self.idf(term), term))
             .collect();
+        // Summed in term order: the map's order depends on its history, and
+        // a sum's last bits on its order.
+        ranked.sort_unstable_by_key(|&(_, term)| term);
         centroid.norm = ranked.iter().map(|(w, _)| w * w).sum::<f64>().sqrt();
         top(&mut ranked, self.config.index_terms);
         let mut indexed: Vec<u32> = ranked.into_iter().map(|(_, term)| term).collect();
@@ -428,6 +441,8 @@ impl StoryClusterer {
                     new_story: false,
                     storyline: self.storyline_of(id),
                     similarity,
+                    relinked: std::mem::take(&mut self.relinked),
+                    merged: std::mem::take(&mut self.merged),
                 }
             }
             _ => {
@@ -450,6 +465,8 @@ impl StoryClusterer {
                     new_story: true,
                     storyline,
                     similarity,
+                    relinked: std::mem::take(&mut self.relinked),
+                    merged: std::mem::take(&mut self.merged),
                 }
             }
         }
@@ -485,6 +502,7 @@ impl StoryClusterer {
                 self.storylines.push(Centroid::default());
                 self.line_parent.push(line);
                 self.enter_storyline(story, line);
+                self.relinked.push((story, line));
                 (Some(line), cosine)
             }
             _ => (None, 0.0),
@@ -552,6 +570,7 @@ impl StoryClusterer {
                 let gone = std::mem::take(&mut self.storylines[absorbed as usize]);
                 reindex(&mut self.line_postings, absorbed, &[], &gone.indexed);
                 self.line_parent[absorbed as usize] = survivor;
+                self.merged.push((absorbed, survivor));
                 let mut vector: Vec<(u32, f64)> = gone.terms.into_iter().collect();
                 vector.sort_by_key(|&(t, _)| t);
                 self.grow_line(survivor, &vector);
@@ -569,12 +588,17 @@ impl StoryClusterer {
         } else {
             (b, a)
         };
+        let mut shared: Vec<(u32, f64, f64)> = small
+            .terms
+            .iter()
+            .filter_map(|(&term, &x)| large.terms.get(&term).map(|&y| (term, x, y)))
+            .collect();
+        // In term order, so that the sum does not depend on the maps' history.
+        shared.sort_unstable_by_key(|&(term, _, _)| term);
         let mut dot = 0.0;
-        for (term, &x) in &small.terms {
-            if let Some(&y) = large.terms.get(term) {
-                let idf = self.idf(*term);
-                dot += x * y * idf * idf;
-            }
+        for (term, x, y) in shared {
+            let idf = self.idf(term);
+            dot += x * y * idf * idf;
         }
         dot / (a.norm * b.norm)
     }
@@ -596,6 +620,165 @@ impl StoryClusterer {
         if let Some(line) = line {
             self.grow_line(line, vector);
         }
+    }
+}
+
+/// The first bytes of a clusterer snapshot (and its format version).
+const MAGIC: &[u8] = b"tidings-stories-1";
+
+impl Centroid {
+    fn write(&self, out: &mut Writer) {
+        out.f64(self.norm);
+        out.u64(self.added);
+        out.u64(self.refresh_at);
+        let mut terms: Vec<(u32, f64)> = self.terms.iter().map(|(&t, &w)| (t, w)).collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        out.len(terms.len());
+        for (term, sum) in terms {
+            out.u32(term);
+            out.f64(sum);
+        }
+        out.len(self.indexed.len());
+        for &term in &self.indexed {
+            out.u32(term);
+        }
+    }
+
+    fn read(input: &mut Reader<'_>, vocabulary: usize) -> Result<Centroid, SnapshotError> {
+        let norm = input.f64()?;
+        let added = input.u64()?;
+        let refresh_at = input.u64()?;
+        let known = |term: u32| {
+            if (term as usize) < vocabulary {
+                Ok(term)
+            } else {
+                Err(SnapshotError {
+                    why: format!("term {term} outside the vocabulary of {vocabulary}"),
+                })
+            }
+        };
+        let n = input.len(12)?;
+        let mut terms = HashMap::default();
+        terms.reserve(n);
+        for _ in 0..n {
+            let term = known(input.u32()?)?;
+            terms.insert(term, input.f64()?);
+        }
+        let n = input.len(4)?;
+        let mut indexed = Vec::with_capacity(n);
+        for _ in 0..n {
+            indexed.push(known(input.u32()?)?);
+        }
+        Ok(Centroid {
+            terms,
+            indexed,
+            norm,
+            added,
+            refresh_at,
+        })
+    }
+}
+
+impl StoryClusterer {
+    /// Its whole state as bytes, to be given back to
+    /// [`StoryClusterer::from_bytes`] (the configuration is not included:
+    /// it is the caller's).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        out.u64(self.documents);
+        let mut terms: Vec<(&String, &u32)> = self.vocabulary.iter().collect();
+        terms.sort_unstable_by_key(|&(_, &id)| id);
+        out.len(terms.len());
+        for (term, &id) in terms {
+            out.str(term);
+            out.u32(self.document_frequency[id as usize]);
+        }
+        out.len(self.stories.len());
+        for story in &self.stories {
+            out.i64(story.first);
+            out.i64(story.last);
+            out.u64(story.articles);
+            out.u64(story.storyline.unwrap_or(u64::MAX));
+            story.centroid.write(&mut out);
+        }
+        out.len(self.storylines.len());
+        for (line, centroid) in self.storylines.iter().enumerate() {
+            out.u64(self.line_parent.get(line).copied().unwrap_or(line as u64));
+            centroid.write(&mut out);
+        }
+        out.bytes
+    }
+
+    /// A clusterer with `config` and the state `bytes` hold (from
+    /// [`StoryClusterer::to_bytes`]): it goes on exactly as the one that
+    /// wrote them would.
+    pub fn from_bytes(config: StoryConfig, bytes: &[u8]) -> Result<StoryClusterer, SnapshotError> {
+        let mut input = Reader::new(bytes);
+        input.expect(MAGIC)?;
+        let mut clusterer = StoryClusterer::new(config);
+        clusterer.documents = input.u64()?;
+        let n = input.len(8)?;
+        for id in 0..n {
+            let term = input.str()?.to_string();
+            clusterer.document_frequency.push(input.u32()?);
+            if clusterer.vocabulary.insert(term, id as u32).is_some() {
+                return Err(SnapshotError {
+                    why: "a term appears twice in the vocabulary".into(),
+                });
+            }
+        }
+        let n = input.len(32)?;
+        for id in 0..n {
+            let first = input.i64()?;
+            let last = input.i64()?;
+            let articles = input.u64()?;
+            let storyline = match input.u64()? {
+                u64::MAX => None,
+                line => Some(line),
+            };
+            let centroid = Centroid::read(&mut input, clusterer.document_frequency.len())?;
+            for &term in &centroid.indexed {
+                clusterer.postings.entry(term).or_default().push(id as u64);
+            }
+            clusterer.stories.push(Story {
+                centroid,
+                first,
+                last,
+                articles,
+                storyline,
+            });
+        }
+        let n = input.len(8)?;
+        for line in 0..n {
+            let parent = input.u64()?;
+            if parent as usize >= n {
+                return Err(SnapshotError {
+                    why: format!("storyline {line} merged into unknown {parent}"),
+                });
+            }
+            let centroid = Centroid::read(&mut input, clusterer.document_frequency.len())?;
+            if parent == line as u64 {
+                for &term in &centroid.indexed {
+                    clusterer
+                        .line_postings
+                        .entry(term)
+                        .or_default()
+                        .push(line as u64);
+                }
+            }
+            clusterer.line_parent.push(parent);
+            clusterer.storylines.push(centroid);
+        }
+        input.done()?;
+        for story in &clusterer.stories {
+            if story.storyline.is_some_and(|line| line as usize >= n) {
+                return Err(SnapshotError {
+                    why: "a story names an unknown storyline".into(),
+                });
+            }
+        }
+        Ok(clusterer)
     }
 }
 
@@ -683,6 +866,63 @@ mod tests {
         assert!(sequel.storyline.is_some());
         assert_eq!(clusterer.storyline_of(a.story), sequel.storyline);
         assert_eq!(clusterer.storyline_of(other.story), None);
+    }
+
+    #[test]
+    fn a_snapshot_goes_on_exactly_as_the_clusterer_that_wrote_it() {
+        let texts = [
+            ("Ferries resume between Portavel and Kerra", 0),
+            ("Kerra ferry link back after storm", 0),
+            ("Parliament of Norvania passes cookie law", 1),
+            ("Norvania cookie consent law passed", 1),
+            ("Storm strands hundreds on Kerra", 2),
+            ("Kerra ferries halted again by a new storm", 40),
+            ("Norvania cookie law challenged in court", 60),
+            ("Court hears challenge to Norvania cookie law", 61),
+        ];
+        let mut straight = StoryClusterer::new(StoryConfig::default());
+        let expected: Vec<Assignment> = texts
+            .iter()
+            .map(|(t, day)| straight.add(&input(*day, t, "", &[])))
+            .collect();
+        for cut in 0..=texts.len() {
+            let mut first = StoryClusterer::new(StoryConfig::default());
+            let mut got: Vec<Assignment> = texts[..cut]
+                .iter()
+                .map(|(t, day)| first.add(&input(*day, t, "", &[])))
+                .collect();
+            let bytes = first.to_bytes();
+            let mut second = StoryClusterer::from_bytes(StoryConfig::default(), &bytes).unwrap();
+            assert_eq!(
+                second.to_bytes(),
+                bytes,
+                "cut {cut}: a round trip keeps every bit"
+            );
+            got.extend(
+                texts[cut..]
+                    .iter()
+                    .map(|(t, day)| second.add(&input(*day, t, "", &[]))),
+            );
+            assert_eq!(got, expected, "cut {cut}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_snapshot_is_an_error() {
+        let mut clusterer = StoryClusterer::new(StoryConfig::default());
+        clusterer.add(&input(
+            0,
+            "Ferries resume between Portavel and Kerra",
+            "",
+            &["Kerra"],
+        ));
+        let bytes = clusterer.to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(StoryClusterer::from_bytes(StoryConfig::default(), &bytes[..cut]).is_err());
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(StoryClusterer::from_bytes(StoryConfig::default(), &longer).is_err());
     }
 
     #[test]
