@@ -101,7 +101,7 @@ const SEED: u64 = 0x7469_6469_6e67_7331; // "tidings1"
 /// assert_ne!(exact_key("port closed"), exact_key("port opened"));
 /// ```
 pub fn exact_key(text: &str) -> u128 {
-    xxh3_128(Normalised::new(text).text.as_bytes())
+    xxh3_128(&Normalised::new(text).text)
 }
 
 /// Options for near-duplicate detection, with documented defaults.
@@ -355,10 +355,10 @@ impl MinHasher {
         let k = self.shingle_words;
         let count = normal.starts.len();
         if count < k {
-            return vec![shingle_hash(normal.text.as_bytes())];
+            return vec![shingle_hash(&normal.text)];
         }
         (0..=count - k)
-            .map(|i| shingle_hash(&normal.text.as_bytes()[normal.starts[i]..normal.end(i + k - 1)]))
+            .map(|i| shingle_hash(&normal.text[normal.starts[i]..normal.end(i + k - 1)]))
             .collect()
     }
 }
@@ -368,9 +368,45 @@ fn shingle_hash(bytes: &[u8]) -> u32 {
     xxh3_64_with_seed(bytes, SEED) as u32
 }
 
-/// Lowers each running minimum by every hash under its permutation. Kept a
-/// plain loop over fixed-size arrays so that it vectorises.
+/// Lowers each running minimum by every hash under its permutation: with
+/// AVX2 when the CPU has it (checked once at run time; eight values per
+/// instruction, about twice as fast), else with what the build targets.
+/// Both give the same values.
 fn min_hashes(
+    hashes: &[u32],
+    xors: &[u32; PERMUTATIONS],
+    multipliers: &[u32; PERMUTATIONS],
+    mins: &mut [u32; PERMUTATIONS],
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        unsafe { min_hashes_avx2(hashes, xors, multipliers, mins) };
+        return;
+    }
+    min_hashes_portable(hashes, xors, multipliers, mins);
+}
+
+/// [`min_hashes_portable`] compiled for AVX2.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn min_hashes_avx2(
+    hashes: &[u32],
+    xors: &[u32; PERMUTATIONS],
+    multipliers: &[u32; PERMUTATIONS],
+    mins: &mut [u32; PERMUTATIONS],
+) {
+    min_hashes_portable(hashes, xors, multipliers, mins);
+}
+
+/// A plain loop over fixed-size arrays, so that it vectorises; inlined into
+/// [`min_hashes_avx2`] so that it vectorises for AVX2 there.
+#[inline(always)]
+fn min_hashes_portable(
     hashes: &[u32],
     xors: &[u32; PERMUTATIONS],
     multipliers: &[u32; PERMUTATIONS],
@@ -391,39 +427,61 @@ fn splitmix64(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A text's words, lower-cased and joined by single spaces, with where each
-/// word starts. The same words as [`crate::text::words`], without one
-/// allocation per word.
+/// A text's words, lower-cased and joined by single spaces (UTF-8), with
+/// where each word starts. The same words as [`crate::text::words`],
+/// without one allocation per word; ASCII goes byte by byte.
 struct Normalised {
-    text: String,
+    text: Vec<u8>,
     starts: Vec<usize>,
 }
 
 impl Normalised {
     fn new(text: &str) -> Normalised {
-        let mut out = String::with_capacity(text.len());
-        let mut starts = Vec::with_capacity(text.len() / 5 + 1);
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut starts = Vec::with_capacity(bytes.len() / 5 + 1);
         let mut in_word = false;
-        for c in text.chars() {
-            let ascii = c.is_ascii();
-            if (ascii && c.is_ascii_alphanumeric()) || (!ascii && c.is_alphanumeric()) {
-                if !in_word {
-                    if !out.is_empty() {
-                        out.push(' ');
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                at += 1;
+                if byte.is_ascii_alphanumeric() {
+                    if !in_word {
+                        Self::start_word(&mut out, &mut starts);
+                        in_word = true;
                     }
-                    starts.push(out.len());
+                    out.push(byte.to_ascii_lowercase());
+                } else {
+                    in_word = false;
+                }
+                continue;
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                if !in_word {
+                    Self::start_word(&mut out, &mut starts);
                     in_word = true;
                 }
-                if ascii {
-                    out.push(c.to_ascii_lowercase());
-                } else {
-                    out.extend(c.to_lowercase());
+                let mut buffer = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
                 }
             } else {
                 in_word = false;
             }
         }
         Normalised { text: out, starts }
+    }
+
+    fn start_word(out: &mut Vec<u8>, starts: &mut Vec<usize>) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        starts.push(out.len());
     }
 
     /// Where word `i` ends (exclusive).
@@ -750,12 +808,24 @@ mod tests {
             "a\u{0307}b c",
         ] {
             let normal = Normalised::new(text);
+            let joined = String::from_utf8(normal.text.clone()).unwrap();
             let got: Vec<&str> = (0..normal.starts.len())
-                .map(|i| &normal.text[normal.starts[i]..normal.end(i)])
+                .map(|i| &joined[normal.starts[i]..normal.end(i)])
                 .collect();
             assert_eq!(got, words(text), "{text:?}");
-            assert_eq!(normal.text, words(text).join(" "));
+            assert_eq!(joined, words(text).join(" "));
         }
+    }
+
+    #[test]
+    fn every_way_of_computing_minimums_agrees() {
+        let hasher = MinHasher::default();
+        let mut state = 5;
+        let hashes: Vec<u32> = (0..300).map(|_| splitmix64(&mut state) as u32).collect();
+        let (mut fast, mut plain) = ([u32::MAX; PERMUTATIONS], [u32::MAX; PERMUTATIONS]);
+        min_hashes(&hashes, &hasher.xors, &hasher.multipliers, &mut fast);
+        min_hashes_portable(&hashes, &hasher.xors, &hasher.multipliers, &mut plain);
+        assert_eq!(fast, plain);
     }
 
     #[test]
