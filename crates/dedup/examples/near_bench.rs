@@ -131,7 +131,12 @@ fn score(found: &[(u64, u64)], truth: &HashMap<(u64, u64), f64>, threshold: f64)
                 .iter()
                 .filter(|p| found.binary_search(p).is_ok())
                 .count();
-            format!("\"{low}-{high}\":[{hit},{}]", pairs.len())
+            let label = if low == 1.0 {
+                "1".to_string()
+            } else {
+                format!("{low:.2}-{high:.2}")
+            };
+            format!("\"{label}\":[{hit},{}]", pairs.len())
         })
         .collect();
     format!(
