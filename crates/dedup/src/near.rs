@@ -339,7 +339,18 @@ impl MinHasher {
 
     /// The signature of `text`.
     pub fn signature(&self, text: &str) -> Signature {
-        let mut hashes = self.shingle_hashes(text);
+        self.signature_of(&Normalised::new(text))
+    }
+
+    /// The exact key ([`exact_key`]) and signature of `text`, normalising
+    /// it once.
+    pub fn key_and_signature(&self, text: &str) -> (u128, Signature) {
+        let normal = Normalised::new(text);
+        (xxh3_128(&normal.text), self.signature_of(&normal))
+    }
+
+    fn signature_of(&self, normal: &Normalised) -> Signature {
+        let mut hashes = self.shingle_hashes(normal);
         hashes.sort_unstable();
         hashes.dedup();
         let mut mins = [u32::MAX; PERMUTATIONS];
@@ -353,9 +364,8 @@ impl MinHasher {
         }
     }
 
-    /// The 32-bit hash of every shingle of `text`, in order, repeats kept.
-    fn shingle_hashes(&self, text: &str) -> Vec<u32> {
-        let normal = Normalised::new(text);
+    /// The 32-bit hash of every shingle, in order, repeats kept.
+    fn shingle_hashes(&self, normal: &Normalised) -> Vec<u32> {
         let k = self.shingle_words;
         let count = normal.starts.len();
         if count < k {
@@ -795,7 +805,7 @@ impl Dedup {
         if let Some(verdict) = self.verdicts.get(&id) {
             return *verdict;
         }
-        let key = exact_key(text);
+        let (key, signature) = self.hasher.key_and_signature(text);
         if let Some(first) = self.exact.get(&key) {
             let verdict = match self.verdicts.get(first) {
                 Some(Verdict::Near(of, jaccard)) => Verdict::Near(*of, *jaccard),
@@ -805,21 +815,28 @@ impl Dedup {
             self.verdicts.insert(id, verdict);
             return verdict;
         }
-        let signature = self.hasher.signature(text);
         let verdict = match self.index.query(&signature).first() {
             Some(&(best, jaccard)) => Verdict::Near(self.original_of(best), jaccard),
             None => Verdict::Original,
         };
-        self.remember(id, key, &signature, verdict);
+        self.remember(id, key, Some(&signature), verdict);
         verdict
     }
 
     /// Takes back a text checked in an earlier run, from what the store
-    /// kept (its exact key, signature and verdict), without its text.
-    pub fn remember(&mut self, id: u64, key: u128, signature: &Signature, verdict: Verdict) {
+    /// kept (its exact key, signature and verdict), without its text. An
+    /// exact copy needs no signature (its original's is the same); a text
+    /// given without one can still be found as an exact copy.
+    pub fn remember(
+        &mut self,
+        id: u64,
+        key: u128,
+        signature: Option<&Signature>,
+        verdict: Verdict,
+    ) {
         self.exact.entry(key).or_insert(id);
         self.verdicts.insert(id, verdict);
-        if !matches!(verdict, Verdict::Exact(_)) {
+        if let (Some(signature), false) = (signature, matches!(verdict, Verdict::Exact(_))) {
             self.index.insert(id, signature);
         }
     }
@@ -905,9 +922,10 @@ mod tests {
     #[test]
     fn short_texts_are_one_shingle() {
         let hasher = MinHasher::default();
-        assert_eq!(hasher.shingle_hashes("two words").len(), 1);
-        assert_eq!(hasher.shingle_hashes("").len(), 1);
-        assert_eq!(hasher.shingle_hashes("one two three four").len(), 2);
+        let count = |text| hasher.shingle_hashes(&Normalised::new(text)).len();
+        assert_eq!(count("two words"), 1);
+        assert_eq!(count(""), 1);
+        assert_eq!(count("one two three four"), 2);
         assert_eq!(
             hasher.signature("Two, words!"),
             hasher.signature("two words")

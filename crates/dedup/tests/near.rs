@@ -92,12 +92,14 @@ fn a_later_run_continues_from_kept_signatures() {
     let Ok(signature) = Signature::from_bytes(&bytes) else {
         panic!("bytes do not read back");
     };
-    later.remember(1, exact_key(ARTICLE), &signature, Verdict::Original);
+    later.remember(1, exact_key(ARTICLE), Some(&signature), Verdict::Original);
+    later.remember(5, exact_key(UNRELATED), None, Verdict::Original);
     assert!(matches!(
         later.check(2, &change_one_sentence(ARTICLE)),
         Verdict::Near(1, _)
     ));
     assert_eq!(later.check(3, ARTICLE), Verdict::Exact(1));
+    assert_eq!(later.check(6, UNRELATED), Verdict::Exact(5));
 }
 
 #[test]
@@ -108,6 +110,10 @@ fn everything_is_deterministic() {
     // Pinned so that stored signatures stay comparable across versions.
     assert_eq!(signature.mins()[..4], [4302498, 911976, 15362662, 28741440]);
     assert_eq!(exact_key("Velmora harbour"), exact_key("velmora, HARBOUR."));
+    assert_eq!(
+        hasher.key_and_signature(ARTICLE),
+        (exact_key(ARTICLE), signature.clone())
+    );
     let index = LshIndex::default();
     assert_eq!(
         index.band_keys(&signature),
