@@ -826,18 +826,25 @@ impl Dedup {
     /// Takes back a text checked in an earlier run, from what the store
     /// kept (its exact key, signature and verdict), without its text. An
     /// exact copy needs no signature (its original's is the same); a text
-    /// given without one can still be found as an exact copy.
+    /// given without one can still be found as an exact copy. Returns false
+    /// when the signature was left out of the index because it was computed
+    /// over shingles of another length (it could not be compared).
     pub fn remember(
         &mut self,
         id: u64,
         key: u128,
         signature: Option<&Signature>,
         verdict: Verdict,
-    ) {
+    ) -> bool {
         self.exact.entry(key).or_insert(id);
         self.verdicts.insert(id, verdict);
-        if let (Some(signature), false) = (signature, matches!(verdict, Verdict::Exact(_))) {
-            self.index.insert(id, signature);
+        match signature {
+            Some(signature) if signature.shingle_words() != self.hasher.shingle_words() => false,
+            Some(signature) if !matches!(verdict, Verdict::Exact(_)) => {
+                self.index.insert(id, signature);
+                true
+            }
+            _ => true,
         }
     }
 

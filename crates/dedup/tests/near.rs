@@ -92,8 +92,13 @@ fn a_later_run_continues_from_kept_signatures() {
     let Ok(signature) = Signature::from_bytes(&bytes) else {
         panic!("bytes do not read back");
     };
-    later.remember(1, exact_key(ARTICLE), Some(&signature), Verdict::Original);
-    later.remember(5, exact_key(UNRELATED), None, Verdict::Original);
+    assert!(later.remember(1, exact_key(ARTICLE), Some(&signature), Verdict::Original));
+    assert!(later.remember(5, exact_key(UNRELATED), None, Verdict::Original));
+    let Ok(five_words) = MinHasher::new(5) else {
+        panic!("5-word shingles refused");
+    };
+    let other_scheme = five_words.signature(UNRELATED);
+    assert!(!later.remember(9, exact_key("x"), Some(&other_scheme), Verdict::Original));
     assert!(matches!(
         later.check(2, &change_one_sentence(ARTICLE)),
         Verdict::Near(1, _)
