@@ -11,6 +11,8 @@
 //! - [`stories`]: streaming story clustering with term weights that adapt as
 //!   articles arrive, a title boost, shared named entities, a time decay and
 //!   a window of live stories.
+//! - [`place`]: the two together as the pipeline runs them, article after
+//!   article, with a snapshot of the state to go on from in a later ingest.
 //! - [`score`]: B-cubed and pairwise scores of a clustering against gold.
 //! - [`text`]: the normalisation and word splitting both share.
 //!
@@ -19,6 +21,7 @@
 
 mod bytes;
 pub mod near;
+pub mod place;
 pub mod score;
 pub mod stories;
 pub mod text;

@@ -802,10 +802,16 @@ impl Dedup {
     /// similar earlier text (ties by id) and points at its original. An
     /// `id` seen before gets its earlier verdict again.
     pub fn check(&mut self, id: u64, text: &str) -> Verdict {
+        let (key, signature) = self.hasher.key_and_signature(text);
+        self.judge(id, key, &signature)
+    }
+
+    /// What [`Dedup::check`] does, for a text whose exact key and signature
+    /// the caller has already computed (with [`Dedup::hasher`]) and keeps.
+    pub fn judge(&mut self, id: u64, key: u128, signature: &Signature) -> Verdict {
         if let Some(verdict) = self.verdicts.get(&id) {
             return *verdict;
         }
-        let (key, signature) = self.hasher.key_and_signature(text);
         if let Some(first) = self.exact.get(&key) {
             let verdict = match self.verdicts.get(first) {
                 Some(Verdict::Near(of, jaccard)) => Verdict::Near(*of, *jaccard),
@@ -815,11 +821,11 @@ impl Dedup {
             self.verdicts.insert(id, verdict);
             return verdict;
         }
-        let verdict = match self.index.query(&signature).first() {
+        let verdict = match self.index.query(signature).first() {
             Some(&(best, jaccard)) => Verdict::Near(self.original_of(best), jaccard),
             None => Verdict::Original,
         };
-        self.remember(id, key, Some(&signature), verdict);
+        self.remember(id, key, Some(signature), verdict);
         verdict
     }
 

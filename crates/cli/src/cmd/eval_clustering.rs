@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use serde_json::json;
+use tidings_dedup::near::NearConfig;
+use tidings_dedup::place::{PlaceInput, Placer};
 use tidings_dedup::score::{score, Scores};
-use tidings_dedup::stories::{StoryClusterer, StoryConfig, StoryInput};
+use tidings_dedup::stories::StoryConfig;
 use tidings_model::{Article, DocId, EntityKind, Span};
 use tidings_nlp::Annotator;
 
@@ -301,20 +303,24 @@ fn print_scores(
     )
 }
 
-/// Feeds `items` (in order) through a clusterer; (id, predicted cluster)
-/// and the time the clustering took.
+/// Feeds `items` (in order) through the dedup stage as ingest runs it
+/// (copies join their original's story); (id, predicted cluster) and the
+/// time it took.
 fn cluster(
     items: &[&Prepared],
     level: Level,
     config: &StoryConfig,
 ) -> (Vec<(String, String)>, Duration) {
-    let mut clusterer = StoryClusterer::new(config.clone());
+    // The defaults are valid, so the placer can always be made.
+    let Ok(mut placer) = Placer::new(config.clone(), &NearConfig::default()) else {
+        return (Vec::new(), Duration::ZERO);
+    };
     let started = Instant::now();
     let stories: Vec<u64> = items
         .iter()
         .map(|item| {
-            clusterer
-                .add(&StoryInput {
+            placer
+                .place(&PlaceInput {
                     time: item.time,
                     title: &item.title,
                     text: &item.text,
@@ -330,7 +336,7 @@ fn cluster(
         .iter()
         .zip(stories)
         .map(|(item, story)| {
-            let cluster = match (level, clusterer.storyline_of(story)) {
+            let cluster = match (level, placer.storyline_of(story)) {
                 (Level::Storyline, Some(line)) => format!("line-{line}"),
                 _ => format!("story-{story}"),
             };
