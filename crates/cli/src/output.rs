@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 use tidings_model::{
-    Actor, Annotations, Article, DatePrecision, DateSource, EntityKind, Event, Facts, Figure,
-    Origin, Published, Qualifier, Quote, RawDoc, Reason,
+    Actor, Annotations, Article, DatePrecision, DateSource, DocId, EntityKind, Event, Facts,
+    Figure, Origin, Published, Qualifier, Quote, RawDoc, Reason,
 };
 
 /// Where a document came from, as printed.
@@ -216,9 +216,33 @@ pub struct AnalysisJson<'a> {
     /// for a range also `high` (its upper end) and, for vague amounts,
     /// `words` ("Hundreds").
     pub figures: &'a [tidings_model::Figure],
+    /// Its story (numbered in the store, or within the file for `analyze`).
+    pub story: Option<u64>,
+    /// Its story's storyline, if any.
+    pub storyline: Option<u64>,
+    /// The id of the first-seen article it copies (exact or near), if any.
+    pub duplicate_of: Option<String>,
+    /// Its estimated similarity to that original (1 for an exact copy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_similarity: Option<f64>,
 }
 
 impl<'a> AnalysisJson<'a> {
+    /// The same, with where the dedup stage placed the article.
+    pub fn placed(
+        mut self,
+        story: u64,
+        storyline: Option<u64>,
+        duplicate_of: Option<&DocId>,
+        similarity: Option<f64>,
+    ) -> AnalysisJson<'a> {
+        self.story = Some(story);
+        self.storyline = storyline;
+        self.duplicate_of = duplicate_of.map(|id| id.to_string());
+        self.duplicate_similarity = similarity;
+        self
+    }
+
     /// The JSON view of a raw document, its article and its annotations.
     pub fn new(
         raw: &'a RawDoc,
@@ -257,6 +281,10 @@ impl<'a> AnalysisJson<'a> {
                 .collect(),
             quotes: &facts.quotes,
             figures: &facts.figures,
+            story: None,
+            storyline: None,
+            duplicate_of: None,
+            duplicate_similarity: None,
         }
     }
 }

@@ -8,8 +8,11 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 use tidings_clean::{CleanConfig, Draft, SiteMemory};
+use tidings_dedup::near::NearConfig;
+use tidings_dedup::place::{PlaceInput, Placed, Placer};
+use tidings_dedup::stories::StoryConfig;
 use tidings_extract::Extractor;
-use tidings_model::{Annotations, Article, DocId, Facts, Origin, RawDoc};
+use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Origin, Published, RawDoc};
 use tidings_nlp::Annotator;
 use tidings_store::{Put, Store};
 
@@ -36,6 +39,10 @@ pub struct Pipeline {
     pub annotator: Annotator,
     /// The extract stage's pattern dictionaries and tables.
     pub extractor: Extractor,
+    /// The story clusterer's settings.
+    pub stories: StoryConfig,
+    /// The near-duplicate settings.
+    pub near: NearConfig,
 }
 
 impl Pipeline {
@@ -47,6 +54,8 @@ impl Pipeline {
                 .map_err(|err| anyhow::anyhow!("cannot load the bundled language models: {err}"))?,
             extractor: Extractor::bundled()
                 .map_err(|err| anyhow::anyhow!("cannot load the bundled event patterns: {err}"))?,
+            stories: StoryConfig::default(),
+            near: NearConfig::default(),
         })
     }
 }
@@ -65,6 +74,9 @@ pub struct Processed {
     pub site_key: Option<String>,
     /// Its distinct block fingerprints (for the store's site memory).
     pub fingerprints: Vec<u64>,
+    /// Where the dedup stage placed it (when the run places articles), and
+    /// the id of the article it copies, if any.
+    pub placed: Option<(Placed, Option<DocId>)>,
 }
 
 impl Processed {
@@ -87,6 +99,89 @@ impl Processed {
 pub struct RunState {
     memory: SiteMemory,
     seen: HashSet<DocId>,
+    /// The dedup stage's state, when the run places articles in stories.
+    placing: Option<Placing>,
+}
+
+/// The dedup stage's state during a run: the placer, and the id of every
+/// article placed so far by its seq (to name the original of a copy).
+pub struct Placing {
+    pub placer: Placer,
+    pub ids: Vec<DocId>,
+}
+
+// Used by `ingest` once the store keeps placements (issue 9, next step).
+#[allow(dead_code)]
+impl RunState {
+    /// A run that places each new article in a story, going on from
+    /// `placing`.
+    pub fn placing(placing: Placing) -> RunState {
+        RunState {
+            placing: Some(placing),
+            ..RunState::default()
+        }
+    }
+
+    /// The dedup state, if the run places articles.
+    pub fn placing_state(&self) -> Option<&Placing> {
+        self.placing.as_ref()
+    }
+}
+
+/// What the dedup stage reads of an article: its time (publication, else
+/// fetch time), title, text and the names the language layer found.
+pub fn place_input<'a>(
+    raw: &RawDoc,
+    article: &'a Article,
+    annotations: &Annotations,
+) -> PlaceInput<'a> {
+    let time = match article.published {
+        Some(Published::At(ts)) => Some(ts.as_second()),
+        Some(Published::Day(day)) => day
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp().as_second()),
+        None => raw.fetched.map(|ts| ts.as_second()),
+    };
+    PlaceInput {
+        time,
+        title: article.title.as_deref().unwrap_or(""),
+        text: &article.text,
+        entities: annotations
+            .entities
+            .iter()
+            .filter(|e| e.kind != EntityKind::Other)
+            .map(|e| e.name.clone())
+            .collect(),
+    }
+}
+
+impl Pipeline {
+    /// A fresh dedup state with the default settings.
+    pub fn placing(&self) -> anyhow::Result<Placing> {
+        Ok(Placing {
+            placer: Placer::new(self.stories.clone(), &self.near)
+                .map_err(|err| anyhow::anyhow!("the duplicate settings: {err}"))?,
+            ids: Vec::new(),
+        })
+    }
+}
+
+impl Placing {
+    /// Places one article (in input order) and names its original.
+    pub fn place(
+        &mut self,
+        raw: &RawDoc,
+        article: &Article,
+        annotations: &Annotations,
+    ) -> (Placed, Option<DocId>) {
+        let placed = self.placer.place(&place_input(raw, article, annotations));
+        self.ids.push(raw.id.clone());
+        let original = placed
+            .duplicate_of
+            .and_then(|seq| self.ids.get(seq as usize).cloned());
+        (placed, original)
+    }
 }
 
 impl Pipeline {
@@ -144,7 +239,7 @@ impl Pipeline {
             }
         }
         let memory = &state.memory;
-        let processed: Vec<Processed> = fresh
+        let mut processed: Vec<Processed> = fresh
             .into_par_iter()
             .zip(drafts.into_par_iter())
             .map(|(raw, draft)| {
@@ -160,9 +255,17 @@ impl Pipeline {
                     facts,
                     site_key,
                     fingerprints,
+                    placed: None,
                 }
             })
             .collect();
+        // Placing is sequential, in input order: stories do not depend on
+        // the number of threads or the batch size.
+        if let Some(placing) = state.placing.as_mut() {
+            for item in &mut processed {
+                item.placed = Some(placing.place(&item.raw, &item.article, &item.annotations));
+            }
+        }
         BatchResult {
             processed,
             skipped,

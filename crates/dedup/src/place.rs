@@ -18,8 +18,10 @@ use crate::stories::{StoryClusterer, StoryConfig, StoryInput};
 /// One article to place.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceInput<'a> {
-    /// Seconds since the epoch: publication time, else fetch time.
-    pub time: i64,
+    /// Seconds since the epoch: publication time, else fetch time; `None`
+    /// when neither is known (the article is then taken to be as recent as
+    /// the latest one placed).
+    pub time: Option<i64>,
     /// The title, if any.
     pub title: &'a str,
     /// The body text.
@@ -33,6 +35,8 @@ pub struct PlaceInput<'a> {
 pub struct Placed {
     /// Its number in the order of placing (0, 1, 2, …).
     pub seq: u64,
+    /// The time it was placed at (see [`PlaceInput::time`]).
+    pub time: i64,
     /// Its story.
     pub story: u64,
     /// Its story's storyline, if any.
@@ -72,6 +76,8 @@ pub struct Placer {
     keys: Vec<u128>,
     /// The story of each placed article, by seq.
     story_of: Vec<u64>,
+    /// The latest time placed so far.
+    latest: i64,
 }
 
 /// The first bytes of a placer snapshot (and its format version).
@@ -85,6 +91,7 @@ impl Placer {
             stories: StoryClusterer::new(stories),
             keys: Vec::new(),
             story_of: Vec::new(),
+            latest: 0,
         })
     }
 
@@ -101,6 +108,8 @@ impl Placer {
     /// Places the next article.
     pub fn place(&mut self, input: &PlaceInput<'_>) -> Placed {
         let seq = self.next_seq();
+        let time = input.time.unwrap_or(self.latest);
+        self.latest = self.latest.max(time);
         // Copies are judged on the body; a headline-only item on its title.
         let text = if input.text.trim().is_empty() {
             input.title
@@ -120,7 +129,7 @@ impl Placer {
             Some(story) => (story, Vec::new(), Vec::new()),
             None => {
                 let assignment = self.stories.add(&StoryInput {
-                    time: input.time,
+                    time,
                     title: input.title,
                     text: input.text,
                     entities: input.entities.clone(),
@@ -131,6 +140,7 @@ impl Placer {
         self.story_of.push(story);
         Placed {
             seq,
+            time,
             story,
             storyline: self.stories.storyline_of(story),
             duplicate_of,
@@ -147,6 +157,7 @@ impl Placer {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.raw(&self.stories.to_bytes());
+        out.i64(self.latest);
         out.len(self.keys.len());
         for (key, story) in self.keys.iter().zip(&self.story_of) {
             out.u64(*key as u64);
@@ -175,6 +186,7 @@ impl Placer {
             stories: clusterer,
             keys: Vec::new(),
             story_of: Vec::new(),
+            latest: input.i64()?,
         };
         let n = input.len(24)?;
         for _ in 0..n {
@@ -225,7 +237,7 @@ mod tests {
 
     fn article(day: i64, title: &'static str, text: &'static str) -> PlaceInput<'static> {
         PlaceInput {
-            time: day * 86_400,
+            time: Some(day * 86_400),
             title,
             text,
             entities: vec![],

@@ -37,6 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..IngestConfig::default()
     };
     let pipeline = Pipeline::new()?;
+    let mut placing = pipeline.placing()?;
     let mut stdout = io::stdout().lock();
     let mut failed = false;
     let mut documents = 0usize;
@@ -69,6 +70,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         let analysis = pipeline.analyze(raw);
+        // Stories within this file: the documents in their order.
+        let (placed, original) =
+            placing.place(&analysis.raw, &analysis.article, &analysis.annotations);
         if args.json {
             output::json_line(
                 &mut stdout,
@@ -77,6 +81,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     &analysis.article,
                     &analysis.annotations,
                     &analysis.facts,
+                )
+                .placed(
+                    placed.story,
+                    placed.storyline,
+                    original.as_ref(),
+                    placed.similarity,
                 ),
             )?;
         } else {

@@ -321,7 +321,7 @@ fn cluster(
         .map(|item| {
             placer
                 .place(&PlaceInput {
-                    time: item.time,
+                    time: Some(item.time),
                     title: &item.title,
                     text: &item.text,
                     entities: item.entities.clone(),
