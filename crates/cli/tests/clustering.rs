@@ -174,3 +174,35 @@ fn the_seeds_are_two_stories_of_one_storyline() {
     assert_eq!(lines["s003"], lines["s000"], "{lines:?}");
     assert_ne!(lines["v1"], lines["s000"], "{lines:?}");
 }
+
+/// `analyze --json` places the documents of a file in stories, in order: a
+/// near copy (one sentence changed) names its original and joins its story.
+#[test]
+fn analyze_names_a_near_copys_original_and_story() {
+    let strike = "Dockworkers at the port of Velmora walked out on Monday over night-shift \
+        pay, halting ferries to Portavel and the Isle of Kerra. The union said the harbour \
+        authority had ignored three offers since the spring, and that the strike would last \
+        until the authority agreed to talks. Ferry passengers were told to travel through \
+        Dunmere instead, and freight queued on the coast road for most of the day.";
+    let copy = strike.replace("freight queued", "lorries waited");
+    let lake = "Farmers around Lake Orin face water limits after the lake fell to a record \
+        low following the driest winter in forty years.";
+    let lines = [
+        serde_json::json!({"url": "https://a.example/1", "title": "Velmora dockworkers strike", "text": strike, "date": "2026-03-02"}),
+        serde_json::json!({"url": "https://b.example/2", "title": "Lake Orin at record low", "text": lake, "date": "2026-03-02"}),
+        serde_json::json!({"url": "https://c.example/3", "title": "Strike at Velmora port", "text": copy, "date": "2026-03-02"}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("wire.jsonl", body);
+    let output = sandbox.run(&["analyze", path.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let docs = json_lines(&output);
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["duplicate_of"], serde_json::Value::Null);
+    assert_eq!(docs[1]["duplicate_of"], serde_json::Value::Null);
+    assert_ne!(docs[1]["story"], docs[0]["story"]);
+    assert_eq!(docs[2]["duplicate_of"], docs[0]["id"]);
+    assert_eq!(docs[2]["story"], docs[0]["story"]);
+    assert!(docs[2]["duplicate_similarity"].as_f64().unwrap() >= 0.8);
+}
