@@ -464,12 +464,12 @@ mod tests {
         let conn = open(dir.path());
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions', 'events', 'event_mentions', 'quotes', 'figures')",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions', 'events', 'event_mentions', 'quotes', 'figures', 'placements', 'stories', 'dedup_state')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 9);
+        assert_eq!(tables, 12);
     }
 
     #[test]
@@ -574,6 +574,62 @@ mod tests {
             )
             .unwrap();
         assert_eq!(columns, 1);
+    }
+
+    #[test]
+    fn a_version_4_store_gains_stories_and_keeps_its_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2).unwrap();
+            conn.execute_batch(SCHEMA_V3).unwrap();
+            conn.execute_batch(SCHEMA_V4).unwrap();
+            conn.execute_batch("PRAGMA user_version = 4").unwrap();
+            conn.execute(
+                "INSERT INTO events (key, cameo, plover, root, quad_class, goldstein, \
+                 mentions, articles, sources, date_source) \
+                 VALUES ('k', '041', 'CONSULT', '04', 1, 1.0, 3, 2, 2, 'sentence')",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let counts: (i64, i64, i64, i64, String) = conn
+            .query_row(
+                "SELECT mentions, articles, sources, stories, date_source FROM events",
+                [],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(counts, (3, 2, 2, 0, "sentence".to_string()));
+        for table in ["placements", "stories", "dedup_state"] {
+            let rows: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            assert_eq!(rows, 0, "{table}");
+        }
+        // A placement needs its raw document.
+        let err = conn
+            .execute(
+                "INSERT INTO placements (article, seq, time, story) \
+                 VALUES ('00000000000000000000000000000000', 0, 0, 1)",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     }
 
     #[test]

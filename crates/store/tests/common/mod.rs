@@ -85,6 +85,12 @@ impl Doc {
         self
     }
 
+    /// The same document placed by the dedup stage as `placement` says.
+    pub fn placed(mut self, placement: Placement) -> Doc {
+        self.placement = Some(placement);
+        self
+    }
+
     /// The document's id.
     pub fn id(&self) -> &DocId {
         &self.raw.id
