@@ -89,6 +89,7 @@ impl Processed {
             fingerprints: &self.fingerprints,
             annotations: &self.annotations,
             facts: &self.facts,
+            placement: None,
         }
     }
 }

@@ -12,6 +12,8 @@
 //!   and [`DateMention`]s, all pointing into the article text by [`Span`].
 //! - [`Facts`]: the extract stage's coded [`Event`]s, [`Quote`]s and
 //!   [`Figure`]s, each with the span of its evidence.
+//! - [`Placement`]: where the dedup stage put an article: its story, its
+//!   storyline, the earlier article it copies.
 //!
 //! ```
 //! use tidings_model::{DocId, Span};
@@ -31,6 +33,7 @@ mod error;
 mod fact;
 mod published;
 mod span;
+mod story;
 
 pub use annotation::{
     Annotations, DateMention, DatePrecision, Entity, EntityKind, Mention, Sentence,
@@ -41,3 +44,4 @@ pub use error::{Error, Result};
 pub use fact::{Actor, DateSource, Event, Facts, Figure, Qualifier, Quote};
 pub use published::Published;
 pub use span::Span;
+pub use story::Placement;

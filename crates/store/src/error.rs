@@ -85,8 +85,9 @@ pub enum Error {
         /// The article's id.
         article: String,
     },
-    /// `replace_articles` was given an article whose raw document is not stored.
-    #[error("cannot replace article {id}: no raw document with this id is stored")]
+    /// `replace_articles` or `put_placements` was given an article whose raw
+    /// document is not stored.
+    #[error("cannot replace or place article {id}: no raw document with this id is stored")]
     NotStored {
         /// The article's id.
         id: String,
@@ -106,6 +107,16 @@ pub enum Error {
     /// bug in the stage that made them.
     #[error("cannot store facts of document {id}: {why}")]
     BadFacts {
+        /// The document id.
+        id: String,
+        /// What does not fit.
+        why: String,
+    },
+    /// A placement that cannot be stored: a number too large for the store,
+    /// a similarity that is not finite, a `seq` another article holds, an
+    /// article placed twice: a bug in the stage that made it.
+    #[error("cannot store the placement of document {id}: {why}")]
+    BadPlacement {
         /// The document id.
         id: String,
         /// What does not fit.

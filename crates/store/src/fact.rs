@@ -65,7 +65,14 @@ pub struct StoredEvent {
     pub articles: u64,
     /// How many distinct sites report it (an article without a site counts
     /// as a source of its own).
+    ///
+    /// A duplicate (an article the dedup stage found to copy an earlier one)
+    /// adds its sentences to `mentions` but stands for its original here and
+    /// in `articles`: a copy is not a new source.
     pub sources: u64,
+    /// How many distinct stories report it (0 when no report is placed in
+    /// one); a duplicate counts with its original's story.
+    pub stories: u64,
     /// Up to three reports, the most confident first, one per article before
     /// a second from the same article.
     pub evidence: Vec<Evidence>,

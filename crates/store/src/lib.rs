@@ -30,6 +30,14 @@
 //!   reports never merge across articles. [`StoredQuote`] and
 //!   [`StoredFigure`]: quotes by speaker (through entity aliases too) and
 //!   figures by kind, each with its article.
+//! - [`StorySummary`], [`StoryDetail`] (with [`StoryArticle`]),
+//!   [`StorylineSummary`], [`Duplicate`], [`StoredPlacement`]: where the
+//!   dedup stage placed each article ([`Put::placement`]), kept as stories
+//!   with maintained counts, storylines and duplicates, found through a
+//!   [`StoryFilter`] in a [`StoryOrder`]; [`DedupSnapshot`] is the
+//!   clusterer's saved state. A duplicate adds no article or source to an
+//!   event (it is one more mention of its original), and events count the
+//!   distinct stories reporting them.
 //!
 //! [`RawDoc`]: tidings_model::RawDoc
 //! [`Article`]: tidings_model::Article
@@ -126,6 +134,7 @@
 //!     fingerprints: &[],
 //!     annotations: &annotations,
 //!     facts: &facts,
+//!     placement: None,
 //! };
 //! assert_eq!(store.put_batch(&[put])?, [PutOutcome::New]);
 //!
@@ -154,9 +163,14 @@ mod query;
 mod resolve;
 mod sqlite;
 mod store;
+mod story;
 
 pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
 pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 pub use store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+pub use story::{
+    DedupSnapshot, Duplicate, StoredPlacement, StoryArticle, StoryDetail, StoryFilter, StoryOrder,
+    StorySummary, StorylineSummary,
+};

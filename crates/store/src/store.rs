@@ -3,12 +3,16 @@
 
 use serde::Serialize;
 use tidings_model::{
-    Annotations, Article, DocId, EntityKind, Facts, MediaType, Origin, Published, RawDoc,
+    Annotations, Article, DocId, EntityKind, Facts, MediaType, Origin, Placement, Published, RawDoc,
 };
 
 use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::Result;
 use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
+use crate::story::{
+    DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
+    StorylineSummary,
+};
 
 /// Where raw documents and clean articles are kept, and how they are found again.
 pub trait Store {
@@ -19,13 +23,16 @@ pub trait Store {
     /// (zstd-compressed), the article, its full-text entry, the site-block
     /// fingerprints, its annotations (sentences, mentions, dates, and the
     /// document's entities, each linked to a store-wide entity; see
-    /// [`Store::entities`]) and its facts (each event report joined to its
-    /// merged event; see [`Store::events`]). Items whose id is already stored
+    /// [`Store::entities`]), its placement (its story counted in, storylines
+    /// moved as the placement says; see [`Store::stories`]) and its facts
+    /// (each event report joined to its merged event; see [`Store::events`]).
+    /// Items whose id is already stored
     /// are left untouched and reported [`PutOutcome::AlreadyPresent`] (so are
     /// repeats within the same batch). Returns one outcome per item, in order.
     /// On error nothing of the batch is stored; annotations that do not fit
     /// their article are [`crate::Error::BadAnnotations`], facts that do not
-    /// are [`crate::Error::BadFacts`].
+    /// are [`crate::Error::BadFacts`], a placement whose numbers do not fit or
+    /// whose `seq` is taken is [`crate::Error::BadPlacement`].
     fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>>;
 
     /// The article by full id or by a unique id prefix of at least 6 hex
@@ -119,6 +126,65 @@ pub trait Store {
     /// first (then article id and text order), at most `limit`. A blank kind
     /// matches all.
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>>;
+
+    /// The story clusterer's saved state, if one was saved.
+    fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>>;
+
+    /// Saves the story clusterer's state (zstd-compressed), replacing the
+    /// one saved before, in one transaction.
+    fn save_dedup_snapshot(&mut self, snapshot: &DedupSnapshot) -> Result<()>;
+
+    /// The `seq` the next placed article gets: one more than the largest
+    /// stored, 0 when none is.
+    fn next_seq(&self) -> Result<u64>;
+
+    /// Placements with `seq` at least `seq`, in `seq` order, each with its
+    /// article: what a saved clusterer state lacks, to replay it. They come
+    /// back as put.
+    fn placed_from(&self, seq: u64) -> Result<Vec<(DocId, Placement)>>;
+
+    /// Where a stored article was placed (its story's storyline as it is
+    /// now); `None` if it was stored without a placement or is not stored.
+    fn placement(&self, id: &DocId) -> Result<Option<StoredPlacement>>;
+
+    /// Stories passing `filter`, in `order`, at most `limit`.
+    ///
+    /// A story counts its articles (duplicates too, and apart), the distinct
+    /// sites of its originals, and its time range (the clusterer's times:
+    /// publication, else fetch). `since`/`until` keep the stories whose time
+    /// range overlaps those days (UTC); `entity` the stories with an article
+    /// naming that entity, found as [`Store::entity`] finds it.
+    fn stories(
+        &self,
+        filter: &StoryFilter,
+        order: StoryOrder,
+        limit: usize,
+    ) -> Result<Vec<StorySummary>>;
+
+    /// One story with its articles in time order (then placement order);
+    /// `None` if no article was placed in it.
+    fn story(&self, id: u64) -> Result<Option<StoryDetail>>;
+
+    /// Storylines, most articles first (then the latest last article, then
+    /// lowest id), at most `limit`, each with its stories in time order.
+    fn storylines(&self, limit: usize) -> Result<Vec<StorylineSummary>>;
+
+    /// The stored articles that copy `id` (exact or near duplicates), in the
+    /// order they were placed. Duplicates are stored like any article, never
+    /// dropped.
+    fn duplicates(&self, id: &DocId) -> Result<Vec<Duplicate>>;
+
+    /// Deletes every placement, story and the clusterer's saved state in one
+    /// transaction, for re-clustering the whole store (merged events are
+    /// recounted as if nothing was placed). Articles stay.
+    fn clear_placements(&mut self) -> Result<()>;
+
+    /// Places already stored articles, in one transaction, as `put_batch`
+    /// would have with these placements (stories counted in, storylines
+    /// moved, merged events recounted). An article not stored is
+    /// [`crate::Error::NotStored`]; one already placed, or a `seq` already
+    /// taken, is [`crate::Error::BadPlacement`]; then nothing is written.
+    fn put_placements(&mut self, items: &[(DocId, Placement)]) -> Result<()>;
 }
 
 /// One item of [`Store::put_batch`].
@@ -140,6 +206,8 @@ pub struct Put<'a> {
     /// event's trigger inside its sentence span, its entity indices point
     /// into `annotations.entities`.
     pub facts: &'a Facts,
+    /// Where the dedup stage placed the article (`None`: not placed).
+    pub placement: Option<&'a Placement>,
 }
 
 /// What [`Store::put_batch`] did with one item.

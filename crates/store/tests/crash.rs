@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use common::{person, place, Doc, Named};
-use tidings_model::{Figure, Qualifier, Quote};
-use tidings_store::{EventFilter, Put, SqliteStore, Store};
+use tidings_model::{Figure, Placement, Qualifier, Quote};
+use tidings_store::{EventFilter, Put, SqliteStore, Store, StoryFilter, StoryOrder};
 
 /// Set (to the store directory) when the test binary runs as the writer child.
 const WRITER_DIR: &str = "TIDINGS_STORE_CRASH_WRITER_DIR";
@@ -23,6 +23,8 @@ const WRITER_DIR: &str = "TIDINGS_STORE_CRASH_WRITER_DIR";
 const BATCH: usize = 25;
 /// Commits the parent waits for before it kills the writer.
 const COMMITS_BEFORE_KILL: usize = 6;
+/// Bulletins per story.
+const STORY: u64 = 10;
 /// The block fingerprint every document shares.
 const SHARED_BLOCK: u64 = 0xC0FF_EE00_DEAD_BEEF;
 
@@ -148,7 +150,20 @@ fn check_store(dir: &Path, committed: u64) {
             expected.annotations
         );
         assert_eq!(store.facts(&id).unwrap().unwrap(), expected.facts);
+        // So did its placement.
+        let placement = store.placement(&id).unwrap().unwrap();
+        assert_eq!(placement.story, expected.placement.unwrap().story);
     }
+    // Stories count exactly the committed articles.
+    assert_eq!(store.next_seq().unwrap(), stats.articles);
+    let stories = store
+        .stories(&StoryFilter::default(), StoryOrder::Biggest, usize::MAX)
+        .unwrap();
+    assert_eq!(stories.len() as u64, stats.articles.div_ceil(STORY));
+    assert_eq!(
+        stories.iter().map(|s| s.articles).sum::<u64>(),
+        stats.articles
+    );
     // Store-wide entities count exactly the committed articles.
     let stats = store.stats().unwrap();
     assert_eq!(stats.mentions, 3 * stats.articles);
@@ -186,6 +201,7 @@ fn check_store(dir: &Path, committed: u64) {
             (signing[0].mentions, signing[0].articles, signing[0].sources),
             (stats.articles, stats.articles, stats.articles)
         );
+        assert_eq!(signing[0].stories, stats.articles.div_ceil(STORY));
         assert_eq!(
             store
                 .events(&EventFilter::default(), usize::MAX)
@@ -231,7 +247,18 @@ fn bulletin(n: u64) -> Doc {
             &filler,
         ],
     )
-    .naming(&bulletin_entities());
+    .naming(&bulletin_entities())
+    .placed(Placement {
+        seq: n - 1,
+        time: 1_772_323_200 + n as i64 * 600,
+        story: (n - 1) / STORY,
+        storyline: None,
+        duplicate_of: None,
+        similarity: None,
+        signature: Some(n.to_le_bytes().to_vec()),
+        relinked: vec![],
+        merged: vec![],
+    });
     let signing = doc.event("signed", "057", Some("VELGOV"), None, Some("2026-03-01"));
     let logged = doc.event("logged", "010", Some("VELGOV"), None, None);
     doc.facts.events = vec![signing, logged];

@@ -823,12 +823,13 @@ fn a_store_from_before_facts_is_upgraded_and_takes_facts() {
         let batch: Vec<Put<'_>> = plain.iter().map(Doc::put).collect();
         store.put_batch(&batch).unwrap();
     }
-    // Make it look like a version 2 store: no fact tables, version 2.
+    // Make it look like a version 2 store: no fact or story tables, version 2.
     {
         let conn = rusqlite::Connection::open(dir.path().join("tidings.db")).unwrap();
         conn.execute_batch(
             "DROP TABLE event_mentions; DROP TABLE events; DROP TABLE quotes; \
-             DROP TABLE figures; PRAGMA user_version = 2;",
+             DROP TABLE figures; DROP TABLE placements; DROP TABLE stories; \
+             DROP TABLE dedup_state; PRAGMA user_version = 2;",
         )
         .unwrap();
     }

@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 fingerprints: &[],
                 annotations,
                 facts,
+                placement: None,
             })
             .collect();
         store

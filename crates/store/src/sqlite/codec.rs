@@ -157,6 +157,12 @@ pub(crate) fn encode_article(article: &Article) -> Result<EncodedArticle<'_>> {
     })
 }
 
+/// Bytes compressed as raw documents are (a whole zstd frame, same level),
+/// for state kept beside them.
+pub(crate) fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    zstd::bulk::compress(bytes, ZSTD_LEVEL)
+}
+
 /// The stored form of a block fingerprint: the same 64 bits as a signed integer.
 pub(crate) fn fp_to_sql(fp: u64) -> i64 {
     i64::from_ne_bytes(fp.to_ne_bytes())

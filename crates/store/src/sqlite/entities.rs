@@ -108,6 +108,26 @@ pub(crate) fn detail(
     name: &str,
     limit: usize,
 ) -> Result<Option<EntityDetail>> {
+    let Some(id) = find(conn, path, name)? else {
+        return Ok(None);
+    };
+    let Some(entity) = summary(conn, path, id)? else {
+        return Ok(None);
+    };
+    let (timeline, undated) = timeline(conn, path, id)?;
+    Ok(Some(EntityDetail {
+        entity,
+        mentions: mentions(conn, path, id, limit)?,
+        co_occurring: co_occurring(conn, path, id)?,
+        timeline,
+        undated,
+    }))
+}
+
+/// The store entity called `name`, as [`detail`] finds it: by canonical
+/// name, else by alias, else (a single word) by a person's surname; the one
+/// named in most articles when several match.
+pub(crate) fn find(conn: &Connection, path: &Path, name: &str) -> Result<Option<i64>> {
     let what = "finding an entity";
     let norm = resolve::normalise(name);
     if norm.is_empty() {
@@ -139,7 +159,7 @@ pub(crate) fn detail(
     };
     // Last, a bare surname: "Ilves" finds the person "Marta Ilves" when no
     // document used the surname alone (most articles wins, as above).
-    let id = match id {
+    Ok(match id {
         Some(id) => Some(id),
         None if !norm.contains(' ') => conn
             .prepare_cached(
@@ -152,21 +172,7 @@ pub(crate) fn detail(
             })
             .map_err(db(path, what))?,
         None => None,
-    };
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    let Some(entity) = summary(conn, path, id)? else {
-        return Ok(None);
-    };
-    let (timeline, undated) = timeline(conn, path, id)?;
-    Ok(Some(EntityDetail {
-        entity,
-        mentions: mentions(conn, path, id, limit)?,
-        co_occurring: co_occurring(conn, path, id)?,
-        timeline,
-        undated,
-    }))
+    })
 }
 
 /// An entity's mentions with their sentences, newest articles first.

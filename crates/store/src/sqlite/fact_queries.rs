@@ -36,7 +36,7 @@ pub(crate) fn events(
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
-                    place, mentions, articles, sources, date_source \
+                    place, mentions, articles, sources, date_source, stories \
              FROM events \
              WHERE (?1 IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
                                OR upper(substr(target_code, 1, length(?1))) = ?1) \
@@ -96,6 +96,7 @@ pub(crate) fn events(
             sources: count(row.get(13).map_err(db(path, what))?),
             date_source: codec::parse_date_source(row.get(14).map_err(db(path, what))?)
                 .map_err(corrupt)?,
+            stories: count(row.get(15).map_err(db(path, what))?),
             evidence: Vec::new(),
         });
     }

@@ -333,18 +333,47 @@ pub(crate) fn remove(
     Ok(())
 }
 
-/// Recomputes each touched event from its reports: mention, article and
-/// source counts (sites from the articles as they are now), and the
+/// Adds the merged events a stored document reports to `touched` (its
+/// placement changed, so their counts must be [`settle`]d again).
+pub(crate) fn touch_reported(
+    conn: &Connection,
+    path: &Path,
+    id: &str,
+    touched: &mut Touched,
+) -> Result<()> {
+    let events: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT event FROM event_mentions WHERE article = ?1")
+        .and_then(|mut stmt| stmt.query_map([id], |row| row.get(0))?.collect())
+        .map_err(db(path, "finding an article's events"))?;
+    touched.events.extend(events);
+    Ok(())
+}
+
+/// Recomputes each touched event from its reports: mention, article, source
+/// and story counts (sites and placements as they are now), and the
 /// descriptive columns from the most confident report. Events no report is
 /// left for are deleted.
+///
+/// A report from a duplicate (a placed article with `duplicate_of`) is one
+/// more mention of its original: it counts as the original's article, site
+/// and story, so a copy never adds an article or a source. Placements must
+/// therefore be written before the events they touch are settled.
 pub(crate) fn settle(conn: &Connection, path: &Path, touched: &Touched) -> Result<()> {
     let what = "merging events";
     let mut counts = conn
         .prepare_cached(
-            "SELECT count(*), count(DISTINCT m.article), \
-                    count(DISTINCT a.site) + count(DISTINCT CASE WHEN a.site IS NULL THEN a.id END) \
-             FROM event_mentions m JOIN articles a ON a.id = m.article \
-             WHERE m.event = ?1",
+            "SELECT count(*), count(DISTINCT r.article), \
+                    count(DISTINCT r.site) + count(DISTINCT CASE WHEN r.site IS NULL THEN r.article END), \
+                    count(DISTINCT r.story) \
+             FROM (SELECT coalesce(p.duplicate_of, m.article) AS article, \
+                          CASE WHEN o.id IS NULL THEN a.site ELSE o.site END AS site, \
+                          coalesce(op.story, p.story) AS story \
+                   FROM event_mentions m \
+                   JOIN articles a ON a.id = m.article \
+                   LEFT JOIN placements p ON p.article = m.article \
+                   LEFT JOIN articles o ON o.id = p.duplicate_of \
+                   LEFT JOIN placements op ON op.article = p.duplicate_of \
+                   WHERE m.event = ?1) r",
         )
         .map_err(db(path, what))?;
     let mut delete = conn
@@ -365,19 +394,21 @@ pub(crate) fn settle(conn: &Connection, path: &Path, touched: &Touched) -> Resul
                                 ORDER BY CASE date_source WHEN 'sentence' THEN 0 \
                                          WHEN 'paragraph' THEN 1 ELSE 2 END, \
                                          confidence DESC, article, idx LIMIT 1), \
-                 mentions = ?2, articles = ?3, sources = ?4 \
+                 mentions = ?2, articles = ?3, sources = ?4, stories = ?5 \
              WHERE id = ?1",
         )
         .map_err(db(path, what))?;
     for &event in &touched.events {
-        let (mentions, articles, sources): (i64, i64, i64) = counts
-            .query_row([event], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        let (mentions, articles, sources, stories): (i64, i64, i64, i64) = counts
+            .query_row([event], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
             .map_err(db(path, what))?;
         if mentions == 0 {
             delete.execute([event]).map_err(db(path, what))?;
         } else {
             update
-                .execute(params![event, mentions, articles, sources])
+                .execute(params![event, mentions, articles, sources, stories])
                 .map_err(db(path, what))?;
         }
     }

@@ -10,17 +10,22 @@ mod fact_queries;
 mod facts;
 mod link;
 mod schema;
+mod stories;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use tidings_model::{Annotations, DocId, EntityKind, Facts, RawDoc};
+use tidings_model::{Annotations, DocId, EntityKind, Facts, Placement, RawDoc};
 
 use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
 use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::query;
 use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+use crate::story::{
+    DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
+    StorylineSummary,
+};
 
 use codec::{ArticleRow, RawCompressor, RawRow};
 
@@ -238,6 +243,9 @@ impl Store for SqliteStore {
             }
             annotations::validate(put.article, put.annotations)?;
             facts::validate(put.article, put.facts)?;
+            if let Some(placement) = put.placement {
+                stories::validate(&put.raw.id, placement)?;
+            }
             encoded.push((
                 codec::encode_raw(put.raw, &mut self.compressor)?,
                 codec::encode_article(put.article)?,
@@ -308,6 +316,10 @@ impl Store for SqliteStore {
                     ])
                     .map_err(db(&path, what))?;
                 annotations::insert(&tx, &path, article.id, put.annotations)?;
+                // Before the facts: settling their events reads the placement.
+                if let Some(placement) = put.placement {
+                    stories::insert(&tx, &path, article.id, placement)?;
+                }
                 facts::insert(&tx, &path, article.id, put.facts, &mut touched)?;
                 if let Some(site) = put.site_key {
                     let mut fingerprints = put.fingerprints.to_vec();
@@ -588,6 +600,8 @@ impl Store for SqliteStore {
                 annotations::insert(&tx, &path, article.id, item.annotations)?;
                 facts::remove(&tx, &path, article.id, &mut touched)?;
                 facts::insert(&tx, &path, article.id, item.facts, &mut touched)?;
+                // The placement stays; its story's title follows the article's.
+                stories::refresh_title(&tx, &path, article.id)?;
             }
         }
         facts::settle(&tx, &path, &touched)?;
@@ -630,6 +644,98 @@ impl Store for SqliteStore {
 
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>> {
         fact_queries::figures(&self.conn, &self.path, kind, limit)
+    }
+
+    fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>> {
+        stories::snapshot(&self.conn, &self.path)
+    }
+
+    fn save_dedup_snapshot(&mut self, snapshot: &DedupSnapshot) -> Result<()> {
+        let path = self.path.clone();
+        let what = "saving the clusterer state";
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db(&path, what))?;
+        stories::save_snapshot(&tx, &path, snapshot)?;
+        tx.commit().map_err(db(&path, what))
+    }
+
+    fn next_seq(&self) -> Result<u64> {
+        stories::next_seq(&self.conn, &self.path)
+    }
+
+    fn placed_from(&self, seq: u64) -> Result<Vec<(DocId, Placement)>> {
+        stories::placed_from(&self.conn, &self.path, seq)
+    }
+
+    fn placement(&self, id: &DocId) -> Result<Option<StoredPlacement>> {
+        stories::placement(&self.conn, &self.path, id)
+    }
+
+    fn stories(
+        &self,
+        filter: &StoryFilter,
+        order: StoryOrder,
+        limit: usize,
+    ) -> Result<Vec<StorySummary>> {
+        stories::list(&self.conn, &self.path, filter, order, limit)
+    }
+
+    fn story(&self, id: u64) -> Result<Option<StoryDetail>> {
+        stories::detail(&self.conn, &self.path, id)
+    }
+
+    fn storylines(&self, limit: usize) -> Result<Vec<StorylineSummary>> {
+        stories::storylines(&self.conn, &self.path, limit)
+    }
+
+    fn duplicates(&self, id: &DocId) -> Result<Vec<Duplicate>> {
+        stories::duplicates(&self.conn, &self.path, id)
+    }
+
+    fn clear_placements(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let what = "clearing placements";
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db(&path, what))?;
+        // The events placed articles report are counted again without placements.
+        let mut touched = facts::Touched::default();
+        for article in stories::placed_articles(&tx, &path)? {
+            facts::touch_reported(&tx, &path, &article, &mut touched)?;
+        }
+        stories::clear(&tx, &path)?;
+        facts::settle(&tx, &path, &touched)?;
+        tx.commit().map_err(db(&path, what))
+    }
+
+    fn put_placements(&mut self, items: &[(DocId, Placement)]) -> Result<()> {
+        for (id, placement) in items {
+            stories::validate(id, placement)?;
+        }
+        let path = self.path.clone();
+        let what = "placing articles";
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db(&path, what))?;
+        let mut touched = facts::Touched::default();
+        for (id, placement) in items {
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+                .and_then(|mut stmt| stmt.query_row([id.as_str()], |_| Ok(())).optional())
+                .map_err(db(&path, what))?
+                .is_some();
+            if !exists {
+                return Err(Error::NotStored { id: id.to_string() });
+            }
+            stories::insert(&tx, &path, id.as_str(), placement)?;
+            facts::touch_reported(&tx, &path, id.as_str(), &mut touched)?;
+        }
+        facts::settle(&tx, &path, &touched)?;
+        tx.commit().map_err(db(&path, what))
     }
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 4;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
 /// The most memory a connection's page cache may take, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
@@ -271,6 +271,59 @@ ALTER TABLE figures ADD COLUMN high REAL;
 ALTER TABLE figures ADD COLUMN words TEXT;
 "#;
 
+/// What version 5 adds: where the dedup stage placed each article, the
+/// stories kept from those placements, the clusterer's saved state, and the
+/// number of stories reporting each merged event.
+///
+/// `placements` holds one row per placed article as put (`storyline` is its
+/// story's storyline right after it was placed; `relinked` and `merged` the
+/// storyline changes it brought, as JSON pairs, `NULL` when none).
+/// `stories` is maintained on every placement: `title` from the placed
+/// article with the lowest `seq` that has one (`title_seq`), first and last
+/// time, article and duplicate counts, and the current storyline.
+/// `dedup_state` keeps one zstd-compressed snapshot per key with its
+/// uncompressed `size`. Older stores simply have no placements until
+/// `tidings recluster`.
+const SCHEMA_V5: &str = r#"
+CREATE TABLE placements (
+    article      TEXT PRIMARY KEY REFERENCES raw(id),
+    seq          INTEGER NOT NULL UNIQUE,
+    time         INTEGER NOT NULL,
+    story        INTEGER NOT NULL,
+    duplicate_of TEXT,
+    similarity   REAL,
+    signature    BLOB,
+    storyline    INTEGER,
+    relinked     TEXT,
+    merged       TEXT
+) WITHOUT ROWID;
+CREATE INDEX placements_story ON placements(story, seq);
+CREATE INDEX placements_duplicate_of ON placements(duplicate_of);
+
+CREATE TABLE stories (
+    id         INTEGER PRIMARY KEY,
+    storyline  INTEGER,
+    title      TEXT,
+    title_seq  INTEGER,
+    first_seen INTEGER,
+    last_seen  INTEGER,
+    articles   INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL
+);
+CREATE INDEX stories_storyline ON stories(storyline);
+CREATE INDEX stories_biggest ON stories(articles DESC, last_seen DESC, id);
+CREATE INDEX stories_newest ON stories(last_seen DESC, articles DESC, id);
+
+CREATE TABLE dedup_state (
+    key   TEXT PRIMARY KEY,
+    seq   INTEGER NOT NULL,
+    size  INTEGER NOT NULL,
+    bytes BLOB NOT NULL
+);
+
+ALTER TABLE events ADD COLUMN stories INTEGER NOT NULL DEFAULT 0;
+"#;
+
 /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
@@ -344,6 +397,11 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         // date source and no range.
         tx.execute_batch(SCHEMA_V4).map_err(open_err)?;
     }
+    if found <= 4 {
+        // Older stores keep everything; their articles simply are not placed
+        // in stories until `tidings recluster`.
+        tx.execute_batch(SCHEMA_V5).map_err(open_err)?;
+    }
     if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
             .map_err(open_err)?;
@@ -406,12 +464,12 @@ mod tests {
         let conn = open(dir.path());
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions', 'events', 'event_mentions', 'quotes', 'figures')",
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('raw', 'articles', 'site_blocks', 'entities', 'mentions', 'events', 'event_mentions', 'quotes', 'figures', 'placements', 'stories', 'dedup_state')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 9);
+        assert_eq!(tables, 12);
     }
 
     #[test]
@@ -516,6 +574,62 @@ mod tests {
             )
             .unwrap();
         assert_eq!(columns, 1);
+    }
+
+    #[test]
+    fn a_version_4_store_gains_stories_and_keeps_its_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2).unwrap();
+            conn.execute_batch(SCHEMA_V3).unwrap();
+            conn.execute_batch(SCHEMA_V4).unwrap();
+            conn.execute_batch("PRAGMA user_version = 4").unwrap();
+            conn.execute(
+                "INSERT INTO events (key, cameo, plover, root, quad_class, goldstein, \
+                 mentions, articles, sources, date_source) \
+                 VALUES ('k', '041', 'CONSULT', '04', 1, 1.0, 3, 2, 2, 'sentence')",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(dir.path());
+        assert_eq!(version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let counts: (i64, i64, i64, i64, String) = conn
+            .query_row(
+                "SELECT mentions, articles, sources, stories, date_source FROM events",
+                [],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(counts, (3, 2, 2, 0, "sentence".to_string()));
+        for table in ["placements", "stories", "dedup_state"] {
+            let rows: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            assert_eq!(rows, 0, "{table}");
+        }
+        // A placement needs its raw document.
+        let err = conn
+            .execute(
+                "INSERT INTO placements (article, seq, time, story) \
+                 VALUES ('00000000000000000000000000000000', 0, 0, 1)",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     }
 
     #[test]

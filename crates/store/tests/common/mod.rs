@@ -3,7 +3,7 @@
 
 use tidings_model::{
     Actor, Annotations, Article, DateSource, DocId, Entity, EntityKind, Event, Facts, Hints,
-    MediaType, Mention, Origin, Published, RawDoc, Sentence, Span,
+    MediaType, Mention, Origin, Placement, Published, RawDoc, Sentence, Span,
 };
 use tidings_store::Put;
 
@@ -14,6 +14,8 @@ pub struct Doc {
     pub article: Article,
     pub annotations: Annotations,
     pub facts: Facts,
+    /// Where the dedup stage placed it (`None`: not placed).
+    pub placement: Option<Placement>,
 }
 
 impl Doc {
@@ -58,6 +60,7 @@ impl Doc {
             },
             annotations: Annotations::default(),
             facts: Facts::default(),
+            placement: None,
         }
     }
 
@@ -82,6 +85,12 @@ impl Doc {
         self
     }
 
+    /// The same document placed by the dedup stage as `placement` says.
+    pub fn placed(mut self, placement: Placement) -> Doc {
+        self.placement = Some(placement);
+        self
+    }
+
     /// The document's id.
     pub fn id(&self) -> &DocId {
         &self.raw.id
@@ -96,6 +105,7 @@ impl Doc {
             fingerprints: &[],
             annotations: &self.annotations,
             facts: &self.facts,
+            placement: self.placement.as_ref(),
         }
     }
 
