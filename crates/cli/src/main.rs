@@ -74,6 +74,16 @@ enum Command {
     Entity(cmd::entities::ShowArgs),
     /// Coded events (PLOVER and CAMEO), merged across articles, with their evidence.
     Events(cmd::facts::EventsArgs),
+    /// Stories: the articles about one happening, biggest or newest first.
+    Stories(cmd::stories::StoriesArgs),
+    /// One story: its articles in time order, copies folded under their original.
+    Story(cmd::stories::StoryArgs),
+    /// Storylines: stories that continue one another over weeks or months.
+    Storylines(cmd::stories::StorylinesArgs),
+    /// The stored copies (exact or near duplicates) of one article.
+    Duplicates(cmd::stories::DuplicatesArgs),
+    /// Place every stored article in stories again, from scratch.
+    Recluster(cmd::stories::ReclusterArgs),
     /// Quotes with their speakers.
     Quotes(cmd::facts::QuotesArgs),
     /// Reported figures (killed, arrested, money …) with qualifier and source.
@@ -116,6 +126,11 @@ fn main() -> ExitCode {
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
         Command::Events(args) => cmd::facts::events(args),
+        Command::Stories(args) => cmd::stories::stories(args),
+        Command::Story(args) => cmd::stories::story(args),
+        Command::Storylines(args) => cmd::stories::storylines(args),
+        Command::Duplicates(args) => cmd::stories::duplicates(args),
+        Command::Recluster(args) => cmd::stories::recluster(args),
         Command::Quotes(args) => cmd::facts::quotes(args),
         Command::Figures(args) => cmd::facts::figures(args),
         Command::Reprocess(args) => cmd::reprocess::run(args),

@@ -614,6 +614,34 @@ pub fn counted<T, E>(
     Ok((items, total))
 }
 
+/// Prints each item as a JSON line, or for a human through `human`, with a
+/// line saying so when there is none and one saying how many there are when
+/// `items` is the first of `total`.
+pub fn print_all<T: serde::Serialize>(
+    json: bool,
+    items: &[T],
+    total: usize,
+    none: &str,
+    mut human: impl FnMut(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
+) -> anyhow::Result<std::process::ExitCode> {
+    let mut out = io::stdout().lock();
+    for item in items {
+        if json {
+            json_line(&mut out, item)?;
+        } else {
+            human(&mut out, item)?;
+        }
+    }
+    if !json {
+        if items.is_empty() {
+            writeln!(out, "{none}")?;
+        }
+        write_cut(&mut out, items.len(), total)?;
+    }
+    out.flush()?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 /// Under a list that was cut, says so: `50 of 53 shown; --limit N for more`.
 pub fn write_cut<W: Write>(out: &mut W, shown: usize, total: usize) -> io::Result<()> {
     if shown < total {

@@ -4,17 +4,19 @@
 //! [`Pipeline::analyze`] for single documents and into [`Pipeline::process_batch`]
 //! for batches. Commands never call stage crates directly for processing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use tidings_clean::{CleanConfig, Draft, SiteMemory};
 use tidings_dedup::near::NearConfig;
-use tidings_dedup::place::{PlaceInput, Placed, Placer};
+use tidings_dedup::place::{Kept, PlaceInput, Placed, Placer};
 use tidings_dedup::stories::StoryConfig;
 use tidings_extract::Extractor;
-use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Origin, Published, RawDoc};
+use tidings_model::{
+    Annotations, Article, DocId, EntityKind, Facts, Origin, Placement, Published, RawDoc,
+};
 use tidings_nlp::Annotator;
-use tidings_store::{Put, Store};
+use tidings_store::{DedupSnapshot, Put, Store};
 
 /// Everything the pipeline knows about one document. Later stages add fields
 /// here and to [`crate::output::AnalysisJson`].
@@ -74,9 +76,8 @@ pub struct Processed {
     pub site_key: Option<String>,
     /// Its distinct block fingerprints (for the store's site memory).
     pub fingerprints: Vec<u64>,
-    /// Where the dedup stage placed it (when the run places articles), and
-    /// the id of the article it copies, if any.
-    pub placed: Option<(Placed, Option<DocId>)>,
+    /// Where the dedup stage placed it (when the run places articles).
+    pub placement: Option<Placement>,
 }
 
 impl Processed {
@@ -89,7 +90,7 @@ impl Processed {
             fingerprints: &self.fingerprints,
             annotations: &self.annotations,
             facts: &self.facts,
-            placement: None,
+            placement: self.placement.as_ref(),
         }
     }
 }
@@ -105,14 +106,16 @@ pub struct RunState {
 }
 
 /// The dedup stage's state during a run: the placer, and the id of every
-/// article placed so far by its seq (to name the original of a copy).
+/// article placed so far by the placer's seq (to name the original of a
+/// copy). The store numbers placements on from `store_base`; the placer
+/// from `placer_base` (they differ when a write failed in an earlier run).
 pub struct Placing {
-    pub placer: Placer,
-    pub ids: Vec<DocId>,
+    placer: Placer,
+    ids: Vec<DocId>,
+    store_base: u64,
+    placer_base: u64,
 }
 
-// Used by `ingest` once the store keeps placements (issue 9, next step).
-#[allow(dead_code)]
 impl RunState {
     /// A run that places each new article in a story, going on from
     /// `placing`.
@@ -132,7 +135,7 @@ impl RunState {
 /// What the dedup stage reads of an article: its time (publication, else
 /// fetch time), title, text and the names the language layer found.
 pub fn place_input<'a>(
-    raw: &RawDoc,
+    fetched: Option<jiff::Timestamp>,
     article: &'a Article,
     annotations: &Annotations,
 ) -> PlaceInput<'a> {
@@ -142,7 +145,7 @@ pub fn place_input<'a>(
             .to_zoned(jiff::tz::TimeZone::UTC)
             .ok()
             .map(|z| z.timestamp().as_second()),
-        None => raw.fetched.map(|ts| ts.as_second()),
+        None => fetched.map(|ts| ts.as_second()),
     };
     PlaceInput {
         time,
@@ -164,11 +167,110 @@ impl Pipeline {
             placer: Placer::new(self.stories.clone(), &self.near)
                 .map_err(|err| anyhow::anyhow!("the duplicate settings: {err}"))?,
             ids: Vec::new(),
+            store_base: 0,
+            placer_base: 0,
         })
+    }
+
+    /// The dedup state to go on from in `store`: its snapshot, with the
+    /// signatures kept with the placements it covers, then the articles
+    /// placed after it placed again (from their stored text and names, at
+    /// their stored time). A damaged snapshot is rebuilt from the
+    /// placements, with a warning.
+    pub fn resume_placing(&self, store: &dyn Store) -> anyhow::Result<Placing> {
+        let placements = store
+            .placed_from(0)
+            .map_err(|err| anyhow::anyhow!("cannot read the stored placements: {err}"))?;
+        let snapshot = store
+            .dedup_snapshot()
+            .map_err(|err| anyhow::anyhow!("cannot read the dedup snapshot: {err}"))?;
+        let covered = snapshot.as_ref().map_or(0, |snapshot| {
+            placements
+                .iter()
+                .take_while(|(_, p)| p.seq < snapshot.seq)
+                .count()
+        });
+        let mut placing = self.placing()?;
+        let mut replay_from = 0;
+        if let Some(snapshot) = &snapshot {
+            let mut index: HashMap<&DocId, u64> = HashMap::new();
+            let mut kept = Vec::with_capacity(covered);
+            for (i, (id, placement)) in placements[..covered].iter().enumerate() {
+                index.insert(id, i as u64);
+                kept.push(Kept {
+                    seq: i as u64,
+                    duplicate_of: placement
+                        .duplicate_of
+                        .as_ref()
+                        .and_then(|of| index.get(of).copied()),
+                    similarity: placement.similarity.map(f64::from),
+                    signature: placement.signature.as_deref(),
+                });
+            }
+            match Placer::restore(self.stories.clone(), &self.near, &snapshot.bytes, kept) {
+                Ok(placer) => {
+                    placing.placer = placer;
+                    placing.ids = placements[..covered]
+                        .iter()
+                        .map(|(id, _)| id.clone())
+                        .collect();
+                    replay_from = covered;
+                }
+                Err(err) => eprintln!(
+                    "tidings: warning: {err}; the stories are rebuilt from the stored placements"
+                ),
+            }
+        }
+        for (id, placement) in &placements[replay_from..] {
+            let article = store
+                .article(id.as_str())
+                .map_err(|err| anyhow::anyhow!("{id}: cannot read the article to replay: {err}"))?
+                .ok_or_else(|| anyhow::anyhow!("{id}: placed but not stored"))?
+                .article;
+            let annotations = store
+                .annotations(id)
+                .map_err(|err| anyhow::anyhow!("{id}: cannot read its names to replay: {err}"))?
+                .unwrap_or_default();
+            let mut input = place_input(None, &article, &annotations);
+            input.time = Some(placement.time);
+            placing.place_as(id, &input);
+        }
+        placing.store_base = store
+            .next_seq()
+            .map_err(|err| anyhow::anyhow!("cannot read the stored placements: {err}"))?;
+        placing.placer_base = placing.placer.next_seq();
+        Ok(placing)
     }
 }
 
 impl Placing {
+    /// The store's record of a placement.
+    pub fn placement(&self, placed: &Placed, original: Option<&DocId>) -> Placement {
+        Placement {
+            seq: self.store_base + (placed.seq - self.placer_base),
+            time: placed.time,
+            story: placed.story,
+            storyline: placed.storyline,
+            duplicate_of: original.cloned(),
+            similarity: placed.similarity.map(|s| s as f32),
+            signature: placed.signature.clone(),
+            relinked: placed.relinked.clone(),
+            merged: placed.merged.clone(),
+        }
+    }
+
+    /// The snapshot to keep once every placement of the run is stored
+    /// (`stored_next` is the store's next seq then); `None` when some were
+    /// not (a failed write): the next run goes on from the older snapshot
+    /// and replays what was stored.
+    pub fn snapshot(&self, stored_next: u64) -> Option<DedupSnapshot> {
+        let placed = self.placer.next_seq() - self.placer_base;
+        (stored_next - self.store_base == placed).then(|| DedupSnapshot {
+            seq: stored_next,
+            bytes: self.placer.snapshot(),
+        })
+    }
+
     /// Places one article (in input order) and names its original.
     pub fn place(
         &mut self,
@@ -176,8 +278,13 @@ impl Placing {
         article: &Article,
         annotations: &Annotations,
     ) -> (Placed, Option<DocId>) {
-        let placed = self.placer.place(&place_input(raw, article, annotations));
-        self.ids.push(raw.id.clone());
+        self.place_as(&raw.id, &place_input(raw.fetched, article, annotations))
+    }
+
+    /// Places the article `id` as `input` describes and names its original.
+    pub fn place_as(&mut self, id: &DocId, input: &PlaceInput<'_>) -> (Placed, Option<DocId>) {
+        let placed = self.placer.place(input);
+        self.ids.push(id.clone());
         let original = placed
             .duplicate_of
             .and_then(|seq| self.ids.get(seq as usize).cloned());
@@ -256,7 +363,7 @@ impl Pipeline {
                     facts,
                     site_key,
                     fingerprints,
-                    placed: None,
+                    placement: None,
                 }
             })
             .collect();
@@ -264,7 +371,8 @@ impl Pipeline {
         // the number of threads or the batch size.
         if let Some(placing) = state.placing.as_mut() {
             for item in &mut processed {
-                item.placed = Some(placing.place(&item.raw, &item.article, &item.annotations));
+                let (placed, original) = placing.place(&item.raw, &item.article, &item.annotations);
+                item.placement = Some(placing.placement(&placed, original.as_ref()));
             }
         }
         BatchResult {

@@ -266,6 +266,49 @@ mod tests {
         ]
     }
 
+    proptest::proptest! {
+        /// Whatever arrives, in any order and at any time: every article is
+        /// in exactly one story, a copy points back at an earlier original
+        /// and shares its story, and the same input places the same way.
+        #[test]
+        fn every_article_is_in_exactly_one_story(
+            docs in proptest::collection::vec(
+                (0usize..6, 0usize..4, proptest::option::of(-5i64..40)),
+                1..30,
+            )
+        ) {
+            const BODIES: [&str; 6] = [STRIKE, STRIKE_COPY, LAKE, "", "Velmora", "Kerra ferries run again after the storm"];
+            const TITLES: [&str; 4] = ["Velmora strike", "Lake Orin", "", "Ferries to Kerra"];
+            let inputs: Vec<PlaceInput<'static>> = docs
+                .iter()
+                .map(|&(body, title, day)| PlaceInput {
+                    time: day.map(|d| d * 86_400),
+                    title: TITLES[title],
+                    text: BODIES[body],
+                    entities: vec![],
+                })
+                .collect();
+            let run = || {
+                let mut placer = Placer::new(StoryConfig::default(), &NearConfig::default()).unwrap();
+                inputs.iter().map(|i| placer.place(i)).collect::<Vec<Placed>>()
+            };
+            let placed = run();
+            let stories: std::collections::BTreeSet<u64> = placed.iter().map(|p| p.story).collect();
+            for (seq, p) in placed.iter().enumerate() {
+                proptest::prop_assert_eq!(p.seq, seq as u64);
+                proptest::prop_assert!(stories.contains(&p.story));
+                if let Some(of) = p.duplicate_of {
+                    proptest::prop_assert!(of < p.seq);
+                    proptest::prop_assert_eq!(placed[of as usize].duplicate_of, None);
+                    proptest::prop_assert_eq!(placed[of as usize].story, p.story);
+                }
+            }
+            // Stories are numbered densely from 0 in order of creation.
+            proptest::prop_assert_eq!(stories.iter().copied().collect::<Vec<_>>(), (0..stories.len() as u64).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(run(), placed);
+        }
+    }
+
     #[test]
     fn copies_join_their_originals_story() {
         let mut placer = Placer::new(StoryConfig::default(), &NearConfig::default()).unwrap();

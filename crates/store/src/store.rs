@@ -64,6 +64,10 @@ pub trait Store {
     /// Ids of all stored raw documents in a stable (ascending) order, for `reprocess`.
     fn ids(&self) -> Result<Vec<DocId>>;
 
+    /// Ids of all stored raw documents in the order they were first stored
+    /// (for placing, in `recluster`, articles that were never placed).
+    fn ids_in_ingest_order(&self) -> Result<Vec<DocId>>;
+
     /// Replaces the articles of already stored raw documents, their full-text
     /// entries, all their annotations and all their facts in one transaction,
     /// for `reprocess`: what the old version gave to store entities (counts,

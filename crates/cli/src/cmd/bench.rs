@@ -146,6 +146,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         threads: Some(threads),
         json: false,
         quiet: true,
+        stories: true,
     };
     let summary = ingest(
         std::slice::from_ref(&input),

@@ -1,7 +1,7 @@
 //! `tidings events`, `tidings quotes`, `tidings figures`: the facts the
 //! store's articles report, each with the sentence behind it.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -109,7 +109,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         until: args.until,
     };
     let (events, total) = output::counted(args.limit, |limit| store.events(&filter, limit))?;
-    print_all(
+    output::print_all(
         args.json,
         &events,
         total,
@@ -151,7 +151,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let (quotes, total) = output::counted(args.limit, |limit| {
         store.quotes(args.speaker.as_deref(), limit)
     })?;
-    print_all(
+    output::print_all(
         args.json,
         &quotes,
         total,
@@ -180,7 +180,7 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
     let (figures, total) = output::counted(args.limit, |limit| {
         store.figures(args.kind.as_deref(), limit)
     })?;
-    print_all(
+    output::print_all(
         args.json,
         &figures,
         total,
@@ -208,32 +208,4 @@ pub fn figures(args: FiguresArgs) -> Result<ExitCode> {
             writeln!(out, "    {}", output::shorten(&figure.sentence, 200))
         },
     )
-}
-
-/// Prints each item as a JSON line, or for a human through `human`, with a
-/// line saying so when there is none and one saying how many there are when
-/// `items` is the first of `total`.
-fn print_all<T: serde::Serialize>(
-    json: bool,
-    items: &[T],
-    total: usize,
-    none: &str,
-    mut human: impl FnMut(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
-) -> Result<ExitCode> {
-    let mut out = io::stdout().lock();
-    for item in items {
-        if json {
-            output::json_line(&mut out, item)?;
-        } else {
-            human(&mut out, item)?;
-        }
-    }
-    if !json {
-        if items.is_empty() {
-            writeln!(out, "{none}")?;
-        }
-        output::write_cut(&mut out, items.len(), total)?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -59,6 +59,11 @@ pub struct Args {
     /// No progress bar and no per-failure lines; the summary is still printed.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not place the new articles in stories (no duplicate detection,
+    /// no story clustering): faster, and `tidings recluster` can place them
+    /// later.
+    #[arg(long)]
+    pub no_stories: bool,
 }
 
 /// What the reader thread sends.
@@ -141,6 +146,7 @@ pub fn run(args: Args) -> Result<std::process::ExitCode> {
         threads: args.threads,
         json: args.json,
         quiet: args.quiet,
+        stories: !args.no_stories,
     };
     let summary = ingest(&args.paths, &args.db.db, &Pipeline::new()?, &options)?;
     if args.json {
@@ -168,6 +174,8 @@ pub struct IngestOptions {
     pub json: bool,
     /// No progress bar, no failure lines.
     pub quiet: bool,
+    /// Place the new articles in stories (the dedup stage).
+    pub stories: bool,
 }
 
 /// Ingests `paths` into the store in `db`; used by `ingest` and `bench`.
@@ -186,8 +194,13 @@ pub fn ingest(
     }
     let writer = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
-    let reader_store = SqliteStore::open(db)
+    let mut reader_store = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
+    let mut state = if options.stories {
+        RunState::placing(pipeline.resume_placing(&reader_store)?)
+    } else {
+        RunState::default()
+    };
     if let Some(threads) = options.threads {
         // The global pool can be sized once per process; a second call (bench
         // after bench in tests) keeps the first size, which is harmless.
@@ -218,7 +231,6 @@ pub fn ingest(
     let writer_reporter = reporter.clone();
     let writer = thread::spawn(move || write_all(writer, &batch_rx, &writer_reporter));
 
-    let mut state = RunState::default();
     let mut batch = Vec::with_capacity(options.batch);
     let mut flush = |batch: Vec<RawDoc>, summary: &mut Summary| -> Result<()> {
         let result = pipeline.process_batch(batch, &mut state, &reader_store);
@@ -271,6 +283,20 @@ pub fn ingest(
     summary.present += written.present;
     summary.failed += written.failed;
     summary.found = written.found;
+    if let Some(placing) = state.placing_state() {
+        // The snapshot lets the next run go on without replaying this one.
+        let stored_next = reader_store
+            .next_seq()
+            .context("cannot read the stored placements")?;
+        match placing.snapshot(stored_next) {
+            Some(snapshot) => reader_store
+                .save_dedup_snapshot(&snapshot)
+                .context("cannot save the dedup snapshot")?,
+            None => eprintln!(
+                "tidings: warning: not every placement was stored; the next ingest replays them"
+            ),
+        }
+    }
     progress.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -13,4 +13,5 @@ pub mod reprocess;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod stories;
 pub mod train;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use tidings_store::{SqliteStore, Store, StoredArticle};
+use tidings_store::{SqliteStore, Store, StoredArticle, StoredPlacement};
 
 use tidings_model::{Annotations, Facts};
 
@@ -51,6 +51,15 @@ struct ShowJson<'a> {
     events: Vec<EventJson<'a>>,
     quotes: &'a [tidings_model::Quote],
     figures: &'a [tidings_model::Figure],
+    /// Its story, if the dedup stage placed it.
+    story: Option<u64>,
+    /// Its story's storyline, if any.
+    storyline: Option<u64>,
+    /// The first-seen article it copies, if any.
+    duplicate_of: Option<String>,
+    /// Its estimated similarity to that original.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duplicate_similarity: Option<f32>,
 }
 
 impl<'a> ShowJson<'a> {
@@ -58,6 +67,7 @@ impl<'a> ShowJson<'a> {
         stored: &'a StoredArticle,
         annotations: &'a Annotations,
         facts: &'a Facts,
+        placement: Option<&StoredPlacement>,
     ) -> ShowJson<'a> {
         let article = &stored.article;
         ShowJson {
@@ -87,6 +97,10 @@ impl<'a> ShowJson<'a> {
                 .collect(),
             quotes: &facts.quotes,
             figures: &facts.figures,
+            story: placement.map(|p| p.story),
+            storyline: placement.and_then(|p| p.storyline),
+            duplicate_of: placement.and_then(|p| p.duplicate_of.as_ref().map(|id| id.to_string())),
+            duplicate_similarity: placement.and_then(|p| p.similarity),
         }
     }
 }
@@ -104,11 +118,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let annotations = store.annotations(&stored.article.id)?.unwrap_or_default();
     let facts = store.facts(&stored.article.id)?.unwrap_or_default();
+    let placement = store.placement(&stored.article.id)?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::json_line(&mut stdout, &ShowJson::new(&stored, &annotations, &facts))?;
+        output::json_line(
+            &mut stdout,
+            &ShowJson::new(&stored, &annotations, &facts, placement.as_ref()),
+        )?;
     } else {
         output::write_article(&mut stdout, &stored.article, &stored.origin)?;
+        if let Some(placement) = &placement {
+            let mut line = format!("story {}", placement.story);
+            if let Some(storyline) = placement.storyline {
+                line.push_str(&format!(", storyline {storyline}"));
+            }
+            if let Some(original) = &placement.duplicate_of {
+                line.push_str(&format!(
+                    "; copy of {original} (similarity {:.2})",
+                    placement.similarity.unwrap_or(1.0)
+                ));
+            }
+            writeln!(stdout, "{line}")?;
+        }
         output::write_entities(&mut stdout, &annotations)?;
         output::write_facts(&mut stdout, &stored.article, &annotations, &facts)?;
     }

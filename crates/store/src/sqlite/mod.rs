@@ -55,6 +55,22 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Document ids as `sql` (one `id` column) lists them.
+    fn ids_ordered(&self, sql: &str) -> Result<Vec<DocId>> {
+        let what = "listing documents";
+        let mut stmt = self.conn.prepare(sql).map_err(db(&self.path, what))?;
+        let rows = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(db(&self.path, what))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let text = row.map_err(db(&self.path, what))?;
+            let id = DocId::parse(&text).map_err(|err| self.corrupt(&text, err.to_string()))?;
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
     /// Opens or creates the store in directory `dir` (created if missing;
     /// database file `dir/tidings.db`).
     pub fn open(dir: &Path) -> Result<SqliteStore> {
@@ -524,21 +540,12 @@ impl Store for SqliteStore {
     }
 
     fn ids(&self) -> Result<Vec<DocId>> {
-        let what = "listing documents";
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM raw ORDER BY id")
-            .map_err(db(&self.path, what))?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(db(&self.path, what))?;
-        let mut ids = Vec::new();
-        for row in rows {
-            let text = row.map_err(db(&self.path, what))?;
-            let id = DocId::parse(&text).map_err(|err| self.corrupt(&text, err.to_string()))?;
-            ids.push(id);
-        }
-        Ok(ids)
+        self.ids_ordered("SELECT id FROM raw ORDER BY id")
+    }
+
+    fn ids_in_ingest_order(&self) -> Result<Vec<DocId>> {
+        // `raw` has a rowid: rows are numbered in the order they were inserted.
+        self.ids_ordered("SELECT id FROM raw ORDER BY rowid")
     }
 
     fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()> {
