@@ -160,6 +160,23 @@ fn a_copy_is_stored_listed_and_folded_into_its_originals_story() {
     assert_eq!(detail["story"]["articles"], 2, "{detail}");
     let human = run_ok(&sandbox, &["story", &story]);
     assert!(human.contains("copy of"), "{human}");
+    // The copy's facts count once: its quote is listed once with two
+    // reports, its events add mentions but no article, source or story.
+    let quotes = json_lines(&sandbox.run(&["quotes", "--json"]));
+    let union: Vec<&serde_json::Value> = quotes
+        .iter()
+        .filter(|q| q["speaker"] == "the union")
+        .collect();
+    assert_eq!(union.len(), 1, "{quotes:#?}");
+    assert_eq!(union[0]["reports"], 2);
+    assert_eq!(union[0]["id"], ids[0].as_str(), "shown from the original");
+    let events = json_lines(&sandbox.run(&["events", "--json"]));
+    assert!(!events.is_empty());
+    for event in &events {
+        assert_eq!(event["articles"], 1, "{event}");
+        assert_eq!(event["sources"], 1, "{event}");
+        assert_eq!(event["stories"], 1, "{event}");
+    }
     // Ingesting the copy again adds nothing and deletes nothing.
     run_ok(&sandbox, &["ingest", path.to_str().unwrap()]);
     let again = json_lines(&sandbox.run(&["duplicates", &ids[0], "--json"]));

@@ -112,6 +112,12 @@ pub struct StoredQuote {
     pub cue: String,
     /// True for words in quote marks, false for reported speech.
     pub direct: bool,
+    /// The story of the article, when placed.
+    pub story: Option<u64>,
+    /// How many articles of its story (copies included) report the same
+    /// words by the same speaker; the list shows them from the earliest
+    /// original only.
+    pub reports: u64,
 }
 
 /// A reported figure with the article it came from.
@@ -144,4 +150,10 @@ pub struct StoredFigure {
     /// The sentence it is in (the figure's own words when the sentence is not
     /// stored).
     pub sentence: String,
+    /// The story of the article, when placed.
+    pub story: Option<u64>,
+    /// How many articles of its story (copies included) report the same
+    /// figure (kind, value, qualifier, what is counted); the list shows it
+    /// from the earliest original only.
+    pub reports: u64,
 }

@@ -120,14 +120,18 @@ pub trait Store {
     fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>>;
 
     /// Quotes, all or of one speaker, newest articles first (then article id
-    /// and text order), at most `limit`. The speaker is matched (case and
+    /// and text order), at most `limit`; the same words of the same speaker
+    /// in several articles of one story (copies included) are listed from
+    /// the earliest original only, with `reports` counting the articles. The speaker is matched (case and
     /// spacing ignored, a leading "the" dropped) against the quote's speaker
     /// name and, through the document's entity links, against every name and
     /// alias of the speaker's store entity. A blank speaker matches all.
     fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>>;
 
     /// Figures, all or of one kind (`killed`, case ignored), newest articles
-    /// first (then article id and text order), at most `limit`. A blank kind
+    /// first (then article id and text order), at most `limit`; the same
+    /// figure in several articles of one story (copies included) is listed
+    /// from the earliest original only, with `reports` counting the articles. A blank kind
     /// matches all.
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>>;
 

@@ -178,16 +178,33 @@ pub(crate) fn quotes(
     let bare = norm.as_deref().map(speaker_norm);
     let mut stmt = conn
         .prepare_cached(
-            "SELECT q.article, a.title, a.published, q.speaker, q.text, q.cue, q.direct \
-             FROM quotes q JOIN articles a ON a.id = q.article \
-             WHERE ?1 IS NULL OR q.speaker_norm = ?2 OR EXISTS ( \
-                 SELECT 1 FROM doc_entities d JOIN entities e ON e.id = d.entity \
-                 WHERE d.article = q.article AND d.idx = q.speaker_entity \
-                   AND (e.norm IN (?1, ?2) OR EXISTS ( \
-                       SELECT 1 FROM entity_names n \
-                       WHERE n.entity = e.id AND n.norm IN (?1, ?2) \
-                         AND (n.canonical_docs > 0 OR n.alias_docs > 0)))) \
-             ORDER BY a.published IS NULL, a.published DESC, q.article, q.idx \
+            "WITH matched AS ( \
+                 SELECT q.article, q.idx, a.title, a.published, q.speaker, q.text, q.cue, \
+                        q.direct, p.story, p.duplicate_of, \
+                        coalesce('s' || p.story, 'a' || q.article) AS grp, \
+                        coalesce(q.speaker_norm, '') AS who \
+                 FROM quotes q JOIN articles a ON a.id = q.article \
+                 LEFT JOIN placements p ON p.article = q.article \
+                 WHERE ?1 IS NULL OR q.speaker_norm = ?2 OR EXISTS ( \
+                     SELECT 1 FROM doc_entities d JOIN entities e ON e.id = d.entity \
+                     WHERE d.article = q.article AND d.idx = q.speaker_entity \
+                       AND (e.norm IN (?1, ?2) OR EXISTS ( \
+                           SELECT 1 FROM entity_names n \
+                           WHERE n.entity = e.id AND n.norm IN (?1, ?2) \
+                             AND (n.canonical_docs > 0 OR n.alias_docs > 0))))), \
+             ranked AS ( \
+                 SELECT *, first_value(article) OVER (PARTITION BY grp, who, text \
+                             ORDER BY duplicate_of IS NOT NULL, published IS NULL, published, \
+                                      article, idx) AS shown \
+                 FROM matched), \
+             counted AS ( \
+                 SELECT grp, who, text, count(DISTINCT article) AS reports \
+                 FROM matched GROUP BY grp, who, text) \
+             SELECT r.article, r.title, r.published, r.speaker, r.text, r.cue, r.direct, \
+                    r.story, c.reports \
+             FROM ranked r JOIN counted c ON c.grp = r.grp AND c.who = r.who AND c.text = r.text \
+             WHERE r.article = r.shown \
+             ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?3",
         )
         .map_err(db(path, what))?;
@@ -211,6 +228,11 @@ pub(crate) fn quotes(
             text: row.get(4).map_err(db(path, what))?,
             cue: row.get(5).map_err(db(path, what))?,
             direct: row.get(6).map_err(db(path, what))?,
+            story: row
+                .get::<_, Option<i64>>(7)
+                .map_err(db(path, what))?
+                .map(count),
+            reports: count(row.get(8).map_err(db(path, what))?),
         });
     }
     Ok(quotes)
@@ -231,15 +253,33 @@ pub(crate) fn figures(
     // figure's own words.
     let mut stmt = conn
         .prepare_cached(
-            "SELECT f.article, a.title, a.published, f.kind, f.value, f.qualifier, f.counts, \
-                    f.unit, f.source, f.high, f.words, \
-                    substr(CAST(a.text AS BLOB), coalesce(s.start_byte, f.start_byte) + 1, \
-                           coalesce(s.end_byte, f.end_byte) - coalesce(s.start_byte, f.start_byte)) \
-             FROM figures f JOIN articles a ON a.id = f.article \
-             LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence \
-                  AND s.start_byte <= f.start_byte AND f.end_byte <= s.end_byte \
-             WHERE ?1 IS NULL OR lower(f.kind) = ?1 \
-             ORDER BY a.published IS NULL, a.published DESC, f.article, f.idx \
+            "WITH matched AS ( \
+                 SELECT f.article, f.idx, a.title, a.published, f.kind, f.value, f.qualifier, \
+                        f.counts, f.unit, f.source, f.high, f.words, \
+                        substr(CAST(a.text AS BLOB), coalesce(s.start_byte, f.start_byte) + 1, \
+                               coalesce(s.end_byte, f.end_byte) \
+                               - coalesce(s.start_byte, f.start_byte)) AS sentence, \
+                        p.story, p.duplicate_of, \
+                        coalesce('s' || p.story, 'a' || f.article) AS grp \
+                 FROM figures f JOIN articles a ON a.id = f.article \
+                 LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence \
+                      AND s.start_byte <= f.start_byte AND f.end_byte <= s.end_byte \
+                 LEFT JOIN placements p ON p.article = f.article \
+                 WHERE ?1 IS NULL OR lower(f.kind) = ?1), \
+             ranked AS ( \
+                 SELECT *, first_value(article) OVER (PARTITION BY grp, kind, value, qualifier, \
+                             counts ORDER BY duplicate_of IS NOT NULL, published IS NULL, \
+                             published, article, idx) AS shown \
+                 FROM matched), \
+             counted AS ( \
+                 SELECT grp, kind, value, qualifier, counts, count(DISTINCT article) AS reports \
+                 FROM matched GROUP BY grp, kind, value, qualifier, counts) \
+             SELECT r.article, r.title, r.published, r.kind, r.value, r.qualifier, r.counts, \
+                    r.unit, r.source, r.high, r.words, r.sentence, r.story, c.reports \
+             FROM ranked r JOIN counted c ON c.grp = r.grp AND c.kind = r.kind \
+                  AND c.value = r.value AND c.qualifier = r.qualifier AND c.counts = r.counts \
+             WHERE r.article = r.shown \
+             ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?2",
         )
         .map_err(db(path, what))?;
@@ -267,6 +307,11 @@ pub(crate) fn figures(
             high: row.get(9).map_err(db(path, what))?,
             words: row.get(10).map_err(db(path, what))?,
             sentence: text(row.get(11).map_err(db(path, what))?).map_err(&damaged)?,
+            story: row
+                .get::<_, Option<i64>>(12)
+                .map_err(db(path, what))?
+                .map(count),
+            reports: count(row.get(13).map_err(db(path, what))?),
         });
     }
     Ok(figures)
@@ -280,6 +325,11 @@ pub(crate) fn speaker_norm(norm: &str) -> String {
         .filter(|rest| !rest.is_empty())
         .unwrap_or(norm)
         .to_string()
+}
+
+/// A count from SQL (never negative).
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 /// `None` for a missing or blank filter, else the trimmed text.
