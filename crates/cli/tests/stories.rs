@@ -177,6 +177,15 @@ fn a_copy_is_stored_listed_and_folded_into_its_originals_story() {
         assert_eq!(event["sources"], 1, "{event}");
         assert_eq!(event["stories"], 1, "{event}");
     }
+    let stats = &json_lines(&sandbox.run(&["stats", "--json"]))[0];
+    assert_eq!(
+        (&stats["articles"], &stats["stories"], &stats["duplicates"]),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!(2),
+            &serde_json::json!(1)
+        )
+    );
     // Ingesting the copy again adds nothing and deletes nothing.
     run_ok(&sandbox, &["ingest", path.to_str().unwrap()]);
     let again = json_lines(&sandbox.run(&["duplicates", &ids[0], "--json"]));

@@ -301,4 +301,10 @@ pub struct Stats {
     pub quotes: u64,
     /// Figures over all articles.
     pub figures: u64,
+    /// Stories (articles placed by the dedup stage).
+    pub stories: u64,
+    /// Storylines that hold at least one story.
+    pub storylines: u64,
+    /// Stored articles that copy an earlier one (exact or near).
+    pub duplicates: u64,
 }

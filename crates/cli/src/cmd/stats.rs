@@ -42,6 +42,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     )?;
     writeln!(out, "quotes:          {}", stats.quotes)?;
     writeln!(out, "figures:         {}", stats.figures)?;
+    writeln!(
+        out,
+        "stories:         {} ({}, {})",
+        stats.stories,
+        output::count(stats.storylines, "storyline", "storylines"),
+        output::count(stats.duplicates, "copy", "copies")
+    )?;
     writeln!(out, "removed blocks:  {}", stats.removed_blocks)?;
     for (reason, count) in &stats.removed_by_reason {
         writeln!(out, "  {reason:<14} {count}")?;

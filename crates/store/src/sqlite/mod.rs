@@ -515,6 +515,15 @@ impl Store for SqliteStore {
             event_mentions: self.count("SELECT count(*) FROM event_mentions", what)?,
             quotes: self.count("SELECT count(*) FROM quotes", what)?,
             figures: self.count("SELECT count(*) FROM figures", what)?,
+            stories: self.count("SELECT count(*) FROM stories", what)?,
+            storylines: self.count(
+                "SELECT count(DISTINCT storyline) FROM stories WHERE storyline IS NOT NULL",
+                what,
+            )?,
+            duplicates: self.count(
+                "SELECT count(*) FROM placements WHERE duplicate_of IS NOT NULL",
+                what,
+            )?,
         })
     }
 
