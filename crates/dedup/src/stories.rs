@@ -1,7 +1,8 @@
 //! Streaming story clustering and storylines.
 //!
 //! Articles arrive one at a time, in publication order as far as the caller
-//! can give it. Each is turned into a weighted term vector: its words (the
+//! can give it. Each is turned into a weighted term vector: its words
+//! (lower-cased, a light suffix stripping joining `pests` and `pest`; the
 //! title's counted [`StoryConfig::title_boost`] times, the body's first
 //! [`StoryConfig::body_words`] words) and the names of its people,
 //! organisations and places from the language layer (each counted
@@ -31,6 +32,7 @@
 //! to the lower id): the same articles in the same order give the same
 //! stories.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -211,6 +213,27 @@ struct Weighted {
     idf: f64,
 }
 
+/// A light English suffix stripping, so that "pests" and "pest",
+/// "ferries" and "ferry", "explored" and "exploring" count as one term:
+/// `ies` → `y`, then `ing`, `ed`, `es`, `s`, on words of more than four
+/// letters (not after an `s`: "press", "chess").
+fn stem(word: &str) -> Cow<'_, str> {
+    if word.len() <= 4 || !word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 3 && !stem.ends_with('s') {
+                return Cow::Borrowed(stem);
+            }
+        }
+    }
+    Cow::Borrowed(word)
+}
+
 /// How many candidate stories (or storylines) an article is compared with
 /// in full.
 const CANDIDATES: usize = 24;
@@ -283,12 +306,12 @@ impl StoryClusterer {
         let title_boost = self.config.title_boost;
         each_word(input.title, usize::MAX, |word| {
             if useful(word) {
-                add(self, word, title_boost);
+                add(self, &stem(word), title_boost);
             }
         });
         each_word(input.text, self.config.body_words, |word| {
             if useful(word) {
-                add(self, word, 1.0);
+                add(self, &stem(word), 1.0);
             }
         });
         let entity_boost = self.config.entity_boost;
@@ -923,6 +946,23 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(StoryClusterer::from_bytes(StoryConfig::default(), &longer).is_err());
+    }
+
+    #[test]
+    fn word_forms_share_a_stem() {
+        for (word, expected) in [
+            ("pests", "pest"),
+            ("exploring", "explor"),
+            ("explored", "explor"),
+            ("ferries", "ferry"),
+            ("ferry", "ferry"),
+            ("press", "press"),
+            ("news", "news"),
+            ("kerra", "kerra"),
+            ("zürichs", "zürichs"),
+        ] {
+            assert_eq!(stem(word), expected, "{word}");
+        }
     }
 
     #[test]
