@@ -159,7 +159,16 @@ fn a_copy_is_stored_listed_and_folded_into_its_originals_story() {
     assert_eq!(detail["story"]["duplicates"], 1, "{detail}");
     assert_eq!(detail["story"]["articles"], 2, "{detail}");
     let human = run_ok(&sandbox, &["story", &story]);
-    assert!(human.contains("copy of"), "{human}");
+    let lines: Vec<&str> = human.lines().collect();
+    assert_eq!(lines.len(), 3, "{human}");
+    assert!(
+        lines[1].contains(&ids[0][..12]),
+        "the original first: {human}"
+    );
+    assert!(
+        lines[2].trim_start().starts_with("copy 0.") && lines[2].contains(&ids[2][..12]),
+        "its copy folded under it: {human}"
+    );
     // The copy's facts count once: its quote is listed once with two
     // reports, its events add mentions but no article, source or story.
     let quotes = json_lines(&sandbox.run(&["quotes", "--json"]));

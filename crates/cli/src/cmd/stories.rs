@@ -172,25 +172,39 @@ pub fn story(args: StoryArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "{}", story_line(&detail.story))?;
-    for article in &detail.articles {
-        let copy = match (&article.duplicate_of, article.similarity) {
-            (Some(of), Some(similarity)) => {
-                format!(
-                    "  (copy of {}, similarity {similarity:.2})",
-                    &of.as_str()[..12]
-                )
-            }
-            (Some(of), None) => format!("  (copy of {})", &of.as_str()[..12]),
-            _ => String::new(),
-        };
-        writeln!(
-            out,
-            "  {}  {}  {:<24} {}{copy}",
+    // Originals in time order, each with its copies folded under it.
+    let line = |article: &tidings_store::StoryArticle| {
+        format!(
+            "{}  {}  {:<24} {}",
             day(Some(article.time)),
             &article.id.as_str()[..12],
             article.site.as_deref().unwrap_or("-"),
             article.title.as_deref().unwrap_or("(untitled)")
-        )?;
+        )
+    };
+    let in_story: HashSet<&DocId> = detail.articles.iter().map(|a| &a.id).collect();
+    for article in &detail.articles {
+        // A copy whose original is in another story stands on its own.
+        if article
+            .duplicate_of
+            .as_ref()
+            .is_some_and(|of| in_story.contains(of))
+        {
+            continue;
+        }
+        writeln!(out, "  {}", line(article))?;
+        for copy in detail
+            .articles
+            .iter()
+            .filter(|c| c.duplicate_of.as_ref() == Some(&article.id))
+        {
+            writeln!(
+                out,
+                "      copy {:.2}  {}",
+                copy.similarity.unwrap_or(1.0),
+                line(copy)
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
