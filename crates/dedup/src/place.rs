@@ -309,6 +309,52 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A damaged store can hand back any bytes: restoring from them is
+        /// an error or a placer, never a panic.
+        #[test]
+        fn any_snapshot_bytes_are_read_without_panic(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            keep_magic in proptest::bool::ANY,
+        ) {
+            let mut snapshot = Vec::new();
+            if keep_magic {
+                snapshot.extend_from_slice(MAGIC);
+            }
+            snapshot.extend_from_slice(&bytes);
+            let _ = Placer::restore(StoryConfig::default(), &NearConfig::default(), &snapshot, []);
+            let _ = StoryClusterer::from_bytes(StoryConfig::default(), &bytes);
+        }
+
+        /// The same for a real snapshot with a few bytes changed.
+        #[test]
+        fn a_damaged_real_snapshot_is_read_without_panic(
+            changes in proptest::collection::vec((proptest::num::usize::ANY, proptest::num::u8::ANY), 1..6),
+        ) {
+            let mut placer = Placer::new(StoryConfig::default(), &NearConfig::default()).unwrap();
+            let placed: Vec<Placed> = inputs().iter().map(|i| placer.place(i)).collect();
+            let mut snapshot = placer.snapshot();
+            for (at, value) in changes {
+                let at = at % snapshot.len();
+                snapshot[at] = value;
+            }
+            let kept = placed.iter().map(|p| Kept {
+                seq: p.seq,
+                duplicate_of: p.duplicate_of,
+                similarity: p.similarity,
+                signature: p.signature.as_deref(),
+            });
+            if let Ok(mut restored) =
+                Placer::restore(StoryConfig::default(), &NearConfig::default(), &snapshot, kept)
+            {
+                // Whatever it holds, it can go on placing.
+                for input in inputs() {
+                    restored.place(&input);
+                }
+            }
+        }
+    }
+
     #[test]
     fn copies_join_their_originals_story() {
         let mut placer = Placer::new(StoryConfig::default(), &NearConfig::default()).unwrap();
