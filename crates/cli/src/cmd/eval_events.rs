@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::json;
-use tidings_extract::events::{score, EventCoder};
+use tidings_extract::events::{case, score, EventCoder};
 use tidings_model::{Article, DocId, Span};
 use tidings_nlp::Annotator;
 
@@ -18,16 +18,43 @@ const TIMING_ROUNDS: u32 = 5;
 /// Arguments of `tidings eval events`.
 #[derive(Debug, clap::Args)]
 pub struct EventsArgs {
-    /// The gold standard: JSONL with `id`, `text`, `code`, `source_actors`,
-    /// `target_actors`, `reciprocal` (e.g. shared/eval/events/plover_gsr_dev.jsonl).
+    /// The gold standard: PLOVER sentences (JSONL with `id`, `text`,
+    /// `code`, `source_actors`, `target_actors`, `reciprocal`, e.g.
+    /// shared/eval/events/plover_gsr_dev.jsonl) or CASE 2021 snippets
+    /// (`id`, `text`, `subtype`, `ok_roots`, `no_event`, e.g.
+    /// shared/eval/events/case2021_dev.jsonl); the format is told by the
+    /// first line.
     #[arg(long, value_name = "FILE.jsonl")]
     pub data: PathBuf,
-    /// Write the predictions here: one `{id, code, source, target}` per line.
+    /// Write the predictions here: `{id, code, source, target}` per PLOVER
+    /// sentence, or `{id, events: [{cameo, plover, source, target}]}` per
+    /// CASE snippet.
     #[arg(long, value_name = "PRED.jsonl")]
     pub out: Option<PathBuf>,
-    /// Print one JSON object: the scores, sentences and sentences_per_second.
+    /// Score one half of the file only (`a` to read errors and tune on, `b`
+    /// to check on); records fall in a half by a hash of their id. Without
+    /// it, both halves are scored besides the whole.
+    #[arg(long, value_name = "a|b", value_parser = ["a", "b"])]
+    pub half: Option<String>,
+    /// Print one JSON object: the scores, the halves, and the speed.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The half (`'a'` or `'b'`) of a record: a hash of its id.
+fn half_of(id: &str) -> char {
+    if xxhash_rust::xxh3::xxh3_64(id.as_bytes()) & 1 == 0 {
+        'a'
+    } else {
+        'b'
+    }
+}
+
+/// Whether a record is scored under `--half`.
+fn in_half(args: &EventsArgs, id: &str) -> bool {
+    args.half
+        .as_deref()
+        .is_none_or(|half| half.starts_with(half_of(id)))
 }
 
 /// Runs `tidings eval events`: each sentence becomes an article (English,
@@ -41,9 +68,14 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
             args.data.display()
         )
     })?;
-    let gold = score::parse_gold(&text).with_context(|| args.data.display().to_string())?;
     let annotator = Annotator::bundled().context("the bundled language models")?;
     let coder = EventCoder::bundled().context("the bundled event patterns")?;
+    let first = text.lines().find(|line| !line.trim().is_empty());
+    if first.is_some_and(case::is_case_line) {
+        return run_case(&args, &text, &annotator, &coder);
+    }
+    let mut gold = score::parse_gold(&text).with_context(|| args.data.display().to_string())?;
+    gold.retain(|record| in_half(&args, &record.id));
 
     let mut coding = Duration::ZERO;
     let mut sentences = 0usize;
@@ -63,42 +95,160 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         predictions.push(score::predict(&record.id, &events));
     }
     if let Some(path) = &args.out {
-        let file = std::fs::File::create(path)
-            .with_context(|| format!("{}: cannot create the predictions file", path.display()))?;
-        let mut out = BufWriter::new(file);
-        for prediction in &predictions {
-            serde_json::to_writer(&mut out, prediction)
-                .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
-            out.write_all(b"\n")
-                .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
-        }
-        out.flush()
-            .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
+        write_lines(path, &predictions)?;
     }
     let scores = score::score(&gold, &predictions);
+    let halves: Vec<(char, score::Scores)> = if args.half.is_some() {
+        Vec::new()
+    } else {
+        ['a', 'b']
+            .into_iter()
+            .map(|which| {
+                let part: Vec<score::GoldRecord> = gold
+                    .iter()
+                    .filter(|r| half_of(&r.id) == which)
+                    .cloned()
+                    .collect();
+                (which, score::score(&part, &predictions))
+            })
+            .collect()
+    };
     let per_second = if coding.as_secs_f64() > 0.0 {
         sentences as f64 / coding.as_secs_f64()
     } else {
         0.0
     };
-    if args.json {
-        let value = json!({
+    let figures = |scores: &score::Scores| {
+        json!({
             "sentences": scores.sentences,
             "type_accuracy": scores.type_accuracy,
             "macro_f1": scores.macro_f1,
             "source_right": scores.source_right,
             "target_right": scores.target_right,
             "fully_right": scores.fully_right,
-            "sentences_per_second": per_second.round(),
-        });
-        println!("{value}");
+        })
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut value = figures(&scores);
+        value["sentences_per_second"] = json!(per_second.round());
+        value["halves"] = halves
+            .iter()
+            .map(|(which, s)| (which.to_string(), figures(s)))
+            .collect::<serde_json::Map<String, serde_json::Value>>()
+            .into();
+        writeln!(out, "{value}")?;
     } else {
-        print!("{scores}");
-        println!(
+        write!(out, "{scores}")?;
+        for (which, s) in &halves {
+            writeln!(
+                out,
+                "half {which} ({} sentences): type accuracy {:.4}, fully right {:.4}",
+                s.sentences, s.type_accuracy, s.fully_right
+            )?;
+        }
+        writeln!(
+            out,
             "{sentences} sentences coded at {per_second:.0} sentences/second (event coding only, one thread)"
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tidings eval events` on CASE 2021 snippets: every event coded in a
+/// snippet is kept (the scorer asks whether any has an allowed root).
+fn run_case(
+    args: &EventsArgs,
+    text: &str,
+    annotator: &Annotator,
+    coder: &EventCoder,
+) -> Result<ExitCode> {
+    let mut gold = case::parse_case(text).with_context(|| args.data.display().to_string())?;
+    gold.retain(|record| in_half(args, &record.id));
+    let mut coding = Duration::ZERO;
+    let mut predictions = Vec::with_capacity(gold.len());
+    for record in &gold {
+        let article = sentence_article(&record.text);
+        let annotations = tidings_nlp::annotate(&article, annotator);
+        let started = Instant::now();
+        let events = coder.code(&article, &annotations, annotator.gazetteer());
+        coding += started.elapsed();
+        predictions.push(case::predict_case(&record.id, &events));
+    }
+    if let Some(path) = &args.out {
+        write_lines(path, &predictions)?;
+    }
+    let scores = case::score_case(&gold, &predictions);
+    let halves: Vec<(char, case::CaseScores)> = if args.half.is_some() {
+        Vec::new()
+    } else {
+        ['a', 'b']
+            .into_iter()
+            .map(|which| {
+                let part: Vec<case::CaseRecord> = gold
+                    .iter()
+                    .filter(|r| half_of(&r.id) == which)
+                    .cloned()
+                    .collect();
+                (which, case::score_case(&part, &predictions))
+            })
+            .collect()
+    };
+    let per_second = if coding.as_secs_f64() > 0.0 {
+        gold.len() as f64 / coding.as_secs_f64()
+    } else {
+        0.0
+    };
+    let figures = |s: &case::CaseScores| {
+        json!({
+            "snippets": s.snippets,
+            "recall": s.recall,
+            "strict_precision": s.strict_precision,
+            "false_alarms": s.false_alarms,
+            "per_subtype": s.per_subtype,
+        })
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut value = figures(&scores);
+        value["snippets_per_second"] = json!(per_second.round());
+        value["halves"] = halves
+            .iter()
+            .map(|(which, s)| (which.to_string(), figures(s)))
+            .collect::<serde_json::Map<String, serde_json::Value>>()
+            .into();
+        writeln!(out, "{value}")?;
+    } else {
+        write!(out, "{scores}")?;
+        for (which, s) in &halves {
+            writeln!(
+                out,
+                "half {which} ({} snippets): recall {:.4}, strict precision {:.4}, false alarms {:.4}",
+                s.snippets, s.recall, s.strict_precision, s.false_alarms
+            )?;
+        }
+        writeln!(
+            out,
+            "{} snippets coded at {per_second:.0} snippets/second (event coding only, one thread)",
+            gold.len()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes one JSON line per item to `path`.
+fn write_lines<T: serde::Serialize>(path: &std::path::Path, items: &[T]) -> Result<()> {
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("{}: cannot create the predictions file", path.display()))?;
+    let mut out = BufWriter::new(file);
+    for item in items {
+        serde_json::to_writer(&mut out, item)
+            .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
+        out.write_all(b"\n")
+            .with_context(|| format!("{}: cannot write the predictions", path.display()))?;
+    }
+    out.flush()
+        .with_context(|| format!("{}: cannot write the predictions", path.display()))
 }
 
 /// An English article whose body is one sentence, with no date.

@@ -31,6 +31,7 @@
 //! `shared/tools/score_events.py`.
 
 mod actors;
+pub mod case;
 mod chunk;
 mod code;
 mod lemma;
