@@ -134,7 +134,7 @@ impl RunState {
 
 /// What the dedup stage reads of an article: its time (publication, else
 /// fetch time), title, text and the names the language layer found.
-pub fn place_input<'a>(
+fn place_input<'a>(
     fetched: Option<jiff::Timestamp>,
     article: &'a Article,
     annotations: &Annotations,
@@ -222,18 +222,7 @@ impl Pipeline {
             }
         }
         for (id, placement) in &placements[replay_from..] {
-            let article = store
-                .article(id.as_str())
-                .map_err(|err| anyhow::anyhow!("{id}: cannot read the article to replay: {err}"))?
-                .ok_or_else(|| anyhow::anyhow!("{id}: placed but not stored"))?
-                .article;
-            let annotations = store
-                .annotations(id)
-                .map_err(|err| anyhow::anyhow!("{id}: cannot read its names to replay: {err}"))?
-                .unwrap_or_default();
-            let mut input = place_input(None, &article, &annotations);
-            input.time = Some(placement.time);
-            placing.place_as(id, &input);
+            placing.place_stored(store, id, Some(placement.time))?;
         }
         placing.store_base = store
             .next_seq()
@@ -281,8 +270,32 @@ impl Placing {
         self.place_as(&raw.id, &place_input(raw.fetched, article, annotations))
     }
 
+    /// Places the stored article `id` from its stored text and names (at
+    /// `time` when given, else its publication or fetch time) and names its
+    /// original: for replaying placements and for `recluster`.
+    pub fn place_stored(
+        &mut self,
+        store: &dyn Store,
+        id: &DocId,
+        time: Option<i64>,
+    ) -> anyhow::Result<(Placed, Option<DocId>)> {
+        let stored = store
+            .article(id.as_str())
+            .map_err(|err| anyhow::anyhow!("{id}: cannot read the article to place: {err}"))?
+            .ok_or_else(|| anyhow::anyhow!("{id}: placed or listed but not stored"))?;
+        let annotations = store
+            .annotations(id)
+            .map_err(|err| anyhow::anyhow!("{id}: cannot read its names to place it: {err}"))?
+            .unwrap_or_default();
+        let mut input = place_input(stored.fetched, &stored.article, &annotations);
+        if time.is_some() {
+            input.time = time;
+        }
+        Ok(self.place_as(id, &input))
+    }
+
     /// Places the article `id` as `input` describes and names its original.
-    pub fn place_as(&mut self, id: &DocId, input: &PlaceInput<'_>) -> (Placed, Option<DocId>) {
+    fn place_as(&mut self, id: &DocId, input: &PlaceInput<'_>) -> (Placed, Option<DocId>) {
         let placed = self.placer.place(input);
         self.ids.push(id.clone());
         let original = placed

@@ -10,7 +10,7 @@ use tidings_model::DocId;
 use tidings_store::{SqliteStore, Store, StoryFilter, StoryOrder, StorySummary};
 
 use crate::output;
-use crate::pipeline::{place_input, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::DbArg;
 
 /// Arguments of `tidings stories`.
@@ -295,15 +295,7 @@ pub fn recluster(args: ReclusterArgs) -> Result<ExitCode> {
     let mut pending = Vec::with_capacity(RECLUSTER_BATCH);
     let mut stories = HashSet::new();
     for (id, time) in &order {
-        let stored = store
-            .article(id.as_str())?
-            .with_context(|| format!("{id}: listed but not stored"))?;
-        let annotations = store.annotations(id)?.unwrap_or_default();
-        let mut input = place_input(stored.fetched, &stored.article, &annotations);
-        if time.is_some() {
-            input.time = *time;
-        }
-        let (placed, original) = placing.place_as(id, &input);
+        let (placed, original) = placing.place_stored(&store, id, *time)?;
         stories.insert(placed.story);
         pending.push((id.clone(), placing.placement(&placed, original.as_ref())));
         if pending.len() >= RECLUSTER_BATCH {
