@@ -98,40 +98,81 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         write_lines(path, &predictions)?;
     }
     let scores = score::score(&gold, &predictions);
-    let halves: Vec<(char, score::Scores)> = if args.half.is_some() {
-        Vec::new()
-    } else {
-        ['a', 'b']
-            .into_iter()
-            .map(|which| {
-                let part: Vec<score::GoldRecord> = gold
-                    .iter()
-                    .filter(|r| half_of(&r.id) == which)
-                    .cloned()
-                    .collect();
-                (which, score::score(&part, &predictions))
+    let halves = score_halves(
+        &args,
+        &gold,
+        |r| &r.id,
+        |part| score::score(part, &predictions),
+    );
+    report(
+        args.json,
+        &scores,
+        &halves,
+        |s| {
+            json!({
+                "sentences": s.sentences,
+                "type_accuracy": s.type_accuracy,
+                "macro_f1": s.macro_f1,
+                "source_right": s.source_right,
+                "target_right": s.target_right,
+                "fully_right": s.fully_right,
             })
-            .collect()
-    };
-    let per_second = if coding.as_secs_f64() > 0.0 {
-        sentences as f64 / coding.as_secs_f64()
+        },
+        |s| {
+            format!(
+                "({} sentences): type accuracy {:.4}, fully right {:.4}",
+                s.sentences, s.type_accuracy, s.fully_right
+            )
+        },
+        ("sentences", sentences, coding),
+    )
+}
+
+/// The scores of each half of `gold` (by a hash of the id), none when
+/// `--half` chose one.
+fn score_halves<R: Clone, S>(
+    args: &EventsArgs,
+    gold: &[R],
+    id: impl Fn(&R) -> &str,
+    score: impl Fn(&[R]) -> S,
+) -> Vec<(char, S)> {
+    if args.half.is_some() {
+        return Vec::new();
+    }
+    ['a', 'b']
+        .into_iter()
+        .map(|which| {
+            let part: Vec<R> = gold
+                .iter()
+                .filter(|r| half_of(id(r)) == which)
+                .cloned()
+                .collect();
+            (which, score(&part))
+        })
+        .collect()
+}
+
+/// Prints the scores of the whole file and of its halves, as one JSON
+/// object (`figures`, plus `halves` and `<unit>_per_second`) or for a
+/// human (the scorer's lines, one line per half, the speed): `speed` is
+/// the unit, how many were coded and how long coding took.
+fn report<S: std::fmt::Display>(
+    json: bool,
+    scores: &S,
+    halves: &[(char, S)],
+    figures: impl Fn(&S) -> serde_json::Value,
+    half_line: impl Fn(&S) -> String,
+    (unit, count, took): (&str, usize, Duration),
+) -> Result<ExitCode> {
+    let per_second = if took.as_secs_f64() > 0.0 {
+        count as f64 / took.as_secs_f64()
     } else {
         0.0
     };
-    let figures = |scores: &score::Scores| {
-        json!({
-            "sentences": scores.sentences,
-            "type_accuracy": scores.type_accuracy,
-            "macro_f1": scores.macro_f1,
-            "source_right": scores.source_right,
-            "target_right": scores.target_right,
-            "fully_right": scores.fully_right,
-        })
-    };
     let mut out = std::io::stdout().lock();
-    if args.json {
-        let mut value = figures(&scores);
-        value["sentences_per_second"] = json!(per_second.round());
+    if json {
+        let mut value = figures(scores);
+        value[format!("{unit}_per_second")] = json!(per_second.round());
         value["halves"] = halves
             .iter()
             .map(|(which, s)| (which.to_string(), figures(s)))
@@ -140,16 +181,12 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         writeln!(out, "{value}")?;
     } else {
         write!(out, "{scores}")?;
-        for (which, s) in &halves {
-            writeln!(
-                out,
-                "half {which} ({} sentences): type accuracy {:.4}, fully right {:.4}",
-                s.sentences, s.type_accuracy, s.fully_right
-            )?;
+        for (which, s) in halves {
+            writeln!(out, "half {which} {}", half_line(s))?;
         }
         writeln!(
             out,
-            "{sentences} sentences coded at {per_second:.0} sentences/second (event coding only, one thread)"
+            "{count} {unit} coded at {per_second:.0} {unit}/second (event coding only, one thread)"
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -179,61 +216,33 @@ fn run_case(
         write_lines(path, &predictions)?;
     }
     let scores = case::score_case(&gold, &predictions);
-    let halves: Vec<(char, case::CaseScores)> = if args.half.is_some() {
-        Vec::new()
-    } else {
-        ['a', 'b']
-            .into_iter()
-            .map(|which| {
-                let part: Vec<case::CaseRecord> = gold
-                    .iter()
-                    .filter(|r| half_of(&r.id) == which)
-                    .cloned()
-                    .collect();
-                (which, case::score_case(&part, &predictions))
+    let halves = score_halves(
+        args,
+        &gold,
+        |r| &r.id,
+        |part| case::score_case(part, &predictions),
+    );
+    report(
+        args.json,
+        &scores,
+        &halves,
+        |s| {
+            json!({
+                "snippets": s.snippets,
+                "recall": s.recall,
+                "strict_precision": s.strict_precision,
+                "false_alarms": s.false_alarms,
+                "per_subtype": s.per_subtype,
             })
-            .collect()
-    };
-    let per_second = if coding.as_secs_f64() > 0.0 {
-        gold.len() as f64 / coding.as_secs_f64()
-    } else {
-        0.0
-    };
-    let figures = |s: &case::CaseScores| {
-        json!({
-            "snippets": s.snippets,
-            "recall": s.recall,
-            "strict_precision": s.strict_precision,
-            "false_alarms": s.false_alarms,
-            "per_subtype": s.per_subtype,
-        })
-    };
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let mut value = figures(&scores);
-        value["snippets_per_second"] = json!(per_second.round());
-        value["halves"] = halves
-            .iter()
-            .map(|(which, s)| (which.to_string(), figures(s)))
-            .collect::<serde_json::Map<String, serde_json::Value>>()
-            .into();
-        writeln!(out, "{value}")?;
-    } else {
-        write!(out, "{scores}")?;
-        for (which, s) in &halves {
-            writeln!(
-                out,
-                "half {which} ({} snippets): recall {:.4}, strict precision {:.4}, false alarms {:.4}",
+        },
+        |s| {
+            format!(
+                "({} snippets): recall {:.4}, strict precision {:.4}, false alarms {:.4}",
                 s.snippets, s.recall, s.strict_precision, s.false_alarms
-            )?;
-        }
-        writeln!(
-            out,
-            "{} snippets coded at {per_second:.0} snippets/second (event coding only, one thread)",
-            gold.len()
-        )?;
-    }
-    Ok(ExitCode::SUCCESS)
+            )
+        },
+        ("snippets", gold.len(), coding),
+    )
 }
 
 /// Writes one JSON line per item to `path`.
