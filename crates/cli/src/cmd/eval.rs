@@ -31,6 +31,10 @@ pub enum What {
     /// date, title, text, cluster): the same figures as
     /// shared/tools/score_clustering.py.
     Clustering(super::eval_clustering::ClusteringArgs),
+    /// Main-content extraction on labelled HTML pages (DIR/truth.jsonl and
+    /// DIR/html/<id>.html): the same figures as
+    /// shared/tools/score_extraction.py, title accuracy and pages/second.
+    Extraction(super::eval_extraction::ExtractionArgs),
 }
 
 /// Arguments of `tidings eval ner`.
@@ -94,6 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         What::Ner(args) => eval_ner(args),
         What::Events(args) => super::eval_events::run(args),
         What::Clustering(args) => super::eval_clustering::run(args),
+        What::Extraction(args) => super::eval_extraction::run(args),
     }
 }
 

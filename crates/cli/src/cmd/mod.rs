@@ -6,6 +6,7 @@ pub mod entities;
 pub mod eval;
 pub mod eval_clustering;
 pub mod eval_events;
+pub mod eval_extraction;
 pub mod facts;
 pub mod formats;
 pub mod ingest;
