@@ -27,7 +27,7 @@ fn an_invented_page_is_extracted_and_scored() {
     });
     let missing =
         serde_json::json!({"id": "gone", "url": null, "title": null, "text": "Some text"});
-    sandbox.write("data/truth.jsonl", &format!("{truth}\n{missing}\n"));
+    sandbox.write("data/truth.jsonl", format!("{truth}\n{missing}\n"));
     sandbox.write("data/html/quay.html", PAGE);
     sandbox.write("data/html/gone.html", "");
     let output = sandbox.run(&[
