@@ -26,11 +26,47 @@ pub(crate) struct Page {
 pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
     let html = Html::parse_document(source);
     let meta = metadata::read(&html);
-    let raw_blocks = collect_blocks(&html);
-    let main = main_content(&html, &raw_blocks);
+    let (raw_blocks, ranges) = collect_blocks(&html);
+    let main = main_content(&html, &raw_blocks, &ranges);
+    let in_main = |raw: &RawBlock| main.as_ref().is_none_or(|main| main.contains(&raw.owner));
+    // A cue (navigation, a boilerplate name) on an element that holds half
+    // of the main content's prose names a wrapper, not chrome: it weighs
+    // nothing against the text it holds.
+    let main_prose: usize = raw_blocks
+        .iter()
+        .filter(|raw| in_main(raw) && raw.is_prose())
+        .map(|raw| raw.chars)
+        .sum();
+    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    let mut wrapper = |origin: NodeId| {
+        let prose = *held.entry(origin).or_insert_with(|| {
+            raw_blocks
+                .iter()
+                .filter(|raw| raw.is_prose() && inside(&ranges, origin, raw.owner))
+                .map(|raw| raw.chars)
+                .sum()
+        });
+        main_prose > 0 && prose * 2 >= main_prose
+    };
+    let cues: Vec<(bool, bool)> = raw_blocks
+        .iter()
+        .map(|raw| {
+            (
+                raw.nav.as_ref().is_some_and(|(origin, _)| wrapper(*origin)),
+                raw.bad.as_ref().is_some_and(|(origin, _)| wrapper(*origin)),
+            )
+        })
+        .collect();
     let blocks = raw_blocks
         .into_iter()
-        .map(|raw| {
+        .zip(cues)
+        .map(|(mut raw, (nav_wrapper, bad_wrapper))| {
+            if nav_wrapper {
+                raw.nav = None;
+            }
+            if bad_wrapper {
+                raw.bad = None;
+            }
             // The language is judged below, for blocks that stay candidates:
             // page chrome is removed by structure whatever its language.
             let mut block = Block::new(&raw.text, usize::MAX);
@@ -95,6 +131,12 @@ struct RawBlock {
 }
 
 impl RawBlock {
+    /// Whether it reads as a paragraph of prose: long enough, few links,
+    /// not a heading.
+    fn is_prose(&self) -> bool {
+        self.heading.is_none() && self.chars >= 80 && self.link_density() < 0.3
+    }
+
     fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
@@ -146,8 +188,10 @@ impl Buffer {
 
 /// Walks the DOM (iteratively: tag soup can nest deeply) and cuts its text
 /// into blocks at block-level elements and at double line breaks.
-fn collect_blocks(html: &Html) -> Vec<RawBlock> {
+fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
     let mut blocks = Vec::new();
+    let mut ranges = Ranges::default();
+    let mut counter = 0u32;
     let mut stack: Vec<Frame> = Vec::new();
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
@@ -182,6 +226,8 @@ fn collect_blocks(html: &Html) -> Vec<RawBlock> {
                     let bad = bad_token(element)
                         .map(|token| (node.id(), token))
                         .or_else(|| parent.and_then(|p| p.bad.clone()));
+                    ranges.insert(node.id(), (counter, u32::MAX));
+                    counter += 1;
                     stack.push(Frame {
                         id: node.id(),
                         block_level,
@@ -220,6 +266,9 @@ fn collect_blocks(html: &Html) -> Vec<RawBlock> {
                 if name == "a" {
                     link_depth = link_depth.saturating_sub(1);
                 }
+                if let Some(range) = ranges.get_mut(&node.id()) {
+                    range.1 = counter;
+                }
                 if stack.last().is_some_and(|frame| frame.id == node.id()) {
                     if stack.last().is_some_and(|frame| frame.block_level) {
                         flush(&mut buffer, &stack, &mut blocks);
@@ -230,7 +279,24 @@ fn collect_blocks(html: &Html) -> Vec<RawBlock> {
         }
     }
     flush(&mut buffer, &stack, &mut blocks);
-    blocks
+    // Elements left open (none after html5ever) end with the document.
+    for range in ranges.values_mut() {
+        range.1 = range.1.min(counter);
+    }
+    (blocks, ranges)
+}
+
+/// Each element's place in document order: its own number and the number
+/// after its last descendant, so that `b` is inside `a` when
+/// `a.0 <= b.0 < a.1`.
+type Ranges = HashMap<NodeId, (u32, u32)>;
+
+/// Whether element `inner` is `outer` or inside it.
+fn inside(ranges: &Ranges, outer: NodeId, inner: NodeId) -> bool {
+    match (ranges.get(&outer), ranges.get(&inner)) {
+        (Some(outer), Some(inner)) => outer.0 <= inner.0 && inner.0 < outer.1,
+        _ => false,
+    }
 }
 
 /// Ends the current block, if it has text.
@@ -262,7 +328,7 @@ fn flush(buffer: &mut Buffer, stack: &[Frame], blocks: &mut Vec<RawBlock>) {
 /// The main content: the best-scoring container and its siblings that score
 /// nearly as well, as the set of element ids inside them. `None` when no
 /// block looks like a paragraph.
-fn main_content(html: &Html, blocks: &[RawBlock]) -> Option<HashSet<NodeId>> {
+fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<HashSet<NodeId>> {
     // Candidate containers in first-seen order (deterministic) with scores.
     let mut order: Vec<NodeId> = Vec::new();
     let mut scores: HashMap<NodeId, Candidate> = HashMap::new();
@@ -329,6 +395,7 @@ fn main_content(html: &Html, blocks: &[RawBlock]) -> Option<HashSet<NodeId>> {
     if best_score <= 0.0 {
         return None;
     }
+    let best_id = widen(html, blocks, ranges, best_id);
     let best_node = html.tree.get(best_id)?;
     let mut roots = vec![best_id];
     if let Some(parent) = best_node.parent() {
@@ -354,6 +421,69 @@ fn main_content(html: &Html, blocks: &[RawBlock]) -> Option<HashSet<NodeId>> {
         }
     }
     Some(inside)
+}
+
+/// How far up [`widen`] may go from the best container.
+const WIDEN_LEVELS: usize = 8;
+
+/// The best container, widened to its ancestors while each step up adds
+/// nothing, or adds prose that mostly sits in elements like the root (same
+/// tag, same class): an article split over sibling wrappers (one per step,
+/// per section) is found whole, while a step up that would add link lists,
+/// labels, teasers under another heading or page chrome is not taken. Text
+/// inside navigation or boilerplate-named elements counts as chrome.
+fn widen(html: &Html, blocks: &[RawBlock], ranges: &Ranges, best: NodeId) -> NodeId {
+    let mut root = best;
+    for _ in 0..WIDEN_LEVELS {
+        let Some(node) = html.tree.get(root) else {
+            break;
+        };
+        let Some(parent) = node.parent() else {
+            break;
+        };
+        let is_body = parent
+            .value()
+            .as_element()
+            .is_none_or(|element| matches!(element.name(), "html" | "body"));
+        if is_body {
+            break;
+        }
+        // The parent's other children that look like the root (same tag,
+        // same class): the other parts of a split body.
+        let signature = |id: NodeId| {
+            html.tree
+                .get(id)
+                .and_then(|n| n.value().as_element())
+                .map(|e| (e.name().to_string(), e.attr("class").map(str::to_string)))
+        };
+        let own = signature(root);
+        let alike: Vec<NodeId> = parent
+            .children()
+            .filter(|child| child.id() != root && signature(child.id()) == own)
+            .map(|child| child.id())
+            .collect();
+        let (mut prose, mut alike_prose, mut other, mut links) = (0usize, 0usize, 0usize, 0usize);
+        for block in blocks {
+            if !inside(ranges, parent.id(), block.owner) || inside(ranges, root, block.owner) {
+                continue;
+            }
+            links += block.link_chars;
+            if block.is_prose() && block.nav.is_none() && block.bad.is_none() {
+                prose += block.chars;
+                if alike.iter().any(|&id| inside(ranges, id, block.owner)) {
+                    alike_prose += block.chars;
+                }
+            } else {
+                other += block.chars;
+            }
+        }
+        let total = prose + other;
+        if total > 0 && (prose < 2 * other.max(1) || links * 4 > total || alike_prose * 2 < prose) {
+            break;
+        }
+        root = parent.id();
+    }
+    root
 }
 
 /// The running score of one candidate container.
@@ -586,10 +716,56 @@ mod tests {
     fn inline_elements_join_and_breaks_split() {
         let page = "<html><body><div>Ferry <b>service</b>   to <a href='#'>Velmora</a>\nresumes<br><br>Second  part</div></body></html>";
         let texts: Vec<String> = collect_blocks(&Html::parse_document(page))
+            .0
             .into_iter()
             .map(|b| b.text)
             .collect();
         assert_eq!(texts, ["Ferry service to Velmora resumes", "Second part"]);
+    }
+
+    /// The kept texts of a page.
+    fn kept(page: &str) -> Vec<String> {
+        parse(page, 40)
+            .blocks
+            .into_iter()
+            .filter(|b| b.structural.is_none() && b.bad_class.is_none())
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_body_split_over_alike_wrappers_is_found_whole() {
+        let step = |n: usize, text: &str| {
+            format!(
+                "<span><span><div class=\"mod step\"><div class=\"step-content\"><div class=\"content\"><span><p>{n}. {text}</p></span></div></div></div></span></span><div class=\"ad-unit\"></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a> <a href=\"/garden\">Garden</a></nav><div id=\"steps\">{}{}{}</div><div class=\"more\"><h2>More from the Gazette</h2><p><a href=\"/a\">Ten herbs for a windowsill</a></p></div></body></html>",
+            step(1, "Clear the bed of last year's stalks before the first frost, and keep them for the compost heap at the back of the plot."),
+            step(2, "Dig in two buckets of compost for every square metre, working it into the top spade depth so the roots find it early."),
+            step(3, "Sow the broad beans five centimetres deep and twenty apart, water them once, and cover the rows with fleece on cold nights."),
+        );
+        let kept = kept(&page);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert!(kept[0].starts_with("1. Clear the bed"), "{kept:?}");
+        assert!(kept[2].starts_with("3. Sow the broad beans"), "{kept:?}");
+    }
+
+    #[test]
+    fn a_wrapper_named_like_chrome_does_not_veto_the_article_it_holds() {
+        // The article sits in a wrapper whose class says "modal" and
+        // "widget": the cue names a wrapper, not chrome.
+        let page = r#"<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="story-modal widget">
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm.</p>
+<p>Crews worked through the night, a spokesman said, and the first ferry left at nine, on time.</p>
+<p>Fishermen, who had waited in Velmora since Monday, said the new breakwater had held better than the old one.</p>
+<div class="share-bar"><a href="/s/1">Share</a> <a href="/s/2">Email</a></div>
+</div></body></html>"#;
+        let kept = kept(page);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert!(kept[2].starts_with("Fishermen"), "{kept:?}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct ExtractionArgs {
     /// Without it, both halves are scored besides the whole.
     #[arg(long, value_name = "a|b", value_parser = ["a", "b"])]
     pub half: Option<String>,
-    /// Also write `id, precision, recall, f1` per page to this TSV file.
+    /// Also write `id, half, precision, recall, f1` per page to this TSV file.
     #[arg(long, value_name = "FILE.tsv")]
     pub per_page: Option<PathBuf>,
     /// Print one JSON object: the scores, the halves and the speed.
@@ -192,11 +192,11 @@ pub fn run(args: ExtractionArgs) -> Result<ExitCode> {
         });
     }
     if let Some(path) = &args.per_page {
-        let mut tsv = String::from("id\tprecision\trecall\tf1\n");
+        let mut tsv = String::from("id\thalf\tprecision\trecall\tf1\n");
         for page in &scored {
             tsv.push_str(&format!(
-                "{}\t{:.4}\t{:.4}\t{:.4}\n",
-                page.id, page.precision, page.recall, page.f1
+                "{}\t{}\t{:.4}\t{:.4}\t{:.4}\n",
+                page.id, page.half, page.precision, page.recall, page.f1
             ));
         }
         std::fs::write(path, tsv).with_context(|| format!("cannot write {}", path.display()))?;
