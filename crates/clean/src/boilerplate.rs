@@ -74,6 +74,12 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
     let last_strong = strong_body.iter().rposition(|&strong| strong);
     let leading_end = ctx.title_block.or(first_strong).unwrap_or(0);
 
+    // A long paragraph of the body that comes back is kept: prose repeats
+    // on purpose (a refrain, a template page), while the repeats worth
+    // dropping are short (labels, teasers, bylines) or outside the body.
+    let same_as_title = |block: &Block| {
+        title_norm.as_deref() == Some(crate::block::normalise(&block.text).as_str())
+    };
     let mut seen: HashSet<u64> = HashSet::new();
     if let Some(title) = ctx.title {
         seen.insert(crate::block::fingerprint(title));
@@ -87,7 +93,12 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
             Verdict::Title
         } else if let Some(ui) = &ev.ui {
             Verdict::Remove(Reason::UiWord, format!("interface words: {ui}"))
-        } else if seen.contains(&block.fingerprint) {
+        } else if seen.contains(&block.fingerprint)
+            && !(strong_body[i]
+                && block.words >= 30
+                && block.ends_like_sentence()
+                && !same_as_title(block))
+        {
             let detail =
                 if title_norm.as_deref() == Some(crate::block::normalise(&block.text).as_str()) {
                     "same as the title".to_string()

@@ -299,3 +299,35 @@ fn a_page_of_navigation_only_still_gives_an_article() {
         .iter()
         .all(|r| r.reason == Reason::Navigation));
 }
+
+#[test]
+fn a_long_paragraph_that_comes_back_is_kept_and_a_repeated_caption_is_not() {
+    let refrain = "The council will meet again on Monday to decide whether the quay stays open through the winter, and every trader on the waterfront has been asked to send a written view before then.";
+    let caption = "Crews lift the last section of the breakwater into place at Portavel, Thursday (Velmora Times/Ana Ferro) more";
+    let page = format!(
+        r#"<html><head><title>Quay decision due Monday</title></head><body><article>
+<h1>Quay decision due Monday</h1>
+<p>{refrain}</p>
+<p>{caption}</p>
+<p>Harbour traders said on Friday that a closure would cost them most of the season, when the ferries bring three times the summer trade.</p>
+<p>{caption}</p>
+<p>{refrain}</p>
+</article></body></html>"#
+    );
+    let article = clean(&html_doc(&page), &CleanConfig::default());
+    assert_invariants(&article);
+    let body = body(&article);
+    assert_eq!(
+        body.iter().filter(|p| **p == refrain).count(),
+        2,
+        "{}",
+        dump(&article)
+    );
+    assert_eq!(
+        body.iter().filter(|p| **p == caption).count(),
+        1,
+        "{}",
+        dump(&article)
+    );
+    assert_eq!(removed_reason(&article, caption), Some(Reason::Repeated));
+}
