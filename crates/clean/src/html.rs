@@ -97,6 +97,17 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
                     .filter(|_| !prose)
                     .map(|(_, what)| (Reason::Navigation, format!("inside {what}")))
             };
+            // An image caption is set aside with its own reason, wherever
+            // it is (navigation stays navigation).
+            if raw.caption
+                && raw.nav.is_none()
+                && block
+                    .structural
+                    .as_ref()
+                    .is_none_or(|(reason, _)| *reason == Reason::LowScore)
+            {
+                block.structural = Some((Reason::Caption, "image caption".to_string()));
+            }
             // Inside the main content only a class given inside it counts (a
             // page wrapper named `nav-open` says nothing about a paragraph).
             block.bad_class = raw
@@ -128,6 +139,8 @@ struct RawBlock {
     nav: Option<(NodeId, String)>,
     /// The nearest element with a boilerplate class or id token, and the token.
     bad: Option<(NodeId, String)>,
+    /// Inside an image caption (`figcaption`, a class or id `caption…`).
+    caption: bool,
 }
 
 impl RawBlock {
@@ -154,6 +167,7 @@ struct Frame {
     nav: Option<(NodeId, String)>,
     bad: Option<(NodeId, String)>,
     inside_article: bool,
+    caption: bool,
 }
 
 /// The text being gathered for the current block.
@@ -228,6 +242,7 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                         .or_else(|| parent.and_then(|p| p.bad.clone()));
                     ranges.insert(node.id(), (counter, u32::MAX));
                     counter += 1;
+                    let caption = parent.is_some_and(|p| p.caption) || is_caption(element);
                     stack.push(Frame {
                         id: node.id(),
                         block_level,
@@ -235,6 +250,7 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                         nav,
                         bad,
                         inside_article,
+                        caption,
                     });
                 }
                 Node::Text(text) => {
@@ -322,6 +338,7 @@ fn flush(buffer: &mut Buffer, stack: &[Frame], blocks: &mut Vec<RawBlock>) {
         link_chars: taken.link_chars,
         nav: top.nav.clone(),
         bad: top.bad.clone(),
+        caption: top.caption,
     });
 }
 
@@ -541,6 +558,16 @@ fn navigation(element: &Element, inside_article: bool) -> Option<String> {
         .map(|token| format!("an element named {token}"))
 }
 
+/// Whether an element is an image caption: `figcaption`, or a class or id
+/// token that starts with `caption` or ends in `caption` (`wp-caption-text`
+/// gives `caption`).
+fn is_caption(element: &Element) -> bool {
+    element.name() == "figcaption"
+        || class_tokens(element)
+            .iter()
+            .any(|token| token.starts_with("caption") || token.ends_with("caption"))
+}
+
 /// The first boilerplate class or id token of an element.
 fn bad_token(element: &Element) -> Option<String> {
     class_tokens(element)
@@ -585,10 +612,12 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
-/// Elements whose content is not text for a reader.
+/// Elements whose content is not text for a reader (`rt` and `rp` are the
+/// readings and fallback brackets of ruby annotations: furigana are not
+/// part of the words they annotate).
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "head", "math", "object", "canvas",
-    "select", "textarea", "video", "audio", "picture", "map",
+    "select", "textarea", "video", "audio", "picture", "map", "rt", "rp",
 ];
 
 /// Elements that start and end a block of text.

@@ -162,8 +162,38 @@ pub(crate) fn read(html: &Html) -> PageMeta {
         link_authors
     };
     meta.authors = dedup_authors(authors);
-    meta.url = canonical.or(og_url);
+    // Only an absolute http(s) URL with a host: a broken canonical link
+    // (`http:///www…`, a relative path) must not replace the URL the
+    // document was fetched from.
+    meta.url = canonical
+        .filter(|url| is_absolute_http(url))
+        .or(og_url.filter(|url| is_absolute_http(url)));
     meta
+}
+
+/// Whether `url` is an absolute `http` or `https` URL with a plausible host.
+pub(crate) fn is_absolute_http(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // user:password@ is allowed before the host; the port after it.
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        return v6.contains(']') && !v6.starts_with(']');
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    !host.is_empty()
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_')
 }
 
 /// What a JSON-LD object says.
@@ -302,6 +332,31 @@ pub(crate) fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_absolute_http_urls_with_a_host_count() {
+        for good in [
+            "https://www.portavel.example/quay",
+            "http://portavel.example",
+            "HTTPS://Portavel.Example:8443/a?b#c",
+            "http://user@portavel.example/x",
+            "http://[2001:db8::1]/x",
+        ] {
+            assert!(is_absolute_http(good), "{good}");
+        }
+        for bad in [
+            "http:///www.portavel.example/quay",
+            "/quay",
+            "//portavel.example/quay",
+            "ftp://portavel.example/quay",
+            "https://",
+            "http://por tavel.example/",
+            "http://.example/",
+            "javascript:void(0)",
+        ] {
+            assert!(!is_absolute_http(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn dates_in_the_usual_forms() {

@@ -331,3 +331,93 @@ fn a_long_paragraph_that_comes_back_is_kept_and_a_repeated_caption_is_not() {
     );
     assert_eq!(removed_reason(&article, caption), Some(Reason::Repeated));
 }
+
+#[test]
+fn a_malformed_canonical_link_leaves_the_fetched_url() {
+    let page = |canonical: &str| {
+        format!(
+            r#"<html><head><title>Quay reopens</title><link rel="canonical" href="{canonical}"></head><body><article>
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm.</p>
+<p>Crews worked through the night, a spokesman said, and the first ferry left at nine, on time.</p>
+</article></body></html>"#
+        )
+    };
+    let hints = Hints {
+        url: Some("https://velmora.example/news/quay".into()),
+        ..Hints::default()
+    };
+    let broken = clean(
+        &raw(
+            &page("http:///www.velmora.example/news/quay"),
+            MediaType::Html,
+            hints.clone(),
+        ),
+        &CleanConfig::default(),
+    );
+    assert_eq!(
+        broken.url.as_deref(),
+        Some("https://velmora.example/news/quay")
+    );
+    let good = clean(
+        &raw(
+            &page("https://www.velmora.example/quay"),
+            MediaType::Html,
+            hints,
+        ),
+        &CleanConfig::default(),
+    );
+    assert_eq!(
+        good.url.as_deref(),
+        Some("https://www.velmora.example/quay")
+    );
+}
+
+#[test]
+fn ruby_readings_stay_out_of_titles_and_text() {
+    let page = r#"<html><head><title>Quay</title></head><body><article>
+<h1><ruby>港<rp>(</rp><rt>みなと</rt><rp>)</rp></ruby>が再開</h1>
+<p><ruby>北<rt>きた</rt></ruby>の<ruby>岸壁<rt>がんぺき</rt></ruby>は木曜日に再開され、最初のフェリーは九時に出航した。港湾局の広報担当者によると、作業員は夜通し作業を続けたという。</p>
+</article></body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    assert_eq!(
+        article.title.as_deref(),
+        Some("港が再開"),
+        "{}",
+        dump(&article)
+    );
+    assert!(
+        article.text.contains("北の岸壁は木曜日に再開され"),
+        "{}",
+        dump(&article)
+    );
+    assert!(!article.text.contains("みなと") && !article.text.contains("きた"));
+}
+
+#[test]
+fn image_captions_are_removed_with_their_own_reason() {
+    let page = r#"<html><head><title>Quay reopens</title></head><body><article>
+<h1>Quay reopens</h1>
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm tore away part of the breakwater.</p>
+<figure><img src="q.jpg"><figcaption>Crews lift the last section of the breakwater into place.</figcaption></figure>
+<p>Crews worked through the night, a spokesman said, and the first ferry to Velmora left at nine, on time and full.</p>
+<div class="wp-caption"><img src="f.jpg"><p class="wp-caption-text">The first ferry leaves Portavel at nine on Thursday morning.</p></div>
+</article></body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    assert_eq!(body(&article).len(), 2, "{}", dump(&article));
+    assert_eq!(
+        removed_reason(
+            &article,
+            "Crews lift the last section of the breakwater into place."
+        ),
+        Some(Reason::Caption)
+    );
+    assert_eq!(
+        removed_reason(
+            &article,
+            "The first ferry leaves Portavel at nine on Thursday morning."
+        ),
+        Some(Reason::Caption)
+    );
+}

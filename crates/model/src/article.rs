@@ -85,11 +85,14 @@ pub enum Reason {
     LowScore,
     /// The same block already appeared earlier in this document.
     Repeated,
+    /// The caption or credit of an image (`figcaption`, an element named
+    /// caption): kept aside, not body text.
+    Caption,
 }
 
 impl Reason {
     /// Every reason, in declaration order (for docs and tests).
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::UiWord,
         Reason::Boilerplate,
         Reason::Language,
@@ -100,6 +103,7 @@ impl Reason {
         Reason::LinkList,
         Reason::LowScore,
         Reason::Repeated,
+        Reason::Caption,
     ];
 
     /// The kebab-case name used in JSON and the store.
@@ -115,6 +119,7 @@ impl Reason {
             Reason::LinkList => "link-list",
             Reason::LowScore => "low-score",
             Reason::Repeated => "repeated",
+            Reason::Caption => "caption",
         }
     }
 }
