@@ -149,3 +149,45 @@ fn deeply_nested_html_does_not_overflow_the_stack() {
     let article = clean(&html_doc(&page), &CleanConfig::default());
     check_spans(&article);
 }
+
+#[test]
+fn unclosed_inline_tags_huge_attributes_and_nul_bytes_are_survived() {
+    let sentence = "The harbour at Portavel reopened on Thursday after the storm, officials said.";
+    // 20,000 unclosed inline elements: the tree builder reopens them at
+    // every block, the walk must stay iterative.
+    let soup = format!(
+        "<html><body>{}<p>{sentence}</p></body></html>",
+        "<b><i>".repeat(20_000)
+    );
+    let article = clean(&html_doc(&soup), &CleanConfig::default());
+    check_spans(&article);
+    assert!(
+        article.text.contains("reopened on Thursday"),
+        "{}",
+        article.text
+    );
+    // A 20 MB class attribute.
+    let huge = format!(
+        "<html><body><div class=\"{}\"><p>{sentence}</p></div></body></html>",
+        "x".repeat(20_000_000)
+    );
+    let article = clean(&html_doc(&huge), &CleanConfig::default());
+    check_spans(&article);
+    assert!(
+        article.text.contains("reopened on Thursday"),
+        "{}",
+        article.text
+    );
+    // NUL bytes inside words and tags.
+    let nul = format!(
+        "<html><bo\0dy><p>The har\0bour{}</p></body></html>",
+        &sentence[10..]
+    );
+    let article = clean(&html_doc(&nul), &CleanConfig::default());
+    check_spans(&article);
+    assert!(
+        article.text.contains("reopened on Thursday"),
+        "{}",
+        article.text
+    );
+}
