@@ -5,10 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
-use scraper::node::Element;
-use scraper::{Html, Node};
+use crate::dom::{Dom as Html, Edge, Element, NodeId, Value as Node};
 use tidings_model::Reason;
 
 use crate::block::Block;
@@ -24,7 +21,7 @@ pub(crate) struct Page {
 
 /// Parses a page and finds its main content.
 pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
-    let html = Html::parse_document(source);
+    let html = Html::parse(source);
     let meta = metadata::read(&html);
     let (raw_blocks, ranges) = collect_blocks(&html);
     let main = main_content(&html, &raw_blocks, &ranges);
@@ -210,7 +207,7 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
     let mut buffer = Buffer::default();
-    for edge in html.tree.root().traverse() {
+    for edge in html.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
@@ -357,7 +354,7 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
         } else {
             0.0
         };
-        let owner = html.tree.get(block.owner);
+        let owner = html.get(block.owner);
         let owner_is_container = owner
             .and_then(|node| node.value().as_element())
             .is_some_and(|element| CONTAINERS.contains(&element.name()));
@@ -392,11 +389,8 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
         if candidate.content <= 0.0 {
             continue;
         }
-        let element = html
-            .tree
-            .get(*id)
-            .and_then(|node| node.value().as_element().cloned());
-        let class_weight = element.as_ref().map_or(0.0, class_weight);
+        let element = html.get(*id).and_then(|node| node.value().as_element());
+        let class_weight = element.map_or(0.0, class_weight);
         let link_density = if candidate.chars == 0 {
             0.0
         } else {
@@ -413,7 +407,7 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
         return None;
     }
     let best_id = widen(html, blocks, ranges, best_id);
-    let best_node = html.tree.get(best_id)?;
+    let best_node = html.get(best_id)?;
     let mut roots = vec![best_id];
     if let Some(parent) = best_node.parent() {
         let threshold = (best_score * 0.2).max(3.0);
@@ -431,7 +425,7 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
     }
     let mut inside = HashSet::new();
     for root in roots {
-        if let Some(node) = html.tree.get(root) {
+        if let Some(node) = html.get(root) {
             for descendant in node.descendants() {
                 inside.insert(descendant.id());
             }
@@ -452,7 +446,7 @@ const WIDEN_LEVELS: usize = 8;
 fn widen(html: &Html, blocks: &[RawBlock], ranges: &Ranges, best: NodeId) -> NodeId {
     let mut root = best;
     for _ in 0..WIDEN_LEVELS {
-        let Some(node) = html.tree.get(root) else {
+        let Some(node) = html.get(root) else {
             break;
         };
         let Some(parent) = node.parent() else {
@@ -468,8 +462,7 @@ fn widen(html: &Html, blocks: &[RawBlock], ranges: &Ranges, best: NodeId) -> Nod
         // The parent's other children that look like the root (same tag,
         // same class): the other parts of a split body.
         let signature = |id: NodeId| {
-            html.tree
-                .get(id)
+            html.get(id)
                 .and_then(|n| n.value().as_element())
                 .map(|e| (e.name().to_string(), e.attr("class").map(str::to_string)))
         };
@@ -744,7 +737,7 @@ mod tests {
     #[test]
     fn inline_elements_join_and_breaks_split() {
         let page = "<html><body><div>Ferry <b>service</b>   to <a href='#'>Velmora</a>\nresumes<br><br>Second  part</div></body></html>";
-        let texts: Vec<String> = collect_blocks(&Html::parse_document(page))
+        let texts: Vec<String> = collect_blocks(&Html::parse(page))
             .0
             .into_iter()
             .map(|b| b.text)

@@ -50,6 +50,7 @@
 mod block;
 mod boilerplate;
 mod config;
+mod dom;
 mod draft;
 mod error;
 mod html;

@@ -2,7 +2,7 @@
 //! from an HTML page's meta tags, links, JSON-LD and `<time>` elements, plus the
 //! small parsers they need (dates, URL hosts, title suffixes).
 
-use scraper::{Html, Node};
+use crate::dom::{Dom as Html, Value as Node};
 use serde_json::Value;
 use tidings_model::Published;
 
@@ -39,7 +39,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
     let mut canonical = None;
     let mut og_url = None;
     let mut meta = PageMeta::default();
-    for node in html.tree.root().descendants() {
+    for node in html.root().descendants() {
         let Node::Element(element) = node.value() else {
             continue;
         };
@@ -423,7 +423,7 @@ mod tests {
 <link rel="canonical" href="https://portavel.example/ferry">
 <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2026-01-16T08:30:00Z","author":[{"name":"Ilse Marrow"},{"name":"Tomas Quill"}]}]}</script>
 </head><body><p>x</p></body></html>"#;
-        let meta = read(&Html::parse_document(page));
+        let meta = read(&Html::parse(page));
         assert_eq!(
             meta.meta_title.as_deref(),
             Some("Ferry service to Velmora resumes")
