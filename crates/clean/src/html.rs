@@ -231,15 +231,16 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                     let parent = stack.last();
                     let inside_article = parent.is_some_and(|p| p.inside_article)
                         || matches!(name, "article" | "main");
-                    let nav = navigation(element, inside_article)
+                    let tokens = class_tokens(element);
+                    let nav = navigation(element, &tokens, inside_article)
                         .map(|what| (node.id(), what))
                         .or_else(|| parent.and_then(|p| p.nav.clone()));
-                    let bad = bad_token(element)
+                    let bad = bad_token(&tokens)
                         .map(|token| (node.id(), token))
                         .or_else(|| parent.and_then(|p| p.bad.clone()));
                     ranges.insert(node.id(), (counter, u32::MAX));
                     counter += 1;
-                    let caption = parent.is_some_and(|p| p.caption) || is_caption(element);
+                    let caption = parent.is_some_and(|p| p.caption) || is_caption(element, &tokens);
                     stack.push(Frame {
                         id: node.id(),
                         block_level,
@@ -515,7 +516,9 @@ fn class_weight(element: &Element) -> f64 {
     {
         weight += 25.0;
     }
-    if tokens.iter().any(|token| is_bad_token(token)) || navigation(element, false).is_some() {
+    if tokens.iter().any(|token| is_bad_token(token))
+        || navigation(element, &tokens, false).is_some()
+    {
         weight -= 25.0;
     }
     weight
@@ -523,7 +526,7 @@ fn class_weight(element: &Element) -> f64 {
 
 /// How to name an element that is page navigation, if it is one. A
 /// `header` inside an article is the article's own header, not page chrome.
-fn navigation(element: &Element, inside_article: bool) -> Option<String> {
+fn navigation(element: &Element, tokens: &[String], inside_article: bool) -> Option<String> {
     let name = element.name();
     match name {
         "nav" | "aside" | "menu" => return Some(format!("<{name}>")),
@@ -539,10 +542,11 @@ fn navigation(element: &Element, inside_article: bool) -> Option<String> {
             return Some(format!("role={role}"));
         }
     }
-    class_tokens(element)
-        .into_iter()
-        .find(|token| {
-            NAV_TOKENS.iter().any(|nav| token == nav)
+    tokens
+        .iter()
+        .map(String::as_str)
+        .find(|&token| {
+            NAV_TOKENS.iter().any(|nav| token == *nav)
                 || token.starts_with("breadcrumb")
                 || token.starts_with("navbar")
                 || token.starts_with("navigation")
@@ -554,18 +558,16 @@ fn navigation(element: &Element, inside_article: bool) -> Option<String> {
 /// Whether an element is an image caption: `figcaption`, or a class or id
 /// token that starts with `caption` or ends in `caption` (`wp-caption-text`
 /// gives `caption`).
-fn is_caption(element: &Element) -> bool {
+fn is_caption(element: &Element, tokens: &[String]) -> bool {
     element.name() == "figcaption"
-        || class_tokens(element)
+        || tokens
             .iter()
             .any(|token| token.starts_with("caption") || token.ends_with("caption"))
 }
 
 /// The first boilerplate class or id token of an element.
-fn bad_token(element: &Element) -> Option<String> {
-    class_tokens(element)
-        .into_iter()
-        .find(|token| is_bad_token(token))
+fn bad_token(tokens: &[String]) -> Option<String> {
+    tokens.iter().find(|token| is_bad_token(token)).cloned()
 }
 
 fn is_bad_token(token: &str) -> bool {

@@ -74,22 +74,18 @@ struct Scored {
 /// Lower-cased word tokens as the scorer's `\w+` (Unicode letters, numbers
 /// and `_`) finds them, counted.
 fn token_counts(text: &str) -> HashMap<String, u32> {
-    let mut counts = HashMap::new();
-    let mut word = String::new();
-    let mut flush = |word: &mut String| {
-        if !word.is_empty() {
-            *counts.entry(std::mem::take(word)).or_insert(0) += 1;
-        }
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.extend(c.to_lowercase());
-        } else {
-            flush(&mut word);
-        }
+    let lower = text.to_lowercase();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for token in lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+    {
+        *counts.entry(token).or_insert(0) += 1;
     }
-    flush(&mut word);
     counts
+        .into_iter()
+        .map(|(token, n)| (token.to_string(), n))
+        .collect()
 }
 
 /// Token precision, recall and F1 of a prediction against the truth, with
