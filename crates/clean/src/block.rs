@@ -28,6 +28,8 @@ pub(crate) struct Block {
     /// A class or id token of an enclosing element inside the main content that
     /// suggests boilerplate (`share`, `cookie`, `promo` …).
     pub bad_class: Option<String>,
+    /// The byline whose names became the article's authors.
+    pub byline: bool,
 }
 
 impl Block {
@@ -50,6 +52,7 @@ impl Block {
             link_density: 0.0,
             structural: None,
             bad_class: None,
+            byline: false,
         }
     }
 

@@ -657,8 +657,10 @@ fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize
             }
         }
         if name.is_empty() {
-            // A stray `=`: skip it.
-            pos += 1;
+            // A stray `=` (and its value, consumed above).
+            if pos == name_start {
+                pos += 1;
+            }
             continue;
         }
         if let Some(kept) = KEPT_ATTRIBUTES

@@ -2,7 +2,7 @@
 //! document; [`finish`] decides every block with the site memory and builds
 //! the [`Article`]. [`clean`] runs both for one document.
 
-use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Removed, Span};
+use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Reason, Removed, Span};
 
 use crate::block::{normalise, Block};
 use crate::boilerplate::{self, Context, Verdict};
@@ -105,11 +105,17 @@ pub fn draft(raw: &RawDoc, config: &CleanConfig) -> Draft {
             fingerprints.push(block.fingerprint);
         }
     }
-    let authors = if meta.authors.is_empty() {
+    let mut authors = if meta.authors.is_empty() {
         hints.authors.clone()
     } else {
         meta.authors.clone()
     };
+    if authors.is_empty() {
+        if let Some((index, names)) = metadata::byline(&blocks, title_block) {
+            blocks[index].byline = true;
+            authors = names;
+        }
+    }
     Draft {
         id: raw.id.clone(),
         media_type: raw.media_type,
@@ -155,6 +161,15 @@ pub fn finish(draft: Draft, memory: &SiteMemory, config: &CleanConfig) -> Articl
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
     for (block, verdict) in draft.blocks.into_iter().zip(verdicts) {
+        // A byline's names are the authors: not body, and said so.
+        let verdict = match verdict {
+            Verdict::Title => Verdict::Title,
+            _ if block.byline => Verdict::Remove(
+                Reason::Boilerplate,
+                "byline, read as the authors".to_string(),
+            ),
+            other => other,
+        };
         match verdict {
             Verdict::Title => {}
             Verdict::Keep => {

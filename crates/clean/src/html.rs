@@ -546,7 +546,7 @@ fn navigation(element: &Element, tokens: &[String], inside_article: bool) -> Opt
         .iter()
         .map(String::as_str)
         .find(|&token| {
-            NAV_TOKENS.iter().any(|nav| token == *nav)
+            NAV_TOKENS.contains(&token)
                 || token.starts_with("breadcrumb")
                 || token.starts_with("navbar")
                 || token.starts_with("navigation")

@@ -171,6 +171,103 @@ pub(crate) fn read(html: &Html) -> PageMeta {
     meta
 }
 
+/// The byline among the first blocks, when the page names no authors
+/// otherwise: a short block inside an element named `byline` or `author…`,
+/// or one that starts with "By" (and its like in a few languages), whose
+/// text gives one to five names. Returns its index and the names.
+pub(crate) fn byline(
+    blocks: &[crate::block::Block],
+    title: Option<usize>,
+) -> Option<(usize, Vec<String>)> {
+    let start = title.map_or(0, |t| t.saturating_sub(3));
+    for (index, block) in blocks.iter().enumerate().skip(start).take(12) {
+        if block.words == 0 || block.words > 14 || Some(index) == title {
+            continue;
+        }
+        let named = block
+            .bad_class
+            .as_deref()
+            .is_some_and(|token| token.starts_with("byline") || token.starts_with("author"));
+        let (prefixed, rest) = strip_by(&block.text);
+        if !(named || prefixed) {
+            continue;
+        }
+        let names = byline_names(rest);
+        if !names.is_empty() {
+            return Some((index, names));
+        }
+    }
+    None
+}
+
+/// The text after a leading "By" (`by`, `By:`, `Von`, `Par`, `Por`, `Door`,
+/// `Di`), and whether there was one.
+fn strip_by(text: &str) -> (bool, &str) {
+    let trimmed = text.trim_start();
+    let word_end = trimmed
+        .find(|c: char| c.is_whitespace() || c == ':')
+        .unwrap_or(trimmed.len());
+    let word = &trimmed[..word_end];
+    if ["by", "von", "par", "por", "door", "di"]
+        .iter()
+        .any(|by| word.eq_ignore_ascii_case(by))
+    {
+        let rest = trimmed[word_end..].trim_start_matches([':', ' ', '\t']);
+        (true, rest)
+    } else {
+        (false, trimmed)
+    }
+}
+
+/// The names of a byline's text: cut at a date or a separator, split at
+/// commas and "and" (in a few languages); a name is one to four words,
+/// each capitalised or a particle (`de`, `van`, `al`), with no digits.
+fn byline_names(text: &str) -> Vec<String> {
+    let end = text
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '—' | '–' | '\n'))
+        .unwrap_or(text.len());
+    let mut head = &text[..end];
+    for cut in [
+        " - ",
+        " on ",
+        " updated",
+        " published",
+        " Updated",
+        " Published",
+    ] {
+        if let Some(i) = head.find(cut) {
+            head = &head[..i];
+        }
+    }
+    let mut names = Vec::new();
+    let mut rest = head.to_string();
+    for joiner in [" and ", " & ", " und ", " et ", " y ", " e ", " en "] {
+        rest = rest.replace(joiner, ",");
+    }
+    for part in rest.split([',', ';']) {
+        let part = part.trim().trim_end_matches('.');
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.is_empty() || words.len() > 4 {
+            continue;
+        }
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "de" | "da" | "van" | "von" | "der" | "al" | "la" | "del" | "di"
+            )
+        };
+        let good = words
+            .iter()
+            .all(|w| particle(w) || w.chars().next().is_some_and(char::is_uppercase))
+            && words.iter().any(|w| !particle(w))
+            && !part.chars().any(|c| c.is_ascii_digit());
+        if good && names.len() < 5 {
+            names.push(words.join(" "));
+        }
+    }
+    names
+}
+
 /// Whether `url` is an absolute `http` or `https` URL with a plausible host.
 pub(crate) fn is_absolute_http(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -332,6 +429,25 @@ pub(crate) fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byline_texts_give_names() {
+        assert_eq!(
+            byline_names("Ana Ferro and Tomas Lind"),
+            ["Ana Ferro", "Tomas Lind"]
+        );
+        assert_eq!(
+            byline_names("Ana Ferro, Velmora Times | 12 May 2026"),
+            ["Ana Ferro", "Velmora Times"]
+        );
+        assert_eq!(
+            byline_names("Lena van der Berg et Paul Roux"),
+            ["Lena van der Berg", "Paul Roux"]
+        );
+        assert!(byline_names("staff reports from the harbour office").is_empty());
+        assert_eq!(strip_by("By: Ana Ferro"), (true, "Ana Ferro"));
+        assert_eq!(strip_by("Bypass reopens"), (false, "Bypass reopens"));
+    }
 
     #[test]
     fn only_absolute_http_urls_with_a_host_count() {

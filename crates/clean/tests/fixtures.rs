@@ -421,3 +421,38 @@ fn image_captions_are_removed_with_their_own_reason() {
         Some(Reason::Caption)
     );
 }
+
+#[test]
+fn a_byline_becomes_the_authors_not_body() {
+    let page = r#"<html><head><title>Quay reopens | Velmora Times</title></head><body><article>
+<h1>Quay reopens</h1>
+<div class="byline">By Ana Ferro and Tomas Lind</div>
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm.</p>
+<p>Crews worked through the night, a spokesman said, and the first ferry left at nine, on time.</p>
+</article></body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    assert_eq!(
+        article.authors,
+        ["Ana Ferro", "Tomas Lind"],
+        "{}",
+        dump(&article)
+    );
+    assert!(!article.text.contains("Ana Ferro"));
+    let removed = article
+        .removed
+        .iter()
+        .find(|r| r.text == "By Ana Ferro and Tomas Lind")
+        .expect("the byline is recorded");
+    assert!(removed
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("byline")));
+    // Authors the page names in its metadata win over the byline.
+    let named = page.replace(
+        "<head>",
+        r#"<head><meta name="author" content="Desk Editor">"#,
+    );
+    let article = clean(&html_doc(&named), &CleanConfig::default());
+    assert_eq!(article.authors, ["Desk Editor"]);
+}
