@@ -12,7 +12,9 @@ pub(crate) struct Block {
     pub text: String,
     /// xxh3 of the normalised text (see [`fingerprint`]).
     pub fingerprint: u64,
-    /// Whitespace-separated words.
+    /// Words: whitespace-separated, with runs of scripts written without
+    /// spaces (Chinese, Japanese, Thai …) counted by their characters
+    /// (see [`word_count`]), so a long Chinese paragraph is not a label.
     pub words: usize,
     /// Characters.
     pub chars: usize,
@@ -45,7 +47,7 @@ impl Block {
         Block {
             text: text.to_string(),
             fingerprint: fingerprint(text),
-            words: text.split_whitespace().count(),
+            words: word_count(text),
             chars,
             lang,
             heading: None,
@@ -85,6 +87,28 @@ pub(crate) fn normalise(text: &str) -> String {
         }
     }
     out
+}
+
+/// Words of a text: each whitespace-separated token is one word, unless it
+/// holds characters of a script written without spaces, which count about
+/// one word per two characters (Han, kana) or per four (Thai, Lao, Khmer,
+/// Myanmar).
+pub(crate) fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let (mut dense, mut sparse) = (0usize, 0usize);
+            for c in token.chars() {
+                match u32::from(c) {
+                    0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => {
+                        dense += 1
+                    }
+                    0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => sparse += 1,
+                    _ => {}
+                }
+            }
+            (dense / 2 + sparse / 4).max(1)
+        })
+        .sum()
 }
 
 /// xxh3 of the normalised text.

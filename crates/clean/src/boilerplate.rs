@@ -371,8 +371,10 @@ pub(crate) fn label_kind(block: &Block) -> Option<&'static str> {
     if block.words <= 2 {
         return Some("short label");
     }
+    // Only for scripts with case: a Chinese heading has no lower case.
     let has_lower = block.text.chars().any(char::is_lowercase);
-    if block.words <= 5 && !has_lower {
+    let has_upper = block.text.chars().any(char::is_uppercase);
+    if block.words <= 5 && has_upper && !has_lower {
         return Some("capitalised label");
     }
     None

@@ -456,3 +456,18 @@ fn a_byline_becomes_the_authors_not_body() {
     let article = clean(&html_doc(&named), &CleanConfig::default());
     assert_eq!(article.authors, ["Desk Editor"]);
 }
+
+#[test]
+fn long_paragraphs_in_scripts_without_spaces_are_body_not_labels() {
+    let zh = "韦尔莫拉港务局星期四表示，北码头在风暴过后两天重新开放，第一班渡轮于上午九点准时出发。工人们连夜抢修被海浪冲毁的防波堤，港务局发言人说，新的防波堤比旧的更加坚固。当地渔民从星期一起一直在港口等待，他们说这次关闭让他们损失了将近一周的收入，希望政府能够提供补偿。";
+    let ja = "ベルモラ港湾局は木曜日、嵐から二日後に北側の岸壁を再開したと発表した。作業員は夜通し防波堤の修理を続け、最初のフェリーは午前九時に予定どおり出航した。月曜日から港で待っていた漁師たちは、一週間近くの収入を失ったと話し、政府に補償を求めている。";
+    for (lang, paragraph, title) in [("zh", zh, "北码头重新开放"), ("ja", ja, "北側の岸壁が再開")]
+    {
+        let page = format!(
+            r#"<html lang="{lang}"><head><title>{title}</title></head><body><nav><a href="/">首页</a></nav><article><h1>{title}</h1><p>{paragraph}</p><p>{paragraph}。{title}</p></article></body></html>"#
+        );
+        let article = clean(&html_doc(&page), &CleanConfig::default());
+        assert_invariants(&article);
+        assert_eq!(body(&article).len(), 2, "{lang}: {}", dump(&article));
+    }
+}
