@@ -24,7 +24,22 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
     let html = Html::parse(source);
     let meta = metadata::read(&html);
     let (raw_blocks, ranges) = collect_blocks(&html);
-    let main = main_content(&html, &raw_blocks, &ranges);
+    let main = main_content(&html, &raw_blocks, &ranges).filter(|main| {
+        // Fallback: a main content that is short (under ~150 words of
+        // prose) while more prose lies outside it (not in navigation or
+        // chrome-named elements) is implausibly small; then every block is
+        // judged on its own.
+        let prose = |inside: bool| -> usize {
+            raw_blocks
+                .iter()
+                .filter(|raw| raw.is_prose() && raw.nav.is_none() && raw.bad.is_none())
+                .filter(|raw| main.contains(&raw.owner) == inside)
+                .map(|raw| raw.chars)
+                .sum()
+        };
+        let kept = prose(true);
+        kept >= SMALL_MAIN_CHARS || kept >= prose(false)
+    });
     let in_main = |raw: &RawBlock| main.as_ref().is_none_or(|main| main.contains(&raw.owner));
     // A cue (navigation, a boilerplate name) on an element that holds half
     // of the main content's prose names a wrapper, not chrome: it weighs
@@ -434,6 +449,10 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
     }
     Some(inside)
 }
+
+/// Prose characters under which a main content that has more prose outside
+/// it is set aside as implausibly small.
+const SMALL_MAIN_CHARS: usize = 1000;
 
 /// How far up [`widen`] may go from the best container.
 const WIDEN_LEVELS: usize = 8;

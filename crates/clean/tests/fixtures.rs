@@ -471,3 +471,35 @@ fn long_paragraphs_in_scripts_without_spaces_are_body_not_labels() {
         assert_eq!(body(&article).len(), 2, "{lang}: {}", dump(&article));
     }
 }
+
+#[test]
+fn an_implausibly_small_main_content_falls_back_to_every_block() {
+    // The container named like the article holds one short paragraph; the
+    // story goes on in unnamed wrappers elsewhere on the page.
+    let page = r#"<html><head><title>Quay reopens</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="article-body"><p>The northern quay at Portavel reopened on Thursday, officials said.</p></div>
+<div><div><section><p>Crews worked through the night to repair the breakwater, a spokesman for the Harbour Authority said, and the first ferry to Velmora left at nine, on time and full.</p></section></div>
+<div><section><p>Fishermen who had waited in port since Monday said the new breakwater had held better than the old one, although two trawlers were damaged at their moorings.</p></section></div>
+<div><section><p>The authority said the southern quay would stay closed until engineers had inspected its foundations, which could take until the end of next week.</p></section></div></div>
+<footer><p>Velmora Times, 12 Quay Street.</p></footer>
+</body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    let body = body(&article);
+    assert!(
+        body.iter().any(|p| p.starts_with("The northern quay")),
+        "{}",
+        dump(&article)
+    );
+    assert!(
+        body.iter().any(|p| p.starts_with("The authority said")),
+        "{}",
+        dump(&article)
+    );
+    assert!(
+        !body.iter().any(|p| p.contains("Home")),
+        "{}",
+        dump(&article)
+    );
+}
