@@ -37,6 +37,10 @@ mod code;
 mod lemma;
 mod patterns;
 pub mod score;
+mod sense;
+pub mod signals;
+
+pub use signals::Signals;
 
 /// The PLOVER event types the coder gives (every one has patterns in `patterns/`).
 pub const PLOVER_TYPES: [&str; 16] = [
@@ -112,6 +116,21 @@ impl EventCoder {
         annotations: &Annotations,
         gazetteer: &Gazetteer,
     ) -> Vec<Event> {
+        self.code_with_signals(article, annotations, gazetteer)
+            .into_iter()
+            .map(|(event, _)| event)
+            .collect()
+    }
+
+    /// Like [`EventCoder::code`], with the signals each event's confidence
+    /// was computed from (for calibrating it: `tidings eval events --out`
+    /// writes them).
+    pub fn code_with_signals(
+        &self,
+        article: &Article,
+        annotations: &Annotations,
+        gazetteer: &Gazetteer,
+    ) -> Vec<(Event, Signals)> {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
         for (index, sentence) in annotations.sentences.iter().enumerate() {
@@ -129,7 +148,11 @@ impl EventCoder {
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
-            if let Some(source) = events[before..].iter().rev().find_map(|e| e.source.clone()) {
+            if let Some(source) = events[before..]
+                .iter()
+                .rev()
+                .find_map(|(e, _)| e.source.clone())
+            {
                 last_subject = vec![source];
             }
         }
@@ -142,7 +165,7 @@ impl EventCoder {
         article: &Article,
         annotations: &Annotations,
         last_subject: &[Actor],
-        out: &mut Vec<Event>,
+        out: &mut Vec<(Event, Signals)>,
     ) {
         let matches = self.matches(s);
         let mut governing = vec![false; matches.len()];
@@ -150,6 +173,11 @@ impl EventCoder {
         for (mi, m) in matches.iter().enumerate() {
             let pattern = &self.patterns.patterns[m.pattern];
             if pattern.role != Role::Content || self.alleged(s, &matches, mi) {
+                continue;
+            }
+            // "if the army attacks", "whether they will strike": a
+            // condition or a question names no act.
+            if sense::in_condition(s.words, m.anchor) {
                 continue;
             }
             let Some(content_code) = pattern.code.as_deref() else {
@@ -170,13 +198,28 @@ impl EventCoder {
                 }
                 _ => head,
             };
-            let verb_group = group(s.words, group_at);
+            let mut verb_group = group(s.words, group_at);
+            // "might be able to test", "is expected to hit", "has not been
+            // able to meet": the clause's modality reaches the infinitive.
+            let (speculative, negated_before) =
+                sense::clause_modality(s.words, group_start(s.words, group_at));
+            if speculative {
+                continue;
+            }
+            verb_group.negated |= negated_before;
             let mut code = content_code.to_string();
             let mut intent = false;
             let mut obliged = false;
             match governor.map(|g| self.patterns.patterns[matches[g].pattern].role) {
                 Some(Role::Derive(how)) => {
                     if verb_group.possible {
+                        continue;
+                    }
+                    // "refused to attack", "failed to kill": a hostile act
+                    // refused did not happen, and has no refusal code.
+                    if how == Derivation::Reject
+                        && self.tables.derive(content_code, how) == content_code
+                    {
                         continue;
                     }
                     intent = how == Derivation::Intent;
@@ -249,6 +292,7 @@ impl EventCoder {
                 same_as_content: false,
                 embedded: false,
                 obliged,
+                crowd: 0,
             });
             if let Some(last) = found.last_mut() {
                 last.same_as_content = last.code == content_code;
@@ -283,6 +327,7 @@ impl EventCoder {
                 same_as_content: false,
                 embedded: false,
                 obliged: false,
+                crowd: 0,
             });
         }
         // "X must return Y": an obligation laid on someone is a request.
@@ -307,6 +352,7 @@ impl EventCoder {
                     same_as_content: false,
                     embedded: false,
                     obliged: true,
+                    crowd: 0,
                 });
             }
         }
@@ -319,8 +365,14 @@ impl EventCoder {
             f.embedded =
                 embedded(s.words, f.head, first_speech) || reduced_passive(s.words, f.head);
         }
+        // A question asks; only a request in it is an act.
+        if sense::is_question(s.words) {
+            found.retain(|f| f.code.starts_with("10"));
+        }
         found.sort_by_key(|f| f.head);
-        for f in found {
+        let crowd = found.len();
+        for mut f in found {
+            f.crowd = crowd;
             self.emit(s, article, annotations, &matches, &f, last_subject, out);
         }
     }
@@ -342,6 +394,10 @@ impl EventCoder {
                 continue;
             }
             if word.capital && i != initial && word.lower.len() > 1 && !is_acronym(word.text) {
+                continue;
+            }
+            // "for banned drugs", "the arrested men": an adjective.
+            if sense::attributive(words, i) {
                 continue;
             }
             if s.cues[i].as_ref().is_some_and(|c| c.entity.is_some()) {
@@ -518,7 +574,7 @@ impl EventCoder {
         matches: &[Match],
         f: &Found,
         last_subject: &[Actor],
-        out: &mut Vec<Event>,
+        out: &mut Vec<(Event, Signals)>,
     ) {
         let Some(info) = self.tables.info(&f.code) else {
             return;
@@ -716,6 +772,25 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        let anchor = content.map_or(f.head, |c| c.anchor);
+        if source.is_empty() {
+            // A stance with nobody holding it ("forecasters warned"), an
+            // effect nobody caused ("floods killed 12", "prices hit a
+            // record") and anything in a disaster with no actor named are
+            // no political events.
+            if content.is_none() || sense::effect_at(s.words, anchor) || sense::disaster_in(s.words)
+            {
+                return;
+            }
+        }
+        // "a war of words", "their battle against the fires".
+        if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
+            return;
+        }
+        // "Arsenal beat Chelsea", "drug tests", "prices hit": no violence.
+        if info.quad_class >= 3 && sense::sport_in(s.words) {
+            return;
+        }
         let first = skip.iter().copied().min().unwrap_or(f.head);
         let last = skip.iter().copied().max().unwrap_or(f.head);
         let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
@@ -746,43 +821,51 @@ impl EventCoder {
                     (Some(a), Some(b)) if a.code == b.code && a.text == b.text => None,
                     _ => target.clone(),
                 };
-                let mut confidence: f32 = 0.4;
-                if verbal {
-                    confidence += 0.1;
-                }
-                if multi {
-                    confidence += 0.05;
-                }
-                if source.as_ref().is_some_and(|a| a.code.is_some()) {
-                    confidence += 0.25;
-                }
-                if target.as_ref().is_some_and(|a| a.code.is_some()) {
-                    confidence += 0.15;
-                }
-                if content.is_none() {
-                    confidence -= 0.1;
-                }
-                if f.embedded {
-                    confidence -= 0.15;
-                }
-                confidence -= 0.002 * f.head.min(100) as f32;
-                out.push(Event {
-                    source: source.clone(),
-                    target,
-                    plover: plover.clone(),
-                    mode: mode.clone(),
-                    cameo: f.code.clone(),
-                    root: info.root.clone(),
-                    quad_class: info.quad_class,
-                    goldstein: info.goldstein,
-                    date,
-                    date_source,
-                    place: place.clone(),
-                    sentence: s.index,
-                    span: s.span,
-                    trigger,
-                    confidence: confidence.clamp(0.0, 1.0),
-                });
+                let named =
+                    |actor: &Option<Actor>| actor.as_ref().is_some_and(|a| a.code.is_some());
+                let placed = |actor: &Option<Actor>| {
+                    actor
+                        .as_ref()
+                        .is_some_and(|a| a.country.is_some() || is_organisation(a))
+                };
+                let signals = Signals {
+                    verbal,
+                    multi,
+                    source: named(source),
+                    source_placed: placed(source),
+                    target: named(&target),
+                    bare_governor: content.is_none(),
+                    embedded: f.embedded,
+                    derived: !f.same_as_content,
+                    conflict: info.quad_class >= 3,
+                    disaster: sense::disaster_in(s.words),
+                    crowded: f.crowd >= 4,
+                    late: f.head >= 25,
+                    material: matches!(info.quad_class, 2 | 4),
+                    passive: is_passive(s.words, f.head),
+                    head: u16::try_from(f.head).unwrap_or(u16::MAX),
+                };
+                let confidence = signals.confidence();
+                out.push((
+                    Event {
+                        source: source.clone(),
+                        target,
+                        plover: plover.clone(),
+                        mode: mode.clone(),
+                        cameo: f.code.clone(),
+                        root: info.root.clone(),
+                        quad_class: info.quad_class,
+                        goldstein: info.goldstein,
+                        date,
+                        date_source,
+                        place: place.clone(),
+                        sentence: s.index,
+                        span: s.span,
+                        trigger,
+                        confidence,
+                    },
+                    signals,
+                ));
             }
         }
     }
@@ -1428,6 +1511,8 @@ struct Found {
     embedded: bool,
     /// An obligation laid on the clause's subject ("X must agree").
     obliged: bool,
+    /// How many events the sentence gives.
+    crowd: usize,
 }
 
 /// The day of an event in the sentence `sentence` triggered by `trigger`:
