@@ -19,7 +19,7 @@ import json, math, sys
 
 NAMES = ["verbal", "multi", "source", "source_placed", "target", "bare_governor",
          "embedded", "derived", "conflict", "disaster", "crowded", "late", "material",
-         "passive"]
+         "passive", "main", "cooperative"]
 
 
 # Signals left out of the fit (weight 0).

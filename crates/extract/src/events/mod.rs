@@ -183,6 +183,15 @@ impl EventCoder {
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
             };
+            // "captured five villages" takes territory (192); "captured
+            // footage" is no event.
+            let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {
+                s.cues[k].as_ref().map(|c| c.place)
+            }) {
+                Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
+                Some(sense::Taken::Thing) => continue,
+                _ => content_code,
+            };
             let governor = self.governor_of(s, &matches, mi);
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
             for g in governor.iter().chain(outer.iter()) {
@@ -371,9 +380,23 @@ impl EventCoder {
         }
         found.sort_by_key(|f| f.head);
         let crowd = found.len();
+        let before = out.len();
         for mut f in found {
             f.crowd = crowd;
             self.emit(s, article, annotations, &matches, &f, last_subject, out);
+        }
+        // The sentence's main event (the first most salient) is surer
+        // than the events around it.
+        let mut main: Option<(usize, f32)> = None;
+        for (i, (_, signals)) in out.iter().enumerate().skip(before) {
+            if main.is_none_or(|(_, best)| signals.salience() > best) {
+                main = Some((i, signals.salience()));
+            }
+        }
+        if let Some((i, _)) = main {
+            let (event, signals) = &mut out[i];
+            signals.main = true;
+            event.confidence = signals.confidence();
         }
     }
 
@@ -844,6 +867,8 @@ impl EventCoder {
                     material: matches!(info.quad_class, 2 | 4),
                     passive: is_passive(s.words, f.head),
                     head: u16::try_from(f.head).unwrap_or(u16::MAX),
+                    main: false,
+                    cooperative: info.quad_class == 1,
                 };
                 let confidence = signals.confidence();
                 out.push((

@@ -379,3 +379,101 @@ pub(crate) fn metaphor(words: &[Word<'_>], at: usize, actor_at: impl Fn(usize) -
     }
     false
 }
+
+/// What a verb of taking ("capture", "seize") takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Taken {
+    /// A place: a town, a base, a named place ("captured two villages").
+    Territory,
+    /// A picture or an attention ("captured footage"): no event.
+    Thing,
+}
+
+/// Nouns of territory and positions.
+const TERRITORY: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "district",
+    "area",
+    "neighborhood",
+    "neighbourhood",
+    "base",
+    "region",
+    "province",
+    "territory",
+    "hill",
+    "airport",
+    "port",
+    "camp",
+    "position",
+    "border",
+    "crossing",
+    "checkpoint",
+    "outpost",
+    "stronghold",
+    "suburb",
+    "county",
+    "valley",
+    "island",
+    "bridge",
+    "highway",
+    "road",
+    "oilfield",
+    "field",
+    "dam",
+];
+
+/// Things that are captured without force.
+const PICTURES: &[&str] = &[
+    "footage",
+    "image",
+    "photo",
+    "photograph",
+    "picture",
+    "video",
+    "moment",
+    "imagination",
+    "attention",
+    "heart",
+    "mood",
+    "essence",
+    "spirit",
+];
+
+/// For a verb of taking at `at` whose pattern ends before `end`, what its
+/// object is, when it says: the first noun or name after it in its clause.
+/// `place_at(k)` tells whether the word at `k` names an actor (`Some`) and
+/// whether that actor is a place (`Some(true)`).
+pub(crate) fn taking(
+    words: &[Word<'_>],
+    at: usize,
+    end: usize,
+    place_at: impl Fn(usize) -> Option<bool>,
+) -> Option<Taken> {
+    let word = words.get(at)?;
+    if !matches!(word.lemma.as_str(), "capture" | "seize" | "take") {
+        return None;
+    }
+    let until = (end + 6).min(words.len());
+    for (k, w) in words.iter().enumerate().take(until).skip(end) {
+        if matches!(
+            w.class,
+            Class::Punct | Class::Comma | Class::Comp | Class::Adjunct
+        ) {
+            return None;
+        }
+        if let Some(place) = place_at(k) {
+            return place.then_some(Taken::Territory);
+        }
+        if w.class == Class::Word {
+            if listed(TERRITORY, w) {
+                return Some(Taken::Territory);
+            }
+            if listed(PICTURES, w) {
+                return Some(Taken::Thing);
+            }
+        }
+    }
+    None
+}

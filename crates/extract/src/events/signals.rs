@@ -41,30 +41,37 @@ pub struct Signals {
     pub passive: bool,
     /// The trigger's word position in its sentence (for [`Signals::salience`]).
     pub head: u16,
+    /// The sentence's main event: the first most salient of its events.
+    pub main: bool,
+    /// A verbal cooperation (quad class 1): a meeting, a statement, a
+    /// promise.
+    pub cooperative: bool,
 }
 
 /// Intercept and weights of the logistic fit, in the order of
 /// [`Signals::values`].
-const INTERCEPT: f32 = 0.48;
-const WEIGHTS: [f32; 14] = [
-    0.13,  // verbal
-    -0.01, // multi
-    -0.40, // source
-    0.33,  // source_placed
-    -0.07, // target
-    -1.90, // bare_governor
-    -0.47, // embedded
-    1.16,  // derived
-    0.27,  // conflict
-    -0.21, // disaster
-    -0.13, // crowded
-    -0.68, // late
-    0.25,  // material
-    -0.50, // passive
+const INTERCEPT: f32 = -1.04;
+const WEIGHTS: [f32; 16] = [
+    0.10,  // verbal
+    -0.04, // multi
+    -0.27, // source
+    0.32,  // source_placed
+    -0.21, // target
+    -1.83, // bare_governor
+    -0.34, // embedded
+    1.04,  // derived
+    1.19,  // conflict
+    -0.64, // disaster
+    -0.07, // crowded
+    -0.63, // late
+    0.74,  // material
+    -0.65, // passive
+    0.53,  // main
+    1.65,  // cooperative
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 16] = [
     "verbal",
     "multi",
     "source",
@@ -79,11 +86,13 @@ pub const NAMES: [&str; 14] = [
     "late",
     "material",
     "passive",
+    "main",
+    "cooperative",
 ];
 
 impl Signals {
     /// The signals as numbers (1 for true), in the order of [`NAMES`].
-    pub fn values(&self) -> [f32; 14] {
+    pub fn values(&self) -> [f32; 16] {
         [
             self.verbal,
             self.multi,
@@ -99,6 +108,8 @@ impl Signals {
             self.late,
             self.material,
             self.passive,
+            self.main,
+            self.cooperative,
         ]
         .map(|b| if b { 1.0 } else { 0.0 })
     }
