@@ -145,6 +145,8 @@ impl EventCoder {
                 cues: &cues,
                 index,
                 span: sentence.span,
+                disaster: std::cell::OnceCell::new(),
+                sport: std::cell::OnceCell::new(),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -491,10 +493,13 @@ impl EventCoder {
                 let hit = (element.actor
                     && (s.cues[k].is_some()
                         || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
-                    || element
-                        .words
-                        .iter()
-                        .any(|w| *w == word.lemma || *w == word.lower);
+                    // "the Houston Ship Channel": a word of a name is no
+                    // common noun.
+                    || (!(word.capital && s.cues[k].is_some())
+                        && element
+                            .words
+                            .iter()
+                            .any(|w| *w == word.lemma || *w == word.lower));
                 if hit {
                     found = Some(k);
                     break;
@@ -801,8 +806,7 @@ impl EventCoder {
             // effect nobody caused ("floods killed 12", "prices hit a
             // record") and anything in a disaster with no actor named are
             // no political events.
-            if content.is_none() || sense::effect_at(s.words, anchor) || sense::disaster_in(s.words)
-            {
+            if content.is_none() || sense::effect_at(s.words, anchor) || s.disaster() {
                 return;
             }
         }
@@ -811,7 +815,16 @@ impl EventCoder {
             return;
         }
         // "Arsenal beat Chelsea", "drug tests", "prices hit": no violence.
-        if info.quad_class >= 3 && sense::sport_in(s.words) {
+        if info.quad_class >= 3 && s.sport() {
+            return;
+        }
+        // "earthquakes hit the area": a disaster as the subject of an effect.
+        if sense::effect_at(s.words, anchor) && sense::disaster_before(s.words, anchor) {
+            return;
+        }
+        // In a disaster, troops sent and emergencies declared are relief,
+        // not a show of force or a crackdown.
+        if s.disaster() && (f.code.starts_with("15") || f.code.starts_with("172")) {
             return;
         }
         let first = skip.iter().copied().min().unwrap_or(f.head);
@@ -861,7 +874,7 @@ impl EventCoder {
                     embedded: f.embedded,
                     derived: !f.same_as_content,
                     conflict: info.quad_class >= 3,
-                    disaster: sense::disaster_in(s.words),
+                    disaster: s.disaster(),
                     crowded: f.crowd >= 4,
                     late: f.head >= 25,
                     material: matches!(info.quad_class, 2 | 4),
@@ -1511,6 +1524,20 @@ struct Sentence<'t, 'w> {
     cues: &'w [Option<Cue>],
     index: usize,
     span: Span,
+    /// Whether it names a disaster or an accident (computed once).
+    disaster: std::cell::OnceCell<bool>,
+    /// Whether it is about sport, a drug test or a market (computed once).
+    sport: std::cell::OnceCell<bool>,
+}
+
+impl Sentence<'_, '_> {
+    fn disaster(&self) -> bool {
+        *self.disaster.get_or_init(|| sense::disaster_in(self.words))
+    }
+
+    fn sport(&self) -> bool {
+        *self.sport.get_or_init(|| sense::sport_in(self.words))
+    }
 }
 
 /// A pattern match.

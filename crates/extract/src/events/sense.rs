@@ -204,6 +204,17 @@ fn listed(list: &[&str], word: &Word<'_>) -> bool {
     list.contains(&lemma) || lemma.strip_suffix('s').is_some_and(|l| list.contains(&l))
 }
 
+/// Whether a disaster noun heads the words just before `at` in its clause
+/// ("earthquakes hit", "the storm destroyed").
+pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
+    words[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma | Class::Comp))
+        .any(|w| w.class == Class::Word && listed(DISASTER, w))
+}
+
 /// Whether the sentence names a disaster or an accident.
 pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
     words
@@ -271,8 +282,8 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
             "may" | "might" | "could" | "can" | "ca" | "likely" | "unlikely" | "expected"
             | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would" | "possibly"
             | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
-            | "seeks" | "sought" | "seeking" | "try" | "tries" | "tried" | "trying" | "attempt"
-            | "attempted" | "attempts" | "attempting" | "want" | "wants" | "wanted" | "wanting" => {
+            | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
+            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate" => {
                 speculative = true;
             }
             "not" | "n't" | "never" | "no" => negated = true,
