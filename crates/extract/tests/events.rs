@@ -903,6 +903,34 @@ fn words_in_another_sense_are_no_events() {
         "{:?}",
         types(&events)
     );
+    // A standing relation described is no act; a sign held up is no signing.
+    let events = code("Rebels backed by Velmora crossed the river.");
+    assert!(
+        of_type(&events, "SUPPORT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Students held up signs outside the ministry.");
+    assert!(of_type(&events, "AGREE").is_empty(), "{:?}", types(&events));
+    assert!(
+        of_type(&events, "COOPERATE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A picture captured is no capture; a town captured is territory taken.
+    let events = code("A Norwegian drone captured footage of the landslides.");
+    assert!(
+        of_type(&events, "COERCE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    check(
+        "Syrian troops captured two villages near the border.",
+        "COERCE",
+        "192",
+        Some("SYRMIL"),
+        None,
+    );
 }
 
 #[test]

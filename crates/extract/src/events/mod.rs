@@ -182,6 +182,11 @@ impl EventCoder {
             if sense::in_condition(s.words, m.anchor) {
                 continue;
             }
+            // "militants backed by Ankara": a standing relation described,
+            // not an act reported.
+            if sense::state_participle(s.words, m.anchor) {
+                continue;
+            }
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
             };
@@ -1498,6 +1503,14 @@ fn embedded(words: &[Word<'_>], head: usize, first_speech: Option<usize>) -> boo
 /// Whether the anchor at `at` stands where a verb stands.
 fn verb_position(words: &[Word<'_>], at: usize) -> bool {
     if words.get(at + 1).is_some_and(|w| w.lower == "of") {
+        return false;
+    }
+    // "held up signs": the object of a verb and its particle.
+    if at >= 2
+        && matches!(words[at - 1].lower.as_str(), "up" | "out" | "down" | "off")
+        && words[at - 2].verb
+        && words[at - 2].class == Class::Word
+    {
         return false;
     }
     match at.checked_sub(1).and_then(|i| words.get(i)) {

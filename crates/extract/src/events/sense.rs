@@ -488,3 +488,33 @@ pub(crate) fn taking(
     }
     None
 }
+
+/// Verbs of a standing relation: "backed by", "funded by", "allied with".
+const STATE: &[&str] = &[
+    "back",
+    "support",
+    "sponsor",
+    "fund",
+    "finance",
+    "arm",
+    "ally",
+    "affiliate",
+    "align",
+    "link",
+    "associate",
+    "loyal",
+    "tie",
+];
+
+/// "militants backed by Ankara", "a group funded by X": a past participle
+/// of a standing relation after a noun and before "by" describes the noun.
+pub(crate) fn state_participle(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    at > 0
+        && word.form == Form::Past
+        && STATE.contains(&word.lemma.as_str())
+        && words.get(at + 1).is_some_and(|w| w.lower == "by")
+        && matches!(words[at - 1].class, Class::Word | Class::Comma)
+}

@@ -50,24 +50,24 @@ pub struct Signals {
 
 /// Intercept and weights of the logistic fit, in the order of
 /// [`Signals::values`].
-const INTERCEPT: f32 = -1.04;
+const INTERCEPT: f32 = -0.99;
 const WEIGHTS: [f32; 16] = [
-    0.10,  // verbal
-    -0.04, // multi
-    -0.27, // source
-    0.32,  // source_placed
-    -0.21, // target
+    0.15,  // verbal
+    -0.03, // multi
+    -0.25, // source
+    0.33,  // source_placed
+    -0.28, // target
     -1.83, // bare_governor
-    -0.34, // embedded
-    1.04,  // derived
-    1.19,  // conflict
-    -0.64, // disaster
-    -0.07, // crowded
-    -0.63, // late
+    -0.37, // embedded
+    1.02,  // derived
+    1.22,  // conflict
+    -0.31, // disaster
+    -0.13, // crowded
+    -0.70, // late
     0.74,  // material
-    -0.65, // passive
-    0.53,  // main
-    1.65,  // cooperative
+    -0.67, // passive
+    0.44,  // main
+    1.66,  // cooperative
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
