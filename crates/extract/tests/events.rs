@@ -931,6 +931,20 @@ fn words_in_another_sense_are_no_events() {
         Some("SYRMIL"),
         None,
     );
+    // Weapons seized in a place are seized, not territory taken.
+    let events = code("Police said rifles were seized in Oslo on Monday.");
+    assert!(
+        events.iter().all(|e| e.cameo != "192"),
+        "{:?}",
+        types(&events)
+    );
+    // Victims described are not the ones who acted.
+    let events = code("Norwegian students rallied to mourn the protesters killed last month.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
 }
 
 #[test]

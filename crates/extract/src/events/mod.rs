@@ -1698,7 +1698,8 @@ fn sentence_country(s: &Sentence<'_, '_>) -> Vec<Actor> {
 fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
     at > 0
         && words[at].form == Form::Past
-        && words.get(at + 1).is_some_and(|w| w.lower == "by")
+        && (words.get(at + 1).is_some_and(|w| w.lower == "by")
+            || sense::victims_described(words, at))
         && words[at - 1].class == Class::Word
         && !is_verb_at(words, at - 1)
 }

@@ -466,11 +466,25 @@ pub(crate) fn taking(
     if !matches!(word.lemma.as_str(), "capture" | "seize" | "take") {
         return None;
     }
+    // "were seized in Kingston": a passive's object is its subject, and a
+    // place after "in" is where, not what.
+    let passive = words[..at].iter().rev().take(3).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
+    });
+    if passive {
+        return None;
+    }
     let until = (end + 6).min(words.len());
     for (k, w) in words.iter().enumerate().take(until).skip(end) {
         if matches!(
             w.class,
             Class::Punct | Class::Comma | Class::Comp | Class::Adjunct
+        ) || matches!(
+            w.lower.as_str(),
+            "in" | "at" | "near" | "from" | "across" | "around" | "inside" | "outside"
         ) {
             return None;
         }
@@ -517,4 +531,35 @@ pub(crate) fn state_participle(words: &[Word<'_>], at: usize) -> bool {
         && STATE.contains(&word.lemma.as_str())
         && words.get(at + 1).is_some_and(|w| w.lower == "by")
         && matches!(words[at - 1].class, Class::Word | Class::Comma)
+}
+
+/// Verbs done only to someone: bare after a noun, their past participle
+/// describes the noun ("demonstrators killed last month", "men detained
+/// in the raid").
+const DONE_TO: &[&str] = &[
+    "kill", "injure", "wound", "hurt", "arrest", "detain", "abduct", "kidnap", "jail", "imprison",
+    "deport", "execute", "behead", "torture", "rape", "murder", "slay",
+];
+
+/// "dozens of demonstrators killed last month in a raid": a participle of
+/// a verb done to someone, right after a noun, with no object after it,
+/// is a reduced relative clause describing the victims, not an act of the
+/// noun.
+pub(crate) fn victims_described(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if word.form != Form::Past || !DONE_TO.contains(&word.lemma.as_str()) {
+        return false;
+    }
+    let Some(next) = words.get(at + 1) else {
+        return true;
+    };
+    let at_least = next.lower == "at" && words.get(at + 2).is_some_and(|w| w.lower == "least");
+    !at_least
+        && (matches!(next.class, Class::Prep | Class::Comma | Class::Punct)
+            || matches!(
+                next.lower.as_str(),
+                "last" | "yesterday" | "earlier" | "during" | "overnight" | "today"
+            ))
 }
