@@ -15,7 +15,7 @@ gold type. Prints the intercept and weights to paste into signals.rs, in
 the order of signals::NAMES, and the reliability of the fit on the events it
 was fitted on. Plain Python, no dependencies; deterministic.
 """
-import json, math, sys
+import json, math, os, sys
 
 NAMES = ["verbal", "multi", "source", "source_placed", "target", "bare_governor",
          "embedded", "derived", "conflict", "disaster", "crowded", "late", "material",
@@ -32,7 +32,7 @@ def row(signals):
 
 
 def main():
-    l2 = 1.0
+    l2 = float(os.environ.get("L2", "1.0"))
     xs, ys, ws = [], [], []
     args = sys.argv[1:]
     for gold_path, pred_path in zip(args[::2], args[1::2]):

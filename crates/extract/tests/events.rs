@@ -938,6 +938,19 @@ fn words_in_another_sense_are_no_events() {
         "{:?}",
         types(&events)
     );
+    // A weapon found is no attack; an impact is no criticism.
+    let events = code("Norwegian police found two bombs and a grenade in a car.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Velmoran rockets slammed into the Norwegian camp.");
+    assert!(
+        of_type(&events, "ACCUSE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
     // Victims described are not the ones who acted.
     let events = code("Norwegian students rallied to mourn the protesters killed last month.");
     assert!(

@@ -187,6 +187,20 @@ impl EventCoder {
             if sense::state_participle(s.words, m.anchor) {
                 continue;
             }
+            // "bombs were found", "a cache of grenades": a weapon found or
+            // held is no attack; "rockets slammed into", "a blast": no
+            // criticism.
+            if m.positions.len() == 1 && !is_verb_at(s.words, m.anchor) {
+                let code = pattern.code.as_deref().unwrap_or("");
+                if code.starts_with("18") && sense::weapon_held(s.words, m.anchor) {
+                    continue;
+                }
+            }
+            if pattern.code.as_deref().is_some_and(|c| c.starts_with("11"))
+                && sense::physical_impact(s.words, m.anchor, is_verb_at(s.words, m.anchor))
+            {
+                continue;
+            }
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
             };

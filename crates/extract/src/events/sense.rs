@@ -563,3 +563,61 @@ pub(crate) fn victims_described(words: &[Word<'_>], at: usize) -> bool {
                 "last" | "yesterday" | "earlier" | "during" | "overnight" | "today"
             ))
 }
+
+/// Verbs of finding, holding and clearing weapons.
+const HELD: &[&str] = &[
+    "find",
+    "discover",
+    "seize",
+    "recover",
+    "defuse",
+    "clear",
+    "identify",
+    "confiscate",
+    "intercept",
+    "uncover",
+    "hide",
+    "store",
+    "stockpile",
+    "contain",
+    "include",
+    "possess",
+    "smuggle",
+    "cache",
+    "stash",
+    "dispose",
+    "destroy",
+    "surrender",
+    "hand",
+];
+
+/// "bombs were found", "seized rifles and grenades": a weapon noun in a
+/// sentence about finding or holding weapons names no attack.
+pub(crate) fn weapon_held(words: &[Word<'_>], at: usize) -> bool {
+    words
+        .get(at)
+        .is_some_and(|w| listed(WEAPON, w) || w.lemma == "explosive")
+        && words.iter().any(|w| {
+            w.class == Class::Word
+                && (w.verb || w.lemma == "cache")
+                && HELD.contains(&w.lemma.as_str())
+        })
+}
+
+/// "rockets slammed into the town", "a grenade blast": words of criticism
+/// ("slam", "blast") used for a physical impact.
+pub(crate) fn physical_impact(words: &[Word<'_>], at: usize, verbal: bool) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lemma.as_str(),
+        "slam" | "blast" | "hit" | "strike" | "lash"
+    ) {
+        return false;
+    }
+    !verbal
+        || words
+            .get(at + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "into" | "onto" | "through" | "down"))
+}
