@@ -938,6 +938,19 @@ fn words_in_another_sense_are_no_events() {
         "{:?}",
         types(&events)
     );
+    // To sanction a thing is to approve it.
+    let events = code("The Norwegian council sanctioned the new education budget.");
+    assert!(
+        of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Norway sanctioned three Velmoran officials.");
+    assert!(
+        !of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
     // A weapon found is no attack; an impact is no criticism.
     let events = code("Norwegian police found two bombs and a grenade in a car.");
     assert!(

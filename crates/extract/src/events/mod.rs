@@ -196,6 +196,16 @@ impl EventCoder {
                     continue;
                 }
             }
+            // "the council sanctioned the budget": to sanction a thing is to
+            // approve it; only an actor is punished.
+            if s.words[m.anchor].lemma == "sanction"
+                && is_verb_at(s.words, m.anchor)
+                && !(m.anchor + 1..(m.anchor + 5).min(s.words.len()))
+                    .take_while(|&k| !is_boundary(&s.words[k]) && s.words[k].class != Class::Comma)
+                    .any(|k| s.cues[k].is_some())
+            {
+                continue;
+            }
             if pattern.code.as_deref().is_some_and(|c| c.starts_with("11"))
                 && sense::physical_impact(s.words, m.anchor, is_verb_at(s.words, m.anchor))
             {
