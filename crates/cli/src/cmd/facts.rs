@@ -31,7 +31,7 @@ pub struct EventsArgs {
     pub until: Option<jiff::civil::Date>,
     /// Only events the coder is at least this sure of (0 to 1). An event's
     /// confidence is the share of events like it that were right on the
-    /// development data (of events at 0.8 or more, about 8 in 10 are
+    /// development data (of events at 0.8 or more, 7 to 8 in 10 are
     /// right); `--min-confidence 0` lists every event.
     #[arg(
         long,
