@@ -13,6 +13,16 @@ pub fn limit(text: &str) -> Result<usize, String> {
     }
 }
 
+/// `--min-confidence P`: a number from 0 to 1.
+pub fn confidence(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "`{text}` is not a confidence: give a number from 0 to 1 (0.5)"
+        )),
+    }
+}
+
 /// A day, `YYYY-MM-DD` (`--since`, `--until`).
 pub fn day(text: &str) -> Result<jiff::civil::Date, String> {
     let shape_ok = text.len() == 10

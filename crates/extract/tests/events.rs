@@ -800,3 +800,184 @@ fn a_purpose_infinitive_takes_the_subject_of_the_main_verb() {
         "{events:#?}"
     );
 }
+
+/// The events of a sentence as (PLOVER type, CAMEO code), for messages.
+fn types(events: &[Event]) -> Vec<(&str, &str)> {
+    events
+        .iter()
+        .map(|e| (e.plover.as_str(), e.cameo.as_str()))
+        .collect()
+}
+
+#[test]
+fn hypotheticals_conditions_and_questions_are_no_acts() {
+    // Speculation in the clause reaches the infinitive.
+    let events = code("The ministry said it might impose sanctions on the company.");
+    assert!(
+        of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Velmora might be able to test a missile next year.");
+    assert!(
+        of_type(&events, "MOBILIZE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A condition names no act; the promise after it is a threat.
+    let events = code("If the army attacks the city, the rebels will retaliate.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A question asks.
+    let events = code("Will Norway impose sanctions on Velmora?");
+    assert!(
+        of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A plan is the intent, never the act.
+    let events = code("Norway plans to impose sanctions on Sweden.");
+    assert!(
+        of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A hostile act refused did not happen.
+    let events = code("The soldiers refused to attack the village.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn disasters_accidents_and_effects_without_an_actor_are_no_events() {
+    for body in [
+        "Floods killed 12 people in the province on Monday.",
+        "Nine people were injured when a bus overturned on a mountain road.",
+        "A strong earthquake destroyed hundreds of homes in the valley.",
+        "Oil prices hit a record high on Tuesday.",
+        "Two explosions hit the port district, caused by chemicals stored in a warehouse.",
+        "Forecasters warned that the storm would continue for days.",
+    ] {
+        let events = code(body);
+        assert!(events.is_empty(), "{body}\n{:?}", types(&events));
+    }
+    // An actor acting in a disaster is an event.
+    check(
+        "Police arrested 30 protesters after the floods.",
+        "COERCE",
+        "173",
+        Some("COP"),
+        Some("OPP"),
+    );
+}
+
+#[test]
+fn words_in_another_sense_are_no_events() {
+    // A drug test, a participle used as an adjective.
+    let events = code("Three athletes tested positive for banned drugs.");
+    assert!(events.is_empty(), "{:?}", types(&events));
+    // Sport.
+    let events = code("Velmora United beat the visitors 2-1 in the cup final.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A metaphor.
+    let events = code("The two ministers fought a war of words over the border.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events =
+        code("Firefighters in Norway gained ground in their battle against the wildfires.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A standing relation described is no act; a sign held up is no signing.
+    let events = code("Rebels backed by Velmora crossed the river.");
+    assert!(
+        of_type(&events, "SUPPORT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Students held up signs outside the ministry.");
+    assert!(of_type(&events, "AGREE").is_empty(), "{:?}", types(&events));
+    assert!(
+        of_type(&events, "COOPERATE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A picture captured is no capture; a town captured is territory taken.
+    let events = code("A Norwegian drone captured footage of the landslides.");
+    assert!(
+        of_type(&events, "COERCE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    check(
+        "Syrian troops captured two villages near the border.",
+        "COERCE",
+        "192",
+        Some("SYRMIL"),
+        None,
+    );
+    // Weapons seized in a place are seized, not territory taken.
+    let events = code("Police said rifles were seized in Oslo on Monday.");
+    assert!(
+        events.iter().all(|e| e.cameo != "192"),
+        "{:?}",
+        types(&events)
+    );
+    // To sanction a thing is to approve it.
+    let events = code("The Norwegian council sanctioned the new education budget.");
+    assert!(
+        of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Norway sanctioned three Velmoran officials.");
+    assert!(
+        !of_type(&events, "SANCTION").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // A weapon found is no attack; an impact is no criticism.
+    let events = code("Norwegian police found two bombs and a grenade in a car.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Velmoran rockets slammed into the Norwegian camp.");
+    assert!(
+        of_type(&events, "ACCUSE").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+    // Victims described are not the ones who acted.
+    let events = code("Norwegian students rallied to mourn the protesters killed last month.");
+    assert!(
+        of_type(&events, "ASSAULT").is_empty(),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn confidence_is_a_probability() {
+    let events = code("Norwegian police arrested 30 protesters in Oslo on Monday.");
+    assert!(!events.is_empty());
+    for event in &events {
+        assert!((0.0..=1.0).contains(&event.confidence), "{event:#?}");
+    }
+}

@@ -7,7 +7,7 @@ use tidings_model::{Actor, DateSource, DocId, Published, Qualifier, Span};
 
 /// Which merged events [`crate::Store::events`] returns. Every field left
 /// `None` (or blank) lets everything through; the default passes all events.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EventFilter {
     /// An actor code prefix matched against the source OR the target actor
@@ -22,6 +22,9 @@ pub struct EventFilter {
     pub since: Option<jiff::civil::Date>,
     /// Only events on or before this day (undated events never match).
     pub until: Option<jiff::civil::Date>,
+    /// Only events some report of which the coder gave at least this
+    /// confidence.
+    pub min_confidence: Option<f32>,
 }
 
 /// One event as the store knows it: every report of the same event (same

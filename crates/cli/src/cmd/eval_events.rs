@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::json;
-use tidings_extract::events::{case, score, EventCoder};
+use tidings_extract::events::{case, score, signals, EventCoder};
 use tidings_model::{Article, DocId, Span};
 use tidings_nlp::Annotator;
 
@@ -36,7 +36,19 @@ pub struct EventsArgs {
     /// it, both halves are scored besides the whole.
     #[arg(long, value_name = "a|b", value_parser = ["a", "b"])]
     pub half: Option<String>,
-    /// Print one JSON object: the scores, the halves, and the speed.
+    /// Score CASE snippets on the events at or above this confidence, as
+    /// `tidings events` shows them (the figures for every event are printed
+    /// too). PLOVER sentences are always scored on their most salient
+    /// event.
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = signals::DEFAULT_MIN_CONFIDENCE,
+        value_parser = crate::args::confidence
+    )]
+    pub min_confidence: f32,
+    /// Print one JSON object: the scores, the halves, the calibration and
+    /// the speed.
     #[arg(long)]
     pub json: bool,
 }
@@ -58,8 +70,8 @@ fn in_half(args: &EventsArgs, id: &str) -> bool {
 }
 
 /// Runs `tidings eval events`: each sentence becomes an article (English,
-/// no date), is annotated and coded, and its most confident event is the
-/// prediction. Speed counts the extract stage only (annotation excluded),
+/// no date), is annotated and coded, and its most salient event (see
+/// `Signals::salience`) is the prediction. Speed counts the extract stage only (annotation excluded),
 /// on one thread.
 pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&args.data).with_context(|| {
@@ -80,6 +92,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let mut coding = Duration::ZERO;
     let mut sentences = 0usize;
     let mut predictions = Vec::with_capacity(gold.len());
+    let mut confidences = Vec::with_capacity(gold.len());
     for record in &gold {
         let article = sentence_article(&record.text);
         let annotations = tidings_nlp::annotate(&article, &annotator);
@@ -87,13 +100,38 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         // Coding one sentence takes microseconds: it is timed over a few
         // rounds so that the figure is not clock noise.
         let started = Instant::now();
-        let events = coder.code(&article, &annotations, annotator.gazetteer());
+        let coded = coder.code_with_signals(&article, &annotations, annotator.gazetteer());
         for _ in 1..TIMING_ROUNDS {
             std::hint::black_box(coder.code(&article, &annotations, annotator.gazetteer()));
         }
         coding += started.elapsed() / TIMING_ROUNDS;
-        predictions.push(score::predict(&record.id, &events));
+        let events: Vec<_> = coded.iter().map(|(e, _)| e.clone()).collect();
+        // The sentence's main event: the first most salient.
+        let rank: Vec<f32> = coded.iter().map(|(_, s)| s.salience()).collect();
+        let mut prediction = score::predict_ranked(&record.id, &events, &rank);
+        let mut best: Option<(usize, f32)> = None;
+        for (i, &r) in rank.iter().enumerate() {
+            if best.is_none_or(|(_, b)| r > b) {
+                best = Some((i, r));
+            }
+        }
+        if let Some((i, _)) = best {
+            prediction.signals = signal_names(&coded[i].1);
+        }
+        confidences.push(best.map(|(i, _)| coded[i].0.confidence));
+        predictions.push(prediction);
     }
+    // Each sentence's main event is right when its type is.
+    let judged = |part: &dyn Fn(&str) -> bool| {
+        signals::calibration(
+            gold.iter()
+                .zip(&predictions)
+                .zip(&confidences)
+                .filter(|((record, _), _)| part(&record.id))
+                .filter_map(|((record, p), c)| c.map(|c| (c, score::type_right(record, p)))),
+        )
+    };
+    let calibration = calibration_halves(&args, &judged);
     if let Some(path) = &args.out {
         write_lines(path, &predictions)?;
     }
@@ -125,7 +163,26 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
             )
         },
         ("sentences", sentences, coding),
+        &calibration,
     )
+}
+
+/// The calibration of the whole file and of each half (none when
+/// `--half` chose one).
+fn calibration_halves<F>(args: &EventsArgs, judged: &F) -> Vec<(String, signals::Calibration)>
+where
+    F: Fn(&dyn Fn(&str) -> bool) -> signals::Calibration,
+{
+    let mut out = vec![("all".to_string(), judged(&|_| true))];
+    if args.half.is_none() {
+        for which in ['a', 'b'] {
+            out.push((
+                format!("half {which}"),
+                judged(&|id: &str| half_of(id) == which),
+            ));
+        }
+    }
+    out
 }
 
 /// The scores of each half of `gold` (by a hash of the id), none when
@@ -163,6 +220,7 @@ fn report<S: std::fmt::Display>(
     figures: impl Fn(&S) -> serde_json::Value,
     half_line: impl Fn(&S) -> String,
     (unit, count, took): (&str, usize, Duration),
+    calibration: &[(String, signals::Calibration)],
 ) -> Result<ExitCode> {
     let per_second = if took.as_secs_f64() > 0.0 {
         count as f64 / took.as_secs_f64()
@@ -178,11 +236,19 @@ fn report<S: std::fmt::Display>(
             .map(|(which, s)| (which.to_string(), figures(s)))
             .collect::<serde_json::Map<String, serde_json::Value>>()
             .into();
+        value["calibration"] = calibration
+            .iter()
+            .map(|(part, c)| (part.clone(), json!(c)))
+            .collect::<serde_json::Map<String, serde_json::Value>>()
+            .into();
         writeln!(out, "{value}")?;
     } else {
         write!(out, "{scores}")?;
         for (which, s) in halves {
             writeln!(out, "half {which} {}", half_line(s))?;
+        }
+        for (part, c) in calibration {
+            writeln!(out, "calibration ({part}): {c}")?;
         }
         writeln!(
             out,
@@ -208,21 +274,45 @@ fn run_case(
         let article = sentence_article(&record.text);
         let annotations = tidings_nlp::annotate(&article, annotator);
         let started = Instant::now();
-        let events = coder.code(&article, &annotations, annotator.gazetteer());
+        let coded = coder.code_with_signals(&article, &annotations, annotator.gazetteer());
         coding += started.elapsed();
-        predictions.push(case::predict_case(&record.id, &events));
+        let events: Vec<_> = coded.iter().map(|(e, _)| e.clone()).collect();
+        let mut prediction = case::predict_case(&record.id, &events);
+        for (event, (_, signals)) in prediction.events.iter_mut().zip(&coded) {
+            event.signals = signal_names(signals);
+        }
+        predictions.push(prediction);
     }
+    let everything = case::score_case(&gold, &predictions);
+    let shown: Vec<case::CasePrediction> = predictions
+        .iter()
+        .map(|p| case::CasePrediction {
+            id: p.id.clone(),
+            events: p
+                .events
+                .iter()
+                .filter(|e| e.confidence >= args.min_confidence)
+                .cloned()
+                .collect(),
+        })
+        .collect();
     if let Some(path) = &args.out {
-        write_lines(path, &predictions)?;
+        write_lines(path, &shown)?;
     }
-    let scores = case::score_case(&gold, &predictions);
+    let scores = case::score_case(&gold, &shown);
     let halves = score_halves(
         args,
         &gold,
         |r| &r.id,
-        |part| case::score_case(part, &predictions),
+        |part| case::score_case(part, &shown),
     );
-    report(
+    let judged = |part: &dyn Fn(&str) -> bool| {
+        let part_gold: Vec<case::CaseRecord> =
+            gold.iter().filter(|r| part(&r.id)).cloned().collect();
+        signals::calibration(case::judged_case(&part_gold, &predictions))
+    };
+    let calibration = calibration_halves(args, &judged);
+    let code = report(
         args.json,
         &scores,
         &halves,
@@ -242,7 +332,25 @@ fn run_case(
             )
         },
         ("snippets", gold.len(), coding),
-    )
+        &calibration,
+    )?;
+    if !args.json {
+        println!(
+            "(the figures above count events with confidence >= {}; every event: recall {:.4}  strict precision {:.4}  false alarms {:.4})",
+            args.min_confidence, everything.recall, everything.strict_precision, everything.false_alarms
+        );
+    }
+    Ok(code)
+}
+
+/// The names of the signals that are on.
+fn signal_names(signals: &signals::Signals) -> Vec<String> {
+    signals::NAMES
+        .iter()
+        .zip(signals.values())
+        .filter(|(_, v)| *v > 0.0)
+        .map(|(name, _)| name.to_string())
+        .collect()
 }
 
 /// Writes one JSON line per item to `path`.

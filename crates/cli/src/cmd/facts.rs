@@ -29,6 +29,17 @@ pub struct EventsArgs {
     /// Only events on or before this day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::args::day)]
     pub until: Option<jiff::civil::Date>,
+    /// Only events the coder is at least this sure of (0 to 1). An event's
+    /// confidence is the share of events like it that were right on the
+    /// development data (of events at 0.8 or more, 7 to 8 in 10 are
+    /// right); `--min-confidence 0` lists every event.
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = tidings_extract::events::signals::DEFAULT_MIN_CONFIDENCE,
+        value_parser = crate::args::confidence
+    )]
+    pub min_confidence: f32,
     /// Most events to list.
     #[arg(
         long,
@@ -107,6 +118,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         code: args.code,
         since: args.since,
         until: args.until,
+        min_confidence: (args.min_confidence > 0.0).then_some(args.min_confidence),
     };
     let (events, total) = output::counted(args.limit, |limit| store.events(&filter, limit))?;
     output::print_all(

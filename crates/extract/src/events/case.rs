@@ -32,7 +32,7 @@ pub struct CaseRecord {
 }
 
 /// One coded event as written to the predictions file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseEvent {
     /// CAMEO code (`190`).
     pub cameo: String,
@@ -42,10 +42,17 @@ pub struct CaseEvent {
     pub source: Option<String>,
     /// Target actor code, if any.
     pub target: Option<String>,
+    /// The coder's confidence.
+    #[serde(default)]
+    pub confidence: f32,
+    /// The signals the confidence was computed from that were on (for
+    /// refitting it, `bench/fit_confidence.py`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<String>,
 }
 
 /// A coder's answer for one snippet: `{id, events: [...]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CasePrediction {
     /// Record id.
     pub id: String,
@@ -105,9 +112,37 @@ pub fn predict_case(id: &str, events: &[Event]) -> CasePrediction {
                 plover: event.plover.clone(),
                 source: code(&event.source),
                 target: code(&event.target),
+                confidence: event.confidence,
+                signals: Vec::new(),
             })
             .collect(),
     }
+}
+
+/// Each coded event's confidence and whether it is right by the scorer's
+/// rule: on an eventful snippet, its root is allowed; on a no-event
+/// snippet, no event is right. For [`super::signals::calibration`].
+pub fn judged_case(gold: &[CaseRecord], predictions: &[CasePrediction]) -> Vec<(f32, bool)> {
+    let by_id: HashMap<&str, &CaseRecord> = gold.iter().map(|g| (g.id.as_str(), g)).collect();
+    let mut latest: HashMap<&str, &CasePrediction> = HashMap::new();
+    for p in predictions {
+        latest.insert(p.id.as_str(), p);
+    }
+    let mut judged = Vec::new();
+    for record in gold {
+        let Some(p) = latest.get(record.id.as_str()) else {
+            continue;
+        };
+        let Some(g) = by_id.get(p.id.as_str()) else {
+            continue;
+        };
+        for event in &p.events {
+            let root = event.cameo.get(..2).unwrap_or("");
+            let right = !g.no_event && g.ok_roots.iter().any(|r| r == root);
+            judged.push((event.confidence, right));
+        }
+    }
+    judged
 }
 
 /// Scores predictions against the gold snippets. A later prediction for
@@ -197,6 +232,8 @@ mod tests {
                     plover: String::new(),
                     source: None,
                     target: None,
+                    confidence: 1.0,
+                    signals: Vec::new(),
                 })
                 .collect(),
         }

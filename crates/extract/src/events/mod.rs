@@ -37,6 +37,10 @@ mod code;
 mod lemma;
 mod patterns;
 pub mod score;
+mod sense;
+pub mod signals;
+
+pub use signals::Signals;
 
 /// The PLOVER event types the coder gives (every one has patterns in `patterns/`).
 pub const PLOVER_TYPES: [&str; 16] = [
@@ -112,6 +116,21 @@ impl EventCoder {
         annotations: &Annotations,
         gazetteer: &Gazetteer,
     ) -> Vec<Event> {
+        self.code_with_signals(article, annotations, gazetteer)
+            .into_iter()
+            .map(|(event, _)| event)
+            .collect()
+    }
+
+    /// Like [`EventCoder::code`], with the signals each event's confidence
+    /// was computed from (for calibrating it: `tidings eval events --out`
+    /// writes them).
+    pub fn code_with_signals(
+        &self,
+        article: &Article,
+        annotations: &Annotations,
+        gazetteer: &Gazetteer,
+    ) -> Vec<(Event, Signals)> {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
         for (index, sentence) in annotations.sentences.iter().enumerate() {
@@ -126,10 +145,16 @@ impl EventCoder {
                 cues: &cues,
                 index,
                 span: sentence.span,
+                disaster: std::cell::OnceCell::new(),
+                sport: std::cell::OnceCell::new(),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
-            if let Some(source) = events[before..].iter().rev().find_map(|e| e.source.clone()) {
+            if let Some(source) = events[before..]
+                .iter()
+                .rev()
+                .find_map(|(e, _)| e.source.clone())
+            {
                 last_subject = vec![source];
             }
         }
@@ -142,7 +167,7 @@ impl EventCoder {
         article: &Article,
         annotations: &Annotations,
         last_subject: &[Actor],
-        out: &mut Vec<Event>,
+        out: &mut Vec<(Event, Signals)>,
     ) {
         let matches = self.matches(s);
         let mut governing = vec![false; matches.len()];
@@ -152,8 +177,51 @@ impl EventCoder {
             if pattern.role != Role::Content || self.alleged(s, &matches, mi) {
                 continue;
             }
+            // "if the army attacks", "whether they will strike": a
+            // condition or a question names no act.
+            if sense::in_condition(s.words, m.anchor) {
+                continue;
+            }
+            // "militants backed by Ankara": a standing relation described,
+            // not an act reported.
+            if sense::state_participle(s.words, m.anchor) {
+                continue;
+            }
+            // "bombs were found", "a cache of grenades": a weapon found or
+            // held is no attack; "rockets slammed into", "a blast": no
+            // criticism.
+            if m.positions.len() == 1 && !is_verb_at(s.words, m.anchor) {
+                let code = pattern.code.as_deref().unwrap_or("");
+                if code.starts_with("18") && sense::weapon_held(s.words, m.anchor) {
+                    continue;
+                }
+            }
+            // "the council sanctioned the budget": to sanction a thing is to
+            // approve it; only an actor is punished.
+            if s.words[m.anchor].lemma == "sanction"
+                && is_verb_at(s.words, m.anchor)
+                && !(m.anchor + 1..(m.anchor + 5).min(s.words.len()))
+                    .take_while(|&k| !is_boundary(&s.words[k]) && s.words[k].class != Class::Comma)
+                    .any(|k| s.cues[k].is_some())
+            {
+                continue;
+            }
+            if pattern.code.as_deref().is_some_and(|c| c.starts_with("11"))
+                && sense::physical_impact(s.words, m.anchor, is_verb_at(s.words, m.anchor))
+            {
+                continue;
+            }
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
+            };
+            // "captured five villages" takes territory (192); "captured
+            // footage" is no event.
+            let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {
+                s.cues[k].as_ref().map(|c| c.place)
+            }) {
+                Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
+                Some(sense::Taken::Thing) => continue,
+                _ => content_code,
             };
             let governor = self.governor_of(s, &matches, mi);
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
@@ -170,13 +238,28 @@ impl EventCoder {
                 }
                 _ => head,
             };
-            let verb_group = group(s.words, group_at);
+            let mut verb_group = group(s.words, group_at);
+            // "might be able to test", "is expected to hit", "has not been
+            // able to meet": the clause's modality reaches the infinitive.
+            let (speculative, negated_before) =
+                sense::clause_modality(s.words, group_start(s.words, group_at));
+            if speculative {
+                continue;
+            }
+            verb_group.negated |= negated_before;
             let mut code = content_code.to_string();
             let mut intent = false;
             let mut obliged = false;
             match governor.map(|g| self.patterns.patterns[matches[g].pattern].role) {
                 Some(Role::Derive(how)) => {
                     if verb_group.possible {
+                        continue;
+                    }
+                    // "refused to attack", "failed to kill": a hostile act
+                    // refused did not happen, and has no refusal code.
+                    if how == Derivation::Reject
+                        && self.tables.derive(content_code, how) == content_code
+                    {
                         continue;
                     }
                     intent = how == Derivation::Intent;
@@ -249,6 +332,7 @@ impl EventCoder {
                 same_as_content: false,
                 embedded: false,
                 obliged,
+                crowd: 0,
             });
             if let Some(last) = found.last_mut() {
                 last.same_as_content = last.code == content_code;
@@ -283,6 +367,7 @@ impl EventCoder {
                 same_as_content: false,
                 embedded: false,
                 obliged: false,
+                crowd: 0,
             });
         }
         // "X must return Y": an obligation laid on someone is a request.
@@ -307,6 +392,7 @@ impl EventCoder {
                     same_as_content: false,
                     embedded: false,
                     obliged: true,
+                    crowd: 0,
                 });
             }
         }
@@ -319,9 +405,29 @@ impl EventCoder {
             f.embedded =
                 embedded(s.words, f.head, first_speech) || reduced_passive(s.words, f.head);
         }
+        // A question asks; only a request in it is an act.
+        if sense::is_question(s.words) {
+            found.retain(|f| f.code.starts_with("10"));
+        }
         found.sort_by_key(|f| f.head);
-        for f in found {
+        let crowd = found.len();
+        let before = out.len();
+        for mut f in found {
+            f.crowd = crowd;
             self.emit(s, article, annotations, &matches, &f, last_subject, out);
+        }
+        // The sentence's main event (the first most salient) is surer
+        // than the events around it.
+        let mut main: Option<(usize, f32)> = None;
+        for (i, (_, signals)) in out.iter().enumerate().skip(before) {
+            if main.is_none_or(|(_, best)| signals.salience() > best) {
+                main = Some((i, signals.salience()));
+            }
+        }
+        if let Some((i, _)) = main {
+            let (event, signals) = &mut out[i];
+            signals.main = true;
+            event.confidence = signals.confidence();
         }
     }
 
@@ -342,6 +448,10 @@ impl EventCoder {
                 continue;
             }
             if word.capital && i != initial && word.lower.len() > 1 && !is_acronym(word.text) {
+                continue;
+            }
+            // "for banned drugs", "the arrested men": an adjective.
+            if sense::attributive(words, i) {
                 continue;
             }
             if s.cues[i].as_ref().is_some_and(|c| c.entity.is_some()) {
@@ -412,10 +522,13 @@ impl EventCoder {
                 let hit = (element.actor
                     && (s.cues[k].is_some()
                         || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
-                    || element
-                        .words
-                        .iter()
-                        .any(|w| *w == word.lemma || *w == word.lower);
+                    // "the Houston Ship Channel": a word of a name is no
+                    // common noun.
+                    || (!(word.capital && s.cues[k].is_some())
+                        && element
+                            .words
+                            .iter()
+                            .any(|w| *w == word.lemma || *w == word.lower));
                 if hit {
                     found = Some(k);
                     break;
@@ -518,7 +631,7 @@ impl EventCoder {
         matches: &[Match],
         f: &Found,
         last_subject: &[Actor],
-        out: &mut Vec<Event>,
+        out: &mut Vec<(Event, Signals)>,
     ) {
         let Some(info) = self.tables.info(&f.code) else {
             return;
@@ -716,6 +829,33 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        let anchor = content.map_or(f.head, |c| c.anchor);
+        if source.is_empty() {
+            // A stance with nobody holding it ("forecasters warned"), an
+            // effect nobody caused ("floods killed 12", "prices hit a
+            // record") and anything in a disaster with no actor named are
+            // no political events.
+            if content.is_none() || sense::effect_at(s.words, anchor) || s.disaster() {
+                return;
+            }
+        }
+        // "a war of words", "their battle against the fires".
+        if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
+            return;
+        }
+        // "Arsenal beat Chelsea", "drug tests", "prices hit": no violence.
+        if info.quad_class >= 3 && s.sport() {
+            return;
+        }
+        // "earthquakes hit the area": a disaster as the subject of an effect.
+        if sense::effect_at(s.words, anchor) && sense::disaster_before(s.words, anchor) {
+            return;
+        }
+        // In a disaster, troops sent and emergencies declared are relief,
+        // not a show of force or a crackdown.
+        if s.disaster() && (f.code.starts_with("15") || f.code.starts_with("172")) {
+            return;
+        }
         let first = skip.iter().copied().min().unwrap_or(f.head);
         let last = skip.iter().copied().max().unwrap_or(f.head);
         let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
@@ -746,43 +886,53 @@ impl EventCoder {
                     (Some(a), Some(b)) if a.code == b.code && a.text == b.text => None,
                     _ => target.clone(),
                 };
-                let mut confidence: f32 = 0.4;
-                if verbal {
-                    confidence += 0.1;
-                }
-                if multi {
-                    confidence += 0.05;
-                }
-                if source.as_ref().is_some_and(|a| a.code.is_some()) {
-                    confidence += 0.25;
-                }
-                if target.as_ref().is_some_and(|a| a.code.is_some()) {
-                    confidence += 0.15;
-                }
-                if content.is_none() {
-                    confidence -= 0.1;
-                }
-                if f.embedded {
-                    confidence -= 0.15;
-                }
-                confidence -= 0.002 * f.head.min(100) as f32;
-                out.push(Event {
-                    source: source.clone(),
-                    target,
-                    plover: plover.clone(),
-                    mode: mode.clone(),
-                    cameo: f.code.clone(),
-                    root: info.root.clone(),
-                    quad_class: info.quad_class,
-                    goldstein: info.goldstein,
-                    date,
-                    date_source,
-                    place: place.clone(),
-                    sentence: s.index,
-                    span: s.span,
-                    trigger,
-                    confidence: confidence.clamp(0.0, 1.0),
-                });
+                let named =
+                    |actor: &Option<Actor>| actor.as_ref().is_some_and(|a| a.code.is_some());
+                let placed = |actor: &Option<Actor>| {
+                    actor
+                        .as_ref()
+                        .is_some_and(|a| a.country.is_some() || is_organisation(a))
+                };
+                let signals = Signals {
+                    verbal,
+                    multi,
+                    source: named(source),
+                    source_placed: placed(source),
+                    target: named(&target),
+                    bare_governor: content.is_none(),
+                    embedded: f.embedded,
+                    derived: !f.same_as_content,
+                    conflict: info.quad_class >= 3,
+                    disaster: s.disaster(),
+                    crowded: f.crowd >= 4,
+                    late: f.head >= 25,
+                    material: matches!(info.quad_class, 2 | 4),
+                    passive: is_passive(s.words, f.head),
+                    head: u16::try_from(f.head).unwrap_or(u16::MAX),
+                    main: false,
+                    cooperative: info.quad_class == 1,
+                };
+                let confidence = signals.confidence();
+                out.push((
+                    Event {
+                        source: source.clone(),
+                        target,
+                        plover: plover.clone(),
+                        mode: mode.clone(),
+                        cameo: f.code.clone(),
+                        root: info.root.clone(),
+                        quad_class: info.quad_class,
+                        goldstein: info.goldstein,
+                        date,
+                        date_source,
+                        place: place.clone(),
+                        sentence: s.index,
+                        span: s.span,
+                        trigger,
+                        confidence,
+                    },
+                    signals,
+                ));
             }
         }
     }
@@ -1379,6 +1529,14 @@ fn verb_position(words: &[Word<'_>], at: usize) -> bool {
     if words.get(at + 1).is_some_and(|w| w.lower == "of") {
         return false;
     }
+    // "held up signs": the object of a verb and its particle.
+    if at >= 2
+        && matches!(words[at - 1].lower.as_str(), "up" | "out" | "down" | "off")
+        && words[at - 2].verb
+        && words[at - 2].class == Class::Word
+    {
+        return false;
+    }
     match at.checked_sub(1).and_then(|i| words.get(i)) {
         None => true,
         Some(prev) => match prev.class {
@@ -1403,6 +1561,20 @@ struct Sentence<'t, 'w> {
     cues: &'w [Option<Cue>],
     index: usize,
     span: Span,
+    /// Whether it names a disaster or an accident (computed once).
+    disaster: std::cell::OnceCell<bool>,
+    /// Whether it is about sport, a drug test or a market (computed once).
+    sport: std::cell::OnceCell<bool>,
+}
+
+impl Sentence<'_, '_> {
+    fn disaster(&self) -> bool {
+        *self.disaster.get_or_init(|| sense::disaster_in(self.words))
+    }
+
+    fn sport(&self) -> bool {
+        *self.sport.get_or_init(|| sense::sport_in(self.words))
+    }
 }
 
 /// A pattern match.
@@ -1428,6 +1600,8 @@ struct Found {
     embedded: bool,
     /// An obligation laid on the clause's subject ("X must agree").
     obliged: bool,
+    /// How many events the sentence gives.
+    crowd: usize,
 }
 
 /// The day of an event in the sentence `sentence` triggered by `trigger`:
@@ -1548,7 +1722,8 @@ fn sentence_country(s: &Sentence<'_, '_>) -> Vec<Actor> {
 fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
     at > 0
         && words[at].form == Form::Past
-        && words.get(at + 1).is_some_and(|w| w.lower == "by")
+        && (words.get(at + 1).is_some_and(|w| w.lower == "by")
+            || sense::victims_described(words, at))
         && words[at - 1].class == Class::Word
         && !is_verb_at(words, at - 1)
 }

@@ -30,7 +30,7 @@ pub struct GoldRecord {
 }
 
 /// A coder's answer for one sentence: `{id, code, source, target}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
     /// Record id.
     pub id: String,
@@ -42,6 +42,12 @@ pub struct Prediction {
     /// Country codes (or `IGO`/`NGO`) of the targets.
     #[serde(default)]
     pub target: Vec<String>,
+    /// The event's confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// The signals its confidence was computed from that were on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<String>,
 }
 
 /// The scorer's figures.
@@ -152,18 +158,29 @@ pub fn parse_predictions(text: &str) -> Result<Vec<Prediction>> {
 /// of every event with the same trigger and code (one event per actor
 /// pair), as country codes, or `IGO`/`NGO` for organisations.
 pub fn predict(id: &str, events: &[Event]) -> Prediction {
-    let mut best: Option<&Event> = None;
-    for event in events {
-        if best.is_none_or(|b| event.confidence > b.confidence) {
-            best = Some(event);
+    let rank: Vec<f32> = events.iter().map(|e| e.confidence).collect();
+    predict_ranked(id, events, &rank)
+}
+
+/// Like [`predict`], choosing the first event of highest `rank` (one number
+/// per event, e.g. [`super::Signals::salience`]) instead of the most
+/// confident.
+pub fn predict_ranked(id: &str, events: &[Event], rank: &[f32]) -> Prediction {
+    let mut best: Option<(&Event, f32)> = None;
+    for (event, &r) in events.iter().zip(rank) {
+        if best.is_none_or(|(_, b)| r > b) {
+            best = Some((event, r));
         }
     }
+    let best = best.map(|(event, _)| event);
     let Some(best) = best else {
         return Prediction {
             id: id.to_string(),
             code: None,
             source: Vec::new(),
             target: Vec::new(),
+            confidence: None,
+            signals: Vec::new(),
         };
     };
     let mut source = BTreeSet::new();
@@ -179,6 +196,8 @@ pub fn predict(id: &str, events: &[Event]) -> Prediction {
         code: Some(best.plover.clone()),
         source: source.into_iter().collect(),
         target: target.into_iter().collect(),
+        confidence: Some(best.confidence),
+        signals: Vec::new(),
     }
 }
 
@@ -209,6 +228,12 @@ fn code_set<'a>(codes: impl IntoIterator<Item = &'a String>) -> BTreeSet<String>
         .filter(|c| !c.is_empty())
         .map(|c| c.to_uppercase().chars().take(3).collect())
         .collect()
+}
+
+/// Whether a prediction has the gold record's type (as the scorer compares
+/// them).
+pub fn type_right(record: &GoldRecord, prediction: &Prediction) -> bool {
+    prediction.code.is_some() && norm(prediction.code.as_deref()) == norm(record.code.as_deref())
 }
 
 /// Scores predictions against the gold standard. A later prediction for

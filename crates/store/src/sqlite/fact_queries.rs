@@ -44,6 +44,8 @@ pub(crate) fn events(
                AND (?3 IS NULL OR upper(plover) = ?3) \
                AND (?4 IS NULL OR date >= ?4) \
                AND (?5 IS NULL OR date <= ?5) \
+               AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_mentions m \
+                                          WHERE m.event = events.id AND m.confidence >= ?7)) \
              ORDER BY date IS NULL, date DESC, articles DESC, mentions DESC, id \
              LIMIT ?6",
         )
@@ -56,6 +58,7 @@ pub(crate) fn events(
             filter.since.map(|date| date.to_string()),
             filter.until.map(|date| date.to_string()),
             limit,
+            filter.min_confidence.map(f64::from),
         ])
         .map_err(db(path, what))?;
     let mut events = Vec::new();

@@ -1,0 +1,623 @@
+//! Whether a matched pattern means a political event at all: word classes
+//! and scope checks that keep the coder quiet on news it was not written
+//! for (disasters, accidents, sport, tests, markets, metaphors, conditions
+//! and questions).
+//!
+//! Each check is a function of the sentence's words; the word classes are
+//! closed lists of meanings (a disaster noun, a verb of effect), never
+//! sentences.
+
+use super::chunk::{Class, Word};
+use super::lemma::Form;
+
+/// Verbs and nouns of effect: what they name can happen to people without
+/// anyone acting ("floods killed 12", "prices hit a record", "an explosion
+/// hit the port", "fires are threatening towns"). An event with such a
+/// trigger needs an actor on the source side.
+const EFFECT: &[&str] = &[
+    "kill",
+    "injure",
+    "wound",
+    "hurt",
+    "hit",
+    "strike",
+    "destroy",
+    "burn",
+    "damage",
+    "level",
+    "raze",
+    "blast",
+    "explosion",
+    "explode",
+    "explosive",
+    "blow",
+    "batter",
+    "devastate",
+    "flatten",
+    "threaten",
+    "threat",
+    "force",
+    "beat",
+    "crush",
+    "drive",
+    "sweep",
+    "die",
+    "slay",
+    "target",
+    "capture",
+    "trap",
+    "engulf",
+    "shut",
+    "close",
+    "block",
+    "cut",
+    "suspend",
+    "halt",
+    "deploy",
+    "mobilize",
+    "mobilise",
+    "evacuate",
+    "evacuation",
+    "warn",
+    "warning",
+    "restrict",
+    "restriction",
+    "ban",
+    "call",
+];
+
+/// Nouns of disasters and accidents: nobody acts in them.
+const DISASTER: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "flood",
+    "flooding",
+    "floodwater",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "landslide",
+    "landslip",
+    "mudslide",
+    "avalanche",
+    "drought",
+    "wildfire",
+    "bushfire",
+    "blaze",
+    "rain",
+    "rainfall",
+    "downpour",
+    "snow",
+    "snowfall",
+    "snowstorm",
+    "blizzard",
+    "heatwave",
+    "tsunami",
+    "eruption",
+    "volcano",
+    "epidemic",
+    "outbreak",
+    "pandemic",
+    "virus",
+    "disease",
+    "cholera",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+    "collapse",
+    "spill",
+    "poisoning",
+    "lightning",
+    "weather",
+    "gale",
+    "famine",
+    "stampede",
+    "shipwreck",
+];
+
+/// Words that place a sentence in sport, in a drug test or in a market,
+/// where "beat", "attack", "clash", "hit" and "strike" are no violence.
+const SPORT: &[&str] = &[
+    "match",
+    "league",
+    "tournament",
+    "championship",
+    "cup",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "inning",
+    "innings",
+    "touchdown",
+    "playoff",
+    "playoffs",
+    "semifinal",
+    "semi-final",
+    "quarterfinal",
+    "quarter-final",
+    "olympic",
+    "olympics",
+    "medal",
+    "doping",
+    "scored",
+    "footballer",
+    "price",
+    "prices",
+    "inflation",
+];
+
+/// Weapons: a weapon that hits was fired by someone ("mortar shells hit
+/// the market").
+const WEAPON: &[&str] = &[
+    "mortar",
+    "shell",
+    "rocket",
+    "missile",
+    "bomb",
+    "grenade",
+    "bullet",
+    "gunfire",
+    "artillery",
+    "drone",
+    "airstrike",
+    "warplane",
+    "jet",
+    "projectile",
+    "ied",
+    "landmine",
+    "mine",
+];
+
+/// Whether the trigger at `at` names an effect that can happen without an
+/// actor ("floods killed", "prices hit", "caught fire"), unless a weapon
+/// stands before it in its clause ("mortar shells hit").
+pub(crate) fn effect_at(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    let effect = EFFECT.contains(&word.lemma.as_str())
+        || (word.lemma == "fire"
+            && at
+                .checked_sub(1)
+                .and_then(|i| words.get(i))
+                .is_some_and(|w| w.lemma == "catch" || w.class == Class::Det));
+    if !effect {
+        return false;
+    }
+    let armed = words[..at]
+        .iter()
+        .rev()
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comp | Class::Adjunct))
+        .any(|w| listed(WEAPON, w));
+    !armed
+}
+
+/// Whether a word's lemma, or its lemma without a plural `s` (for nouns
+/// the lemmatiser does not know), is in `list`.
+fn listed(list: &[&str], word: &Word<'_>) -> bool {
+    let lemma = word.lemma.as_str();
+    list.contains(&lemma) || lemma.strip_suffix('s').is_some_and(|l| list.contains(&l))
+}
+
+/// Whether a disaster noun heads the words just before `at` in its clause
+/// ("earthquakes hit", "the storm destroyed").
+pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
+    words[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma | Class::Comp))
+        .any(|w| w.class == Class::Word && listed(DISASTER, w))
+}
+
+/// Whether the sentence names a disaster or an accident.
+pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
+    words
+        .iter()
+        .any(|w| w.class == Class::Word && !w.capital && listed(DISASTER, w))
+}
+
+/// Whether the sentence is about sport, a drug test or a market.
+pub(crate) fn sport_in(words: &[Word<'_>]) -> bool {
+    let tested = words.iter().any(|w| w.lemma == "test");
+    words.iter().any(|w| {
+        w.class == Class::Word
+            && (SPORT.contains(&w.lower.as_str()) || (tested && w.lower == "positive"))
+    })
+}
+
+/// Whether the sentence asks a question (its last word is `?`).
+pub(crate) fn is_question(words: &[Word<'_>]) -> bool {
+    words
+        .iter()
+        .rev()
+        .find(|w| w.class != Class::Quote)
+        .is_some_and(|w| w.text == "?")
+}
+
+/// Whether the word at `at` stands in a condition: "if", "unless",
+/// "whether", "lest" or "in case" opens its clause (no comma or sentence
+/// punctuation between).
+pub(crate) fn in_condition(words: &[Word<'_>], at: usize) -> bool {
+    for k in (0..at).rev() {
+        let word = &words[k];
+        if matches!(word.class, Class::Punct | Class::Comma) {
+            return false;
+        }
+        if matches!(
+            word.lower.as_str(),
+            "if" | "unless" | "whether" | "lest" | "supposing"
+        ) {
+            return true;
+        }
+        if word.lower == "case" && k > 0 && words[k - 1].lower == "in" {
+            return true;
+        }
+    }
+    false
+}
+
+/// The modality the clause gives a verb beyond its own group: "might be
+/// able to test", "is expected to hit", "is unlikely to attack", "has not
+/// been able to": walking left from the verb group over verbs, "to",
+/// adverbs and the words of ability and expectation. Returns (speculative,
+/// negated).
+pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) {
+    let mut speculative = false;
+    let mut negated = false;
+    let mut k = start;
+    // Only when the group is an infinitive: "… to test".
+    if k == 0 || words[k - 1].lower != "to" {
+        return (false, false);
+    }
+    while k > 0 {
+        let word = &words[k - 1];
+        let lower = word.lower.as_str();
+        match lower {
+            "may" | "might" | "could" | "can" | "ca" | "likely" | "unlikely" | "expected"
+            | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would" | "possibly"
+            | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
+            | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
+            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate" => {
+                speculative = true;
+            }
+            "not" | "n't" | "never" | "no" => negated = true,
+            "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being" | "has" | "have"
+            | "had" | "will" | "shall" | "'s" | "'re" | "do" | "does" | "did" => {}
+            _ if word.class == Class::Adverb => {}
+            _ => break,
+        }
+        k -= 1;
+    }
+    (speculative, negated)
+}
+
+/// "for banned drugs", "the arrested men", "a sanctioned event": a past
+/// participle used as an adjective before a noun names no act.
+pub(crate) fn attributive(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if word.form != Form::Past {
+        return false;
+    }
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .is_none_or(|w| matches!(w.class, Class::Det | Class::Prep | Class::Num | Class::Poss));
+    let after = words
+        .get(at + 1)
+        .is_some_and(|w| w.class == Class::Word && !w.verb && w.form != Form::Past);
+    before
+        && after
+        && words
+            .get(at.wrapping_sub(1))
+            .is_some_and(|w| w.lower != "to")
+}
+
+/// "a war of words", "the battle against cancer", "their fight to contain
+/// the fires": a noun of fighting whose complement is a thing, not a
+/// party.
+pub(crate) fn metaphor(words: &[Word<'_>], at: usize, actor_at: impl Fn(usize) -> bool) -> bool {
+    // "fought a war of words", "waged a battle against": the noun after.
+    let at = (at + 1..(at + 3).min(words.len()))
+        .find(|&k| matches!(words[k].lemma.as_str(), "war" | "battle"))
+        .unwrap_or(at);
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lemma.as_str(),
+        "war" | "battle" | "fight" | "fighting" | "combat" | "campaign" | "offensive" | "attack"
+    ) {
+        return false;
+    }
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    if !matches!(next.lower.as_str(), "of" | "against" | "on" | "over" | "to") {
+        return false;
+    }
+    // The complement's head: the first word after determiners and
+    // adjectives, within four words.
+    let mut k = at + 2;
+    let until = (at + 6).min(words.len());
+    while k < until {
+        let w = &words[k];
+        if actor_at(k) {
+            return false;
+        }
+        if matches!(w.class, Class::Punct | Class::Comma) {
+            return false;
+        }
+        if listed(DISASTER, w) {
+            return true;
+        }
+        if w.class == Class::Word
+            && !w.capital
+            && matches!(
+                w.lemma.trim_end_matches('s'),
+                "word"
+                    | "poverty"
+                    | "corruption"
+                    | "drug"
+                    | "crime"
+                    | "cancer"
+                    | "inflation"
+                    | "hunger"
+                    | "disease"
+                    | "terror"
+                    | "nerve"
+                    | "will"
+                    | "idea"
+                    | "ideas"
+                    | "attrition"
+                    | "price"
+                    | "cost"
+                    | "obesity"
+                    | "climate"
+                    | "pollution"
+            )
+        {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// What a verb of taking ("capture", "seize") takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Taken {
+    /// A place: a town, a base, a named place ("captured two villages").
+    Territory,
+    /// A picture or an attention ("captured footage"): no event.
+    Thing,
+}
+
+/// Nouns of territory and positions.
+const TERRITORY: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "district",
+    "area",
+    "neighborhood",
+    "neighbourhood",
+    "base",
+    "region",
+    "province",
+    "territory",
+    "hill",
+    "airport",
+    "port",
+    "camp",
+    "position",
+    "border",
+    "crossing",
+    "checkpoint",
+    "outpost",
+    "stronghold",
+    "suburb",
+    "county",
+    "valley",
+    "island",
+    "bridge",
+    "highway",
+    "road",
+    "oilfield",
+    "field",
+    "dam",
+];
+
+/// Things that are captured without force.
+const PICTURES: &[&str] = &[
+    "footage",
+    "image",
+    "photo",
+    "photograph",
+    "picture",
+    "video",
+    "moment",
+    "imagination",
+    "attention",
+    "heart",
+    "mood",
+    "essence",
+    "spirit",
+];
+
+/// For a verb of taking at `at` whose pattern ends before `end`, what its
+/// object is, when it says: the first noun or name after it in its clause.
+/// `place_at(k)` tells whether the word at `k` names an actor (`Some`) and
+/// whether that actor is a place (`Some(true)`).
+pub(crate) fn taking(
+    words: &[Word<'_>],
+    at: usize,
+    end: usize,
+    place_at: impl Fn(usize) -> Option<bool>,
+) -> Option<Taken> {
+    let word = words.get(at)?;
+    if !matches!(word.lemma.as_str(), "capture" | "seize" | "take") {
+        return None;
+    }
+    // "were seized in Kingston": a passive's object is its subject, and a
+    // place after "in" is where, not what.
+    let passive = words[..at].iter().rev().take(3).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
+    });
+    if passive {
+        return None;
+    }
+    let until = (end + 6).min(words.len());
+    for (k, w) in words.iter().enumerate().take(until).skip(end) {
+        if matches!(
+            w.class,
+            Class::Punct | Class::Comma | Class::Comp | Class::Adjunct
+        ) || matches!(
+            w.lower.as_str(),
+            "in" | "at" | "near" | "from" | "across" | "around" | "inside" | "outside"
+        ) {
+            return None;
+        }
+        if let Some(place) = place_at(k) {
+            return place.then_some(Taken::Territory);
+        }
+        if w.class == Class::Word {
+            if listed(TERRITORY, w) {
+                return Some(Taken::Territory);
+            }
+            if listed(PICTURES, w) {
+                return Some(Taken::Thing);
+            }
+        }
+    }
+    None
+}
+
+/// Verbs of a standing relation: "backed by", "funded by", "allied with".
+const STATE: &[&str] = &[
+    "back",
+    "support",
+    "sponsor",
+    "fund",
+    "finance",
+    "arm",
+    "ally",
+    "affiliate",
+    "align",
+    "link",
+    "associate",
+    "loyal",
+    "tie",
+];
+
+/// "militants backed by Ankara", "a group funded by X": a past participle
+/// of a standing relation after a noun and before "by" describes the noun.
+pub(crate) fn state_participle(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    at > 0
+        && word.form == Form::Past
+        && STATE.contains(&word.lemma.as_str())
+        && words.get(at + 1).is_some_and(|w| w.lower == "by")
+        && matches!(words[at - 1].class, Class::Word | Class::Comma)
+}
+
+/// Verbs done only to someone: bare after a noun, their past participle
+/// describes the noun ("demonstrators killed last month", "men detained
+/// in the raid").
+const DONE_TO: &[&str] = &[
+    "kill", "injure", "wound", "hurt", "arrest", "detain", "abduct", "kidnap", "jail", "imprison",
+    "deport", "execute", "behead", "torture", "rape", "murder", "slay",
+];
+
+/// "dozens of demonstrators killed last month in a raid": a participle of
+/// a verb done to someone, right after a noun, with no object after it,
+/// is a reduced relative clause describing the victims, not an act of the
+/// noun.
+pub(crate) fn victims_described(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if word.form != Form::Past || !DONE_TO.contains(&word.lemma.as_str()) {
+        return false;
+    }
+    let Some(next) = words.get(at + 1) else {
+        return true;
+    };
+    let at_least = next.lower == "at" && words.get(at + 2).is_some_and(|w| w.lower == "least");
+    !at_least
+        && (matches!(next.class, Class::Prep | Class::Comma | Class::Punct)
+            || matches!(
+                next.lower.as_str(),
+                "last" | "yesterday" | "earlier" | "during" | "overnight" | "today"
+            ))
+}
+
+/// Verbs of finding, holding and clearing weapons.
+const HELD: &[&str] = &[
+    "find",
+    "discover",
+    "seize",
+    "recover",
+    "defuse",
+    "clear",
+    "identify",
+    "confiscate",
+    "intercept",
+    "uncover",
+    "hide",
+    "store",
+    "stockpile",
+    "contain",
+    "include",
+    "possess",
+    "smuggle",
+    "cache",
+    "stash",
+    "dispose",
+    "destroy",
+    "surrender",
+    "hand",
+];
+
+/// "bombs were found", "seized rifles and grenades": a weapon noun in a
+/// sentence about finding or holding weapons names no attack.
+pub(crate) fn weapon_held(words: &[Word<'_>], at: usize) -> bool {
+    words
+        .get(at)
+        .is_some_and(|w| listed(WEAPON, w) || w.lemma == "explosive")
+        && words.iter().any(|w| {
+            w.class == Class::Word
+                && (w.verb || w.lemma == "cache")
+                && HELD.contains(&w.lemma.as_str())
+        })
+}
+
+/// "rockets slammed into the town", "a grenade blast": words of criticism
+/// ("slam", "blast") used for a physical impact.
+pub(crate) fn physical_impact(words: &[Word<'_>], at: usize, verbal: bool) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lemma.as_str(),
+        "slam" | "blast" | "hit" | "strike" | "lash"
+    ) {
+        return false;
+    }
+    !verbal
+        || words
+            .get(at + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "into" | "onto" | "through" | "down"))
+}
