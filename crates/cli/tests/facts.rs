@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json_lines, repo_root, shared, Sandbox};
+use common::{json_lines, repo_root, shared, stdout, Sandbox};
 use serde_json::Value;
 
 fn ingest_seeds(sandbox: &Sandbox, seeds: &std::path::Path) {
@@ -154,4 +154,46 @@ fn example_corpus_quotes_and_figures() {
     let output = sandbox.run(&["events", "--code", "20"]);
     assert!(output.status.success());
     assert!(common::stdout(&output).contains("no events match"));
+}
+
+#[test]
+fn a_sample_of_events_is_reproducible_and_drawn_from_all_of_them() {
+    let sandbox = Sandbox::new();
+    let corpus = repo_root().join("examples/corpus");
+    assert!(sandbox
+        .run(&["ingest", corpus.to_str().unwrap(), "-q"])
+        .status
+        .success());
+    let all =
+        json_lines(&sandbox.run(&["events", "--min-confidence", "0", "-n", "1000", "--json"]));
+    assert!(all.len() >= 4, "the example corpus codes events: {all:#?}");
+    let sample = |seed: &str| {
+        json_lines(&sandbox.run(&[
+            "events",
+            "--min-confidence",
+            "0",
+            "--sample",
+            "3",
+            "--seed",
+            seed,
+            "--json",
+        ]))
+    };
+    let first = sample("7");
+    assert_eq!(first.len(), 3);
+    assert_eq!(first, sample("7"), "the same seed draws the same sample");
+    let ids = |events: &[serde_json::Value]| -> Vec<i64> {
+        events.iter().map(|e| e["id"].as_i64().unwrap()).collect()
+    };
+    let all_ids = ids(&all);
+    assert!(ids(&first).iter().all(|id| all_ids.contains(id)));
+    // Over a few seeds the samples differ: it is not the first three.
+    let seeds: Vec<Vec<i64>> = ["1", "2", "3", "4", "5"]
+        .iter()
+        .map(|s| ids(&sample(s)))
+        .collect();
+    assert!(seeds.windows(2).any(|w| w[0] != w[1]), "{seeds:?}");
+    // The readable form names the actors' words.
+    let text = stdout(&sandbox.run(&["events", "--min-confidence", "0", "--sample", "2"]));
+    assert!(text.contains("source: "), "{text}");
 }

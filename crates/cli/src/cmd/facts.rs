@@ -49,6 +49,15 @@ pub struct EventsArgs {
         value_parser = crate::args::limit
     )]
     pub limit: usize,
+    /// Instead of the first events, a reproducible random sample of this
+    /// many of the matching events (each shown with its actors' words and
+    /// its sentences), for reading by hand: the same store, filter and
+    /// `--seed` give the same sample.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+    /// The seed of `--sample`.
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "sample")]
+    pub seed: u64,
     /// One JSON object per event (JSON lines).
     #[arg(long)]
     pub json: bool,
@@ -120,7 +129,36 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         until: args.until,
         min_confidence: (args.min_confidence > 0.0).then_some(args.min_confidence),
     };
-    let (events, total) = output::counted(args.limit, |limit| store.events(&filter, limit))?;
+    let (events, total) = match args.sample {
+        Some(n) => {
+            let mut all = store.events(&filter, usize::MAX)?;
+            let total = all.len();
+            // A stable key per event (codes, day, first sentence), hashed
+            // with the seed: the sample does not depend on store ids.
+            let key = |event: &tidings_store::StoredEvent| {
+                let codes = |a: &Option<tidings_model::Actor>| {
+                    a.as_ref().and_then(|a| a.code.clone()).unwrap_or_default()
+                };
+                let text = format!(
+                    "{}|{}|{}|{}|{}",
+                    args.seed,
+                    codes(&event.source),
+                    codes(&event.target),
+                    event.cameo,
+                    event
+                        .evidence
+                        .first()
+                        .map_or("", |evidence| evidence.sentence.as_str()),
+                );
+                (xxhash_rust::xxh3::xxh3_64(text.as_bytes()), event.id)
+            };
+            all.sort_by_cached_key(key);
+            all.truncate(n);
+            (all, total.min(n))
+        }
+        None => output::counted(args.limit, |limit| store.events(&filter, limit))?,
+    };
+    let sampling = args.sample.is_some();
     output::print_all(
         args.json,
         &events,
@@ -149,6 +187,17 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
                 output::count(event.articles, "article", "articles"),
                 output::count(event.sources, "source", "sources")
             )?;
+            if sampling {
+                let words = |actor: &Option<tidings_model::Actor>| {
+                    actor.as_ref().map_or("-".to_string(), |a| a.text.clone())
+                };
+                writeln!(
+                    out,
+                    "    source: {}   target: {}",
+                    words(&event.source),
+                    words(&event.target)
+                )?;
+            }
             for evidence in &event.evidence {
                 writeln!(out, "    {}", output::shorten(&evidence.sentence, 200))?;
             }
