@@ -115,6 +115,20 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
         verdicts.push(verdict);
     }
     apply_template(ctx, &mut verdicts);
+    // A page whose content is only short lines (headings, captions of a
+    // gallery) keeps them rather than coming out empty: the blocks that
+    // only their position or shortness removed come back.
+    if !verdicts.iter().any(|v| matches!(v, Verdict::Keep)) {
+        for (verdict, block) in verdicts.iter_mut().zip(blocks) {
+            let weak = matches!(
+                verdict,
+                Verdict::Remove(Reason::Trailing | Reason::PageLabel, _)
+            );
+            if weak && block.structural.is_none() {
+                *verdict = Verdict::Keep;
+            }
+        }
+    }
     verdicts
 }
 

@@ -503,3 +503,19 @@ fn an_implausibly_small_main_content_falls_back_to_every_block() {
         dump(&article)
     );
 }
+
+#[test]
+fn a_page_of_only_short_lines_keeps_them_rather_than_nothing() {
+    let page = r#"<html><head><title>Harbour photographs</title></head><body><article>
+<h2>The north quay at dawn</h2><img src="a.jpg" alt="">
+<h2>Ferries waiting at Velmora</h2><img src="b.jpg" alt="">
+</article></body></html>"#;
+    let article = clean(&html_doc(page), &CleanConfig::default());
+    assert_invariants(&article);
+    assert_eq!(
+        body(&article),
+        ["The north quay at dawn", "Ferries waiting at Velmora"],
+        "{}",
+        dump(&article)
+    );
+}
