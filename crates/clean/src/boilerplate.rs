@@ -50,9 +50,16 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
     let blocks = ctx.blocks;
     let title_norm = ctx.title.map(crate::block::normalise);
     let topics = topic_groups(ctx);
+    // Navigation and other structural removals keep their reason whatever
+    // the text says: their evidence is never read, so it is not computed.
     let evidence: Vec<Evidence> = blocks
         .iter()
-        .map(|block| Evidence::of(block, ctx, &topics))
+        .map(|block| match &block.structural {
+            Some((reason, _)) if !matches!(reason, Reason::LowScore | Reason::LinkList) => {
+                Evidence::default()
+            }
+            _ => Evidence::of(block, ctx, &topics),
+        })
         .collect();
 
     let strong_body: Vec<bool> = blocks
