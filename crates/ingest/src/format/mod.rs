@@ -65,8 +65,11 @@ pub fn by_name(name: &str) -> Option<&'static dyn Format> {
 }
 
 /// The format a source most likely has: the surest of [`ALL`] (plain text when
-/// nothing else fits).
+/// nothing else fits). A head in UTF-16 or UTF-32 is sniffed as the text it
+/// holds.
 pub fn detect(head: &[u8], path: Option<&Path>) -> &'static dyn Format {
+    let narrow = crate::decode::narrow_head(head);
+    let head = narrow.as_deref().unwrap_or(head);
     let mut best: &'static dyn Format = &Text;
     let mut best_confidence = Confidence::No;
     for format in ALL.iter().copied() {
