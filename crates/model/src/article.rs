@@ -85,11 +85,15 @@ pub enum Reason {
     LowScore,
     /// The same block already appeared earlier in this document.
     Repeated,
+    /// Past the per-document work bound: the text beyond the first
+    /// megabyte or so of a pathological input (a 10 MB log) is kept here,
+    /// unanalysed, so that the cost of a document stays bounded.
+    TooLong,
 }
 
 impl Reason {
     /// Every reason, in declaration order (for docs and tests).
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::UiWord,
         Reason::Boilerplate,
         Reason::Language,
@@ -100,6 +104,7 @@ impl Reason {
         Reason::LinkList,
         Reason::LowScore,
         Reason::Repeated,
+        Reason::TooLong,
     ];
 
     /// The kebab-case name used in JSON and the store.
@@ -115,6 +120,7 @@ impl Reason {
             Reason::LinkList => "link-list",
             Reason::LowScore => "low-score",
             Reason::Repeated => "repeated",
+            Reason::TooLong => "too-long",
         }
     }
 }

@@ -184,7 +184,6 @@ fn check_guess(bytes: &[u8], guess: &'static Encoding, unknown_label: bool) -> C
             | "windows-1250"
             | "windows-1254"
             | "windows-1257"
-            | "windows-1258"
             | "ISO-8859-2"
             | "ISO-8859-4"
             | "ISO-8859-13"
