@@ -544,6 +544,11 @@ mod tests {
         let korean = "한국어 뉴스";
         let johab = b"\xd0\x65\x8a\x82\xb4\xe1 \x93\x41\xaf\x61";
         assert_eq!(decode(johab, Some("johab")), (korean.to_string(), "Johab"));
+        // Undeclared, a longer Johab text is recognised by its syllables.
+        let sentence = "벨모라 항구가 폭풍 뒤에 다시 열렸다. 어선들은 새벽에 돌아왔고 포르타벨로 가는 여객선은 수요일부터 다시 운항한다.";
+        let johab = b"\xa5I\xa1\xa1\x9ca \xd0w\x8a\x81\x88a \xcd\xa2\xce\x97 \x96\xe1\xb5A \x94a\xaf\xa1 \xb5i\x9dv\x94a. \xb4\xe1\xac\xe5\x97i\xb7e \xac\x81\xa5b\xb5A \x95\xa9\xb4a\xb5\xd6\x89\xa1 \xcd\xa1\x9fa\xc8a\xa5I\x9d\xa1 \x88a\x93e \xb5a\x88\x82\xac\xe5\xb7e \xae\x81\xb6a\xb7\xa9\xa6\x81\xc8\xe1 \x94a\xaf\xa1 \xb6\x85\xd0w\xd0e\x94a.";
+        let (text, encoding) = decode(johab, None);
+        assert_eq!((text.as_str(), encoding), (sentence, "Johab"));
     }
 
     /// Issue 16.6: a guess nothing confirms says so instead of passing as
