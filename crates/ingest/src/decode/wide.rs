@@ -91,7 +91,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Wide> {
                     low_nonzero += 1;
                 }
             }
-            if ok && low_nonzero * 10 >= units32 * 9 {
+            if ok && low_nonzero * 10 >= units32 * 9 && reads_as_text(wide, head) {
                 return Some(wide);
             }
         }
@@ -108,13 +108,34 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Wide> {
     }
     let mostly = |zeros: usize| zeros * 10 >= units16 * 6;
     let rarely = |zeros: usize| zeros * 20 <= units16;
-    if mostly(odd_zero) && rarely(even_zero) {
-        Some(Wide::Utf16Le)
+    let wide = if mostly(odd_zero) && rarely(even_zero) {
+        Wide::Utf16Le
     } else if mostly(even_zero) && rarely(odd_zero) {
-        Some(Wide::Utf16Be)
+        Wide::Utf16Be
     } else {
-        None
+        return None;
+    };
+    reads_as_text(wide, head).then_some(wide)
+}
+
+/// True when `head` decoded as `wide` is text: at most one character in
+/// ten a control character (other than tab, line ends, form feed and
+/// escape) or a replacement character. Binary data with zeros in the right
+/// places (16-bit samples, tables) fails this.
+fn reads_as_text(wide: Wide, head: &[u8]) -> bool {
+    let unit = if matches!(wide, Wide::Utf32Le | Wide::Utf32Be) {
+        4
+    } else {
+        2
+    };
+    let text = wide.decode(&head[..head.len() - head.len() % unit]);
+    let (mut chars, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1b');
+        bad += usize::from(control || c == char::REPLACEMENT_CHARACTER);
     }
+    bad * 10 <= chars
 }
 
 /// UTF-32 in units read by `unit`; a unit that is no scalar value, and a
@@ -184,6 +205,9 @@ mod tests {
             sniff(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0"),
             None
         );
+        // 16-bit samples: zeros in every high byte, but no text.
+        let samples: Vec<u8> = (0..200u16).flat_map(|n| (n % 31).to_le_bytes()).collect();
+        assert_eq!(sniff(&samples), None);
     }
 
     #[test]
