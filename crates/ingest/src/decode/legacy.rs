@@ -3,7 +3,7 @@
 //! (Korean); and a check of a single-byte guess against the Cyrillic code
 //! pages, which chardetng leaves out (MacCyrillic, IBM855).
 
-use encoding_rs::{Encoding, EUC_KR, IBM866, ISO_8859_5, KOI8_R, WINDOWS_1251, X_MAC_CYRILLIC};
+use encoding_rs::{Encoding, EUC_KR, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, X_MAC_CYRILLIC};
 
 /// A decoder of ours, for an encoding encoding_rs does not have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,9 +180,10 @@ pub(crate) enum Cyrillic {
     Ibm855,
 }
 
+/// KOI8-U reads Russian as KOI8-R does, and Ukrainian too.
 const CYRILLIC: [Cyrillic; 6] = [
     Cyrillic::Rs(WINDOWS_1251),
-    Cyrillic::Rs(KOI8_R),
+    Cyrillic::Rs(KOI8_U),
     Cyrillic::Rs(IBM866),
     Cyrillic::Rs(X_MAC_CYRILLIC),
     Cyrillic::Rs(ISO_8859_5),
@@ -195,23 +196,31 @@ const CYRILLIC_SAMPLE: usize = 64 * 1024;
 /// The Cyrillic code page that reads `bytes` as plausible Cyrillic text,
 /// if one does: its high bytes must be almost all letters, in the
 /// frequencies of Russian and its neighbours, with capitals only at the
-/// start of words. `None` when no code page reads it well.
-pub(crate) fn cyrillic(bytes: &[u8]) -> Option<Cyrillic> {
+/// start of words. Detection's own `guess` is kept unless another code
+/// page reads the text clearly better. `None` when none reads it well.
+pub(crate) fn cyrillic(bytes: &[u8], guess: &'static Encoding) -> Option<Cyrillic> {
     let sample = &bytes[..bytes.len().min(CYRILLIC_SAMPLE)];
-    let mut best: Option<(Cyrillic, f64)> = None;
-    for candidate in CYRILLIC {
+    let score_of = |candidate: Cyrillic| {
         let text = match candidate {
             Cyrillic::Rs(encoding) => encoding.decode_without_bom_handling(sample).0.into_owned(),
             Cyrillic::Ibm855 => Legacy::Ibm855.decode(sample),
         };
-        let Some(score) = cyrillic_score(&text) else {
+        cyrillic_score(&text)
+    };
+    let mut best: Option<(Cyrillic, f64)> = None;
+    for candidate in CYRILLIC {
+        let Some(score) = score_of(candidate) else {
             continue;
         };
         if best.is_none_or(|(_, top)| score > top) {
             best = Some((candidate, score));
         }
     }
-    best.filter(|(_, score)| *score >= 4.0).map(|(c, _)| c)
+    let (best, top) = best.filter(|(_, score)| *score >= 4.0)?;
+    match score_of(Cyrillic::Rs(guess)) {
+        Some(own) if own >= top - 0.25 => Some(Cyrillic::Rs(guess)),
+        _ => Some(best),
+    }
 }
 
 /// A score per non-ASCII character for reading `text` as Cyrillic prose:
@@ -295,18 +304,32 @@ mod tests {
     #[test]
     fn ibm855_and_mac_cyrillic_are_recognised_and_read() {
         assert_eq!(Legacy::Ibm855.decode(IBM855), RUSSIAN);
-        assert_eq!(cyrillic(IBM855), Some(Cyrillic::Ibm855));
-        assert_eq!(cyrillic(MAC), Some(Cyrillic::Rs(X_MAC_CYRILLIC)));
+        let latin = encoding_rs::WINDOWS_1252;
+        assert_eq!(cyrillic(IBM855, latin), Some(Cyrillic::Ibm855));
+        assert_eq!(cyrillic(MAC, latin), Some(Cyrillic::Rs(X_MAC_CYRILLIC)));
+        assert_eq!(
+            cyrillic(MAC, WINDOWS_1251),
+            Some(Cyrillic::Rs(X_MAC_CYRILLIC))
+        );
         let (cp1251, _, _) = WINDOWS_1251.encode(RUSSIAN);
-        assert_eq!(cyrillic(&cp1251), Some(Cyrillic::Rs(WINDOWS_1251)));
-        let (koi8, _, _) = KOI8_R.encode(RUSSIAN);
-        assert_eq!(cyrillic(&koi8), Some(Cyrillic::Rs(KOI8_R)));
+        assert_eq!(cyrillic(&cp1251, latin), Some(Cyrillic::Rs(WINDOWS_1251)));
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode(RUSSIAN);
+        assert_eq!(cyrillic(&koi8, latin), Some(Cyrillic::Rs(KOI8_U)));
+        assert_eq!(
+            cyrillic(&koi8, encoding_rs::KOI8_R),
+            Some(Cyrillic::Rs(encoding_rs::KOI8_R))
+        );
+        // Ukrainian in KOI8-U, guessed right, stays KOI8-U.
+        let (ukrainian, _, _) = KOI8_U.encode(
+            "Мешканці Велмори чекають на пором. Гавань закрита до понеділка, їхні човни стоять.",
+        );
+        assert_eq!(cyrillic(&ukrainian, KOI8_U), Some(Cyrillic::Rs(KOI8_U)));
     }
 
     #[test]
     fn western_text_is_not_cyrillic() {
         let french = b"Le caf\xe9 du quai rouvre apr\xe8s la temp\xeate: \xab d\xe9j\xe0 \xbb, dit-on \xe0 Velmora; na\xefve \xe9t\xe9 \xe9l\xe8ve.";
-        assert_eq!(cyrillic(french), None);
+        assert_eq!(cyrillic(french, encoding_rs::WINDOWS_1252), None);
     }
 
     #[test]

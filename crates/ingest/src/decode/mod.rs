@@ -193,7 +193,7 @@ fn check_guess(bytes: &[u8], guess: &'static Encoding, unknown_label: bool) -> C
     if !(cyrillic_guess || (latin_guess && mostly_high(bytes))) {
         return uncertain(guess);
     }
-    match legacy::cyrillic(bytes) {
+    match legacy::cyrillic(bytes, guess) {
         Some(Cyrillic::Rs(encoding)) => return Choice::Rs(encoding),
         Some(Cyrillic::Ibm855) => return Choice::Legacy(Legacy::Ibm855),
         None if cyrillic_guess => return uncertain(guess),
@@ -207,13 +207,21 @@ fn check_guess(bytes: &[u8], guess: &'static Encoding, unknown_label: bool) -> C
 }
 
 /// True when at least a quarter of the letters (ASCII letters and bytes
-/// above 0x7F) are above 0x7F: no Latin-script language writes that many
-/// accented letters.
+/// above 0x7F) outside markup tags are above 0x7F: no Latin-script
+/// language writes that many accented letters.
 fn mostly_high(bytes: &[u8]) -> bool {
     let (mut high, mut ascii_letters) = (0usize, 0usize);
+    let mut in_tag = false;
     for &b in bytes {
-        high += usize::from(b >= 0x80);
-        ascii_letters += usize::from(b.is_ascii_alphabetic());
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            _ if in_tag => {}
+            _ => {
+                high += usize::from(b >= 0x80);
+                ascii_letters += usize::from(b.is_ascii_alphabetic());
+            }
+        }
     }
     high >= 8 && high * 4 >= high + ascii_letters
 }
@@ -525,6 +533,12 @@ mod tests {
             decode(&mac, Some("MacCyrillic")),
             (russian.to_string(), "x-mac-cyrillic")
         );
+        // A page with more markup than text, undeclared.
+        let page = format!(
+            "<html><head><title>{russian}</title><link rel=\"stylesheet\" href=\"/static/css/main.css\"></head><body class=\"article-page\"><div class=\"container\"><article><h1>{russian}</h1><p>{russian}</p></article></div></body></html>"
+        );
+        let (mac_page, _, _) = X_MAC_CYRILLIC.encode(&page);
+        assert_eq!(decode(&mac_page, None), (page.clone(), "x-mac-cyrillic"));
         let ibm855 = b"\xea\xb7\xe5\xa8\xd0\xb7 \xec\xa8\xd0\xd2\xd6\xe1\xf1 \xe9\xa6\xe7\xe5 \xd8\xa0\xe1\xd6\xd2. \xad\xa0\xeb\xa0\xd4\xed \xf3\xa0\xc6\xe1\xf1\xe5\xa0 \xa6\xd6 \xd8\xd6\xd4\xa8\xa6\xa8\xd0\xed\xd4\xb7\xc6\xa0.";
         assert_eq!(decode(ibm855, None), (russian.to_string(), "IBM855"));
         assert_eq!(decode(ibm855, Some("cp855")).1, "IBM855");
