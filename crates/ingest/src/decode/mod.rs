@@ -533,6 +533,11 @@ mod tests {
             decode(&mac, Some("MacCyrillic")),
             (russian.to_string(), "x-mac-cyrillic")
         );
+        // The code pages chardetng knows keep its guess.
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(russian);
+        assert_eq!(decode(&cp1251, None), (russian.to_string(), "windows-1251"));
+        let (koi8, _, _) = encoding_rs::KOI8_R.encode(russian);
+        assert_eq!(decode(&koi8, None).0, russian);
         // A page with more markup than text, undeclared.
         let page = format!(
             "<html><head><title>{russian}</title><link rel=\"stylesheet\" href=\"/static/css/main.css\"></head><body class=\"article-page\"><div class=\"container\"><article><h1>{russian}</h1><p>{russian}</p></article></div></body></html>"
