@@ -58,6 +58,20 @@ impl Block {
         }
     }
 
+    /// A block past the per-document work bound: no language guessed,
+    /// removed as [`Reason::TooLong`] before any signal reads it.
+    pub fn past_limit(text: &str, limit: usize) -> Block {
+        let mut block = Block::new(text, usize::MAX);
+        block.structural = Some((
+            Reason::TooLong,
+            format!(
+                "past the first {} KiB of text of this document, the most analysed",
+                limit / 1024
+            ),
+        ));
+        block
+    }
+
     /// The block's language if whatlang is reliable about it.
     pub fn reliable_lang(&self) -> Option<&'static str> {
         self.lang

@@ -2,6 +2,8 @@
 //! document; [`finish`] decides every block with the site memory and builds
 //! the [`Article`]. [`clean`] runs both for one document.
 
+use std::collections::HashSet;
+
 use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Reason, Removed, Span};
 
 use crate::block::{normalise, Block};
@@ -53,16 +55,41 @@ impl Draft {
 /// features and the site key.
 pub fn draft(raw: &RawDoc, config: &CleanConfig) -> Draft {
     let min_lang_chars = config.lang_chars();
+    // The per-document work bound: blocks past `max_text_bytes` of text
+    // are removed unanalysed (issue 16: a 10 MB log).
+    let limit = config.max_text_bytes;
     let (mut blocks, meta) = match raw.media_type {
         MediaType::Text => {
-            let blocks = text::segment(&raw.text)
-                .into_iter()
-                .map(|text| Block::new(text, min_lang_chars))
-                .collect();
+            let mut seen = 0usize;
+            let mut blocks = Vec::new();
+            for text in text::segment(&raw.text) {
+                let room = limit.saturating_sub(seen);
+                if text.len() <= room {
+                    blocks.push(Block::new(text, min_lang_chars));
+                } else {
+                    // One block may be most of the text (a log read as one
+                    // wrapped paragraph): keep its start, cut at a line end.
+                    let cut = text::cut_point(text, room);
+                    if !text[..cut].trim().is_empty() {
+                        blocks.push(Block::new(&text[..cut], min_lang_chars));
+                    }
+                    if !text[cut..].trim().is_empty() {
+                        blocks.push(Block::past_limit(&text[cut..], limit));
+                    }
+                }
+                seen = seen.saturating_add(text.len());
+            }
             (blocks, PageMeta::default())
         }
         MediaType::Html => {
-            let page = html::parse(&raw.text, min_lang_chars);
+            let mut page = html::parse(&raw.text, min_lang_chars);
+            let mut seen = 0usize;
+            for block in &mut page.blocks {
+                seen = seen.saturating_add(block.text.len());
+                if seen > limit {
+                    *block = Block::past_limit(&block.text, limit);
+                }
+            }
             (page.blocks, page.meta)
         }
     };
@@ -99,9 +126,12 @@ pub fn draft(raw: &RawDoc, config: &CleanConfig) -> Draft {
         .filter(|site| !site.trim().is_empty())
         .or_else(|| host.clone())
         .or_else(|| parent_directory(raw.origin.path.as_deref()));
+    // A set beside the list: a long text has tens of thousands of blocks,
+    // and a search of the list for each was quadratic (issue 16).
     let mut fingerprints: Vec<u64> = Vec::with_capacity(blocks.len());
+    let mut distinct: HashSet<u64> = HashSet::with_capacity(blocks.len());
     for block in &blocks {
-        if !fingerprints.contains(&block.fingerprint) {
+        if distinct.insert(block.fingerprint) {
             fingerprints.push(block.fingerprint);
         }
     }

@@ -19,6 +19,23 @@ pub(crate) fn segment(text: &str) -> Vec<&str> {
     }
 }
 
+/// Where to cut `text` so that its first part has at most `room` bytes: after
+/// the last line end that fits, else the last whitespace, else the last
+/// character boundary (0 when nothing fits).
+pub(crate) fn cut_point(text: &str, room: usize) -> usize {
+    if room >= text.len() {
+        return text.len();
+    }
+    let mut end = room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.rfind('\n')
+        .or_else(|| head.rfind(char::is_whitespace))
+        .map_or(end, |at| at + 1)
+}
+
 /// Blank-line-separated groups of lines, each as one slice of the input.
 fn groups(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -144,6 +161,15 @@ fn holds_two_sentences(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_points_fall_after_a_line_end_or_a_space() {
+        assert_eq!(cut_point("one line\ntwo line\nthree", 12), 9);
+        assert_eq!(cut_point("no line ends here", 10), 8);
+        assert_eq!(cut_point("çççç", 3), 2);
+        assert_eq!(cut_point("short", 10), 5);
+        assert_eq!(cut_point("word", 0), 0);
+    }
 
     #[test]
     fn every_line_is_a_block_in_the_seed_format() {

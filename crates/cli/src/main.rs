@@ -5,6 +5,7 @@
 
 mod args;
 mod cmd;
+mod generated;
 mod output;
 mod pipeline;
 

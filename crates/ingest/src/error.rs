@@ -112,6 +112,46 @@ pub enum Error {
         /// Why, e.g. `payload is image/png, not HTML` or `HTTP status 404`.
         reason: String,
     },
+    /// An ARC record whose header line cannot be parsed; reading resumes at
+    /// the next line that looks like an ARC header.
+    #[error("{}: bad ARC record at byte {offset}: {reason}", loc(path, Some(*record)))]
+    ArcHeader {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based ARC record number (the `filedesc://` record is 1).
+        record: u64,
+        /// Byte offset of the record in the (decompressed) file.
+        offset: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A record that was read, or read in part, but not cleanly: a body cut
+    /// short, bytes between records that belong to none (a wrong
+    /// Content-Length), a header line ignored. What could be read was kept;
+    /// this says what was not. A warning, not a failure: see
+    /// [`Error::is_warning`].
+    #[error("{}: damaged record at byte {offset}: {reason}", loc(path, Some(*record)))]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based record the damage belongs to.
+        record: u64,
+        /// Byte offset of the damage in the (decompressed) file.
+        offset: u64,
+        /// What was damaged and what was kept.
+        reason: String,
+    },
+    /// A file in a format tidings recognises but does not read (yet): an
+    /// RSS, Atom or JSON feed. The message says what it is and what to do.
+    #[error("{}: {what}: {advice}", loc(path, None))]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What the file is, e.g. `an RSS feed, not articles`.
+        what: String,
+        /// What to do instead.
+        advice: String,
+    },
     /// The file ends in the middle of a record (or its gzip stream is cut).
     #[error(
         "{}: truncated {} at byte {at}: the file ends mid-{}",
@@ -147,6 +187,9 @@ impl Error {
             | Error::WarcHeader { path, .. }
             | Error::Http { path, .. }
             | Error::Skipped { path, .. }
+            | Error::ArcHeader { path, .. }
+            | Error::Damaged { path, .. }
+            | Error::Unsupported { path, .. }
             | Error::Truncated { path, .. } => path,
         };
         Some(path.as_path())
@@ -159,11 +202,13 @@ impl Error {
             | Error::Empty { record, .. }
             | Error::TooLarge { record, .. }
             | Error::Truncated { record, .. } => *record,
-            Error::Binary { .. } => None,
+            Error::Binary { .. } | Error::Unsupported { .. } => None,
             Error::Json { line, .. } | Error::NoText { line, .. } => Some(*line),
             Error::WarcHeader { record, .. }
             | Error::Http { record, .. }
-            | Error::Skipped { record, .. } => Some(*record),
+            | Error::Skipped { record, .. }
+            | Error::ArcHeader { record, .. }
+            | Error::Damaged { record, .. } => Some(*record),
         }
     }
 
@@ -172,6 +217,13 @@ impl Error {
     /// these apart from failures.
     pub fn is_skip(&self) -> bool {
         matches!(self, Error::Skipped { .. })
+    }
+
+    /// True for damage reported beside what was kept ([`Error::Damaged`]):
+    /// the record's document (or its part that could be read) came before
+    /// this item. Callers report these as warnings, not failures.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::Damaged { .. })
     }
 }
 

@@ -123,22 +123,28 @@ pub(crate) fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
 pub(crate) enum DecodeProblem {
     /// Decoded, it would exceed the limit.
     TooLarge,
-    /// A content encoding this crate does not read, or a broken stream.
+    /// A content encoding this crate does not read, or a stream broken
+    /// before it gave anything.
     Bad(String),
 }
 
+/// A decoded body: the bytes, and what went wrong after some were read (a
+/// compressed stream cut short keeps what decompressed).
+pub(crate) type Decoded = (Vec<u8>, Option<String>);
+
 /// Undoes a `Content-Encoding` (gzip, x-gzip, deflate, identity), keeping at
 /// most `limit` bytes. A body labelled gzip that does not start with the gzip
-/// signature is taken as already decoded.
+/// signature is taken as already decoded. A compressed stream that breaks
+/// after giving some bytes keeps them, with the reason beside.
 pub(crate) fn decode_content(
     body: &[u8],
     encoding: &str,
     limit: usize,
-) -> Result<Vec<u8>, DecodeProblem> {
+) -> Result<Decoded, DecodeProblem> {
     let encoding = encoding.trim().to_ascii_lowercase();
     match encoding.as_str() {
-        "" | "identity" | "none" => Ok(body.to_vec()),
-        "gzip" | "x-gzip" if !body.starts_with(&[0x1f, 0x8b]) => Ok(body.to_vec()),
+        "" | "identity" | "none" => Ok((body.to_vec(), None)),
+        "gzip" | "x-gzip" if !body.starts_with(&[0x1f, 0x8b]) => Ok((body.to_vec(), None)),
         "gzip" | "x-gzip" => read_limited(MultiGzDecoder::new(body), limit),
         "deflate" => read_limited(ZlibDecoder::new(body), limit)
             .or_else(|_| read_limited(DeflateDecoder::new(body), limit)),
@@ -149,16 +155,27 @@ pub(crate) fn decode_content(
     }
 }
 
-fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, DecodeProblem> {
+fn read_limited(reader: impl Read, limit: usize) -> Result<Decoded, DecodeProblem> {
     let mut out = Vec::new();
-    reader
+    let read = reader
         .take((limit as u64).saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|err| DecodeProblem::Bad(format!("cannot decompress the body: {err}")))?;
+        .read_to_end(&mut out);
     if out.len() > limit {
         return Err(DecodeProblem::TooLarge);
     }
-    Ok(out)
+    match read {
+        Ok(_) => Ok((out, None)),
+        Err(err) if out.is_empty() => Err(DecodeProblem::Bad(format!(
+            "cannot decompress the body: {err}"
+        ))),
+        Err(err) => {
+            let reason = format!(
+                "the compressed body breaks after {} decompressed bytes ({err}); kept those",
+                out.len()
+            );
+            Ok((out, Some(reason)))
+        }
+    }
 }
 
 /// The media type (lowercase, without parameters) and the charset parameter
@@ -220,21 +237,39 @@ mod tests {
         let gz = encoder.finish().unwrap();
         assert_eq!(
             decode_content(&gz, "gzip", 100).unwrap(),
-            b"<p>Quay open</p>"
+            (b"<p>Quay open</p>".to_vec(), None)
         );
         assert_eq!(decode_content(&gz, "gzip", 5), Err(DecodeProblem::TooLarge));
         assert_eq!(
-            decode_content(b"<p>plain</p>", "gzip", 100).unwrap(),
+            decode_content(b"<p>plain</p>", "gzip", 100).unwrap().0,
             b"<p>plain</p>"
         );
         let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), Compression::default());
         zlib.write_all(b"<p>deflated</p>").unwrap();
         assert_eq!(
-            decode_content(&zlib.finish().unwrap(), "deflate", 100).unwrap(),
+            decode_content(&zlib.finish().unwrap(), "deflate", 100)
+                .unwrap()
+                .0,
             b"<p>deflated</p>"
         );
         assert!(matches!(
             decode_content(b"x", "br", 100),
+            Err(DecodeProblem::Bad(_))
+        ));
+    }
+
+    /// Issue 11: a gzip body cut short keeps what decompressed.
+    #[test]
+    fn issue_11_a_cut_gzip_body_keeps_what_decompressed() {
+        let page = "<p>The Portavel ferry sails again at dawn.</p>".repeat(400);
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(page.as_bytes()).unwrap();
+        let gz = encoder.finish().unwrap();
+        let (kept, damage) = decode_content(&gz[..gz.len() - 20], "gzip", 1 << 20).unwrap();
+        assert!(!kept.is_empty() && page.as_bytes().starts_with(&kept));
+        assert!(damage.unwrap().contains("breaks after"));
+        assert!(matches!(
+            decode_content(&gz[..5], "gzip", 1 << 20),
             Err(DecodeProblem::Bad(_))
         ));
     }

@@ -1,7 +1,7 @@
 //! Sources for tidings: turns files, folders and bytes into [`RawDoc`]s.
 //!
 //! `ingest` is the first stage of the flow: it takes what the user points at
-//! (plain text, HTML pages, JSON Lines, WARC archives, gzip or not) and returns
+//! (plain text, HTML pages, JSON Lines, WARC and ARC archives, gzip or not) and returns
 //! [`tidings_model::RawDoc`]s (the original bytes, their UTF-8 text, where they
 //! came from and the hints their container gave) for `clean` to turn into
 //! articles. It knows nothing of cleaning or storage.
@@ -11,14 +11,17 @@
 //!   return its [`Records`]: one `Result<RawDoc>` per document, so a bad record
 //!   is an [`Error`] naming file and record and never stops the rest.
 //! - [`decode`] finds a text's encoding (BOM, declared charset, detection).
-//! - [`format`](mod@format) lists the formats ([`format::ALL`]: WARC, JSONL,
-//!   HTML, text), each a [`format::Format`] that sniffs and reads. Detection
+//! - [`format`](mod@format) lists the formats ([`format::ALL`]: WARC, ARC,
+//!   feeds (recognised and refused), JSONL, HTML, text), each a
+//!   [`format::Format`] that sniffs and reads. Detection
 //!   looks at the content first (gzip is opened and looked inside); the file
 //!   extension only breaks ties.
 //!
 //! Errors ([`Error`]) print as `<path>[#record]: <what>: <why>`. WARC
 //! responses left out on purpose (not HTML, not 2xx) are errors too, so
-//! nothing vanishes unseen; [`Error::is_skip`] tells them apart. Nothing here
+//! nothing vanishes unseen; [`Error::is_skip`] tells them apart, and
+//! [`Error::is_warning`] tells damage reported beside what was kept (a
+//! record cut short, a wrong length resynchronised). Nothing here
 //! panics on any input, and WARC and JSONL files are streamed record by record,
 //! never held whole in memory.
 //!
@@ -44,6 +47,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod archive;
 mod config;
 mod date;
 mod decode;

@@ -5,9 +5,10 @@ pub(crate) const SNIFF_LEN: usize = 8192;
 
 /// True when the bytes are not text: a NUL byte, or more than one in ten
 /// bytes a control character other than tab, newline, carriage return, form
-/// feed, vertical tab and escape. Text with a UTF-16 BOM is text.
+/// feed, vertical tab and escape. UTF-16 and UTF-32 text, with a BOM or
+/// without (told by where its NUL bytes fall), is text.
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    if crate::decode::is_wide(bytes) {
         return false;
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];

@@ -62,6 +62,8 @@ fn every_format_has_a_fixture_detected_as_itself() {
         ("html", "page.html"),
         ("jsonl", "feed.jsonl"),
         ("warc", "crawl.warc"),
+        ("arc", "crawl.arc"),
+        ("feed", "news.rss"),
     ];
     for format in format::ALL {
         let (_, file) = fixtures
@@ -76,10 +78,66 @@ fn every_format_has_a_fixture_detected_as_itself() {
             "{file} by content"
         );
         let docs = read_all(&fixture(file));
+        if format.name() == "feed" {
+            // Recognised and refused, with a message saying what it is.
+            assert_eq!(docs.len(), 1);
+            let message = docs[0].as_ref().unwrap_err().to_string();
+            assert!(
+                message.contains("news.rss: an RSS feed, not an article"),
+                "{message}"
+            );
+            continue;
+        }
         assert!(
             !docs.is_empty() && docs.iter().all(Result::is_ok),
             "{file}: {docs:?}"
         );
+    }
+}
+
+/// Issue 11: an ARC file on disk is read as records, gzip or not.
+#[test]
+fn issue_11_the_arc_fixture_gives_its_page_with_url_and_date() {
+    let bytes = fs::read(fixture("crawl.arc")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("crawl.arc.gz");
+    fs::write(&gz, gzip(&bytes)).unwrap();
+    for path in [fixture("crawl.arc"), gz] {
+        let docs = read_all(&path);
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.media_type, MediaType::Html);
+        assert_eq!(doc.origin.record, Some(2));
+        assert_eq!(
+            doc.hints.url.as_deref(),
+            Some("http://courier.velmora.example/quay")
+        );
+        assert_eq!(doc.fetched.unwrap().to_string(), "2026-01-19T06:35:12Z");
+        assert!(doc.text.starts_with("<!DOCTYPE html>"));
+        assert!(!doc.text.contains("filedesc"));
+    }
+}
+
+/// Issue 16.5: UTF-16 and UTF-32 files without a BOM were refused as
+/// binary; they are read, and an HTML page in them is sniffed as HTML.
+#[test]
+fn issue_16_wide_files_without_a_bom_are_read() {
+    let page = fs::read_to_string(fixture("page.html")).unwrap();
+    let utf16: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf32: Vec<u8> = page
+        .chars()
+        .flat_map(|c| (c as u32).to_be_bytes())
+        .collect();
+    for (bytes, encoding) in [(utf16, "UTF-16LE"), (utf32, "UTF-32BE")] {
+        let origin = Origin {
+            path: Some("wide".into()),
+            ..Origin::default()
+        };
+        let docs: Vec<_> = read_bytes(bytes, origin, &IngestConfig::default()).collect();
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.encoding, encoding);
+        assert_eq!(doc.media_type, MediaType::Html);
+        assert_eq!(doc.text, page);
     }
 }
 
@@ -345,7 +403,7 @@ fn the_same_input_gives_the_same_ids_in_the_same_order() {
             .collect()
     };
     let first = run();
-    assert_eq!(first.len(), 5, "{first:?}");
+    assert_eq!(first.len(), 7, "{first:?}");
     assert_eq!(first, run());
 }
 

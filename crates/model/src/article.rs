@@ -88,11 +88,15 @@ pub enum Reason {
     /// The caption or credit of an image (`figcaption`, an element named
     /// caption): kept aside, not body text.
     Caption,
+    /// Past the per-document work bound: the text beyond the first
+    /// megabyte or so of a pathological input (a 10 MB log) is kept here,
+    /// unanalysed, so that the cost of a document stays bounded.
+    TooLong,
 }
 
 impl Reason {
     /// Every reason, in declaration order (for docs and tests).
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 12] = [
         Reason::UiWord,
         Reason::Boilerplate,
         Reason::Language,
@@ -104,6 +108,7 @@ impl Reason {
         Reason::LowScore,
         Reason::Repeated,
         Reason::Caption,
+        Reason::TooLong,
     ];
 
     /// The kebab-case name used in JSON and the store.
@@ -120,6 +125,7 @@ impl Reason {
             Reason::LowScore => "low-score",
             Reason::Repeated => "repeated",
             Reason::Caption => "caption",
+            Reason::TooLong => "too-long",
         }
     }
 }

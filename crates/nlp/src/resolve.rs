@@ -134,6 +134,10 @@ fn harmonise_lists(text: &str, mentions: &mut [Prepared]) {
 }
 
 /// Cleans the raw mentions and reads their context.
+/// How many tokens before and after a mention are read for its roles,
+/// country and acronym: far more than any title chain or apposition needs.
+const CONTEXT_TOKENS: usize = 64;
+
 fn prepare(
     text: &str,
     sentences: &[Sentence],
@@ -150,26 +154,30 @@ fn prepare(
         }
         last_end = mention.span.end;
         let sentence = sentence_of(sentences, mention);
-        let tokens: Vec<Span> = match sentence.and_then(|s| sentences.get(s)) {
-            Some(s) => s.tokens.clone(),
-            None => segment::tokenize(text, mention.span),
+        let tokenized;
+        let tokens: &[Span] = match sentence.and_then(|s| sentences.get(s)) {
+            Some(s) => &s.tokens,
+            None => {
+                tokenized = segment::tokenize(text, mention.span);
+                &tokenized
+            }
         };
         let word = |t: &Span| text.get(t.start..t.end).unwrap_or("");
-        let inside: Vec<Span> = tokens
+        // Tokens are in text order: find the mention by binary search and
+        // read only a window of context around it, so that a sentence of
+        // thousands of tokens (a text without sentence ends) is not read
+        // once per mention (issue 16).
+        let first = tokens.partition_point(|t| t.start < mention.span.start);
+        let after = first + tokens[first..].partition_point(|t| t.start < mention.span.end);
+        let inside: Vec<Span> = tokens[first..after]
             .iter()
             .copied()
-            .filter(|t| t.start >= mention.span.start && t.end <= mention.span.end)
+            .filter(|t| t.end <= mention.span.end)
             .collect();
-        let first = tokens
-            .iter()
-            .position(|t| t.start >= mention.span.start)
-            .unwrap_or(tokens.len());
-        let after = tokens
-            .iter()
-            .position(|t| t.start >= mention.span.end)
-            .unwrap_or(tokens.len());
-        let before: Vec<&str> = tokens[..first].iter().map(word).collect();
-        let following: Vec<&str> = tokens[after..].iter().map(word).collect();
+        let context_start = first.saturating_sub(CONTEXT_TOKENS);
+        let context_end = after.saturating_add(CONTEXT_TOKENS).min(tokens.len());
+        let before: Vec<&str> = tokens[context_start..first].iter().map(word).collect();
+        let following: Vec<&str> = tokens[after..context_end].iter().map(word).collect();
 
         let mut roles = Vec::new();
         let mut country = None;
@@ -213,7 +221,7 @@ fn prepare(
             .collect::<Vec<_>>()
             .join(" ");
         let acronym = if kind != EntityKind::Person {
-            acronym_after(&tokens[after..], text)
+            acronym_after(&tokens[after..context_end], text)
         } else {
             None
         };
@@ -503,13 +511,29 @@ fn group(mentions: &[Prepared], gazetteer: &Gazetteer) -> Vec<usize> {
     }
     // Acronyms registered late also catch earlier lone mentions.
     // Lone words: join a full person name that ends or starts with them.
-    let persons: Vec<usize> = (0..mentions.len())
-        .filter(|&i| {
-            groups[i] != usize::MAX
-                && mentions[i].words.len() > 1
-                && mentions[i].kind == EntityKind::Person
-        })
-        .collect();
+    // The full names are indexed by their first and last word, and each
+    // group's roles kept as groups grow, so that a long text with many
+    // lone words is not quadratic (issue 16).
+    let mut persons_by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut group_roles: HashMap<usize, Vec<&String>> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        if groups[i] == usize::MAX {
+            continue;
+        }
+        group_roles
+            .entry(groups[i])
+            .or_default()
+            .extend(&mention.roles);
+        if mention.words.len() > 1 && mention.kind == EntityKind::Person {
+            let (first, last) = (&mention.words[0], &mention.words[mention.words.len() - 1]);
+            persons_by_word.entry(first.as_str()).or_default().push(i);
+            if last != first {
+                persons_by_word.entry(last.as_str()).or_default().push(i);
+            }
+        }
+    }
+    // The distinct groups of the full names a word matches, per word.
+    let mut candidates_of_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for i in 0..mentions.len() {
         if groups[i] != usize::MAX {
             continue;
@@ -518,24 +542,22 @@ fn group(mentions: &[Prepared], gazetteer: &Gazetteer) -> Vec<usize> {
         let key = key_of(mention, gazetteer);
         if let Some(&g) = group_of_key.get(&key) {
             groups[i] = g;
+            group_roles.entry(g).or_default().extend(&mention.roles);
             continue;
         }
         let word = mention.name.as_str();
-        let matches: Vec<usize> = persons
-            .iter()
-            .copied()
-            .filter(|&p| {
-                let words = &mentions[p].words;
-                words.last().is_some_and(|w| w == word) || words.first().is_some_and(|w| w == word)
-            })
-            .collect();
-        let mut candidates: Vec<usize> = matches.iter().map(|&p| groups[p]).collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        let matches: &[usize] = persons_by_word.get(word).map_or(&[], Vec::as_slice);
+        let candidates = candidates_of_word.entry(word).or_insert_with(|| {
+            let mut candidates: Vec<usize> = matches.iter().map(|&p| groups[p]).collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+        });
+        let ambiguous = candidates.len() > 1;
         let chosen = match candidates.as_slice() {
             [] => None,
             [only] => Some(*only),
-            _ => nearest_without_contradiction(mentions, &groups, &matches, i),
+            _ => nearest_without_contradiction(mentions, &groups, matches, i, &group_roles),
         };
         let g = match chosen {
             Some(g) => g,
@@ -545,9 +567,10 @@ fn group(mentions: &[Prepared], gazetteer: &Gazetteer) -> Vec<usize> {
             }
         };
         groups[i] = g;
+        group_roles.entry(g).or_default().extend(&mention.roles);
         // Later lone mentions of the same word follow this one only when it
         // was unambiguous.
-        if candidates.len() <= 1 {
+        if !ambiguous {
             group_of_key.insert(key, g);
         }
     }
@@ -630,17 +653,18 @@ fn nearest_without_contradiction(
     groups: &[usize],
     matches: &[usize],
     i: usize,
+    group_roles: &HashMap<usize, Vec<&String>>,
 ) -> Option<usize> {
     let mention = &mentions[i];
-    let preceding = matches.iter().copied().filter(|&p| p < i).max()?;
+    // `matches` are in text order, and so are their sentences.
+    let before = matches.partition_point(|&p| p < i);
+    let preceding = *matches[..before].last()?;
     let chosen = groups[preceding];
-    let rival_nearby = matches
-        .iter()
-        .any(|&p| groups[p] != chosen && mentions[p].sentence == mention.sentence);
-    let group_roles: Vec<&String> = (0..mentions.len())
-        .filter(|&m| groups[m] == chosen)
-        .flat_map(|m| &mentions[m].roles)
-        .collect();
+    let sentence = mention.sentence;
+    let from = matches.partition_point(|&p| mentions[p].sentence < sentence);
+    let to = matches.partition_point(|&p| mentions[p].sentence <= sentence);
+    let rival_nearby = matches[from..to].iter().any(|&p| groups[p] != chosen);
+    let group_roles = group_roles.get(&chosen).map_or(&[][..], Vec::as_slice);
     let roles_disagree = !mention.roles.is_empty()
         && !group_roles.is_empty()
         && !mention.roles.iter().any(|r| group_roles.contains(&r));

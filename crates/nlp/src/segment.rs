@@ -574,7 +574,14 @@ fn is_closer(token: &str) -> bool {
     matches!(token, ")" | "]" | "}" | "”" | "’" | "»" | "'" | "''")
 }
 
-/// Groups the tokens of one paragraph into sentences.
+/// The most tokens in one sentence. Real sentences stay far below (a long
+/// news sentence has 60); a text without sentence ends is cut into pieces
+/// of this many, because later stages (tagging, resolution, event coding)
+/// do work per sentence that grows faster than its length (issue 16).
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
+/// Groups the tokens of one paragraph into sentences, none longer than
+/// [`MAX_SENTENCE_TOKENS`].
 fn split_sentences(text: &str, tokens: &[Span], out: &mut Vec<Sentence>) {
     if tokens.is_empty() {
         return;
@@ -623,6 +630,11 @@ fn split_sentences(text: &str, tokens: &[Span], out: &mut Vec<Sentence>) {
             if gap.contains('\n') && !starts_lowercase(token(i + 1)) {
                 end_here = Some(i);
             }
+        }
+        if end_here.is_none() && i + 1 - first >= MAX_SENTENCE_TOKENS {
+            // A text without sentence ends (a log, a list run together):
+            // cut it, so that the work per sentence stays bounded.
+            end_here = Some(i);
         }
         if let Some(last) = end_here {
             push_sentence(tokens, first, last, out);
@@ -831,6 +843,23 @@ mod tests {
             sents("“Enough.” The mayor left."),
             ["“Enough.”", "The mayor left."]
         );
+    }
+
+    /// Issue 16: a paragraph without a sentence end was one sentence of
+    /// every token, and later stages are quadratic in a sentence's length.
+    #[test]
+    fn issue_16_a_text_without_sentence_ends_is_cut_into_bounded_sentences() {
+        let text = "queued job for quay seven status ok ".repeat(2_000);
+        let found = sentences(&text);
+        assert!(
+            found.len() >= 14_000 / MAX_SENTENCE_TOKENS,
+            "{}",
+            found.len()
+        );
+        assert!(found.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        let tokens: usize = found.iter().map(|s| s.tokens.len()).sum();
+        assert_eq!(tokens, 14_000);
+        check_invariants(&text);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `tidings bench`: ingest throughput on a corpus repeated to N documents,
-//! or (`--stage nlp`) the language layer's tokens per second on one thread.
+//! or (`--stage nlp`) the language layer's tokens per second on one thread,
+//! or (`--stage size`) the time per MB of one long generated text through
+//! the whole analysis at 100 KB, 1 MB and 10 MB (it must stay flat).
 //!
 //! Every document of the corpus (each JSONL and WARC record included) is
 //! written out as its own file, N in all, each copy made unique by an
@@ -74,6 +76,10 @@ pub enum Stage {
     Nlp,
     /// The extract stage (events, quotes, figures) on annotated articles, one thread.
     Extract,
+    /// One long generated text (a program log) of 100 KB, 1 MB and 10 MB
+    /// through decoding, cleaning, the language layer and extraction, one
+    /// thread: the seconds per MB must not grow with the size.
+    Size,
 }
 
 #[derive(Serialize)]
@@ -92,6 +98,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.stage {
         Stage::Nlp => return run_nlp(&args),
         Stage::Extract => return run_extract(&args),
+        Stage::Size => return run_size(&args),
         Stage::Ingest => {}
     }
     let config = IngestConfig::default();
@@ -264,6 +271,83 @@ fn run_nlp(args: &Args) -> Result<ExitCode> {
             result.sentences_per_second
         ),
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct SizeResult {
+    /// `default` (with the per-document bound) or `unbounded`.
+    bound: &'static str,
+    bytes: usize,
+    seconds: f64,
+    seconds_per_megabyte: f64,
+    paragraphs: usize,
+    removed: usize,
+    sentences: usize,
+}
+
+/// The sizes `--stage size` measures.
+const SIZES: [usize; 3] = [100_000, 1_000_000, 10_000_000];
+
+/// Analyses one generated text of each size in [`SIZES`] (`--rounds` times,
+/// keeping the fastest) and prints the seconds per MB of each (issue 16: a
+/// long log once took 20 times longer past 500 KB): first with the work
+/// bound of the default settings (text past `max_text_bytes` is removed
+/// unanalysed), then without it, which shows that the stages themselves
+/// are linear.
+fn run_size(args: &Args) -> Result<ExitCode> {
+    let mut pipeline = Pipeline::new()?;
+    let mut out = io::stdout().lock();
+    for bound in ["default", "unbounded"] {
+        if bound == "unbounded" {
+            pipeline.clean.max_text_bytes = usize::MAX;
+        }
+        for size in SIZES {
+            let text = crate::generated::program_log(size);
+            let mut best: Option<SizeResult> = None;
+            for _ in 0..args.rounds.max(1) {
+                let raw = tidings_ingest::read_bytes(
+                    text.clone().into_bytes(),
+                    tidings_model::Origin::default(),
+                    &IngestConfig::default(),
+                )
+                .next()
+                .context("the generated text gave no document")?
+                .map_err(|err| anyhow::anyhow!("{err}"))?;
+                let started = std::time::Instant::now();
+                let analysis = pipeline.analyze(raw);
+                let seconds = started.elapsed().as_secs_f64().max(1e-9);
+                let result = SizeResult {
+                    bound,
+                    bytes: text.len(),
+                    seconds,
+                    seconds_per_megabyte: seconds / (text.len() as f64 / 1e6),
+                    paragraphs: analysis.article.paragraphs.len(),
+                    removed: analysis.article.removed.len(),
+                    sentences: analysis.annotations.sentences.len(),
+                };
+                if best.as_ref().is_none_or(|b| result.seconds < b.seconds) {
+                    best = Some(result);
+                }
+            }
+            let result = best.context("no round ran")?;
+            if args.json {
+                crate::output::json_line(&mut out, &result)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<9} {:>10} bytes: {:.2}s, {:.3} s/MB ({} paragraphs, {} removed, {} sentences)",
+                    result.bound,
+                    result.bytes,
+                    result.seconds,
+                    result.seconds_per_megabyte,
+                    result.paragraphs,
+                    result.removed,
+                    result.sentences
+                )?;
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,8 +46,10 @@ pub struct Args {
     /// final {"summary": …} line. Each line has a "status": "new" (stored for
     /// the first time, with its id, title and lang), "present" (already in
     /// the store, or repeated in this run), "failed" (could not be read or
-    /// stored, with a reason; the exit code is 1) or "skipped" (passed over on
-    /// purpose, with a reason: a WARC response that is not HTML or not 2xx).
+    /// stored, with a reason; the exit code is 1), "skipped" (passed over on
+    /// purpose, with a reason: a WARC response that is not HTML or not 2xx)
+    /// or "warning" (a record kept whole or in part despite damage, with
+    /// what was lost: a body cut short, a wrong length resynchronised).
     #[arg(long)]
     pub json: bool,
     /// Documents cleaned and committed together in one transaction.
@@ -72,6 +74,8 @@ enum Item {
     Failed(Failure),
     /// A record passed over on purpose (a WARC response holding an image).
     Skipped(Skip),
+    /// Damage beside what was kept (a record cut short, resynchronised).
+    Warned(Failure),
     FileDone,
 }
 
@@ -107,6 +111,8 @@ pub struct Summary {
     pub failed: u64,
     /// Records passed over on purpose (non-HTML or non-2xx WARC responses).
     pub skipped: u64,
+    /// Records kept despite damage (cut short, resynchronised); not failures.
+    pub warnings: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// The first articles stored, for the human summary.
@@ -266,6 +272,10 @@ pub fn ingest(
                 reporter.skip(&skip.failure);
                 summary.skips.push((skip.record, skip.why));
             }
+            Item::Warned(warning) => {
+                summary.warnings += 1;
+                reporter.warn(&warning);
+            }
             Item::FileDone => progress.inc(1),
         }
     }
@@ -320,7 +330,9 @@ fn read_all(files: &[PathBuf], config: &IngestConfig, tx: &SyncSender<Item>) {
                         origin: error_origin(&err),
                         reason: err.to_string(),
                     };
-                    if let tidings_ingest::Error::Skipped {
+                    if err.is_warning() {
+                        Item::Warned(failure)
+                    } else if let tidings_ingest::Error::Skipped {
                         path,
                         record,
                         reason,
@@ -461,8 +473,18 @@ impl Reporter {
     }
 
     fn fail(&self, failure: &Failure) {
+        self.report("failed", "", failure);
+    }
+
+    /// Damage beside what was kept: printed and logged like a failure, but
+    /// as a warning, and it does not make the run fail.
+    fn warn(&self, warning: &Failure) {
+        self.report("warning", "warning: ", warning);
+    }
+
+    fn report(&self, status: &'static str, prefix: &str, failure: &Failure) {
         self.line(&DocLine {
-            status: "failed",
+            status,
             id: None,
             origin: failure.origin.clone(),
             title: None,
@@ -471,9 +493,9 @@ impl Reporter {
         });
         if !self.json && !self.quiet {
             let message = if failure.reason.starts_with(&failure.origin) {
-                format!("tidings: {}", failure.reason)
+                format!("tidings: {prefix}{}", failure.reason)
             } else {
-                format!("tidings: {}: {}", failure.origin, failure.reason)
+                format!("tidings: {prefix}{}: {}", failure.origin, failure.reason)
             };
             self.progress.suspend(|| eprintln!("{message}"));
         }
@@ -538,8 +560,13 @@ fn print_summary(summary: &Summary, db: &Path) {
     } else {
         0.0
     };
+    let warnings = if summary.warnings > 0 {
+        format!(", {}", count(summary.warnings, "warning", "warnings"))
+    } else {
+        String::new()
+    };
     println!(
-        "{}: {}, {} already present, {} failed, {} skipped ({:.1}s, {:.0} docs/s)",
+        "{}: {}, {} already present, {} failed, {} skipped{warnings} ({:.1}s, {:.0} docs/s)",
         count(summary.files, "file", "files"),
         count(summary.new, "new article", "new articles"),
         summary.present,
@@ -549,9 +576,9 @@ fn print_summary(summary: &Summary, db: &Path) {
         rate
     );
     print_skips(&summary.skips);
-    if summary.failed > 0 {
+    if summary.failed > 0 || summary.warnings > 0 {
         println!(
-            "failures are listed above and logged to {}",
+            "failures and warnings are listed above and logged to {}",
             db.join("failures.jsonl").display()
         );
     }

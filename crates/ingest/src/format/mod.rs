@@ -9,6 +9,8 @@
 //! To add a format, write `format/<name>.rs` with a unit struct implementing
 //! [`Format`] and add it to [`ALL`].
 
+mod arc;
+mod feed;
 mod html;
 mod jsonl;
 mod text;
@@ -18,6 +20,8 @@ use std::path::Path;
 
 pub use crate::input::Input;
 use crate::{IngestConfig, Records};
+pub use arc::Arc;
+pub use feed::Feed;
 pub use html::Html;
 pub use jsonl::Jsonl;
 pub use text::Text;
@@ -25,7 +29,7 @@ pub use warc::Warc;
 
 /// Every format, in order of precedence: when two are equally sure, the
 /// earlier one wins.
-pub static ALL: &[&dyn Format] = &[&Warc, &Jsonl, &Html, &Text];
+pub static ALL: &[&dyn Format] = &[&Warc, &Arc, &Feed, &Jsonl, &Html, &Text];
 
 /// How sure a format is that some bytes are its own, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,7 +48,8 @@ pub enum Confidence {
 
 /// One input format: how to recognise it and how to read it.
 pub trait Format: Sync {
-    /// The short name, as given to `--format`: `text`, `html`, `jsonl`, `warc`.
+    /// The short name, as given to `--format`: `text`, `html`, `jsonl`, `warc`,
+    /// `arc`, `feed`.
     fn name(&self) -> &'static str;
     /// One line for `--help` and the docs.
     fn describe(&self) -> &'static str;
@@ -65,8 +70,11 @@ pub fn by_name(name: &str) -> Option<&'static dyn Format> {
 }
 
 /// The format a source most likely has: the surest of [`ALL`] (plain text when
-/// nothing else fits).
+/// nothing else fits). A head in UTF-16 or UTF-32 is sniffed as the text it
+/// holds.
 pub fn detect(head: &[u8], path: Option<&Path>) -> &'static dyn Format {
+    let narrow = crate::decode::narrow_head(head);
+    let head = narrow.as_deref().unwrap_or(head);
     let mut best: &'static dyn Format = &Text;
     let mut best_confidence = Confidence::No;
     for format in ALL.iter().copied() {
@@ -100,7 +108,7 @@ mod tests {
     #[test]
     fn every_format_has_a_unique_name_a_description_and_extensions() {
         let mut names: Vec<&str> = ALL.iter().map(|format| format.name()).collect();
-        assert_eq!(names, ["warc", "jsonl", "html", "text"]);
+        assert_eq!(names, ["warc", "arc", "feed", "jsonl", "html", "text"]);
         names.dedup();
         assert_eq!(names.len(), ALL.len());
         for format in ALL {
