@@ -448,6 +448,18 @@ impl Lemmatiser {
         }
     }
 
+    /// Adds irregular forms (`form<TAB>lemma` lines, `#` comments) that the
+    /// table lacks; the table's own entries stay.
+    pub fn with_forms(mut self, text: &'static str) -> Lemmatiser {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((form, lemma)) = line.split_once('\t') {
+                self.irregular.entry(form).or_insert(lemma);
+                self.known.insert(lemma.to_string());
+            }
+        }
+        self
+    }
+
     /// Whether `lemma` is a verb the coder knows.
     pub fn is_verb(&self, lemma: &str) -> bool {
         self.verbs.contains(lemma)
