@@ -500,7 +500,7 @@ impl EventCoder {
             while k < words.len() && skipped <= reach {
                 let word = &words[k];
                 // A converted pattern's words are not read inside a name
-                // ("the UN refugee agency" has no refugees).
+                // ("the Velmora Refugee Council" has no refugees).
                 let named =
                     pattern.dictionary && s.cues[k].as_ref().is_some_and(|c| c.entity.is_some());
                 let hit = (element.actor
