@@ -5,9 +5,14 @@
 //!
 //! 1. [`chunk`] gives every token a lemma, a form and a word class.
 //! 2. [`actors`] marks the words that name actors (entities from the
-//!    language layer, the gazetteer, role and group words).
+//!    language layer, the gazetteer, role and group words, and the people,
+//!    institutions and groups of `data/petrarch/actors.tsv` with the code
+//!    valid at the publication date, [`dated`]).
 //! 3. The verb patterns of `patterns/` ([`patterns`]) are matched by lemma;
-//!    overlapping matches give way to the one with more elements.
+//!    overlapping matches give way to the one with more elements. A
+//!    sentence none of them codes is tried with the patterns converted from
+//!    PETRARCH2 (`data/petrarch/verbs.txt`, [`petrarch`]); their events need
+//!    a source the coder can name.
 //! 4. Each content match becomes an event, changed by the governor before
 //!    it ("offered to mediate" → AGREE 039, "urged X to negotiate" →
 //!    REQUEST 106, "threatened to strike" → THREATEN 1384) or by its verb
