@@ -423,6 +423,10 @@ impl EventCoder {
                     // Only the patterns whose first word is in the stretch
                     // a match can reach.
                     tried.clear();
+                    for &p in by_word.get("").map_or(&[][..], Vec::as_slice) {
+                        tried.push(p);
+                        self.try_pattern(s, p, i, &lemmas, &mut candidates);
+                    }
                     for k in i + 1..words.len().min(i + 1 + DICTIONARY_REACH) {
                         for word in [lemmas[k].as_str(), words[k].lower.as_str()] {
                             for &p in by_word.get(word).map_or(&[][..], Vec::as_slice) {

@@ -116,12 +116,15 @@ impl Patterns {
                 }
                 continue;
             }
-            let Some(key) = pattern.elements[1..].iter().find(|e| !e.actor) else {
-                continue;
+            // A pattern without such a word is under the empty word.
+            let empty = [String::new()];
+            let keys = match pattern.elements[1..].iter().find(|e| !e.actor) {
+                Some(key) => key.words.as_slice(),
+                None => &empty[..],
             };
             for word in &anchor.words {
                 let by_key = dictionary_index.entry(word.clone()).or_default();
-                for key in &key.words {
+                for key in keys {
                     by_key.entry(key.clone()).or_default().push(i);
                 }
             }
