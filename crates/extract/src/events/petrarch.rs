@@ -65,6 +65,10 @@ pub struct Conversion {
 /// ("forced", "left", "took", "rescued", "exploded").
 const BARE_VERBS: bool = false;
 
+/// Words the dictionary lists as forms of another verb that are verbs of
+/// their own ("lie" under LAY, "pent" under PIN).
+const NOT_FORMS: &[&str] = &["lie", "pent", "clove", "cleft"];
+
 /// The header of every file the converter writes.
 const HEADER: &str = "# Derived from the PETRARCH2 dictionaries (Open Event Data Alliance, MIT;\n\
 # see ../../NOTICE) by `tidings dict convert`. Do not edit: rerun the converter.\n";
@@ -658,7 +662,9 @@ fn write_verbs(
             for form in &verb.forms {
                 let plain = form.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
                 let (got, _) = base.lemma(form);
-                if plain && got == *form && got != *lemma && !vocabulary.contains(form) {
+                if NOT_FORMS.contains(&form.as_str()) {
+                    counts.add("left out: forms that are verbs of their own", 1);
+                } else if plain && got == *form && got != *lemma && !vocabulary.contains(form) {
                     forms.entry(form.clone()).or_insert_with(|| lemma.clone());
                 }
             }
