@@ -101,6 +101,8 @@ enum Command {
     Train(cmd::train::Args),
     /// Measure a stage on a labelled dataset (same figures as shared/tools scorers).
     Eval(cmd::eval::Args),
+    /// Rebuild the tables derived from outside dictionaries (PETRARCH2).
+    Dict(cmd::dict::Args),
 }
 
 /// The data directory option shared by commands that use the store.
@@ -139,6 +141,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => cmd::bench::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Dict(args) => cmd::dict::run(args),
     };
     match result {
         Ok(code) => code,

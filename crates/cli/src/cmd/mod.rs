@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod dict;
 pub mod entities;
 pub mod eval;
 pub mod eval_clustering;

@@ -17,6 +17,7 @@ use tidings_nlp::Gazetteer;
 
 use super::chunk::{is_verb_at, Class, Word};
 use super::code::{bad, rows};
+use super::dated::DatedActors;
 use crate::error::Result;
 
 /// What one word says about an actor.
@@ -46,6 +47,9 @@ pub(crate) struct Cue {
 pub(crate) struct Sectors {
     words: HashMap<String, String>,
     names: HashMap<String, (String, Option<String>)>,
+    /// People, institutions and groups with dated codes (converted from
+    /// the Phoenix dictionaries), tried after the gazetteer and `names.tsv`.
+    dated: DatedActors,
 }
 
 impl Sectors {
@@ -76,7 +80,18 @@ impl Sectors {
             }
             words.insert(word.to_string(), sector.to_string());
         }
-        Ok(Sectors { words, names })
+        Ok(Sectors {
+            words,
+            names,
+            dated: DatedActors::default(),
+        })
+    }
+
+    /// Adds the people, institutions and groups of the converted Phoenix
+    /// dictionaries (`data/petrarch/actors.tsv`), with dated codes.
+    pub fn with_actors(mut self, actors: &'static str) -> Result<Sectors> {
+        self.dated = DatedActors::parse(actors)?;
+        Ok(self)
     }
 }
 
@@ -87,6 +102,7 @@ pub(crate) fn cues(
     annotations: &Annotations,
     gazetteer: &Gazetteer,
     sectors: &Sectors,
+    date: Option<u32>,
 ) -> Vec<Option<Cue>> {
     let mut cues: Vec<Option<Cue>> = vec![None; words.len()];
     let mentions = &annotations.mentions;
@@ -104,7 +120,14 @@ pub(crate) fn cues(
             continue;
         };
         let entity = annotations.entities.get(mention.entity);
-        let mut cue = mention_cue(&mention.text, mention.kind, entity, gazetteer, sectors);
+        let mut cue = mention_cue(
+            &mention.text,
+            mention.kind,
+            entity,
+            gazetteer,
+            sectors,
+            date,
+        );
         cue.entity = entity.map(|_| mention.entity);
         cue.unit = (lo, hi + 1);
         for &i in &covered {
@@ -310,15 +333,32 @@ fn mention_cue(
     entity: Option<&tidings_model::Entity>,
     gazetteer: &Gazetteer,
     sectors: &Sectors,
+    date: Option<u32>,
 ) -> Cue {
     let bare = text.strip_prefix("the ").unwrap_or(text);
     if let Some(cue) = name_cue(bare, gazetteer, sectors) {
         return cue;
     }
-    if let Some(name) = entity.map(|e| e.name.as_str()).filter(|n| *n != bare) {
+    let full = entity.map(|e| e.name.as_str()).filter(|n| *n != bare);
+    if let Some(name) = full {
         if let Some(cue) = name_cue(name, gazetteer, sectors) {
             return cue;
         }
+    }
+    // The converted dictionaries, with the code of the publication date.
+    if let Some(code) = full
+        .and_then(|name| sectors.dated.code(name, date))
+        .or_else(|| sectors.dated.code(bare, date))
+    {
+        return Cue {
+            country: code.country.map(str::to_string),
+            sector: code
+                .country
+                .and_then(|_| (!code.rest.is_empty()).then(|| code.rest.to_string())),
+            group: code.country.is_none().then(|| code.rest.to_string()),
+            place: kind == EntityKind::Location,
+            ..Cue::default()
+        };
     }
     if let Some(organisation) = entity.and_then(|e| gazetteer.organisation(&e.name)) {
         return organisation_cue(organisation);

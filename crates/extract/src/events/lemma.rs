@@ -5,6 +5,32 @@
 //! `condemn`, `hold`, `airstrike` and `talk`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the lemmatiser hashes a few short words per token, where the
+/// standard hasher's setup dominates.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type Fast = BuildHasherDefault<Fnv>;
 
 /// The grammatical form of a word, as far as its ending tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,9 +448,9 @@ const COMMON_VERBS: &[&str] = &[
 /// Lemmas and the form of words.
 #[derive(Debug, Clone)]
 pub(crate) struct Lemmatiser {
-    irregular: HashMap<&'static str, &'static str>,
-    known: HashSet<String>,
-    verbs: HashSet<String>,
+    irregular: HashMap<&'static str, &'static str, Fast>,
+    known: HashSet<String, Fast>,
+    verbs: HashSet<String, Fast>,
 }
 
 impl Lemmatiser {
@@ -434,9 +460,10 @@ impl Lemmatiser {
         words: impl IntoIterator<Item = &'a str>,
         verbs: impl IntoIterator<Item = &'a str>,
     ) -> Lemmatiser {
-        let irregular: HashMap<&'static str, &'static str> = IRREGULAR.iter().copied().collect();
-        let mut known: HashSet<String> = words.into_iter().map(str::to_string).collect();
-        let mut all_verbs: HashSet<String> = verbs.into_iter().map(str::to_string).collect();
+        let irregular: HashMap<&'static str, &'static str, Fast> =
+            IRREGULAR.iter().copied().collect();
+        let mut known: HashSet<String, Fast> = words.into_iter().map(str::to_string).collect();
+        let mut all_verbs: HashSet<String, Fast> = verbs.into_iter().map(str::to_string).collect();
         for verb in COMMON_VERBS.iter().chain(irregular.values()) {
             all_verbs.insert(verb.to_string());
         }
@@ -446,6 +473,18 @@ impl Lemmatiser {
             known,
             verbs: all_verbs,
         }
+    }
+
+    /// Adds irregular forms (`form<TAB>lemma` lines, `#` comments) that the
+    /// table lacks; the table's own entries stay.
+    pub fn with_forms(mut self, text: &'static str) -> Lemmatiser {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((form, lemma)) = line.split_once('\t') {
+                self.irregular.entry(form).or_insert(lemma);
+                self.known.insert(lemma.to_string());
+            }
+        }
+        self
     }
 
     /// Whether `lemma` is a verb the coder knows.
@@ -461,44 +500,48 @@ impl Lemmatiser {
             return (lemma.to_string(), Form::Past);
         }
         let form = guess_form(lower);
-        if self.known.contains(lower) && form == Form::Base {
+        if form == Form::Base {
             return (lower.to_string(), Form::Base);
         }
-        let mut candidates: [Option<String>; 3] = [None, None, None];
-        match form {
-            Form::Base => {}
-            Form::S => {
-                if let Some(stem) = lower.strip_suffix("ies") {
-                    candidates[0] = Some(format!("{stem}y"));
-                    candidates[1] = lower.strip_suffix('s').map(str::to_string);
-                } else {
-                    if let Some(stem) = lower.strip_suffix("es") {
-                        candidates[0] = Some(stem.to_string());
-                    }
-                    candidates[1] = lower.strip_suffix('s').map(str::to_string);
-                }
-            }
-            Form::Past => {
-                if let Some(stem) = lower.strip_suffix("ied") {
-                    candidates[0] = Some(format!("{stem}y"));
-                } else if let Some(stem) = lower.strip_suffix("ed") {
-                    candidates[0] = Some(stem.to_string());
-                    candidates[1] = Some(format!("{stem}e"));
-                    candidates[2] = undouble(stem);
-                }
-            }
-            Form::Ing => {
-                if let Some(stem) = lower.strip_suffix("ing") {
-                    candidates[0] = Some(stem.to_string());
-                    candidates[1] = Some(format!("{stem}e"));
-                    candidates[2] = undouble(stem);
-                }
-            }
-        }
-        for candidate in candidates.into_iter().flatten() {
-            if self.known.contains(&candidate) {
-                return (candidate, form);
-            }
+        // The candidate stems in order, built in one buffer: `-ies` → `-y`,
+        // `-ed`/`-ing` → the stem, the stem with `e`, the stem undoubled.
+        let mut buffer = String::with_capacity(lower.len() + 1);
+        let mut with = |stem: &str, end: char| -> Option<String> {
+            buffer.clear();
+            buffer.push_str(stem);
+            buffer.push(end);
+            self.known.contains(buffer.as_str()).then(|| buffer.clone())
+        };
+        let known = |candidate: &str| -> Option<String> {
+            self.known
+                .contains(candidate)
+                .then(|| candidate.to_string())
+        };
+        let found = match form {
+            Form::Base => None,
+            Form::S => match lower.strip_suffix("ies") {
+                Some(stem) => with(stem, 'y').or_else(|| known(&lower[..lower.len() - 1])),
+                None => lower
+                    .strip_suffix("es")
+                    .and_then(known)
+                    .or_else(|| lower.strip_suffix('s').and_then(known)),
+            },
+            Form::Past => match lower.strip_suffix("ied") {
+                Some(stem) => with(stem, 'y'),
+                None => lower.strip_suffix("ed").and_then(|stem| {
+                    known(stem)
+                        .or_else(|| with(stem, 'e'))
+                        .or_else(|| undouble(stem).and_then(known))
+                }),
+            },
+            Form::Ing => lower.strip_suffix("ing").and_then(|stem| {
+                known(stem)
+                    .or_else(|| with(stem, 'e'))
+                    .or_else(|| undouble(stem).and_then(known))
+            }),
+        };
+        if let Some(lemma) = found {
+            return (lemma, form);
         }
         if self.known.contains(lower) {
             return (lower.to_string(), Form::Base);
@@ -526,11 +569,11 @@ fn guess_form(lower: &str) -> Form {
 }
 
 /// "stopp" → "stop": the stem without a doubled final consonant.
-fn undouble(stem: &str) -> Option<String> {
+fn undouble(stem: &str) -> Option<&str> {
     let bytes = stem.as_bytes();
     let n = bytes.len();
     (n >= 3 && bytes[n - 1] == bytes[n - 2] && bytes[n - 1].is_ascii_alphabetic())
-        .then(|| stem[..n - 1].to_string())
+        .then(|| &stem[..n - 1])
 }
 
 #[cfg(test)]

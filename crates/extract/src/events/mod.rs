@@ -5,9 +5,14 @@
 //!
 //! 1. [`chunk`] gives every token a lemma, a form and a word class.
 //! 2. [`actors`] marks the words that name actors (entities from the
-//!    language layer, the gazetteer, role and group words).
+//!    language layer, the gazetteer, role and group words, and the people,
+//!    institutions and groups of `data/petrarch/actors.tsv` with the code
+//!    valid at the publication date, [`dated`]).
 //! 3. The verb patterns of `patterns/` ([`patterns`]) are matched by lemma;
-//!    overlapping matches give way to the one with more elements.
+//!    overlapping matches give way to the one with more elements. A
+//!    sentence none of them codes is tried with the patterns converted from
+//!    PETRARCH2 (`data/petrarch/verbs.txt`, [`petrarch`]); their events need
+//!    a source the coder can name.
 //! 4. Each content match becomes an event, changed by the governor before
 //!    it ("offered to mediate" → AGREE 039, "urged X to negotiate" →
 //!    REQUEST 106, "threatened to strike" → THREATEN 1384) or by its verb
@@ -34,8 +39,10 @@ mod actors;
 pub mod case;
 mod chunk;
 mod code;
+mod dated;
 mod lemma;
 mod patterns;
+pub mod petrarch;
 pub mod score;
 mod sense;
 pub mod signals;
@@ -79,6 +86,7 @@ pub struct EventCoder {
     tables: Tables,
     patterns: Patterns,
     lemmatiser: Lemmatiser,
+    dictionary_lemmas: Lemmatiser,
     sectors: Sectors,
 }
 
@@ -86,21 +94,30 @@ pub struct EventCoder {
 const GOVERNOR_REACH: usize = 8;
 /// Most words scanned for an object.
 const OBJECT_REACH: usize = 14;
+/// Most words after its anchor where a converted pattern's first word is
+/// looked for.
+const DICTIONARY_REACH: usize = 16;
 
 impl EventCoder {
     /// The coder with the patterns and tables embedded in the crate.
     pub fn bundled() -> Result<EventCoder> {
         let tables = Tables::parse(&TableTexts::bundled())?;
         let patterns = Patterns::parse(&PatternTexts::bundled(), &tables)?;
-        let lemmatiser = Lemmatiser::new(patterns.words(), patterns.verbs());
+        let lemmatiser = Lemmatiser::new(patterns.words(false), patterns.verbs(false));
+        // The converted dictionary's words and verbs lemmatise its patterns
+        // only: the chunker and our patterns see our own words.
+        let dictionary_lemmas = Lemmatiser::new(patterns.words(true), patterns.verbs(true))
+            .with_forms(include_str!("../../data/petrarch/forms.tsv"));
         let sectors = Sectors::parse(
             include_str!("../../data/sectors.tsv"),
             include_str!("../../data/names.tsv"),
-        )?;
+        )?
+        .with_actors(include_str!("../../data/petrarch/actors.tsv"))?;
         Ok(EventCoder {
             tables,
             patterns,
             lemmatiser,
+            dictionary_lemmas,
             sectors,
         })
     }
@@ -133,12 +150,23 @@ impl EventCoder {
     ) -> Vec<(Event, Signals)> {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
+        let published = article
+            .published
+            .as_ref()
+            .map(|p| dated::day_number(p.date()));
         for (index, sentence) in annotations.sentences.iter().enumerate() {
             let words = chunk::words(&article.text, &sentence.tokens, &self.lemmatiser);
             if words.is_empty() {
                 continue;
             }
-            let cues = cues(&words, index, annotations, gazetteer, &self.sectors);
+            let cues = cues(
+                &words,
+                index,
+                annotations,
+                gazetteer,
+                &self.sectors,
+                published,
+            );
             let context = Sentence {
                 text: &article.text,
                 words: &words,
@@ -435,28 +463,30 @@ impl EventCoder {
     /// order.
     fn matches(&self, s: &Sentence<'_, '_>) -> Vec<Match> {
         let words = s.words;
-        let mut candidates: Vec<Match> = Vec::new();
         let initial = words
             .iter()
             .position(|w| w.class != Class::Quote)
             .unwrap_or(0);
-        for (i, word) in words.iter().enumerate() {
-            if matches!(
-                word.class,
-                Class::Punct | Class::Comma | Class::Quote | Class::Num
-            ) {
-                continue;
-            }
-            if word.capital && i != initial && word.lower.len() > 1 && !is_acronym(word.text) {
-                continue;
-            }
-            // "for banned drugs", "the arrested men": an adjective.
-            if sense::attributive(words, i) {
-                continue;
-            }
-            if s.cues[i].as_ref().is_some_and(|c| c.entity.is_some()) {
-                continue;
-            }
+        // Punctuation, numbers, names and capitalised words inside the
+        // sentence anchor nothing.
+        let anchors: Vec<usize> = (0..words.len())
+            .filter(|&i| {
+                let word = &words[i];
+                let closed = matches!(
+                    word.class,
+                    Class::Punct | Class::Comma | Class::Quote | Class::Num
+                );
+                let capital =
+                    word.capital && i != initial && word.lower.len() > 1 && !is_acronym(word.text);
+                let named = s.cues[i].as_ref().is_some_and(|c| c.entity.is_some());
+                // "for banned drugs", "the arrested men": an adjective.
+                let attributive = sense::attributive(words, i);
+                !(closed || capital || named || attributive)
+            })
+            .collect();
+        let mut candidates: Vec<Match> = Vec::new();
+        for &i in &anchors {
+            let word = &words[i];
             let keys: &[&str] = if word.lemma == word.lower {
                 &[word.lemma.as_str()]
             } else {
@@ -464,21 +494,91 @@ impl EventCoder {
             };
             for key in keys {
                 for &p in self.patterns.anchored(key) {
-                    let pattern = &self.patterns.patterns[p];
-                    if pattern.verb_only && !verb_position(words, i) {
-                        continue;
-                    }
-                    if let Some(positions) = self.match_rest(s, pattern, i) {
-                        candidates.push(Match {
-                            pattern: p,
-                            anchor: i,
-                            end: positions.last().map_or(i + 1, |&l| l + 1),
-                            positions,
-                        });
-                    }
+                    self.try_pattern(s, p, i, &[], &mut candidates);
                 }
             }
         }
+        let mut taken = vec![false; words.len()];
+        let mut chosen: Vec<Match> = Vec::new();
+        self.choose(candidates, &mut taken, &mut chosen);
+        // The converted dictionary codes only sentences ours leave uncoded
+        // (no event of ours, no governor that is one on its own), with its
+        // own lemmas, in the words ours left free.
+        let ours = chosen.iter().any(|m| {
+            matches!(
+                self.patterns.patterns[m.pattern].role,
+                Role::Content | Role::Derive(_)
+            )
+        });
+        if !ours {
+            let lemmas: Vec<String> = words
+                .iter()
+                .map(|w| self.dictionary_lemmas.lemma(&w.lower).0)
+                .collect();
+            let mut candidates: Vec<Match> = Vec::new();
+            let mut tried: Vec<usize> = Vec::new();
+            for &i in &anchors {
+                let lower = words[i].lower.as_str();
+                let keys: &[&str] = if lemmas[i] == lower {
+                    &[lower]
+                } else {
+                    &[lemmas[i].as_str(), lower]
+                };
+                for key in keys {
+                    let Some(by_word) = self.patterns.anchored_dictionary(key) else {
+                        continue;
+                    };
+                    // Only the patterns whose first word is in the stretch
+                    // a match can reach.
+                    tried.clear();
+                    for &p in by_word.get("").map_or(&[][..], Vec::as_slice) {
+                        tried.push(p);
+                        self.try_pattern(s, p, i, &lemmas, &mut candidates);
+                    }
+                    for k in i + 1..words.len().min(i + 1 + DICTIONARY_REACH) {
+                        for word in [lemmas[k].as_str(), words[k].lower.as_str()] {
+                            for &p in by_word.get(word).map_or(&[][..], Vec::as_slice) {
+                                if !tried.contains(&p) {
+                                    tried.push(p);
+                                    self.try_pattern(s, p, i, &lemmas, &mut candidates);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            self.choose(candidates, &mut taken, &mut chosen);
+        }
+        chosen.sort_by_key(|m| m.anchor);
+        chosen
+    }
+
+    /// Adds the match of pattern `p` anchored at `i`, if it matches.
+    fn try_pattern(
+        &self,
+        s: &Sentence<'_, '_>,
+        p: usize,
+        i: usize,
+        lemmas: &[String],
+        out: &mut Vec<Match>,
+    ) {
+        let pattern = &self.patterns.patterns[p];
+        if pattern.verb_only && !verb_position(s.words, i) {
+            return;
+        }
+        if let Some(positions) = self.match_rest(s, pattern, i, lemmas) {
+            out.push(Match {
+                pattern: p,
+                anchor: i,
+                end: positions.last().map_or(i + 1, |&l| l + 1),
+                positions,
+            });
+        }
+    }
+
+    /// Keeps the candidates that overlap no word already taken: more
+    /// elements first, then the shorter stretch, then the earlier one.
+    fn choose(&self, mut candidates: Vec<Match>, taken: &mut [bool], chosen: &mut Vec<Match>) {
         candidates.sort_by_key(|m| {
             (
                 std::cmp::Reverse(m.positions.len()),
@@ -487,8 +587,6 @@ impl EventCoder {
                 m.pattern,
             )
         });
-        let mut taken = vec![false; words.len()];
-        let mut chosen: Vec<Match> = Vec::new();
         for candidate in candidates {
             if candidate.positions.iter().any(|&p| taken[p]) {
                 continue;
@@ -498,8 +596,6 @@ impl EventCoder {
             }
             chosen.push(candidate);
         }
-        chosen.sort_by_key(|m| m.anchor);
-        chosen
     }
 
     /// The positions of the pattern's elements after the anchor at `at`.
@@ -508,6 +604,7 @@ impl EventCoder {
         s: &Sentence<'_, '_>,
         pattern: &patterns::Pattern,
         at: usize,
+        dictionary_lemmas: &[String],
     ) -> Option<Vec<usize>> {
         let words = s.words;
         let mut positions = vec![at];
@@ -519,16 +616,22 @@ impl EventCoder {
             let mut skipped = 0;
             while k < words.len() && skipped <= reach {
                 let word = &words[k];
+                // A converted pattern's words are not read inside a name
+                // ("the Velmora Refugee Council" has no refugees).
+                let named =
+                    pattern.dictionary && s.cues[k].as_ref().is_some_and(|c| c.entity.is_some());
                 let hit = (element.actor
                     && (s.cues[k].is_some()
                         || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
                     // "the Houston Ship Channel": a word of a name is no
                     // common noun.
-                    || (!(word.capital && s.cues[k].is_some())
-                        && element
-                            .words
-                            .iter()
-                            .any(|w| *w == word.lemma || *w == word.lower));
+                    || (!named
+                        && !(word.capital && s.cues[k].is_some())
+                        && element.words.iter().any(|w| {
+                            *w == word.lemma
+                                || *w == word.lower
+                                || dictionary_lemmas.get(k) == Some(w)
+                        }));
                 if hit {
                     found = Some(k);
                     break;
@@ -856,6 +959,12 @@ impl EventCoder {
         if s.disaster() && (f.code.starts_with("15") || f.code.starts_with("172")) {
             return;
         }
+        // A pattern of the converted dictionary needs a source the coder can
+        // name: it is read with less context than ours.
+        let from_dictionary = content.is_some_and(|c| self.patterns.patterns[c.pattern].dictionary);
+        if source.is_empty() && from_dictionary {
+            return;
+        }
         let first = skip.iter().copied().min().unwrap_or(f.head);
         let last = skip.iter().copied().max().unwrap_or(f.head);
         let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
@@ -911,6 +1020,7 @@ impl EventCoder {
                     head: u16::try_from(f.head).unwrap_or(u16::MAX),
                     main: false,
                     cooperative: info.quad_class == 1,
+                    dictionary: from_dictionary,
                 };
                 let confidence = signals.confidence();
                 out.push((

@@ -46,6 +46,9 @@ pub(crate) struct Pattern {
     pub elements: Vec<Element>,
     /// The anchor must stand as a verb (`:v`), not as a noun.
     pub verb_only: bool,
+    /// From the converted PETRARCH2 dictionary (`data/petrarch/verbs.txt`):
+    /// tried after our own patterns.
+    pub dictionary: bool,
 }
 
 /// The source text of the pattern files.
@@ -55,6 +58,8 @@ pub(crate) struct PatternTexts<'a> {
     pub content: [(&'a str, &'a str); 2],
     /// `governors.txt`.
     pub governors: &'a str,
+    /// The converted PETRARCH2 verb patterns (`data/petrarch/verbs.txt`).
+    pub dictionary: &'a str,
 }
 
 impl PatternTexts<'static> {
@@ -69,6 +74,7 @@ impl PatternTexts<'static> {
                 ("conflict.txt", include_str!("../../patterns/conflict.txt")),
             ],
             governors: include_str!("../../patterns/governors.txt"),
+            dictionary: include_str!("../../data/petrarch/verbs.txt"),
         }
     }
 }
@@ -77,7 +83,12 @@ impl PatternTexts<'static> {
 #[derive(Debug, Clone)]
 pub(crate) struct Patterns {
     pub patterns: Vec<Pattern>,
+    /// Our patterns by anchor word.
     index: HashMap<String, Vec<usize>>,
+    /// The converted dictionary's patterns by anchor word, then by a word
+    /// of their first element after the anchor that is not `@actor` (so
+    /// that a sentence tries only the patterns whose words it has).
+    dictionary_index: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 impl Patterns {
@@ -88,36 +99,71 @@ impl Patterns {
             parse_content(name, text, tables, &mut patterns)?;
         }
         parse_governors(texts.governors, tables, &mut patterns)?;
+        let ours = patterns.len();
+        parse_content("verbs.txt", texts.dictionary, tables, &mut patterns)?;
+        for pattern in &mut patterns[ours..] {
+            pattern.dictionary = true;
+        }
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut dictionary_index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
         for (i, pattern) in patterns.iter().enumerate() {
-            if let Some(anchor) = pattern.elements.first() {
+            let Some(anchor) = pattern.elements.first() else {
+                continue;
+            };
+            if !pattern.dictionary {
                 for word in &anchor.words {
                     index.entry(word.clone()).or_default().push(i);
                 }
+                continue;
+            }
+            // A pattern without such a word is under the empty word.
+            let empty = [String::new()];
+            let keys = match pattern.elements[1..].iter().find(|e| !e.actor) {
+                Some(key) => key.words.as_slice(),
+                None => &empty[..],
+            };
+            for word in &anchor.words {
+                let by_key = dictionary_index.entry(word.clone()).or_default();
+                for key in keys {
+                    by_key.entry(key.clone()).or_default().push(i);
+                }
             }
         }
-        Ok(Patterns { patterns, index })
+        Ok(Patterns {
+            patterns,
+            index,
+            dictionary_index,
+        })
     }
 
-    /// Patterns whose anchor is `word`.
+    /// Our patterns whose anchor is `word`.
     pub fn anchored(&self, word: &str) -> &[usize] {
         self.index.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Every word the patterns use.
-    pub fn words(&self) -> impl Iterator<Item = &str> {
+    /// The converted dictionary's patterns whose anchor is `word`, by a
+    /// word of their first element that is not `@actor`.
+    pub fn anchored_dictionary(&self, word: &str) -> Option<&HashMap<String, Vec<usize>>> {
+        self.dictionary_index.get(word)
+    }
+
+    /// Every word our patterns use (`dictionary`: also the converted
+    /// dictionary's).
+    pub fn words(&self, dictionary: bool) -> impl Iterator<Item = &str> {
         self.patterns
             .iter()
+            .filter(move |p| dictionary || !p.dictionary)
             .flat_map(|p| p.elements.iter())
             .flat_map(|e| e.words.iter().map(String::as_str))
     }
 
     /// The anchors that can stand as verbs: every anchor except nouns
-    /// (told by their ending or the list [`NOUNS`]). Used to tell clause
-    /// verbs.
-    pub fn verbs(&self) -> impl Iterator<Item = &str> {
+    /// (told by their ending or the list [`NOUNS`]). Our own tell clause
+    /// verbs; the dictionary's (`dictionary`) only lemmatise its patterns.
+    pub fn verbs(&self, dictionary: bool) -> impl Iterator<Item = &str> {
         self.patterns
             .iter()
+            .filter(move |p| dictionary || !p.dictionary)
             .flat_map(|p| p.elements.first())
             .flat_map(|e| e.words.iter().map(String::as_str))
             .filter(|w| !is_noun(w))
@@ -371,6 +417,7 @@ fn parse_content(name: &str, text: &str, tables: &Tables, out: &mut Vec<Pattern>
             role: Role::Content,
             elements,
             verb_only,
+            dictionary: false,
         });
     }
     Ok(())
@@ -418,6 +465,7 @@ fn parse_governors(text: &str, tables: &Tables, out: &mut Vec<Pattern>) -> Resul
             role,
             elements,
             verb_only,
+            dictionary: false,
         });
     }
     Ok(())
@@ -531,6 +579,7 @@ mod tests {
                 ("b.txt", "[AID]\n072 - send:v weapon|arm @actor\n"),
             ],
             governors: "request 100 call +on\n",
+            dictionary: "",
         };
         let patterns = Patterns::parse(&texts, &tables).unwrap();
         let phone = &patterns.patterns[0];
@@ -574,6 +623,7 @@ mod tests {
             let texts = PatternTexts {
                 content: [("x.txt", text), ("y.txt", "")],
                 governors: "",
+                dictionary: "",
             };
             let error = Patterns::parse(&texts, &tables).unwrap_err().to_string();
             assert_eq!(error, want);
