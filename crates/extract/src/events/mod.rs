@@ -625,8 +625,7 @@ impl EventCoder {
                         || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
                     // "the Houston Ship Channel": a word of a name is no
                     // common noun.
-                    || (!named
-                        && !(word.capital && s.cues[k].is_some())
+                    || (!(named || (word.capital && s.cues[k].is_some()))
                         && element.words.iter().any(|w| {
                             *w == word.lemma
                                 || *w == word.lower
