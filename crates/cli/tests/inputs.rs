@@ -242,3 +242,30 @@ fn issue_16_a_10_mb_text_is_analysed_in_bounded_time() {
     };
     assert!(status.success(), "analyze failed");
 }
+
+/// Issue 16.2 and 16.5: a page with ruby annotations, stored and shown,
+/// keeps its words without their readings, in the title and the text.
+#[test]
+fn issue_16_a_ruby_page_round_trips_through_the_store_without_readings() {
+    let sandbox = Sandbox::new();
+    let page = "<html><head><meta charset=\"utf-8\"><title>港が再開</title></head><body><article>\
+        <h1><ruby>港<rp>(</rp><rt>みなと</rt><rp>)</rp></ruby>が再開</h1>\
+        <p><ruby>北<rt>きた</rt></ruby>の<ruby>岸壁<rt>がんぺき</rt></ruby>は木曜日に再開され、最初のフェリーは九時に出航した。港湾局の広報担当者によると、作業員は夜通し作業を続けたという。</p>\
+        </article></body></html>";
+    let path = sandbox.write("in/ruby.html", page);
+    let output = sandbox.run(&["ingest", path.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let new = json_lines(&output);
+    let id = new[0]["id"]
+        .as_str()
+        .expect("the new article's id")
+        .to_string();
+    let article = json_lines(&sandbox.run(&["show", &id, "--json"]))[0].clone();
+    assert_eq!(article["title"], "港が再開", "{article}");
+    let text = article["text"].as_str().unwrap();
+    assert!(text.starts_with("北の岸壁は木曜日に再開され"), "{text}");
+    assert!(
+        !text.contains("きた") && !text.contains("がんぺき"),
+        "{text}"
+    );
+}
