@@ -3,7 +3,7 @@
 //! structurally (navigation, link lists, low score); blocks inside it go on
 //! to the same text signals as plain text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::dom::{Dom as Html, Edge, Element, NodeId, Value as Node};
 use tidings_model::Reason;
@@ -84,7 +84,7 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
             let mut block = Block::new(&raw.text, usize::MAX);
             block.heading = raw.heading;
             block.link_density = raw.link_density();
-            let inside = main.as_ref().is_none_or(|main| main.contains(&raw.owner));
+            let inside = in_main(&raw);
             let nav_inside = raw
                 .nav
                 .as_ref()
@@ -355,10 +355,9 @@ fn flush(buffer: &mut Buffer, stack: &[Frame], blocks: &mut Vec<RawBlock>) {
     });
 }
 
-/// The main content: the best-scoring container and its siblings that score
-/// nearly as well, as the set of element ids inside them. `None` when no
-/// block looks like a paragraph.
-fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<HashSet<NodeId>> {
+/// The main content: the best-scoring container (widened) and its siblings
+/// that score nearly as well. `None` when no block looks like a paragraph.
+fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Option<Main<'r>> {
     // Candidate containers in first-seen order (deterministic) with scores.
     let mut order: Vec<NodeId> = Vec::new();
     let mut scores: HashMap<NodeId, Candidate> = HashMap::new();
@@ -439,15 +438,22 @@ fn main_content(html: &Html, blocks: &[RawBlock], ranges: &Ranges) -> Option<Has
             }
         }
     }
-    let mut inside = HashSet::new();
-    for root in roots {
-        if let Some(node) = html.get(root) {
-            for descendant in node.descendants() {
-                inside.insert(descendant.id());
-            }
-        }
+    Some(Main { roots, ranges })
+}
+
+/// The main content: the containers chosen, each with everything inside it.
+struct Main<'r> {
+    roots: Vec<NodeId>,
+    ranges: &'r Ranges,
+}
+
+impl Main<'_> {
+    /// Whether element `id` is one of the containers or inside one.
+    fn contains(&self, id: &NodeId) -> bool {
+        self.roots
+            .iter()
+            .any(|&root| inside(self.ranges, root, *id))
     }
-    Some(inside)
 }
 
 /// Prose characters under which a main content that has more prose outside
