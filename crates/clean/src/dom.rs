@@ -347,14 +347,12 @@ impl Builder {
         if self.text.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
         // Body text ends an unclosed head.
-        if self.current_name() == "head" && !text.trim().is_empty() {
+        if self.current_name() == "head" && !self.text.trim().is_empty() {
             self.pop();
         }
         let parent = self.current();
-        self.dom.push_text(parent, &text);
-        self.text = text;
+        self.dom.push_text(parent, &self.text);
         self.text.clear();
     }
 
@@ -487,13 +485,9 @@ impl Builder {
 
     fn end_tag(&mut self, name: &str) {
         self.flush_text();
-        if name == "br" || name == "html" {
-            return;
-        }
-        if name == "body" {
-            return;
-        }
-        if self.open.get(name).is_none_or(|&n| n == 0) {
+        // `</br>`, `</html>` and `</body>` close nothing: text after them
+        // is still body text.
+        if matches!(name, "br" | "html" | "body") || self.open.get(name).is_none_or(|&n| n == 0) {
             return;
         }
         for index in (1..self.stack.len()).rev().take(SEARCH_DEPTH) {
