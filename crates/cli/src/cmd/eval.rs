@@ -12,6 +12,17 @@ use serde_json::json;
 use tidings_model::EntityKind;
 use tidings_nlp::ner::{self, conll, Tagger};
 
+/// The half (`'a'` or `'b'`) a record falls in, by a hash of its key (an
+/// id, or a gold cluster so that a cluster is never split): the same split
+/// for `eval events`, `eval clustering` and `eval extraction`.
+pub(crate) fn half_of(key: &str) -> char {
+    if xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & 1 == 0 {
+        'a'
+    } else {
+        'b'
+    }
+}
+
 /// Arguments of `tidings eval`.
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -17,6 +17,8 @@ use tidings_dedup::stories::StoryConfig;
 use tidings_model::{Article, DocId, EntityKind, Span};
 use tidings_nlp::Annotator;
 
+use super::eval::half_of;
+
 /// Arguments of `tidings eval clustering`.
 #[derive(Debug, clap::Args)]
 pub struct ClusteringArgs {
@@ -126,15 +128,6 @@ struct Prepared {
     text: String,
     entities: Vec<String>,
     cluster: String,
-}
-
-/// The half of a gold cluster: a hash of its name.
-fn half_of(cluster: &str) -> char {
-    if xxhash_rust::xxh3::xxh3_64(cluster.as_bytes()) & 1 == 0 {
-        'a'
-    } else {
-        'b'
-    }
 }
 
 /// Seconds since the epoch of an ISO 8601 date or timestamp.

@@ -12,6 +12,8 @@ use tidings_extract::events::{case, score, signals, EventCoder};
 use tidings_model::{Article, DocId, Span};
 use tidings_nlp::Annotator;
 
+use super::eval::half_of;
+
 /// How many times each sentence is coded for the speed figure.
 const TIMING_ROUNDS: u32 = 5;
 
@@ -51,15 +53,6 @@ pub struct EventsArgs {
     /// the speed.
     #[arg(long)]
     pub json: bool,
-}
-
-/// The half (`'a'` or `'b'`) of a record: a hash of its id.
-fn half_of(id: &str) -> char {
-    if xxhash_rust::xxh3::xxh3_64(id.as_bytes()) & 1 == 0 {
-        'a'
-    } else {
-        'b'
-    }
 }
 
 /// Whether a record is scored under `--half`.

@@ -14,6 +14,8 @@ use tidings_clean::CleanConfig;
 use tidings_ingest::IngestConfig;
 use tidings_model::Origin;
 
+use super::eval::half_of;
+
 /// Arguments of `tidings eval extraction`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractionArgs {
@@ -48,15 +50,6 @@ struct Truth {
     title: Option<String>,
     #[serde(default)]
     text: Option<String>,
-}
-
-/// The half (`'a'` or `'b'`) of a page: a hash of its id.
-fn half_of(id: &str) -> char {
-    if xxhash_rust::xxh3::xxh3_64(id.as_bytes()) & 1 == 0 {
-        'a'
-    } else {
-        'b'
-    }
 }
 
 /// One scored page.
