@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json_lines, shared, stderr, stdout, Sandbox};
+use common::{json_lines, python_scorer, shared, stderr, Sandbox};
 
 /// Three invented stories of two headlines each, in date order.
 const GOLD: &str = r#"{"id": "a1", "date": "2026-03-02T08:00:00Z", "title": "Velmora dockworkers strike over night-shift pay", "text": "", "cluster": "strike"}
@@ -59,16 +59,15 @@ fn eval_clustering_matches_the_python_scorer() {
         ]);
         assert!(output.status.success(), "{}", stderr(&output));
         let ours = &json_lines(&output)[0];
-        let theirs = std::process::Command::new("python3")
-            .arg(&script)
-            .arg(&gold)
-            .arg(sandbox.path().join("pred.jsonl"))
-            .arg("--json")
-            .output()
-            .expect("python3 runs (this test needs it)");
-        assert!(theirs.status.success(), "{}", stderr(&theirs));
-        let theirs: serde_json::Value =
-            serde_json::from_str(stdout(&theirs).trim()).expect("scorer JSON");
+        let theirs = python_scorer(
+            &script,
+            &[
+                gold.clone(),
+                sandbox.path().join("pred.jsonl"),
+                "--json".into(),
+            ],
+        );
+        let theirs: serde_json::Value = serde_json::from_str(theirs.trim()).expect("scorer JSON");
         for (our, their) in [
             (&ours["bcubed"]["precision"], &theirs["bcubed_p"]),
             (&ours["bcubed"]["recall"], &theirs["bcubed_r"]),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json_lines, shared, stderr, stdout, Sandbox};
+use common::{json_lines, python_scorer, shared, stderr, stdout, Sandbox};
 
 /// Invented snippets in the CASE format: two with a political event, one
 /// disaster.
@@ -85,14 +85,7 @@ fn case_figures_match_the_python_scorer() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let ours = stdout(&output);
-    let theirs = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(&gold)
-        .arg(sandbox.path().join("pred.jsonl"))
-        .output()
-        .expect("python3 runs (this test needs it)");
-    assert!(theirs.status.success(), "{}", stderr(&theirs));
-    let theirs = stdout(&theirs);
+    let theirs = python_scorer(&script, &[gold.clone(), sandbox.path().join("pred.jsonl")]);
     assert!(!theirs.is_empty());
     assert!(
         ours.starts_with(&theirs),

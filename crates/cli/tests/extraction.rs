@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json_lines, shared, stderr, stdout, Sandbox};
+use common::{json_lines, python_scorer, shared, stderr, Sandbox};
 
 /// An invented news page: navigation, the article, a share bar, a footer.
 const PAGE: &str = r#"<!doctype html><html><head><title>Quay reopens after storm | Velmora Times</title></head>
@@ -89,16 +89,15 @@ fn eval_extraction_matches_the_python_scorer() {
         ]);
         assert!(output.status.success(), "{}", stderr(&output));
         let ours = &json_lines(&output)[0];
-        let theirs = std::process::Command::new("python3")
-            .arg(&script)
-            .arg(data.join("truth.jsonl"))
-            .arg(sandbox.path().join("pred"))
-            .arg("--json")
-            .output()
-            .expect("python3 runs (this test needs it)");
-        assert!(theirs.status.success(), "{}", stderr(&theirs));
-        let theirs: serde_json::Value =
-            serde_json::from_str(stdout(&theirs).trim()).expect("scorer JSON");
+        let theirs = python_scorer(
+            &script,
+            &[
+                data.join("truth.jsonl"),
+                sandbox.path().join("pred"),
+                "--json".into(),
+            ],
+        );
+        let theirs: serde_json::Value = serde_json::from_str(theirs.trim()).expect("scorer JSON");
         assert_eq!(ours["pages"], theirs["n"]);
         for key in ["precision", "recall", "f1"] {
             let (a, b) = (ours[key].as_f64().unwrap(), theirs[key].as_f64().unwrap());

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{shared, stderr, stdout, Sandbox};
+use common::{python_scorer, shared, stderr, stdout, Sandbox};
 
 /// Invented sentences in the training files' format.
 const SAMPLE: &str = "\
@@ -235,17 +235,11 @@ fn eval_matches_the_python_scorer() {
         let output = sandbox.run(&args);
         assert!(output.status.success(), "{}", stderr(&output));
         let ours = stdout(&output);
-        let mut python = std::process::Command::new("python3");
-        python
-            .arg(&script)
-            .arg(&gold)
-            .arg(sandbox.path().join("pred.conll"));
+        let mut args = vec![gold.clone(), sandbox.path().join("pred.conll")];
         if let Some(types) = types {
-            python.args(["--map", types]);
+            args.extend(["--map".into(), types.into()]);
         }
-        let theirs = python.output().expect("python3 runs (this test needs it)");
-        assert!(theirs.status.success(), "{}", stderr(&theirs));
-        let theirs = stdout(&theirs);
+        let theirs = python_scorer(&script, &args);
         assert!(!theirs.is_empty());
         assert!(
             ours.starts_with(&theirs),

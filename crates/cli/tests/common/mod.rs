@@ -93,6 +93,18 @@ pub fn shared(sub: &str) -> PathBuf {
     path
 }
 
+/// Runs a scorer from `shared/tools` with python3 on `args` and returns
+/// what it printed; a scorer that fails fails the test with its stderr.
+pub fn python_scorer<S: AsRef<std::ffi::OsStr>>(script: &Path, args: &[S]) -> String {
+    let output = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs (this test needs it)");
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
 /// The texts of the `paragraphs` of an analysis object.
 pub fn paragraph_texts(doc: &serde_json::Value) -> Vec<String> {
     doc["paragraphs"]
