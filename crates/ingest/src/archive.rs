@@ -2,14 +2,47 @@
 //! resource) of one record turned into an HTML document, or an error that
 //! says why not.
 
+use std::io;
 use std::path::Path;
 
 use tidings_model::{DocId, Hints, MediaType, Origin, RawDoc};
 
 use crate::error::{Error, Result};
 use crate::http::{self, clip, content_type, decode_content, DecodeProblem};
+use crate::input::Input;
 use crate::sniff::{is_blank, looks_html};
 use crate::{decode, IngestConfig};
+
+/// Record `record` of an archive file cut short at `offset`, with how far
+/// into the stored (maybe compressed) file reading got.
+pub(crate) fn truncated(path: &Path, input: &Input, record: u64, offset: u64) -> Error {
+    Error::Truncated {
+        path: path.to_path_buf(),
+        record: Some(record),
+        offset,
+        at: input.stored_bytes_read(),
+        gzip: input.is_gzip(),
+    }
+}
+
+/// A read failure in record `record`: a cut stream (gzip or not) is a
+/// truncation, anything else an I/O error.
+pub(crate) fn read_error(
+    path: &Path,
+    input: &Input,
+    source: io::Error,
+    record: u64,
+    offset: u64,
+) -> Error {
+    if source.kind() == io::ErrorKind::UnexpectedEof {
+        return truncated(path, input, record, offset);
+    }
+    Error::Io {
+        path: path.to_path_buf(),
+        record: Some(record),
+        source,
+    }
+}
 
 /// One archive record: where it is and what its header says.
 pub(crate) struct Archived<'a> {

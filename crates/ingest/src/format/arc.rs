@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use tidings_model::RawDoc;
 
 use super::{has_extension, Confidence, Format, Input};
-use crate::archive::{Archived, Block};
+use crate::archive::{self, Archived, Block};
 use crate::error::{Error, Result};
 use crate::http::clip;
 use crate::lines::{Line, Stream};
@@ -303,26 +303,12 @@ impl ArcRecords {
 
     fn truncated(&self, offset: u64) -> Error {
         let input = self.stream.get_ref().get_ref();
-        Error::Truncated {
-            path: self.path.clone(),
-            record: Some(self.record.max(1)),
-            offset,
-            at: input.stored_bytes_read(),
-            gzip: input.is_gzip(),
-        }
+        archive::truncated(&self.path, input, self.record.max(1), offset)
     }
 
-    /// A read failure: a cut gzip stream is a truncation, anything else an
-    /// I/O error.
     fn stream_error(&self, source: io::Error, offset: u64) -> Error {
-        if source.kind() == io::ErrorKind::UnexpectedEof {
-            return self.truncated(offset);
-        }
-        Error::Io {
-            path: self.path.clone(),
-            record: Some(self.record.max(1)),
-            source,
-        }
+        let input = self.stream.get_ref().get_ref();
+        archive::read_error(&self.path, input, source, self.record.max(1), offset)
     }
 }
 

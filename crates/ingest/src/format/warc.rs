@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use tidings_model::RawDoc;
 
 use super::{has_extension, Confidence, Format, Input};
-use crate::archive::{Archived, Block};
+use crate::archive::{self, Archived, Block};
 use crate::error::{Error, Result};
 use crate::http::{self, clip};
 use crate::lines::{Line, Stream};
@@ -384,34 +384,13 @@ impl WarcRecords {
 
     fn truncated(&self, offset: u64) -> Error {
         let input = self.stream.get_ref().get_ref();
-        Error::Truncated {
-            path: self.path.clone(),
-            record: Some(self.record),
-            offset,
-            at: input.stored_bytes_read(),
-            gzip: input.is_gzip(),
-        }
+        archive::truncated(&self.path, input, self.record, offset)
     }
 
-    /// A read failure in record `record`: a cut gzip stream is a truncation,
-    /// anything else an I/O error.
+    /// A read failure in record `record`.
     fn stream_error(&self, source: io::Error, record: u64, offset: u64) -> Error {
         let input = self.stream.get_ref().get_ref();
-        if source.kind() == io::ErrorKind::UnexpectedEof {
-            Error::Truncated {
-                path: self.path.clone(),
-                record: Some(record),
-                offset,
-                at: input.stored_bytes_read(),
-                gzip: input.is_gzip(),
-            }
-        } else {
-            Error::Io {
-                path: self.path.clone(),
-                record: Some(record),
-                source,
-            }
-        }
+        archive::read_error(&self.path, input, source, record, offset)
     }
 }
 
