@@ -490,7 +490,7 @@ fn widen(html: &Html, blocks: &[RawBlock], ranges: &Ranges, best: NodeId) -> Nod
         let signature = |id: NodeId| {
             html.get(id)
                 .and_then(|n| n.value().as_element())
-                .map(|e| (e.name().to_string(), e.attr("class").map(str::to_string)))
+                .map(|e| (e.name(), e.attr("class")))
         };
         let own = signature(root);
         let alike: Vec<NodeId> = parent
