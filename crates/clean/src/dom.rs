@@ -400,7 +400,12 @@ impl Builder {
     }
 
     fn push_open(&mut self, id: NodeId, name: String) {
-        *self.open.entry(name.clone()).or_insert(0) += 1;
+        match self.open.get_mut(name.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                self.open.insert(name.clone(), 1);
+            }
+        }
         self.stack.push((id, name));
     }
 

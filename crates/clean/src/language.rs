@@ -86,6 +86,9 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
         "sizlere", "bunu"]),
 ];
 
+// One bit per language in the map below.
+const _: () = assert!(FUNCTION_WORDS.len() <= 32);
+
 /// Each function word with the languages it belongs to (bit `i` for
 /// `FUNCTION_WORDS[i]`): one lookup per word instead of a scan of every list.
 static FUNCTION_WORD_LANGUAGES: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
