@@ -136,6 +136,15 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
             }
         }
     }
+    // A byline's names are the authors: not body, and said so.
+    for (verdict, block) in verdicts.iter_mut().zip(blocks) {
+        if block.byline && *verdict != Verdict::Title {
+            *verdict = Verdict::Remove(
+                Reason::Boilerplate,
+                "byline, read as the authors".to_string(),
+            );
+        }
+    }
     verdicts
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Reason, Removed, Span};
+use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Removed, Span};
 
 use crate::block::{normalise, Block};
 use crate::boilerplate::{self, Context, Verdict};
@@ -191,15 +191,6 @@ pub fn finish(draft: Draft, memory: &SiteMemory, config: &CleanConfig) -> Articl
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
     for (block, verdict) in draft.blocks.into_iter().zip(verdicts) {
-        // A byline's names are the authors: not body, and said so.
-        let verdict = match verdict {
-            Verdict::Title => Verdict::Title,
-            _ if block.byline => Verdict::Remove(
-                Reason::Boilerplate,
-                "byline, read as the authors".to_string(),
-            ),
-            other => other,
-        };
         match verdict {
             Verdict::Title => {}
             Verdict::Keep => {
