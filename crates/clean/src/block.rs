@@ -18,8 +18,15 @@ pub(crate) struct Block {
     pub words: usize,
     /// Characters.
     pub chars: usize,
-    /// The block's language, when it is long enough to judge.
+    /// The block's language, when it is long enough to judge and its
+    /// function words settled it, or whatlang was asked (see `lang_pending`).
     pub lang: Option<Guess>,
+    /// Long enough to judge, but its function words did not settle it and
+    /// whatlang has not been asked yet: it is asked only when the answer
+    /// can change a decision ([`Block::resolve_lang`]).
+    pub lang_pending: bool,
+    /// The language with strictly the most function words in the block.
+    pub lang_leaning: Option<&'static str>,
     /// Heading level (1–6) of an HTML heading.
     pub heading: Option<u8>,
     /// Share of the text inside links (HTML), 0 for plain text.
@@ -39,22 +46,63 @@ impl Block {
     pub fn new(text: &str, min_lang_chars: usize) -> Block {
         let text = text.trim();
         let chars = text.chars().count();
-        let lang = if chars >= min_lang_chars {
-            language::guess(text)
-        } else {
-            None
-        };
-        Block {
+        let mut block = Block {
             text: text.to_string(),
             fingerprint: fingerprint(text),
             words: word_count(text),
             chars,
-            lang,
+            lang: None,
+            lang_pending: false,
+            lang_leaning: None,
             heading: None,
             link_density: 0.0,
             structural: None,
             bad_class: None,
             byline: false,
+        };
+        if chars >= min_lang_chars {
+            block.judge_lang();
+        }
+        block
+    }
+
+    /// Reads the block's function words; whatlang waits
+    /// ([`Block::resolve_lang`]).
+    pub fn judge_lang(&mut self) {
+        let quick = language::quick(&self.text);
+        self.lang_leaning = quick.leaning;
+        match quick.decided {
+            Some(code) => {
+                self.lang = Some(Guess {
+                    code,
+                    reliable: true,
+                });
+                self.lang_pending = false;
+            }
+            None => {
+                self.lang = None;
+                self.lang_pending = true;
+            }
+        }
+    }
+
+    /// Asks whatlang when the function words left the language open.
+    pub fn resolve_lang(&mut self) {
+        if self.lang_pending {
+            self.lang = language::whatlang_guess(&self.text);
+            self.lang_pending = false;
+        }
+    }
+
+    /// The block's reliable language, asking whatlang if it has not been
+    /// asked, without keeping the answer.
+    pub fn reliable_lang_now(&self) -> Option<&'static str> {
+        if self.lang_pending {
+            language::whatlang_guess(&self.text)
+                .filter(|guess| guess.reliable)
+                .map(|guess| guess.code)
+        } else {
+            self.reliable_lang()
         }
     }
 

@@ -168,7 +168,14 @@ impl Evidence {
     fn of(block: &Block, ctx: &Context<'_>, topics: &[Group]) -> Evidence {
         let tokens = tokens(&block.text);
         let ui = ui_phrases(&block.text, &tokens);
-        let language = match (block.reliable_lang(), ctx.lang) {
+        // A block leaning to the article's language by its function words
+        // is not put to whatlang: only another language is evidence.
+        let own = match ctx.lang {
+            Some(article) if block.lang_pending && block.lang_leaning == Some(article) => None,
+            Some(_) => block.reliable_lang_now(),
+            None => None,
+        };
+        let language = match (own, ctx.lang) {
             (Some(own), Some(article)) if own != article => {
                 Some((own, block.chars >= 2 * ctx.config.lang_chars()))
             }

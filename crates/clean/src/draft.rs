@@ -93,7 +93,7 @@ pub fn draft(raw: &RawDoc, config: &CleanConfig) -> Draft {
             (page.blocks, page.meta)
         }
     };
-    let lang = article_language(&blocks, meta.html_lang.as_deref());
+    let lang = article_language(&mut blocks, meta.html_lang.as_deref());
     let hints = &raw.hints;
     let hint_title = hints
         .title
@@ -230,15 +230,21 @@ pub fn finish(draft: Draft, memory: &SiteMemory, config: &CleanConfig) -> Articl
 /// The article's language: the language with the most characters among the
 /// blocks long enough to judge (structural chrome left out); `<html lang>`
 /// breaks a close contest and fills in when the text says nothing.
-fn article_language(blocks: &[Block], html_lang: Option<&str>) -> Option<String> {
-    let mut votes: Vec<(&'static str, usize)> = Vec::new();
-    for block in blocks.iter().filter(|block| block.structural.is_none()) {
-        if let Some(code) = block.reliable_lang() {
-            match votes.iter_mut().find(|(known, _)| *known == code) {
-                Some(vote) => vote.1 += block.chars,
-                None => votes.push((code, block.chars)),
-            }
+///
+/// Blocks whose function words left their language open are put to
+/// whatlang only when their characters could change the outcome.
+fn article_language(blocks: &mut [Block], html_lang: Option<&str>) -> Option<String> {
+    let mut votes = language_votes(blocks);
+    let pending: usize = blocks
+        .iter()
+        .filter(|block| block.structural.is_none() && block.lang_pending)
+        .map(|block| block.chars)
+        .sum();
+    if pending > 0 && !language_settled(&votes, pending, html_lang) {
+        for block in blocks.iter_mut().filter(|block| block.structural.is_none()) {
+            block.resolve_lang();
         }
+        votes = language_votes(blocks);
     }
     let best = votes.iter().enumerate().fold(
         None::<(usize, &'static str, usize)>,
@@ -269,6 +275,54 @@ fn article_language(blocks: &[Block], html_lang: Option<&str>) -> Option<String>
     crate::language::detect_language(&body.join("\n"))
         .map(str::to_string)
         .or_else(|| html_lang.map(str::to_string))
+}
+
+/// Characters per reliable block language, in order of first appearance.
+fn language_votes(blocks: &[Block]) -> Vec<(&'static str, usize)> {
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
+    for block in blocks.iter().filter(|block| block.structural.is_none()) {
+        if let Some(code) = block.reliable_lang() {
+            match votes.iter_mut().find(|(known, _)| *known == code) {
+                Some(vote) => vote.1 += block.chars,
+                None => votes.push((code, block.chars)),
+            }
+        }
+    }
+    votes
+}
+
+/// True when `pending` more characters, in whatever languages, cannot
+/// change what [`article_language`] picks from `votes`: the leader keeps
+/// its lead over every other language, and `<html lang>` can come neither
+/// close enough to break the tie its way nor within reach when it leads.
+fn language_settled(
+    votes: &[(&'static str, usize)],
+    pending: usize,
+    html_lang: Option<&str>,
+) -> bool {
+    let Some(&(leader, weight)) = votes.iter().max_by_key(|(_, weight)| *weight) else {
+        return false;
+    };
+    let ties = votes.iter().filter(|(_, w)| *w == weight).count();
+    let runner_up = votes
+        .iter()
+        .filter(|(code, _)| *code != leader)
+        .map(|(_, w)| *w)
+        .max()
+        .unwrap_or(0);
+    if ties > 1 || runner_up + pending >= weight {
+        return false;
+    }
+    match html_lang {
+        Some(html) if html != leader => {
+            let html_weight = votes
+                .iter()
+                .find(|(code, _)| *code == html)
+                .map_or(0, |(_, w)| *w);
+            (html_weight + pending) * 10 < weight * 8
+        }
+        _ => true,
+    }
 }
 
 /// The title of a page and the block that shows it: the heading matching the
@@ -326,4 +380,65 @@ fn html_title(
 fn parent_directory(path: Option<&str>) -> Option<String> {
     let parent = std::path::Path::new(path?).parent()?.to_str()?;
     (!parent.is_empty()).then(|| parent.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        Block::new(text, 40)
+    }
+
+    #[test]
+    fn a_clear_lead_is_settled_without_whatlang() {
+        // 900 English characters against 100 open ones cannot be overturned.
+        assert!(language_settled(&[("en", 900)], 100, None));
+        // With the open characters as many as the lead, they could.
+        assert!(!language_settled(&[("en", 500), ("fr", 100)], 400, None));
+        // A tie is never settled.
+        assert!(!language_settled(&[("en", 300), ("fr", 300)], 1, None));
+        // `<html lang>` that the open blocks could bring within a fifth of
+        // the leader could break the tie its way.
+        assert!(!language_settled(
+            &[("en", 1000), ("de", 700)],
+            150,
+            Some("de")
+        ));
+        assert!(language_settled(
+            &[("en", 1000), ("de", 100)],
+            150,
+            Some("de")
+        ));
+        // Nothing settled at all: whatlang must be asked.
+        assert!(!language_settled(&[], 10, None));
+    }
+
+    #[test]
+    fn open_blocks_are_put_to_whatlang_only_when_they_could_decide() {
+        let english = "The harbour council of Velmora met on Monday and voted for the new budget, \
+                       which the mayor had proposed in the spring after a long debate.";
+        let open = "Velmora Harbour Budget 2026: Mayor Proposes Spring Plan";
+        let mut blocks = vec![block(english), block(english), block(open)];
+        assert!(
+            blocks[2].lang_pending,
+            "a headline is not settled by function words"
+        );
+        assert_eq!(article_language(&mut blocks, None).as_deref(), Some("en"));
+        assert!(
+            blocks[2].lang_pending,
+            "two English paragraphs decide alone"
+        );
+
+        // Polish has no function-word list: whatlang must be asked.
+        let polish = "Rada miejska w Velmorze zebrała się w poniedziałek wieczorem i przyjęła \
+                      nowy budżet portu, który burmistrz zaproponował wiosną po długiej debacie.";
+        let mut blocks = vec![block(polish), block(polish)];
+        assert!(blocks[0].lang_pending);
+        assert_eq!(article_language(&mut blocks, None).as_deref(), Some("pl"));
+        assert!(
+            blocks.iter().all(|b| !b.lang_pending),
+            "with nothing settled, whatlang reads the open blocks"
+        );
+    }
 }

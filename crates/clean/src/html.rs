@@ -130,7 +130,7 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
                 })
                 .map(|(_, token)| token.clone());
             if block.structural.is_none() && block.chars >= min_lang_chars {
-                block.lang = crate::language::guess(&block.text);
+                block.judge_lang();
             }
             block
         })

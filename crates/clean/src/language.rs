@@ -43,8 +43,25 @@ pub(crate) fn guess(text: &str) -> Option<Guess> {
     whatlang_guess(text)
 }
 
+/// What the function words of `text` say, at the cost of one map lookup
+/// per word: the language when they leave no doubt, else the language with
+/// strictly the most of them (at least one), if any.
+pub(crate) fn quick(text: &str) -> Quick {
+    let (decided, leaning) = function_word_verdict(text);
+    Quick { decided, leaning }
+}
+
+/// The verdict of [`quick`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Quick {
+    /// The language when its function words settle it.
+    pub decided: Option<&'static str>,
+    /// The language with strictly the most function words in the text.
+    pub leaning: Option<&'static str>,
+}
+
 /// Whatlang's best guess, reliable or not.
-fn whatlang_guess(text: &str) -> Option<Guess> {
+pub(crate) fn whatlang_guess(text: &str) -> Option<Guess> {
     let info = whatlang::detect(sample(text, SAMPLE_BYTES))?;
     Some(Guess {
         code: iso639_1(info.lang()),
@@ -108,6 +125,12 @@ const FUNCTION_WORDS_MIN_WORDS: usize = 8;
 /// The language whose function words make up at least a quarter of the
 /// words of `text` and outnumber any other language's at least three to one.
 fn by_function_words(text: &str) -> Option<&'static str> {
+    function_word_verdict(text).0
+}
+
+/// [`by_function_words`], and the language with strictly the most function
+/// words (at least one) whether or not they decide.
+fn function_word_verdict(text: &str) -> (Option<&'static str>, Option<&'static str>) {
     let mut words = 0usize;
     let mut hits = [0usize; FUNCTION_WORDS.len()];
     for word in text
@@ -128,13 +151,13 @@ fn by_function_words(text: &str) -> Option<&'static str> {
             }
         }
     }
-    if words < FUNCTION_WORDS_MIN_WORDS {
-        return None;
-    }
-    let (best, &top) = hits
+    let Some((best, &top)) = hits
         .iter()
         .enumerate()
-        .max_by_key(|&(i, n)| (*n, usize::MAX - i))?;
+        .max_by_key(|&(i, n)| (*n, usize::MAX - i))
+    else {
+        return (None, None);
+    };
     let runner_up = hits
         .iter()
         .enumerate()
@@ -142,7 +165,12 @@ fn by_function_words(text: &str) -> Option<&'static str> {
         .map(|(_, n)| *n)
         .max()
         .unwrap_or(0);
-    (top * 4 >= words && top >= 3 * runner_up.max(1)).then_some(FUNCTION_WORDS[best].0)
+    let code = FUNCTION_WORDS[best].0;
+    let leaning = (top > runner_up).then_some(code);
+    let decided =
+        (words >= FUNCTION_WORDS_MIN_WORDS && top * 4 >= words && top >= 3 * runner_up.max(1))
+            .then_some(code);
+    (decided, leaning)
 }
 
 /// At most `max` bytes of `text`, cut at a char boundary and, where there
@@ -248,6 +276,30 @@ fn iso639_1(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_settles_prose_and_leans_on_short_text() {
+        let prose = "The council said that the new bridge over the river will be built by the \
+                     end of the year, and it has asked the region for the money.";
+        assert_eq!(
+            quick(prose),
+            Quick {
+                decided: Some("en"),
+                leaning: Some("en")
+            }
+        );
+        // Too few words to decide, but one English function word leans.
+        assert_eq!(
+            quick("Floods close the harbour road"),
+            Quick {
+                decided: None,
+                leaning: Some("en")
+            }
+        );
+        // "in" (English) against "die" (German): no leaning either way.
+        assert_eq!(quick("Die Zahlen in Velmora").leaning, None);
+        assert_eq!(quick("Velmora 2026").leaning, None);
+    }
 
     #[test]
     fn every_language_maps_to_a_short_code() {
