@@ -34,7 +34,7 @@ const SAMPLE_BYTES: usize = 600;
 /// The language of `text`: by its function words when they leave no doubt,
 /// else whatlang's best guess, reliable or not.
 pub(crate) fn guess(text: &str) -> Option<Guess> {
-    if let Some(code) = by_function_words(text) {
+    if let Some(code) = quick(text).decided {
         return Some(Guess {
             code,
             reliable: true,
@@ -47,8 +47,43 @@ pub(crate) fn guess(text: &str) -> Option<Guess> {
 /// per word: the language when they leave no doubt, else the language with
 /// strictly the most of them (at least one), if any.
 pub(crate) fn quick(text: &str) -> Quick {
+    if let Some(code) = by_script(text) {
+        return Quick {
+            decided: Some(code),
+            leaning: Some(code),
+        };
+    }
     let (decided, leaning) = function_word_verdict(text);
     Quick { decided, leaning }
+}
+
+/// Korean, Japanese and Chinese by their scripts: Hangul is Korean; kana
+/// among Han characters is Japanese; Han with no kana and no Hangul is
+/// Chinese. Needs 20 letters, and the script must hold half of them (a
+/// Latin text quoting a Korean name is not Korean).
+fn by_script(text: &str) -> Option<&'static str> {
+    let (mut letters, mut hangul, mut kana, mut han) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match u32::from(c) {
+            0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => hangul += 1,
+            0x3040..=0x30FF => kana += 1,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
+            _ => {}
+        }
+    }
+    if letters < 20 {
+        return None;
+    }
+    if hangul * 2 >= letters {
+        Some("ko")
+    } else if kana * 10 >= letters && (kana + han) * 2 >= letters {
+        Some("ja")
+    } else if han * 2 >= letters && kana == 0 && hangul == 0 {
+        Some("zh")
+    } else {
+        None
+    }
 }
 
 /// The verdict of [`quick`].
@@ -101,6 +136,22 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ("tr", &["ve", "bir", "bu", "ile", "için", "olarak", "daha", "gibi", "çok", "olan", "ancak",
         "sonra", "kadar", "ise", "veya", "her", "ama", "göre", "değil", "ki", "olduğunu", "size",
         "sizlere", "bunu"]),
+    // The Cyrillic languages share many short words: Russian keeps the
+    // common ones, Ukrainian and Bulgarian only words of their own, so a
+    // Ukrainian or Bulgarian text never passes for Russian three to one
+    // (and one that is not clear-cut goes to whatlang).
+    ("ru", &["и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "из", "за", "от", "о",
+        "но", "же", "для", "он", "она", "так", "был", "была", "были", "его", "её", "их", "который",
+        "которые", "также", "при", "а", "бы", "уже", "или", "только", "ещё", "если", "после", "мы",
+        "вы", "они", "этого", "этом", "года"]),
+    ("uk", &["і", "та", "що", "з", "від", "це", "як", "він", "вона", "його", "її", "їх", "який",
+        "які", "також", "але", "вже", "або", "тільки", "ще", "якщо", "після", "ми", "ви", "вони",
+        "був", "була", "були", "року"]),
+    ("bg", &["се", "да", "че", "са", "е", "към", "това", "ще", "които", "който", "която", "беше",
+        "бяха", "след", "година", "тази", "този"]),
+    ("id", &["yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan",
+        "pada", "juga", "ke", "karena", "ada", "oleh", "atau", "sudah", "telah", "bahwa", "mereka",
+        "kami", "saya", "lebih", "bisa", "para", "sebagai", "hingga", "seperti", "namun"]),
 ];
 
 // One bit per language in the map below.
@@ -317,12 +368,21 @@ mod tests {
             ("fr", "Nous utilisons des cookies pour vous offrir la meilleure expérience possible sur notre site et pour mesurer l'audience."),
             ("es", "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle publicidad relacionada con sus preferencias."),
             ("tr", "Bu çerezlere izin vermeniz halinde sizlere daha iyi bir deneyim sunabilir ve bunu her zaman yaparız."),
+            ("ru", "Городской совет заявил в понедельник, что паром снова начнёт работу после того, как на причале закончат ремонт, и что это займёт всего неделю."),
+            ("uk", "Міська рада заявила у понеділок, що пором знову почне роботу після того, як на причалі завершать ремонт, і що це займе лише тиждень."),
+            ("id", "Dewan kota mengatakan pada hari Senin bahwa kapal feri akan kembali beroperasi setelah dermaga yang rusak itu diperbaiki dalam waktu seminggu."),
         ];
         for (code, text) in cases {
             assert_eq!(by_function_words(text), Some(code), "{text}");
             let whatlang = whatlang_guess(text).unwrap();
             assert_eq!(whatlang.code, code, "whatlang disagrees on {text}");
         }
+        // Bulgarian shares most of its short words with Russian: neither
+        // list decides it, whatlang does.
+        let bulgarian = "Общинският съвет каза в понеделник, че фериботът ще започне отново \
+                         работа, след като ремонтът на кея бъде завършен, и това ще отнеме седмица.";
+        assert_eq!(by_function_words(bulgarian), None);
+        assert_eq!(guess(bulgarian).map(|g| g.code), Some("bg"));
         // Too short, or names without function words: whatlang decides.
         assert_eq!(
             by_function_words("Velmora port strike enters second day"),
@@ -334,6 +394,29 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn korean_japanese_and_chinese_are_told_by_their_scripts() {
+        let cases = [
+            ("ko", "벨모라 시의회는 월요일 항구의 새 예산을 승인했으며 시장은 봄에 이 계획을 제안했다."),
+            ("ja", "ベルモラ市議会は月曜日、港の新しい予算を承認した。市長は春にこの計画を提案していた。"),
+            ("zh", "贝尔莫拉市议会周一批准了港口的新预算，市长在春天提出了这项计划，经过了长时间的辩论。"),
+        ];
+        for (code, text) in cases {
+            assert_eq!(by_script(text), Some(code), "{text}");
+            assert_eq!(
+                whatlang_guess(text).map(|g| g.code),
+                Some(code),
+                "whatlang on {text}"
+            );
+        }
+        // A Latin text quoting a Korean name is not Korean.
+        assert_eq!(
+            by_script("The harbour council of Velmora met the mayor of 부산 on Monday evening."),
+            None
+        );
+        assert_eq!(by_script("짧은 글"), None);
     }
 
     #[test]
