@@ -175,6 +175,7 @@ const FUNCTION_WORDS_MIN_WORDS: usize = 8;
 
 /// The language whose function words make up at least a quarter of the
 /// words of `text` and outnumber any other language's at least three to one.
+#[cfg(test)]
 fn by_function_words(text: &str) -> Option<&'static str> {
     function_word_verdict(text).0
 }
