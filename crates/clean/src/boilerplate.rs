@@ -7,7 +7,7 @@
 //! paragraph) weaker evidence suffices. The word lists are data tables at the
 //! bottom of this file, easy to extend.
 
-use std::collections::HashSet;
+use crate::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -87,7 +87,7 @@ pub(crate) fn decide(ctx: &Context<'_>) -> Vec<Verdict> {
     let same_as_title = |block: &Block| {
         title_norm.as_deref() == Some(crate::block::normalise(&block.text).as_str())
     };
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::default();
     if let Some(title) = ctx.title {
         seen.insert(crate::block::fingerprint(title));
     }

@@ -312,7 +312,7 @@ impl Dom {
                 }],
             },
             stack: vec![(0, String::new())],
-            open: std::collections::HashMap::new(),
+            open: crate::HashMap::default(),
             text: String::new(),
         };
         builder.run(source);
@@ -329,7 +329,7 @@ struct Builder {
     dom: Dom,
     stack: Vec<(NodeId, String)>,
     /// How many elements of each name are open.
-    open: std::collections::HashMap<String, u32>,
+    open: crate::HashMap<String, u32>,
     /// Text waiting to be appended (decoded).
     text: String,
 }

@@ -2,7 +2,7 @@
 //! document; [`finish`] decides every block with the site memory and builds
 //! the [`Article`]. [`clean`] runs both for one document.
 
-use std::collections::HashSet;
+use crate::HashSet;
 
 use tidings_model::{Article, DocId, MediaType, Published, RawDoc, Removed, Span};
 
@@ -129,7 +129,8 @@ pub fn draft(raw: &RawDoc, config: &CleanConfig) -> Draft {
     // A set beside the list: a long text has tens of thousands of blocks,
     // and a search of the list for each was quadratic (issue 16).
     let mut fingerprints: Vec<u64> = Vec::with_capacity(blocks.len());
-    let mut distinct: HashSet<u64> = HashSet::with_capacity(blocks.len());
+    let mut distinct: HashSet<u64> =
+        HashSet::with_capacity_and_hasher(blocks.len(), Default::default());
     for block in &blocks {
         if distinct.insert(block.fingerprint) {
             fingerprints.push(block.fingerprint);

@@ -3,7 +3,7 @@
 //! structurally (navigation, link lists, low score); blocks inside it go on
 //! to the same text signals as plain text.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use crate::dom::{Dom as Html, Edge, Element, NodeId, Value as Node};
 use tidings_model::Reason;
@@ -49,7 +49,7 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
         .filter(|raw| in_main(raw) && raw.is_prose())
         .map(|raw| raw.chars)
         .sum();
-    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    let mut held: HashMap<NodeId, usize> = HashMap::default();
     let mut wrapper = |origin: NodeId| {
         let prose = *held.entry(origin).or_insert_with(|| {
             raw_blocks
@@ -295,9 +295,7 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                 if name == "a" {
                     link_depth = link_depth.saturating_sub(1);
                 }
-                if let Some(range) = ranges.get_mut(&node.id()) {
-                    range.1 = counter;
-                }
+                ranges.close(node.id(), counter);
                 if stack.last().is_some_and(|frame| frame.id == node.id()) {
                     if stack.last().is_some_and(|frame| frame.block_level) {
                         flush(&mut buffer, &stack, &mut blocks);
@@ -309,20 +307,52 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
     }
     flush(&mut buffer, &stack, &mut blocks);
     // Elements left open (none after html5ever) end with the document.
-    for range in ranges.values_mut() {
-        range.1 = range.1.min(counter);
-    }
+    ranges.end_all(counter);
     (blocks, ranges)
 }
 
 /// Each element's place in document order: its own number and the number
 /// after its last descendant, so that `b` is inside `a` when
 /// `a.0 <= b.0 < a.1`.
-type Ranges = HashMap<NodeId, (u32, u32)>;
+/// Indexed by node id (ids are dense), `(u32::MAX, 0)` for a node that is
+/// not a walked element.
+#[derive(Debug, Default)]
+struct Ranges(Vec<(u32, u32)>);
+
+/// The range of a node that is not a walked element.
+const NO_RANGE: (u32, u32) = (u32::MAX, 0);
+
+impl Ranges {
+    fn insert(&mut self, id: NodeId, range: (u32, u32)) {
+        let at = id as usize;
+        if self.0.len() <= at {
+            self.0.resize(at + 1, NO_RANGE);
+        }
+        self.0[at] = range;
+    }
+
+    fn get(&self, id: NodeId) -> Option<(u32, u32)> {
+        self.0.get(id as usize).copied().filter(|&r| r != NO_RANGE)
+    }
+
+    /// Sets the end of an open element's range.
+    fn close(&mut self, id: NodeId, end: u32) {
+        if let Some(range) = self.0.get_mut(id as usize).filter(|r| **r != NO_RANGE) {
+            range.1 = end;
+        }
+    }
+
+    /// Ends every range still open at `end`.
+    fn end_all(&mut self, end: u32) {
+        for range in self.0.iter_mut().filter(|r| **r != NO_RANGE) {
+            range.1 = range.1.min(end);
+        }
+    }
+}
 
 /// Whether element `inner` is `outer` or inside it.
 fn inside(ranges: &Ranges, outer: NodeId, inner: NodeId) -> bool {
-    match (ranges.get(&outer), ranges.get(&inner)) {
+    match (ranges.get(outer), ranges.get(inner)) {
         (Some(outer), Some(inner)) => outer.0 <= inner.0 && inner.0 < outer.1,
         _ => false,
     }
@@ -360,7 +390,7 @@ fn flush(buffer: &mut Buffer, stack: &[Frame], blocks: &mut Vec<RawBlock>) {
 fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Option<Main<'r>> {
     // Candidate containers in first-seen order (deterministic) with scores.
     let mut order: Vec<NodeId> = Vec::new();
-    let mut scores: HashMap<NodeId, Candidate> = HashMap::new();
+    let mut scores: HashMap<NodeId, Candidate> = HashMap::default();
     for block in blocks {
         let is_paragraph_text = block.heading.is_none() && block.chars >= 25;
         let commas = block.text.matches([',', '،', '、', '，']).count();

@@ -159,9 +159,9 @@ const _: () = assert!(FUNCTION_WORDS.len() <= 32);
 
 /// Each function word with the languages it belongs to (bit `i` for
 /// `FUNCTION_WORDS[i]`): one lookup per word instead of a scan of every list.
-static FUNCTION_WORD_LANGUAGES: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
+static FUNCTION_WORD_LANGUAGES: std::sync::LazyLock<crate::HashMap<&'static str, u32>> =
     std::sync::LazyLock::new(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut map = crate::HashMap::default();
         for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
             for word in *list {
                 *map.entry(*word).or_insert(0u32) |= 1 << i;

@@ -59,6 +59,12 @@ mod memory;
 mod metadata;
 mod text;
 
+/// The hash map of the crate: foldhash (fast on the short keys cleaning
+/// uses, seeded per map so that a page cannot pick colliding keys).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// The hash set of the crate (see [`HashMap`]).
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 pub use config::CleanConfig;
 pub use draft::{clean, draft, finish, Draft};
 pub use error::{Error, Result};
