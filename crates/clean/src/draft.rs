@@ -236,17 +236,28 @@ pub fn finish(draft: Draft, memory: &SiteMemory, config: &CleanConfig) -> Articl
 /// whatlang only when their characters could change the outcome.
 fn article_language(blocks: &mut [Block], html_lang: Option<&str>) -> Option<String> {
     let mut votes = language_votes(blocks);
-    let pending: usize = blocks
-        .iter()
-        .filter(|block| block.structural.is_none() && block.lang_pending)
-        .map(|block| block.chars)
-        .sum();
-    if pending > 0 && !language_settled(&votes, pending, html_lang) {
-        for block in blocks.iter_mut().filter(|block| block.structural.is_none()) {
-            block.resolve_lang();
+    // The open blocks, longest first: the long ones settle it soonest.
+    let mut open: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].structural.is_none() && blocks[i].lang_pending)
+        .collect();
+    open.sort_by_key(|&i| (std::cmp::Reverse(blocks[i].chars), i));
+    let mut pending: usize = open.iter().map(|&i| blocks[i].chars).sum();
+    for i in open {
+        if language_settled(&votes, pending, html_lang) {
+            break;
         }
-        votes = language_votes(blocks);
+        let block = &mut blocks[i];
+        block.resolve_lang();
+        pending -= block.chars;
+        if let Some(code) = block.reliable_lang() {
+            match votes.iter_mut().find(|(known, _)| *known == code) {
+                Some(vote) => vote.1 += block.chars,
+                None => votes.push((code, block.chars)),
+            }
+        }
     }
+    // Counted again in document order, which breaks exact ties.
+    let votes = language_votes(blocks);
     let best = votes.iter().enumerate().fold(
         None::<(usize, &'static str, usize)>,
         |best, (i, &(code, weight))| match best {
