@@ -643,7 +643,11 @@ fn class_tokens(element: &Element) -> Vec<String> {
     {
         for token in value.split(|c: char| !c.is_alphanumeric()) {
             if !token.is_empty() && out.len() < 32 {
-                out.push(token.to_lowercase());
+                out.push(if token.is_ascii() {
+                    token.to_ascii_lowercase()
+                } else {
+                    token.to_lowercase()
+                });
             }
         }
     }
