@@ -451,11 +451,17 @@ fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Opt
     if best_score <= 0.0 {
         return None;
     }
+    let threshold = (best_score * 0.2).max(3.0);
+    let twins = twins(html, &finals, best_id, threshold);
     let best_id = widen(html, blocks, ranges, best_id);
     let best_node = html.get(best_id)?;
     let mut roots = vec![best_id];
+    for twin in twins {
+        if !roots.iter().any(|&root| inside(ranges, root, twin)) {
+            roots.push(twin);
+        }
+    }
     if let Some(parent) = best_node.parent() {
-        let threshold = (best_score * 0.2).max(3.0);
         for sibling in parent.children() {
             if sibling.id() == best_id {
                 continue;
@@ -469,6 +475,54 @@ fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Opt
         }
     }
     Some(Main { roots, ranges })
+}
+
+/// How many levels up from the best container the other parts of a split
+/// body may branch off.
+const TWIN_LEVELS: usize = 4;
+
+/// The other parts of a body split into several containers that carry the
+/// best container's tag and class (a review whose sections sit between
+/// galleries, each in its own `div class="article-text"`): candidates with
+/// the same signature scoring at least `threshold`, branching off the best
+/// one's ancestors within [`TWIN_LEVELS`]. A container without a class
+/// has no twins: a bare `div` says nothing about what it holds.
+fn twins(html: &Html, finals: &[(NodeId, f64)], best: NodeId, threshold: f64) -> Vec<NodeId> {
+    let signature = |id: NodeId| {
+        html.get(id)
+            .and_then(|n| n.value().as_element())
+            .and_then(|e| {
+                e.attr("class")
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|c| (e.name(), c))
+            })
+    };
+    let Some(own) = signature(best) else {
+        return Vec::new();
+    };
+    let mut ancestors: Vec<NodeId> = Vec::new();
+    let mut node = html.get(best).and_then(|n| n.parent());
+    for _ in 0..TWIN_LEVELS {
+        let Some(n) = node else { break };
+        ancestors.push(n.id());
+        node = n.parent();
+    }
+    finals
+        .iter()
+        .filter(|&&(id, score)| id != best && score >= threshold && signature(id) == Some(own))
+        .filter(|&&(id, _)| {
+            let mut node = html.get(id).and_then(|n| n.parent());
+            for _ in 0..TWIN_LEVELS {
+                let Some(n) = node else { return false };
+                if ancestors.contains(&n.id()) {
+                    return true;
+                }
+                node = n.parent();
+            }
+            false
+        })
+        .map(|&(id, _)| id)
+        .collect()
 }
 
 /// The main content: the containers chosen, each with everything inside it.
@@ -833,6 +887,35 @@ mod tests {
         assert_eq!(kept.len(), 3, "{kept:?}");
         assert!(kept[0].starts_with("1. Clear the bed"), "{kept:?}");
         assert!(kept[2].starts_with("3. Sow the broad beans"), "{kept:?}");
+    }
+
+    #[test]
+    fn a_body_split_between_galleries_is_found_by_its_class() {
+        // A review whose sections sit in `div.review-text`, each in its own
+        // grid cell, with a photo gallery and a score box between them: the
+        // parts are not siblings, and the cells around them hold chrome.
+        // Without the twins, one section is the main content, too small
+        // beside the prose outside it, and the fallback keeps the galleries.
+        let section = |text: &str| {
+            format!(
+                "<div class=\"row\"><div class=\"cell wide\"><div class=\"review-text\"><p>{text}</p><p>{text}</p></div></div></div>"
+            )
+        };
+        let photos: String = (1..=12)
+            .map(|n| format!("<a href=\"/g/{n}\">Kestrel 4 photo {n}</a> "))
+            .collect();
+        let gallery = format!("<div class=\"row\"><div class=\"cell\"><div class=\"gallery\">{photos}<p>Gallery: the Kestrel 4 | 12 Photos</p></div></div></div>");
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a> <a href=\"/reviews\">Reviews</a></nav><article>{}{gallery}{}{gallery}{}</article><aside><h3>Latest</h3><p><a href=\"/x\">Velmora's tram line opens</a></p></aside></body></html>",
+            section("The Kestrel 4 is the quietest kettle we have tested, and it boils a full litre in a little under three minutes, which is quick for its size."),
+            section("Its handle stays cool, the lid opens with one finger, and the water window is easy to read from across the kitchen, even in poor light."),
+            section("At ninety euros it costs more than most, but for a kitchen that wakes early and wants quiet, it is the one we would buy, without doubt."),
+        );
+        let kept = kept(&page);
+        assert_eq!(kept.len(), 6, "{kept:?}");
+        assert!(kept[0].starts_with("The Kestrel 4 is"), "{kept:?}");
+        assert!(kept[2].starts_with("Its handle"), "{kept:?}");
+        assert!(kept[5].starts_with("At ninety euros"), "{kept:?}");
     }
 
     #[test]
