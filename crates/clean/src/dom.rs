@@ -600,6 +600,27 @@ fn tag_name(source: &str, start: usize) -> (String, usize) {
 
 /// The kept attributes of a start tag whose name ends at `start`, and the
 /// position after its `>`.
+/// Whether an inline style hides its element: `display: none`, in any
+/// case and with any spacing.
+fn hides(style: &str) -> bool {
+    const NEEDLE: &[u8] = b"display:none";
+    // No proper prefix of the needle is also its suffix, so on a mismatch
+    // the match restarts at this byte.
+    let mut matched = 0usize;
+    for b in style.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        let b = b.to_ascii_lowercase();
+        matched = if b == NEEDLE[matched] {
+            matched + 1
+        } else {
+            usize::from(b == NEEDLE[0])
+        };
+        if matched == NEEDLE.len() {
+            return true;
+        }
+    }
+    false
+}
+
 fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize) {
     let bytes = source.as_bytes();
     let mut attrs = Vec::new();
@@ -659,6 +680,14 @@ fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize
             // A stray `=` (and its value, consumed above).
             if pos == name_start {
                 pos += 1;
+            }
+            continue;
+        }
+        // An inline style is kept only as the fact that it hides the
+        // element (`display: none`), stored as a `hidden` attribute.
+        if name.eq_ignore_ascii_case("style") {
+            if value.is_some_and(hides) && attrs.iter().all(|(key, _)| *key != "hidden") {
+                attrs.push(("hidden", String::new()));
             }
             continue;
         }
@@ -915,6 +944,27 @@ mod tests {
                 .and_then(|p| p.value().as_element().map(|e| e.name().to_string())),
             Some("head".to_string())
         );
+    }
+
+    #[test]
+    fn an_inline_style_that_hides_becomes_the_hidden_attribute() {
+        assert!(hides("display:none"));
+        assert!(hides("color: red; DISPLAY : None !important"));
+        assert!(hides("ddisplay:none"));
+        assert!(!hides("display: block; content: 'none'"));
+        assert!(!hides("display:non"));
+        let dom = Dom::parse("<p style='display: none'>a</p><p style='color: red'>b</p>");
+        let hidden: Vec<bool> = dom
+            .root()
+            .descendants()
+            .filter_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "p")
+                    .map(|e| e.attr("hidden").is_some())
+            })
+            .collect();
+        assert_eq!(hidden, [true, false]);
     }
 
     #[test]

@@ -227,7 +227,8 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let name = element.name();
-                    if skip_depth > 0 || SKIPPED.contains(&name) {
+                    if skip_depth > 0 || SKIPPED.contains(&name) || element.attr("hidden").is_some()
+                    {
                         skip_depth += 1;
                         continue;
                     }
@@ -235,6 +236,9 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                         buffer.breaks += 1;
                         buffer.pending_space = true;
                         continue;
+                    }
+                    if MATH_TOKENS.contains(&name) {
+                        buffer.pending_space = true;
                     }
                     if name == "a" {
                         link_depth += 1;
@@ -291,6 +295,9 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                 let name = element.name();
                 if name == "br" {
                     continue;
+                }
+                if MATH_TOKENS.contains(&name) {
+                    buffer.pending_space = true;
                 }
                 if name == "a" {
                     link_depth = link_depth.saturating_sub(1);
@@ -724,9 +731,31 @@ fn heading_level(name: &str) -> Option<u8> {
 /// readings and fallback brackets of ruby annotations: furigana are not
 /// part of the words they annotate).
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "head", "math", "object", "canvas",
-    "select", "textarea", "video", "audio", "picture", "map", "rt", "rp",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "head",
+    "object",
+    "canvas",
+    "select",
+    "textarea",
+    "video",
+    "audio",
+    "picture",
+    "map",
+    "rt",
+    "rp",
+    "annotation",
+    "annotation-xml",
 ];
+
+/// MathML token elements: a formula is text of the article (its TeX source
+/// in `annotation` is not), and each token is a word of its own (`<mi>x</mi>
+/// <mn>2</mn>` reads "x 2", not "x2").
+const MATH_TOKENS: &[&str] = &["mi", "mn", "mo", "ms", "mtext"];
 
 /// Elements that start and end a block of text.
 const BLOCK_LEVEL: &[&str] = &[
@@ -916,6 +945,26 @@ mod tests {
         assert!(kept[0].starts_with("The Kestrel 4 is"), "{kept:?}");
         assert!(kept[2].starts_with("Its handle"), "{kept:?}");
         assert!(kept[5].starts_with("At ninety euros"), "{kept:?}");
+    }
+
+    #[test]
+    fn hidden_elements_are_not_text_and_formulas_are() {
+        let page = r#"<html><body><article>
+<p>The new tide table for Portavel gives the height <math><mi>h</mi><mo>=</mo><mn>2</mn><mi>t</mi></math> in metres, the harbour master said.</p>
+<p style="display:none">Subscribe to the Velmora Gazette for more tide tables like this one.</p>
+<div hidden><p>Your free articles this month: three of five, so far.</p></div>
+<p>Ferries will keep to the old timetable until the table is printed in the spring.</p>
+<p><math><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation></semantics></math> marks the quay.</p>
+</article></body></html>"#;
+        let kept = kept(page);
+        assert_eq!(
+            kept,
+            [
+                "The new tide table for Portavel gives the height h = 2 t in metres, the harbour master said.",
+                "Ferries will keep to the old timetable until the table is printed in the spring.",
+                "x marks the quay."
+            ]
+        );
     }
 
     #[test]
