@@ -254,9 +254,17 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                     let nav = navigation(element, &tokens, inside_article)
                         .map(|what| (node.id(), what))
                         .or_else(|| parent.and_then(|p| p.nav.clone()));
+                    // A quotation (an embedded post, a pull quote) is text
+                    // of the article even inside an element named `social`
+                    // or `embed-share`: the name is the embed's, not the
+                    // quotation's.
                     let bad = bad_token(&tokens)
                         .map(|token| (node.id(), token))
-                        .or_else(|| parent.and_then(|p| p.bad.clone()));
+                        .or_else(|| {
+                            parent
+                                .filter(|_| name != "blockquote")
+                                .and_then(|p| p.bad.clone())
+                        });
                     ranges.insert(node.id(), (counter, u32::MAX));
                     counter += 1;
                     let caption = parent.is_some_and(|p| p.caption) || is_caption(element, &tokens);
@@ -963,6 +971,32 @@ mod tests {
                 "The new tide table for Portavel gives the height h = 2 t in metres, the harbour master said.",
                 "Ferries will keep to the old timetable until the table is printed in the spring.",
                 "x marks the quay."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_embedded_post_is_text_but_the_share_bar_beside_it_is_not() {
+        let page = r#"<html><body><article>
+<p>The Harbour Authority of Portavel reopened the northern quay on Thursday, two days after the storm.</p>
+<div class="social-embed"><blockquote class="embedded-post"><p>The quay is open again and the first ferry left at nine. Thank you, crews!</p>&mdash; Portavel Harbour (@portavelharbour) March 3, 2026</blockquote></div>
+<p>Fishermen, who had waited in Velmora since Monday, said the new breakwater had held better than the old one.</p>
+<div class="social-share"><p>Share this article with your friends and family on your favourite networks.</p></div>
+</article></body></html>"#;
+        let page = parse(page, 40);
+        let verdicts: Vec<(bool, String)> = page
+            .blocks
+            .iter()
+            .map(|b| (b.bad_class.is_none(), b.text.chars().take(16).collect()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                (true, "The Harbour Auth".to_string()),
+                (true, "The quay is open".to_string()),
+                (true, "— Portavel Harbo".to_string()),
+                (true, "Fishermen, who h".to_string()),
+                (false, "Share this artic".to_string()),
             ]
         );
     }
