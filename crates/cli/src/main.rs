@@ -1,13 +1,13 @@
 //! `tidings`: turn raw news (text, HTML, JSONL, WARC) into clean, stored,
-//! searchable articles. This binary only parses the command line and wires the
-//! stage crates together through [`pipeline`]; it owns progress bars, messages
-//! and exit codes, and nothing else.
+//! searchable articles. This binary only parses the command line and prints:
+//! the stages are strung together, and the store is asked, through
+//! `tidings_engine`; it owns progress bars, messages and exit codes, and
+//! nothing else.
 
 mod args;
 mod cmd;
 mod generated;
 mod output;
-mod pipeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
