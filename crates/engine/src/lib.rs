@@ -10,10 +10,14 @@
 //!   run; [`Pipeline::analyze`] runs one document through every stage,
 //!   [`Pipeline::process_batch`] a batch for the store, with the site memory
 //!   and the story placing of a run in [`RunState`].
+//! - [`ingest::ingest_records`]: documents read from memory (an upload)
+//!   through the pipeline into the store, with an [`ingest::IngestReport`].
 //! - [`query`]: opening the store ([`query::open`], [`query::open_read_only`])
 //!   and the questions the commands and routes ask of it: lists cut to a
 //!   limit or a [`query::Page`], one article with everything known of it
 //!   ([`query::article`]), one entity, a sample of events.
+//! - [`filters`]: the values list filters take (a day, an event code, a
+//!   figure kind), parsed with errors that say what is allowed.
 //! - [`view`]: the JSON shapes of an article and its parts
 //!   ([`view::ArticleView`]), shared by `tidings show --json` and the API.
 //! - [`Error`]: what failed (a model that would not load, a store read).
@@ -36,6 +40,8 @@
 //! ```
 
 mod error;
+pub mod filters;
+pub mod ingest;
 pub mod pipeline;
 pub mod query;
 pub mod view;
