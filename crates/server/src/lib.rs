@@ -9,6 +9,8 @@
 //!   served at `/api/openapi.json`, documents each) with the limits of a
 //!   [`ServerConfig`]: query-string and body size, a timeout and a cap on
 //!   requests in flight ([`Limits`]).
+//! - The web UI at `/` ([`UI_FILES`]: a page, its script and style sheet,
+//!   embedded; it reads everything through the API).
 //! - [`ApiError`]: every error a request can get, as its status and JSON
 //!   `{"error", "detail"}`; [`Error`]: why the server could not start.
 //!
@@ -36,6 +38,7 @@
 mod error;
 mod params;
 mod routes;
+mod ui;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,6 +57,7 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use error::{ApiError, Error};
 pub use routes::ROUTES;
+pub use ui::FILES as UI_FILES;
 
 /// The OpenAPI 3 document of the API, as served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -200,6 +204,9 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
     let mut router = Router::new();
     for route in routes::table() {
         router = router.route(route.path, route.handler);
+    }
+    for (path, handler) in ui::table() {
+        router = router.route(path, handler);
     }
     let max_query = config.limits.max_query_bytes;
     Ok(router

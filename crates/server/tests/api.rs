@@ -607,3 +607,44 @@ fn the_store_is_read_only_unless_ingest_is_allowed() {
         "{err}"
     );
 }
+
+#[test]
+fn the_web_ui_is_served_from_the_binary_and_loads_nothing_from_elsewhere() {
+    let app = app();
+    for (path, kind, _) in tidings_server::UI_FILES {
+        let response = runtime()
+            .block_on(
+                app.clone()
+                    .oneshot(Request::get(*path).body(Body::empty()).unwrap()),
+            )
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let headers = response.headers();
+        assert_eq!(headers["content-type"], *kind, "{path}");
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(policy.contains("default-src 'none'") && policy.contains("script-src 'self'"));
+        let bytes = runtime()
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        // The SVG namespace is a name, not a place anything is loaded from.
+        let text = String::from_utf8(bytes.to_vec())
+            .unwrap()
+            .replace("http://www.w3.org/2000/svg", "");
+        // No CDN, no font or script from another site.
+        for outside in ["http://", "https://", "//cdn", "@import"] {
+            assert!(!text.contains(outside), "{path} names {outside}");
+        }
+    }
+    let page = runtime()
+        .block_on(
+            app.clone()
+                .oneshot(Request::get("/").body(Body::empty()).unwrap()),
+        )
+        .unwrap();
+    let html = runtime()
+        .block_on(axum::body::to_bytes(page.into_body(), usize::MAX))
+        .unwrap();
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains(r#"<script src="/ui/app.js""#));
+    assert!(html.contains(r#"id="q""#), "the search box");
+}
