@@ -3,43 +3,17 @@
 //! and its errors. Bad input always gets a 4xx with a JSON `{error, detail}`,
 //! never a 500.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use serde_json::Value;
-use tidings_engine::Pipeline;
 use tidings_server::{router, ServerConfig, OPENAPI, ROUTES};
-use tidings_store::{SqliteStore, Store};
+use tidings_store::Store;
 use tower::ServiceExt;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The corpus ingested once per test binary.
-fn corpus_store() -> &'static Path {
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut store = SqliteStore::open(dir.path()).unwrap();
-            let pipeline = Pipeline::new().unwrap();
-            let files = tidings_ingest::discover(&[repo_root().join("examples/corpus")]).files;
-            let config = tidings_ingest::IngestConfig::default();
-            let records = files
-                .iter()
-                .flat_map(|path| tidings_ingest::read_path(path, &config));
-            let report =
-                tidings_engine::ingest::ingest_records(&pipeline, &mut store, records).unwrap();
-            assert_eq!(report.new.len(), 16, "{report:?}");
-            assert!(report.failed.is_empty(), "{report:?}");
-            dir
-        })
-        .path()
-}
+use common::corpus_store;
 
 fn app() -> Router {
     router(&ServerConfig::new(corpus_store().to_path_buf())).unwrap()

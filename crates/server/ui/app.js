@@ -41,7 +41,7 @@ async function api(path) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined && node !== false));
   hidePopup();
 }
 
@@ -305,7 +305,7 @@ async function article(id) {
     el("article", {},
       el("h1", {}, doc.title || "(untitled)"),
       meta(doc.site, day(doc.published), doc.lang, doc.authors.join(", ")),
-      el("div", { class: "meta" }, doc.url ? el("a", { href: doc.url, rel: "noreferrer noopener" }, doc.url) : null, storyLink ? " · " : null, storyLink),
+      el("div", { class: "meta" }, doc.url ? el("a", { href: doc.url, rel: "noreferrer noopener" }, doc.url) : null, doc.url && storyLink ? " · " : null, storyLink),
       body),
     side));
 }
@@ -322,9 +322,12 @@ function timeline(days) {
     all.push([key, counts.get(key) || 0]);
   }
   const max = Math.max(...all.map(([, n]) => n));
-  const width = 640, height = 160, bar = width / all.length;
+  const bar = Math.min(28, 900 / all.length), height = 140;
+  const width = Math.max(bar * all.length, 180);
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height + 20}`);
+  svg.setAttribute("viewBox", `0 -14 ${width} ${height + 34}`);
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height + 34);
   svg.setAttribute("class", "chart");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", `Mentions per day from ${all[0][0]} to ${all[all.length - 1][0]}`);
@@ -340,10 +343,12 @@ function timeline(days) {
     rect.append(title);
     svg.append(rect);
   });
-  for (const [x, anchor, label] of [[0, "start", all[0][0]], [width, "end", all[all.length - 1][0]]]) {
+  const labels = [[0, height + 15, "start", all[0][0]], [0, -3, "start", `most: ${max} a day`]];
+  if (all.length > 1) labels.push([width, height + 15, "end", all[all.length - 1][0]]);
+  for (const [x, y, anchor, label] of labels) {
     const text = document.createElementNS(svg.namespaceURI, "text");
     text.setAttribute("x", x);
-    text.setAttribute("y", height + 15);
+    text.setAttribute("y", y);
     text.setAttribute("text-anchor", anchor);
     text.textContent = label;
     svg.append(text);
