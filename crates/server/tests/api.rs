@@ -622,3 +622,41 @@ fn the_web_ui_is_served_from_the_binary_and_loads_nothing_from_elsewhere() {
     assert!(html.contains(r#"<script src="/ui/app.js""#));
     assert!(html.contains(r#"id="q""#), "the search box");
 }
+
+#[test]
+fn odd_input_never_gets_a_500() {
+    let app = app();
+    for uri in [
+        "/api/search?q=%22unbalanced",
+        "/api/search?q=NOT",
+        "/api/search?q=OR%20OR%20NOT",
+        "/api/search?q=*",
+        "/api/search?q=NEAR(a%20b)",
+        "/api/search?q=col:val",
+        "/api/search?q=%00",
+        "/api/search?q=%F0%9F%98%80",
+        "/api/search?q=(((",
+        "/api/search?q=a%ZZ",
+        "/api/search?q=%FF%FE",
+        "/api/entities/99999999999999999999",
+        "/api/stories/18446744073709551616",
+        "/api/articles/0000000",
+        "/api/articles/..%2F..%2Fetc%2Fpasswd",
+        "/api/events?code=%00",
+        "/api/events?since=0000-01-01&until=9999-12-31",
+        "/api/quotes?speaker=%25",
+        "/api/entities?q=%25_",
+        "/api/figures?kind=%E2%80%AE",
+        "/api/stats?=",
+        "/api/health?&&&",
+    ] {
+        let (status, body) = get(&app, uri);
+        assert!(status.as_u16() < 500, "{uri}: {status} {body}");
+        if !status.is_success() {
+            assert!(
+                body["error"].is_string() && body["detail"].is_string(),
+                "{uri}: {body}"
+            );
+        }
+    }
+}
