@@ -1,8 +1,7 @@
 //! Value parsers shared by the commands' options. A bad value is an error in
 //! our words (clap prints it and exits with code 2), never an empty result.
 
-use tidings_extract::events::PLOVER_TYPES;
-use tidings_extract::figures::FIGURE_KINDS;
+pub use tidings_engine::filters::{day, event_code, figure_kind};
 
 /// `--limit N`: a whole number of at least 1.
 pub fn limit(text: &str) -> Result<usize, String> {
@@ -20,53 +19,6 @@ pub fn confidence(text: &str) -> Result<f32, String> {
         _ => Err(format!(
             "`{text}` is not a confidence: give a number from 0 to 1 (0.5)"
         )),
-    }
-}
-
-/// A day, `YYYY-MM-DD` (`--since`, `--until`).
-pub fn day(text: &str) -> Result<jiff::civil::Date, String> {
-    let shape_ok = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    let parsed = shape_ok
-        .then(|| text.parse::<jiff::civil::Date>().ok())
-        .flatten();
-    parsed.ok_or_else(|| {
-        let why = if shape_ok { ", a day that exists" } else { "" };
-        format!("bad date {text:?}: expected YYYY-MM-DD{why}, e.g. 2026-01-16")
-    })
-}
-
-/// `--kind` of `tidings figures`: one of [`FIGURE_KINDS`], any case.
-pub fn figure_kind(text: &str) -> Result<String, String> {
-    let kind = text.trim().to_lowercase();
-    if FIGURE_KINDS.contains(&kind.as_str()) {
-        Ok(kind)
-    } else {
-        Err(format!(
-            "unknown figure kind {text:?}: use {}",
-            FIGURE_KINDS.join(", ")
-        ))
-    }
-}
-
-/// `--code` of `tidings events`: a CAMEO code or prefix (1 to 4 digits) or a
-/// PLOVER type (any case).
-pub fn event_code(text: &str) -> Result<String, String> {
-    let code = text.trim();
-    let cameo = (1..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
-    let plover = code.to_ascii_uppercase();
-    if cameo {
-        Ok(code.to_string())
-    } else if PLOVER_TYPES.contains(&plover.as_str()) {
-        Ok(plover)
-    } else {
-        Err(format!(
-            "unknown event code {text:?}: use a CAMEO code or prefix (04, 041) or a PLOVER type ({})",
-            PLOVER_TYPES.join(", ")
-        ))
     }
 }
 

@@ -1,13 +1,13 @@
 //! `tidings`: turn raw news (text, HTML, JSONL, WARC) into clean, stored,
-//! searchable articles. This binary only parses the command line and wires the
-//! stage crates together through [`pipeline`]; it owns progress bars, messages
-//! and exit codes, and nothing else.
+//! searchable articles. This binary only parses the command line and prints:
+//! the stages are strung together, and the store is asked, through
+//! `tidings_engine`; it owns progress bars, messages and exit codes, and
+//! nothing else.
 
 mod args;
 mod cmd;
 mod generated;
 mod output;
-mod pipeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +72,12 @@ enum Command {
     /// as phrases; OR and NOT (upper case) combine terms; a trailing * matches a
     /// prefix.
     Search(cmd::search::Args),
+    /// Serve the store as a JSON API under /api/ (127.0.0.1:8080 by default).
+    ///
+    /// Read-only unless --allow-ingest with --token is given. The routes are
+    /// listed at /api/openapi.json; README.md, section "`tidings serve`",
+    /// describes them.
+    Serve(cmd::serve::Args),
     /// Show one stored article (by id or unique id prefix) and what was removed from it.
     Show(cmd::show::Args),
     /// List the people, organisations, places and other names the store's articles mention.
@@ -131,6 +137,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),

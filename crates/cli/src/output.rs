@@ -7,9 +7,14 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+pub use tidings_engine::query::counted;
+pub use tidings_engine::view::{
+    dates, mentions, paragraphs, removed, sentences, DateJson, EventJson, MentionJson,
+    ParagraphJson, RemovedJson, SentenceJson,
+};
 use tidings_model::{
-    Actor, Annotations, Article, DatePrecision, DateSource, DocId, EntityKind, Event, Facts,
-    Figure, Origin, Published, Qualifier, Quote, RawDoc, Reason,
+    Actor, Annotations, Article, DocId, Event, Facts, Figure, Origin, Published, Qualifier, Quote,
+    RawDoc,
 };
 
 /// Where a document came from, as printed.
@@ -30,147 +35,6 @@ pub struct SourceJson<'a> {
     pub fetched: Option<String>,
     /// Size of the raw bytes.
     pub bytes: usize,
-}
-
-/// One paragraph with its span and its text.
-#[derive(Debug, Serialize)]
-pub struct ParagraphJson<'a> {
-    /// First byte in `text`.
-    pub start: usize,
-    /// One past the last byte in `text`.
-    pub end: usize,
-    /// The paragraph.
-    pub text: &'a str,
-}
-
-/// One removed block.
-#[derive(Debug, Serialize)]
-pub struct RemovedJson<'a> {
-    /// The block's text.
-    pub text: &'a str,
-    /// The signal that removed it (`ui-word`, `language`, `boilerplate` …).
-    pub reason: Reason,
-    /// What exactly fired.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<&'a str>,
-}
-
-/// A sentence with its span and text.
-#[derive(Debug, Serialize)]
-pub struct SentenceJson<'a> {
-    /// First byte in `text`.
-    pub start: usize,
-    /// One past the last byte in `text`.
-    pub end: usize,
-    /// The sentence.
-    pub text: &'a str,
-    /// How many tokens it has.
-    pub tokens: usize,
-}
-
-/// A named mention.
-#[derive(Debug, Serialize)]
-pub struct MentionJson<'a> {
-    /// First byte in `text`.
-    pub start: usize,
-    /// One past the last byte in `text`.
-    pub end: usize,
-    /// The name as written.
-    pub text: &'a str,
-    /// `person`, `organisation`, `location` or `other`.
-    pub kind: EntityKind,
-    /// Index of its sentence in `sentences`.
-    pub sentence: usize,
-    /// Index of its entity in `entities`.
-    pub entity: usize,
-    /// The entity's canonical name (for readers who do not follow indexes).
-    pub name: &'a str,
-}
-
-/// A date expression.
-#[derive(Debug, Serialize)]
-pub struct DateJson<'a> {
-    /// First byte in `text`.
-    pub start: usize,
-    /// One past the last byte in `text`.
-    pub end: usize,
-    /// The expression as written.
-    pub text: &'a str,
-    /// The day it resolves to, or null without a publication date.
-    pub date: Option<String>,
-    /// `day`, `month` or `year`.
-    pub precision: DatePrecision,
-}
-
-/// A coded event, with actor codes as plain strings.
-#[derive(Debug, Serialize)]
-pub struct EventJson<'a> {
-    /// Source actor code (`RUSGOV`), or null.
-    pub source: Option<&'a str>,
-    /// Target actor code, or null.
-    pub target: Option<&'a str>,
-    /// The words naming the source.
-    pub source_text: Option<&'a str>,
-    /// The words naming the target.
-    pub target_text: Option<&'a str>,
-    /// PLOVER type.
-    pub plover: &'a str,
-    /// PLOVER mode.
-    pub mode: Option<&'a str>,
-    /// CAMEO code.
-    pub cameo: &'a str,
-    /// CAMEO root.
-    pub root: &'a str,
-    /// GDELT quad class.
-    pub quad_class: u8,
-    /// Goldstein value.
-    pub goldstein: f32,
-    /// The day, or null (only when the article has no date at all).
-    pub date: Option<String>,
-    /// Where the day comes from: `sentence` (a date expression in it),
-    /// `paragraph` (the nearest one before it in its paragraph) or
-    /// `published` (the publication date); null when undated.
-    pub date_source: Option<DateSource>,
-    /// Where, as written.
-    pub place: Option<&'a str>,
-    /// The sentence's span (the evidence).
-    pub span: tidings_model::Span,
-    /// The sentence's text.
-    pub sentence: &'a str,
-    /// The words that triggered the code.
-    pub trigger: &'a str,
-    /// How sure the coder is.
-    pub confidence: f32,
-}
-
-impl<'a> EventJson<'a> {
-    /// The JSON view of an event of `article`.
-    pub fn new(article: &'a Article, event: &'a tidings_model::Event) -> EventJson<'a> {
-        let code = |actor: &'a Option<tidings_model::Actor>| {
-            actor.as_ref().and_then(|a| a.code.as_deref())
-        };
-        let words =
-            |actor: &'a Option<tidings_model::Actor>| actor.as_ref().map(|a| a.text.as_str());
-        EventJson {
-            source: code(&event.source),
-            target: code(&event.target),
-            source_text: words(&event.source),
-            target_text: words(&event.target),
-            plover: &event.plover,
-            mode: event.mode.as_deref(),
-            cameo: &event.cameo,
-            root: &event.root,
-            quad_class: event.quad_class,
-            goldstein: event.goldstein,
-            date: event.date.map(|d| d.to_string()),
-            date_source: event.date_source,
-            place: event.place.as_deref(),
-            span: event.span,
-            sentence: event.span.slice(&article.text).unwrap_or(""),
-            trigger: event.trigger.slice(&article.text).unwrap_or(""),
-            confidence: event.confidence,
-        }
-    }
 }
 
 /// Everything tidings knows about one document, as one JSON object.
@@ -287,81 +151,6 @@ impl<'a> AnalysisJson<'a> {
             duplicate_similarity: None,
         }
     }
-}
-
-/// The sentences of an article with their spans.
-pub fn sentences<'a>(article: &'a Article, annotations: &Annotations) -> Vec<SentenceJson<'a>> {
-    annotations
-        .sentences
-        .iter()
-        .map(|sentence| SentenceJson {
-            start: sentence.span.start,
-            end: sentence.span.end,
-            text: sentence.span.slice(&article.text).unwrap_or(""),
-            tokens: sentence.tokens.len(),
-        })
-        .collect()
-}
-
-/// The mentions of an article with their entity's name.
-pub fn mentions(annotations: &Annotations) -> Vec<MentionJson<'_>> {
-    annotations
-        .mentions
-        .iter()
-        .map(|mention| MentionJson {
-            start: mention.span.start,
-            end: mention.span.end,
-            text: &mention.text,
-            kind: mention.kind,
-            sentence: mention.sentence,
-            entity: mention.entity,
-            name: annotations
-                .entities
-                .get(mention.entity)
-                .map_or(mention.text.as_str(), |entity| entity.name.as_str()),
-        })
-        .collect()
-}
-
-/// The date expressions of an article.
-pub fn dates(annotations: &Annotations) -> Vec<DateJson<'_>> {
-    annotations
-        .dates
-        .iter()
-        .map(|date| DateJson {
-            start: date.span.start,
-            end: date.span.end,
-            text: &date.text,
-            date: date.date.map(|d| d.to_string()),
-            precision: date.precision,
-        })
-        .collect()
-}
-
-/// The paragraphs of an article with their spans.
-pub fn paragraphs(article: &Article) -> Vec<ParagraphJson<'_>> {
-    article
-        .paragraphs
-        .iter()
-        .map(|span| ParagraphJson {
-            start: span.start,
-            end: span.end,
-            text: span.slice(&article.text).unwrap_or(""),
-        })
-        .collect()
-}
-
-/// The removed blocks of an article.
-pub fn removed(article: &Article) -> Vec<RemovedJson<'_>> {
-    article
-        .removed
-        .iter()
-        .map(|removed| RemovedJson {
-            text: &removed.text,
-            reason: removed.reason,
-            detail: removed.detail.as_deref(),
-        })
-        .collect()
 }
 
 /// Writes one value as a line of JSON.
@@ -595,23 +384,6 @@ pub fn qualifier(qualifier: Qualifier) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-/// At most `limit` items of a list, and how many the whole list has: `fetch`
-/// takes a limit; it is asked for one more than `limit`, and for all only
-/// when the list is cut.
-pub fn counted<T, E>(
-    limit: usize,
-    mut fetch: impl FnMut(usize) -> Result<Vec<T>, E>,
-) -> Result<(Vec<T>, usize), E> {
-    let mut items = fetch(limit.saturating_add(1))?;
-    if items.len() <= limit {
-        let total = items.len();
-        return Ok((items, total));
-    }
-    let total = fetch(usize::MAX)?.len();
-    items.truncate(limit);
-    Ok((items, total))
 }
 
 /// Prints each item as a JSON line, or for a human through `human`, with a

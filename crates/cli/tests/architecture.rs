@@ -4,8 +4,8 @@
 mod common;
 
 /// The flow, from the bottom (`model`) to the top (`cli`).
-const FLOW: [&str; 9] = [
-    "model", "ingest", "clean", "dedup", "nlp", "extract", "store", "server", "cli",
+const FLOW: [&str; 10] = [
+    "model", "ingest", "clean", "dedup", "nlp", "extract", "store", "engine", "server", "cli",
 ];
 
 #[test]

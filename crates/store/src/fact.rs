@@ -25,6 +25,9 @@ pub struct EventFilter {
     /// Only events some report of which the coder gave at least this
     /// confidence.
     pub min_confidence: Option<f32>,
+    /// Only events whose place contains these words (case ignored; events
+    /// without a place never match).
+    pub place: Option<String>,
 }
 
 /// One event as the store knows it: every report of the same event (same

@@ -99,6 +99,20 @@ pub trait Store {
     /// "Moscow" for the government); anything else is a new entity.
     fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>>;
 
+    /// Store-wide entities, of one kind or all, whose canonical name or an
+    /// alias contains `name` (case and spacing ignored), ranked as
+    /// [`Store::entities`] ranks them, at most `limit`.
+    fn find_entities(
+        &self,
+        kind: Option<EntityKind>,
+        name: &str,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>>;
+
+    /// One entity by its store id ([`EntitySummary::id`]), in the detail
+    /// [`Store::entity`] gives; `None` if there is no such entity.
+    fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>>;
+
     /// One entity found by canonical name, else by alias (case and spacing
     /// ignored, the one named in most articles if several match): its
     /// mentions in their sentences (newest articles first, at most `limit`),

@@ -9,7 +9,7 @@ use tidings_ingest::IngestConfig;
 use tidings_model::{Origin, Published};
 
 use crate::output::{self, AnalysisJson};
-use crate::pipeline::Pipeline;
+use tidings_engine::Pipeline;
 
 /// Arguments of `tidings analyze`.
 #[derive(Debug, clap::Args)]

@@ -21,7 +21,7 @@ use tidings_ingest::IngestConfig;
 use tidings_model::MediaType;
 
 use crate::cmd::ingest::{ingest, IngestOptions};
-use crate::pipeline::Pipeline;
+use tidings_engine::Pipeline;
 
 /// Arguments of `tidings bench`.
 #[derive(Debug, clap::Args)]

@@ -70,7 +70,7 @@ fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
 }
 
 fn open(db: &DbArg) -> Result<SqliteStore> {
-    SqliteStore::open_existing(&db.db)
+    tidings_engine::query::open(&db.db)
         .with_context(|| format!("cannot open the store in {}", db.db.display()))
 }
 
@@ -124,20 +124,11 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let name = args.name.join(" ");
-    let Some(mut detail) = store.entity(&name, args.limit.saturating_add(1))? else {
+    let Some((detail, total)) = tidings_engine::query::entity(&store, &name, args.limit)? else {
         anyhow::bail!(
             "no entity named {name:?} in {}: `tidings entities` lists them",
             args.db.db.display()
         );
-    };
-    // All mentions are counted only when the list is cut.
-    let total = if detail.mentions.len() > args.limit {
-        detail.mentions.truncate(args.limit);
-        store
-            .entity(&name, usize::MAX)?
-            .map_or(args.limit, |all| all.mentions.len())
-    } else {
-        detail.mentions.len()
     };
     let mut out = io::stdout().lock();
     if args.json {

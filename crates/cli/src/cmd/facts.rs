@@ -111,7 +111,7 @@ pub struct FiguresArgs {
 }
 
 fn open(db: &DbArg) -> Result<SqliteStore> {
-    SqliteStore::open_existing(&db.db)
+    tidings_engine::query::open(&db.db)
         .with_context(|| format!("cannot open the store in {}", db.db.display()))
 }
 
@@ -128,34 +128,10 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
         min_confidence: (args.min_confidence > 0.0).then_some(args.min_confidence),
+        place: None,
     };
     let (events, total) = match args.sample {
-        Some(n) => {
-            let mut all = store.events(&filter, usize::MAX)?;
-            let total = all.len();
-            // A stable key per event (codes, day, first sentence), hashed
-            // with the seed: the sample does not depend on store ids.
-            let key = |event: &tidings_store::StoredEvent| {
-                let codes = |a: &Option<tidings_model::Actor>| {
-                    a.as_ref().and_then(|a| a.code.clone()).unwrap_or_default()
-                };
-                let text = format!(
-                    "{}|{}|{}|{}|{}",
-                    args.seed,
-                    codes(&event.source),
-                    codes(&event.target),
-                    event.cameo,
-                    event
-                        .evidence
-                        .first()
-                        .map_or("", |evidence| evidence.sentence.as_str()),
-                );
-                (xxhash_rust::xxh3::xxh3_64(text.as_bytes()), event.id)
-            };
-            all.sort_by_cached_key(key);
-            all.truncate(n);
-            (all, total.min(n))
-        }
+        Some(n) => tidings_engine::query::sample_events(&store, &filter, n, args.seed)?,
         None => output::counted(args.limit, |limit| store.events(&filter, limit))?,
     };
     let sampling = args.sample.is_some();

@@ -24,8 +24,8 @@ use tidings_model::{Origin, Published, RawDoc};
 use tidings_store::{PutOutcome, SqliteStore, Store};
 
 use crate::output::count;
-use crate::pipeline::{Pipeline, Processed, RunState};
 use crate::DbArg;
+use tidings_engine::{Pipeline, Processed, RunState};
 
 /// Arguments of `tidings ingest`.
 #[derive(Debug, clap::Args)]

@@ -13,6 +13,7 @@ pub mod formats;
 pub mod ingest;
 pub mod reprocess;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod stories;

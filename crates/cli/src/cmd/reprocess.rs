@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget};
-use tidings_store::{Put, SqliteStore, Store};
+use tidings_store::{Put, Store};
 
-use crate::pipeline::{Pipeline, RunState};
 use crate::DbArg;
+use tidings_engine::{Pipeline, RunState};
 
 /// Arguments of `tidings reprocess`.
 #[derive(Debug, clap::Args)]
@@ -30,9 +30,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let dir = &args.db.db;
-    let mut store = SqliteStore::open_existing(dir)
+    let mut store = tidings_engine::query::open(dir)
         .with_context(|| format!("cannot open the store in {}", dir.display()))?;
-    let reader = SqliteStore::open_existing(dir)
+    let reader = tidings_engine::query::open(dir)
         .with_context(|| format!("cannot open the store in {}", dir.display()))?;
     let ids = store.ids()?;
     let progress = if io::stderr().is_terminal() {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use tidings_store::{SqliteStore, Store};
+use tidings_store::Store;
 
 use crate::output;
 use crate::DbArg;
@@ -21,7 +21,7 @@ pub struct Args {
 
 /// Runs `tidings stats`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let store = SqliteStore::open_existing(&args.db.db)
+    let store = tidings_engine::query::open(&args.db.db)
         .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
     let stats = store.stats()?;
     let mut out = io::stdout().lock();

@@ -10,8 +10,8 @@ use tidings_model::DocId;
 use tidings_store::{SqliteStore, Store, StoryFilter, StoryOrder, StorySummary};
 
 use crate::output;
-use crate::pipeline::Pipeline;
 use crate::DbArg;
+use tidings_engine::Pipeline;
 
 /// Arguments of `tidings stories`.
 #[derive(Debug, clap::Args)]
@@ -95,7 +95,7 @@ pub struct ReclusterArgs {
 }
 
 fn open(db: &DbArg) -> Result<SqliteStore> {
-    SqliteStore::open_existing(&db.db)
+    tidings_engine::query::open(&db.db)
         .with_context(|| format!("cannot open the store in {}", db.db.display()))
 }
 

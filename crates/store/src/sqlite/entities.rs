@@ -17,25 +17,33 @@ use crate::resolve;
 /// How many co-occurring entities [`EntityDetail::co_occurring`] lists.
 const TOP_CO_OCCURRING: i64 = 20;
 
-/// Store entities of `kind` (or all), most articles first, then most
-/// mentions, then by name.
+/// Store entities of `kind` (or all) whose name or an alias contains
+/// `name` (normalised as names are; `None` lets all through), most articles
+/// first, then most mentions, then by name.
 pub(crate) fn list(
     conn: &Connection,
     path: &Path,
     kind: Option<EntityKind>,
+    name: Option<&str>,
     limit: usize,
 ) -> Result<Vec<EntitySummary>> {
     let what = "listing entities";
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let name = name.map(resolve::normalise);
     let ids: Vec<i64> = conn
         .prepare_cached(
-            "SELECT id FROM entities WHERE ?1 IS NULL OR kind = ?1 \
+            "SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1) \
+               AND (?3 IS NULL OR instr(norm, ?3) > 0 \
+                    OR EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = entities.id \
+                               AND (n.canonical_docs > 0 OR n.alias_docs > 0) \
+                               AND instr(n.norm, ?3) > 0)) \
              ORDER BY articles DESC, mentions DESC, name, id LIMIT ?2",
         )
         .and_then(|mut stmt| {
-            stmt.query_map(params![kind.map(|kind| kind.as_str()), limit], |row| {
-                row.get(0)
-            })?
+            stmt.query_map(
+                params![kind.map(|kind| kind.as_str()), limit, name],
+                |row| row.get(0),
+            )?
             .collect()
         })
         .map_err(db(path, what))?;
@@ -111,6 +119,16 @@ pub(crate) fn detail(
     let Some(id) = find(conn, path, name)? else {
         return Ok(None);
     };
+    detail_of(conn, path, id, limit)
+}
+
+/// The entity with store id `id` in detail, as [`detail`] gives it.
+pub(crate) fn detail_of(
+    conn: &Connection,
+    path: &Path,
+    id: i64,
+    limit: usize,
+) -> Result<Option<EntityDetail>> {
     let Some(entity) = summary(conn, path, id)? else {
         return Ok(None);
     };

@@ -46,6 +46,7 @@ pub(crate) fn events(
                AND (?5 IS NULL OR date <= ?5) \
                AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_mentions m \
                                           WHERE m.event = events.id AND m.confidence >= ?7)) \
+               AND (?8 IS NULL OR instr(lower(place), lower(?8)) > 0) \
              ORDER BY date IS NULL, date DESC, articles DESC, mentions DESC, id \
              LIMIT ?6",
         )
@@ -59,6 +60,7 @@ pub(crate) fn events(
             filter.until.map(|date| date.to_string()),
             limit,
             filter.min_confidence.map(f64::from),
+            blank_to_none(filter.place.as_deref()),
         ])
         .map_err(db(path, what))?;
     let mut events = Vec::new();

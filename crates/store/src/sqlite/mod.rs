@@ -119,6 +119,59 @@ impl SqliteStore {
         SqliteStore::start(conn, path)
     }
 
+    /// Opens an existing store for reading only (for a server that must not
+    /// write): SQLite refuses every write through this connection. The store
+    /// must be of this version of tidings (an older one is upgraded by any
+    /// command that writes, such as `tidings ingest` or `tidings stats`).
+    pub fn open_read_only(dir: &Path) -> Result<SqliteStore> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::NotADirectory {
+                path: dir.to_path_buf(),
+            });
+        }
+        let path = dir.join(DATABASE_FILE);
+        if !path.is_file() {
+            return Err(Error::Missing {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
+        let open_err = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.execute_batch("PRAGMA query_only = ON")
+            .map_err(open_err)?;
+        let found = schema::version(&conn, &path)?;
+        if found == 0 {
+            return Err(Error::Missing {
+                dir: dir.to_path_buf(),
+            });
+        }
+        if found != schema::SCHEMA_VERSION {
+            schema::check_not_newer(found, &path)?;
+            return Err(Error::Unsupported {
+                path: path.clone(),
+                why: format!(
+                    "it was made by an older tidings (schema version {found}): \
+                     run `tidings stats` once to upgrade it"
+                ),
+            });
+        }
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(SqliteStore {
+            conn,
+            path,
+            compressor: RawCompressor::default(),
+        })
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -636,7 +689,20 @@ impl Store for SqliteStore {
     }
 
     fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
-        entities::list(&self.conn, &self.path, kind, limit)
+        entities::list(&self.conn, &self.path, kind, None, limit)
+    }
+
+    fn find_entities(
+        &self,
+        kind: Option<EntityKind>,
+        name: &str,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>> {
+        entities::list(&self.conn, &self.path, kind, Some(name), limit)
+    }
+
+    fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>> {
+        entities::detail_of(&self.conn, &self.path, id, limit)
     }
 
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {

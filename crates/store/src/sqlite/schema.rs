@@ -409,7 +409,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     tx.commit().map_err(open_err)
 }
 
-fn check_not_newer(found: i64, path: &Path) -> Result<()> {
+pub(crate) fn check_not_newer(found: i64, path: &Path) -> Result<()> {
     if found > SCHEMA_VERSION {
         return Err(Error::NewerSchema {
             path: path.to_path_buf(),

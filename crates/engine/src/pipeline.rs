@@ -1,8 +1,9 @@
 //! The pipeline: the only place where the stages are strung together.
 //!
-//! A stage added later (dedup, nlp, extract) is wired here, once: into
-//! [`Pipeline::analyze`] for single documents and into [`Pipeline::process_batch`]
-//! for batches. Commands never call stage crates directly for processing.
+//! A stage added later is wired here, once: into [`Pipeline::analyze`] for
+//! single documents and into [`Pipeline::process_batch`] for batches. The
+//! CLI's commands and the server never call stage crates directly for
+//! processing.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,8 +19,10 @@ use tidings_model::{
 use tidings_nlp::Annotator;
 use tidings_store::{DedupSnapshot, Put, Store};
 
+use crate::error::{Error, Result};
+
 /// Everything the pipeline knows about one document. Later stages add fields
-/// here and to [`crate::output::AnalysisJson`].
+/// here and to the CLI's `AnalysisJson`.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     /// The document as ingested.
@@ -49,13 +52,11 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The pipeline with default settings and the bundled models.
-    pub fn new() -> anyhow::Result<Pipeline> {
+    pub fn new() -> Result<Pipeline> {
         Ok(Pipeline {
             clean: CleanConfig::default(),
-            annotator: Annotator::bundled()
-                .map_err(|err| anyhow::anyhow!("cannot load the bundled language models: {err}"))?,
-            extractor: Extractor::bundled()
-                .map_err(|err| anyhow::anyhow!("cannot load the bundled event patterns: {err}"))?,
+            annotator: Annotator::bundled().map_err(Error::LanguageModels)?,
+            extractor: Extractor::bundled().map_err(Error::EventPatterns)?,
             stories: StoryConfig::default(),
             near: NearConfig::default(),
         })
@@ -162,10 +163,10 @@ fn place_input<'a>(
 
 impl Pipeline {
     /// A fresh dedup state with the default settings.
-    pub fn placing(&self) -> anyhow::Result<Placing> {
+    pub fn placing(&self) -> Result<Placing> {
         Ok(Placing {
             placer: Placer::new(self.stories.clone(), &self.near)
-                .map_err(|err| anyhow::anyhow!("the duplicate settings: {err}"))?,
+                .map_err(Error::DuplicateSettings)?,
             ids: Vec::new(),
             store_base: 0,
             placer_base: 0,
@@ -177,13 +178,13 @@ impl Pipeline {
     /// placed after it placed again (from their stored text and names, at
     /// their stored time). A damaged snapshot is rebuilt from the
     /// placements, with a warning.
-    pub fn resume_placing(&self, store: &dyn Store) -> anyhow::Result<Placing> {
+    pub fn resume_placing(&self, store: &dyn Store) -> Result<Placing> {
         let placements = store
             .placed_from(0)
-            .map_err(|err| anyhow::anyhow!("cannot read the stored placements: {err}"))?;
+            .map_err(Error::store("cannot read the stored placements"))?;
         let snapshot = store
             .dedup_snapshot()
-            .map_err(|err| anyhow::anyhow!("cannot read the dedup snapshot: {err}"))?;
+            .map_err(Error::store("cannot read the dedup snapshot"))?;
         let covered = snapshot.as_ref().map_or(0, |snapshot| {
             placements
                 .iter()
@@ -226,7 +227,7 @@ impl Pipeline {
         }
         placing.store_base = store
             .next_seq()
-            .map_err(|err| anyhow::anyhow!("cannot read the stored placements: {err}"))?;
+            .map_err(Error::store("cannot read the stored placements"))?;
         placing.placer_base = placing.placer.next_seq();
         Ok(placing)
     }
@@ -278,14 +279,18 @@ impl Placing {
         store: &dyn Store,
         id: &DocId,
         time: Option<i64>,
-    ) -> anyhow::Result<(Placed, Option<DocId>)> {
+    ) -> Result<(Placed, Option<DocId>)> {
         let stored = store
             .article(id.as_str())
-            .map_err(|err| anyhow::anyhow!("{id}: cannot read the article to place: {err}"))?
-            .ok_or_else(|| anyhow::anyhow!("{id}: placed or listed but not stored"))?;
+            .map_err(Error::store(format!(
+                "{id}: cannot read the article to place"
+            )))?
+            .ok_or_else(|| Error::NotStored { id: id.to_string() })?;
         let annotations = store
             .annotations(id)
-            .map_err(|err| anyhow::anyhow!("{id}: cannot read its names to place it: {err}"))?
+            .map_err(Error::store(format!(
+                "{id}: cannot read its names to place it"
+            )))?
             .unwrap_or_default();
         let mut input = place_input(stored.fetched, &stored.article, &annotations);
         if time.is_some() {

@@ -1,0 +1,269 @@
+//! The tidings server: a JSON API over a store, for `tidings serve`.
+//!
+//! `server` sits between `engine` and `cli` in the flow: each route is a
+//! few lines over `tidings_engine` (the queries and, when allowed, the
+//! ingest pipeline) and the store; the CLI only parses `tidings serve`'s
+//! options and calls [`serve`]. It is the only crate that knows HTTP.
+//!
+//! - [`router`] builds the routes ([`ROUTES`] lists them; `openapi.json`,
+//!   served at `/api/openapi.json`, documents each) with the limits of a
+//!   [`ServerConfig`]: query-string and body size, a timeout and a cap on
+//!   requests in flight ([`Limits`]).
+//! - The web UI at `/` ([`UI_FILES`]: a page, its script and style sheet,
+//!   embedded; it reads everything through the API).
+//! - [`ApiError`]: every error a request can get, as its status and JSON
+//!   `{"error", "detail"}`; [`Error`]: why the server could not start.
+//!
+//! Reading goes through read-only store connections (a few kept open, one
+//! per request at a time, on the blocking pool); the store is opened for
+//! writing only when `POST /api/ingest` is allowed, and then only by it.
+//!
+//! ```
+//! use axum::body::Body;
+//! use axum::http::Request;
+//! use tower::ServiceExt;
+//!
+//! let dir = tempfile::tempdir()?;
+//! tidings_store::SqliteStore::open(dir.path())?; // an empty store
+//! let config = tidings_server::ServerConfig::new(dir.path().to_path_buf());
+//! let app = tidings_server::router(&config)?;
+//! let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+//! let response = runtime.block_on(
+//!     app.oneshot(Request::get("/api/articles/nosuch").body(Body::empty())?),
+//! )?;
+//! assert_eq!(response.status(), 400); // not an id: 400, with a JSON error
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod params;
+mod routes;
+mod ui;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tidings_engine::Pipeline;
+use tidings_store::SqliteStore;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::{ApiError, Error};
+pub use routes::ROUTES;
+pub use ui::FILES as UI_FILES;
+
+/// The OpenAPI 3 document of the API, as served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// What a server serves, where, and within which limits.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The store's data directory.
+    pub db: PathBuf,
+    /// The address to listen on (127.0.0.1:8080 by default).
+    pub addr: SocketAddr,
+    /// The token `POST /api/ingest` requires (`Authorization: Bearer T`);
+    /// `None` turns ingest off and keeps the store read-only.
+    pub ingest_token: Option<String>,
+    /// Sizes, times and counts the server allows.
+    pub limits: Limits,
+}
+
+impl ServerConfig {
+    /// Serving `db` on 127.0.0.1:8080, read-only, with the default limits.
+    pub fn new(db: PathBuf) -> ServerConfig {
+        ServerConfig {
+            db,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            ingest_token: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What the server allows one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Longest query string, in bytes (longer: 414).
+    pub max_query_bytes: usize,
+    /// Largest request body (`POST /api/ingest`), in bytes (larger: 413).
+    pub max_body_bytes: usize,
+    /// Longest a request may take (longer: 408).
+    pub timeout: Duration,
+    /// Most requests handled at once; more wait their turn.
+    pub concurrency: usize,
+    /// Largest `limit` of a list.
+    pub max_page: usize,
+    /// Largest `offset` of a list.
+    pub max_offset: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_query_bytes: 8 * 1024,
+            max_body_bytes: 32 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            concurrency: 32,
+            max_page: 100,
+            max_offset: 10_000,
+        }
+    }
+}
+
+/// What every handler shares.
+struct Shared {
+    /// Read-only connections to the store, kept for the next request.
+    readers: Readers,
+    limits: Limits,
+    /// The ingest pipeline and the one writing connection, when allowed.
+    ingest: Option<Ingest>,
+}
+
+/// `POST /api/ingest`'s token, pipeline and writer.
+struct Ingest {
+    token: String,
+    pipeline: Pipeline,
+    writer: Mutex<SqliteStore>,
+}
+
+/// The state handlers are given.
+type App = Arc<Shared>;
+
+/// Read-only store connections: one taken per request, given back after.
+struct Readers {
+    db: PathBuf,
+    idle: Mutex<Vec<SqliteStore>>,
+}
+
+/// How many idle connections are kept.
+const IDLE_READERS: usize = 8;
+
+impl Readers {
+    fn take(&self) -> Result<SqliteStore, ApiError> {
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        match idle {
+            Some(store) => Ok(store),
+            None => tidings_engine::query::open_read_only(&self.db).map_err(ApiError::internal),
+        }
+    }
+
+    fn give_back(&self, store: SqliteStore) {
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < IDLE_READERS {
+                idle.push(store);
+            }
+        }
+    }
+}
+
+/// Runs `read` with a read-only store on the blocking pool.
+async fn read<T: Send + 'static>(
+    app: &App,
+    read: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || {
+        let store = app.readers.take()?;
+        let result = read(&store);
+        app.readers.give_back(store);
+        result
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
+/// The API's router with its limits. Opens the store once to check it is
+/// there and readable (read-only; for writing too when ingest is allowed,
+/// creating it then if missing).
+pub fn router(config: &ServerConfig) -> Result<Router, Error> {
+    let ingest = match &config.ingest_token {
+        Some(token) => Some(Ingest {
+            token: token.clone(),
+            pipeline: Pipeline::new()?,
+            writer: Mutex::new(SqliteStore::open(&config.db)?),
+        }),
+        None => None,
+    };
+    let first = tidings_engine::query::open_read_only(&config.db)?;
+    let shared = Arc::new(Shared {
+        readers: Readers {
+            db: config.db.clone(),
+            idle: Mutex::new(vec![first]),
+        },
+        limits: config.limits.clone(),
+        ingest,
+    });
+    let mut router = Router::new();
+    for route in routes::table() {
+        router = router.route(route.path, route.handler);
+    }
+    for (path, handler) in ui::table() {
+        router = router.route(path, handler);
+    }
+    let max_query = config.limits.max_query_bytes;
+    Ok(router
+        .fallback(|| async {
+            ApiError::not_found("no such route: the API's routes are listed at /api/openapi.json")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "this route does not take this method: see /api/openapi.json",
+            )
+        })
+        .with_state(shared)
+        .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            limit_query(request, next, max_query)
+        }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.limits.timeout,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(config.limits.concurrency)))
+}
+
+/// A query string longer than `max` bytes is answered 414 before anything
+/// reads it.
+async fn limit_query(request: Request, next: Next, max: usize) -> Response {
+    let length = request.uri().query().map_or(0, str::len);
+    if length > max {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "too-long",
+            format!("the query string has {length} bytes; at most {max} are allowed"),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Serves the API on `config.addr` until the process ends; `ready` is told
+/// the address once the server listens (the port chosen when it was 0).
+pub fn serve(config: ServerConfig, ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
+    let app = router(&config)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(Error::Io)?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        ready(listener.local_addr().map_err(Error::Io)?);
+        axum::serve(listener, app).await.map_err(Error::Io)
+    })
+}
