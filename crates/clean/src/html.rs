@@ -515,6 +515,29 @@ fn twins(html: &Html, finals: &[(NodeId, f64)], best: NodeId, threshold: f64) ->
     let Some(own) = signature(best) else {
         return Vec::new();
     };
+    // Alike: the same tag and the same content-named class (`article-text`
+    // in `article-text c-gray-1` and `article-text c-gray-1 wide`), or the
+    // same class attribute when none is content-named.
+    let content_class = |class: &str| -> Option<String> {
+        class
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .find(|token| {
+                token
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|part| GOOD_TOKENS.iter().any(|good| part.starts_with(good)))
+            })
+    };
+    let own_content = content_class(own.1);
+    let alike = |other: Option<(&str, &str)>| {
+        other.is_some_and(|(name, class)| {
+            name == own.0
+                && match &own_content {
+                    Some(token) => content_class(class).as_ref() == Some(token),
+                    None => class == own.1,
+                }
+        })
+    };
     let mut ancestors: Vec<NodeId> = Vec::new();
     let mut node = html.get(best).and_then(|n| n.parent());
     for _ in 0..TWIN_LEVELS {
@@ -524,7 +547,7 @@ fn twins(html: &Html, finals: &[(NodeId, f64)], best: NodeId, threshold: f64) ->
     }
     finals
         .iter()
-        .filter(|&&(id, score)| id != best && score >= threshold && signature(id) == Some(own))
+        .filter(|&&(id, score)| id != best && score >= threshold && alike(signature(id)))
         .filter(|&&(id, _)| {
             let mut node = html.get(id).and_then(|n| n.parent());
             for _ in 0..TWIN_LEVELS {
@@ -933,9 +956,11 @@ mod tests {
         // parts are not siblings, and the cells around them hold chrome.
         // Without the twins, one section is the main content, too small
         // beside the prose outside it, and the fallback keeps the galleries.
-        let section = |text: &str| {
+        // The last part carries one class more (`review-text dark`): the
+        // content-named class is what makes the parts alike.
+        let section = |text: &str, class: &str| {
             format!(
-                "<div class=\"row\"><div class=\"cell wide\"><div class=\"review-text\"><p>{text}</p><p>{text}</p></div></div></div>"
+                "<div class=\"row\"><div class=\"cell wide\"><div class=\"{class}\"><p>{text}</p><p>{text}</p></div></div></div>"
             )
         };
         let photos: String = (1..=12)
@@ -944,9 +969,9 @@ mod tests {
         let gallery = format!("<div class=\"row\"><div class=\"cell\"><div class=\"gallery\">{photos}<p>Gallery: the Kestrel 4 | 12 Photos</p></div></div></div>");
         let page = format!(
             "<html><body><nav><a href=\"/\">Home</a> <a href=\"/reviews\">Reviews</a></nav><article>{}{gallery}{}{gallery}{}</article><aside><h3>Latest</h3><p><a href=\"/x\">Velmora's tram line opens</a></p></aside></body></html>",
-            section("The Kestrel 4 is the quietest kettle we have tested, and it boils a full litre in a little under three minutes, which is quick for its size."),
-            section("Its handle stays cool, the lid opens with one finger, and the water window is easy to read from across the kitchen, even in poor light."),
-            section("At ninety euros it costs more than most, but for a kitchen that wakes early and wants quiet, it is the one we would buy, without doubt."),
+            section("The Kestrel 4 is the quietest kettle we have tested, and it boils a full litre in a little under three minutes, which is quick for its size.", "review-text"),
+            section("Its handle stays cool, the lid opens with one finger, and the water window is easy to read from across the kitchen, even in poor light.", "review-text"),
+            section("At ninety euros it costs more than most, but for a kitchen that wakes early and wants quiet, it is the one we would buy, without doubt.", "review-text dark"),
         );
         let kept = kept(&page);
         assert_eq!(kept.len(), 6, "{kept:?}");
