@@ -40,11 +40,13 @@ mod params;
 mod routes;
 mod ui;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -103,6 +105,10 @@ pub struct Limits {
     pub max_page: usize,
     /// Largest `offset` of a list.
     pub max_offset: usize,
+    /// Search answers kept for asking again (0: none kept). The store does
+    /// not change under a read-only server, so a kept answer is the answer;
+    /// an ingest empties the cache.
+    pub search_cache: usize,
 }
 
 impl Default for Limits {
@@ -114,6 +120,7 @@ impl Default for Limits {
             concurrency: 32,
             max_page: 100,
             max_offset: 10_000,
+            search_cache: 4096,
         }
     }
 }
@@ -125,6 +132,17 @@ struct Shared {
     limits: Limits,
     /// The ingest pipeline and the one writing connection, when allowed.
     ingest: Option<Ingest>,
+    /// Search answers as sent, by query and page.
+    search_cache: Mutex<SearchCache>,
+    /// A connection that only tells when the store changed.
+    watcher: Mutex<SqliteStore>,
+}
+
+/// Search answers kept, and the store's data version they were read at.
+#[derive(Default)]
+struct SearchCache {
+    version: Option<i64>,
+    answers: HashMap<String, Bytes>,
 }
 
 /// `POST /api/ingest`'s token, pipeline and writer.
@@ -164,6 +182,44 @@ impl Readers {
     }
 }
 
+impl Shared {
+    /// The search answer kept for `key`, if any and if the store has not
+    /// changed since (another process may ingest into it).
+    fn cached(&self, key: &str) -> Option<Bytes> {
+        if self.limits.search_cache == 0 {
+            return None;
+        }
+        let version = self.watcher.lock().ok()?.data_version().ok();
+        let mut cache = self.search_cache.lock().ok()?;
+        if version.is_none() || cache.version != version {
+            cache.answers.clear();
+            cache.version = version;
+        }
+        cache.answers.get(key).cloned()
+    }
+
+    /// Keeps a search answer (the cache starts afresh when full).
+    fn keep(&self, key: String, answer: Bytes) {
+        if self.limits.search_cache == 0 {
+            return;
+        }
+        if let Ok(mut cache) = self.search_cache.lock() {
+            if cache.answers.len() >= self.limits.search_cache {
+                cache.answers.clear();
+            }
+            cache.answers.insert(key, answer);
+        }
+    }
+
+    /// Forgets every kept answer (the store changed).
+    fn forget(&self) {
+        if let Ok(mut cache) = self.search_cache.lock() {
+            cache.answers.clear();
+            cache.version = None;
+        }
+    }
+}
+
 /// Runs `read` with a read-only store on the blocking pool.
 async fn read<T: Send + 'static>(
     app: &App,
@@ -193,6 +249,7 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
         None => None,
     };
     let first = tidings_engine::query::open_read_only(&config.db)?;
+    let watcher = Mutex::new(tidings_engine::query::open_read_only(&config.db)?);
     let shared = Arc::new(Shared {
         readers: Readers {
             db: config.db.clone(),
@@ -200,6 +257,8 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
         },
         limits: config.limits.clone(),
         ingest,
+        search_cache: Mutex::new(SearchCache::default()),
+        watcher,
     });
     let mut router = Router::new();
     for route in routes::table() {

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::Json;
 use serde_json::{json, Value};
@@ -102,15 +102,24 @@ async fn stats(State(app): State<App>, query: QueryParams) -> Answer {
     Ok(Json(to_json(&stats)?))
 }
 
-async fn search(State(app): State<App>, query: QueryParams) -> Answer {
+async fn search(State(app): State<App>, query: QueryParams) -> Result<Response, ApiError> {
     let params = Params::new(query, &["q", "limit", "offset"])?;
     let q = params.required("q")?.to_string();
     let page = params.page(&app.limits, 10)?;
-    let hits = read(&app, move |store| {
-        Ok(query::paged(page, |limit| store.search(&q, limit))?)
-    })
-    .await?;
-    Ok(Json(to_json(&hits)?))
+    let key = format!("{}\u{0}{}\u{0}{q}", page.offset, page.limit);
+    let answer = match app.cached(&key) {
+        Some(answer) => answer,
+        None => {
+            let hits = read(&app, move |store| {
+                Ok(query::paged(page, |limit| store.search(&q, limit))?)
+            })
+            .await?;
+            let answer = Bytes::from(serde_json::to_vec(&hits).map_err(ApiError::internal)?);
+            app.keep(key, answer.clone());
+            answer
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], answer).into_response())
 }
 
 async fn article(
@@ -387,8 +396,12 @@ async fn ingest(
             .writer
             .lock()
             .map_err(|_| ApiError::internal("the store writer failed in an earlier request"))?;
-        tidings_engine::ingest::ingest_records(&ingest.pipeline, &mut *writer, records)
-            .map_err(ApiError::internal)
+        let report =
+            tidings_engine::ingest::ingest_records(&ingest.pipeline, &mut *writer, records)
+                .map_err(ApiError::internal);
+        // Kept search answers may miss what was just stored.
+        app.forget();
+        report
     })
     .await
     .map_err(ApiError::internal)??;

@@ -536,6 +536,8 @@ fn ingest_needs_to_be_allowed_and_the_token() {
     let (status, body) = post(&app, Some("s3cret-token-for-tests"), "");
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 
+    // Asked before the ingest: nothing, and the answer is kept...
+    assert!(items(&ok(&app, "/api/search?q=lighthouse%20keepers")).is_empty());
     let (status, report) = post(&app, Some("s3cret-token-for-tests"), article);
     assert_eq!(status, StatusCode::CREATED, "{report}");
     assert_eq!(report["new"].as_array().unwrap().len(), 1);
@@ -544,6 +546,7 @@ fn ingest_needs_to_be_allowed_and_the_token() {
         (status, again["present"].as_u64()),
         (StatusCode::OK, Some(1))
     );
+    // ...until the ingest empties the cache.
     let hits = ok(&app, "/api/search?q=lighthouse%20keepers");
     assert_eq!(items(&hits)[0]["id"], report["new"][0]);
     let bad_name = send(
@@ -659,4 +662,24 @@ fn odd_input_never_gets_a_500() {
             );
         }
     }
+}
+
+#[test]
+fn a_kept_search_answer_is_dropped_when_another_process_writes_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    tidings_store::SqliteStore::open(dir.path()).unwrap();
+    let app = router(&ServerConfig::new(dir.path().to_path_buf())).unwrap();
+    assert!(items(&ok(&app, "/api/search?q=lighthouse")).is_empty());
+    assert!(items(&ok(&app, "/api/search?q=lighthouse")).is_empty());
+    // `tidings ingest` in another process, as far as SQLite can tell.
+    let mut writer = tidings_store::SqliteStore::open(dir.path()).unwrap();
+    let records = tidings_ingest::read_bytes(
+        b"Kerra lighthouse relit\n\nThe lighthouse on the Isle of Kerra shone again on Friday."
+            .to_vec(),
+        tidings_model::Origin::default(),
+        &tidings_ingest::IngestConfig::default(),
+    );
+    let pipeline = tidings_engine::Pipeline::new().unwrap();
+    tidings_engine::ingest::ingest_records(&pipeline, &mut writer, records).unwrap();
+    assert_eq!(items(&ok(&app, "/api/search?q=lighthouse")).len(), 1);
 }

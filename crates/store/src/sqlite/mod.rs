@@ -172,6 +172,15 @@ impl SqliteStore {
         })
     }
 
+    /// A number that changes whenever another connection (another process
+    /// too) commits to the database, and only then: for a reader that keeps
+    /// answers to know when they may be out of date.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(db(&self.path, "reading the data version"))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
