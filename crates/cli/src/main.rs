@@ -101,6 +101,16 @@ enum Command {
     Quotes(cmd::facts::QuotesArgs),
     /// Reported figures (killed, arrested, money …) with qualifier and source.
     Figures(cmd::facts::FiguresArgs),
+    /// Export articles, entities, events, quotes, figures or stories for
+    /// analysis tools: JSON lines, CSV, or GDELT-shaped tables.
+    ///
+    /// Rows are streamed from the store (memory does not grow with the
+    /// archive) to standard output, or to --out PATH through a temporary file
+    /// renamed when complete. `--format gdelt-events` writes the GDELT 2.0
+    /// event table's 61 columns, `--format gdelt-gkg` GKG 2.1 rows; columns
+    /// tidings has no value for are left empty. README.md, section
+    /// "`tidings export`", lists every column.
+    Export(cmd::export::Args),
     /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
@@ -139,6 +149,7 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
         Command::Events(args) => cmd::facts::events(args),

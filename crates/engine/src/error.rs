@@ -24,6 +24,13 @@ pub enum Error {
         /// The store's error.
         why: Box<tidings_store::Error>,
     },
+    /// An export request that cannot be met (a GDELT table asked for rows
+    /// it does not hold, days that exclude everything): a user error.
+    #[error("{0}")]
+    BadExport(String),
+    /// Writing exported rows failed (a full disk, a closed pipe).
+    #[error("cannot write the export: {0}")]
+    Write(#[source] std::io::Error),
     /// A placement or list names an article the store does not hold.
     #[error("{id}: placed or listed but not stored")]
     NotStored {

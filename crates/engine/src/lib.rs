@@ -18,6 +18,9 @@
 //!   ([`query::article`]), one entity, a sample of events.
 //! - [`filters`]: the values list filters take (a day, an event code, a
 //!   figure kind), parsed with errors that say what is allowed.
+//! - [`export`]: the store's rows for analysis tools (`tidings export`):
+//!   JSON lines, CSV, GDELT 2.0 event rows and GKG 2.1 rows ([`gdelt`]),
+//!   streamed from the store's cursor to a writer.
 //! - [`view`]: the JSON shapes of an article and its parts
 //!   ([`view::ArticleView`]), shared by `tidings show --json` and the API.
 //! - [`Error`]: what failed (a model that would not load, a store read).
@@ -40,7 +43,9 @@
 //! ```
 
 mod error;
+pub mod export;
 pub mod filters;
+pub mod gdelt;
 pub mod ingest;
 pub mod pipeline;
 pub mod query;

@@ -158,6 +158,10 @@ pub enum Error {
         /// The SQLite error.
         source: rusqlite::Error,
     },
+    /// The caller of a walk (`Store::each_event` …) stopped it with its own
+    /// error (a full disk while exporting); the walk read nothing more.
+    #[error("{0}")]
+    Stopped(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The store's result type.

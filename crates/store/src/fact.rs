@@ -82,6 +82,9 @@ pub struct StoredEvent {
     /// Up to three reports, the most confident first, one per article before
     /// a second from the same article.
     pub evidence: Vec<Evidence>,
+    /// The URL of the earliest published article reporting it that has one
+    /// (GDELT's SOURCEURL); `None` when no reporting article has a URL.
+    pub source_url: Option<String>,
 }
 
 /// One sentence reporting an event.

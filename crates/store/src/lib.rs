@@ -169,7 +169,7 @@ pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
 pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
-pub use store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+pub use store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 pub use story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryArticle, StoryDetail, StoryFilter, StoryOrder,
     StorySummary, StorylineSummary,

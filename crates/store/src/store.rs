@@ -149,6 +149,61 @@ pub trait Store {
     /// matches all.
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>>;
 
+    /// Hands every stored article published within `days` to `visit`, one
+    /// by one straight from the database (memory does not grow with the
+    /// store), in id order. An article is in the range by its publication
+    /// day as written; an undated article passes only a range open on both
+    /// sides. An error from `visit` stops the walk and is returned.
+    fn each_article(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Hands every store-wide entity, of one kind or all, to `visit` one by
+    /// one, ranked as [`Store::entities`] ranks them.
+    fn each_entity(
+        &self,
+        kind: Option<EntityKind>,
+        visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Hands every merged event passing `filter` to `visit` one by one, in
+    /// the order and shape of [`Store::events`] (which is this walk cut to a
+    /// limit).
+    fn each_event(
+        &self,
+        filter: &EventFilter,
+        visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Hands every quote whose article was published within `days` to
+    /// `visit` one by one, in the order and shape of [`Store::quotes`] (all
+    /// speakers); `reports` counts the story's articles in the range or not.
+    fn each_quote(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Hands every figure whose article was published within `days` to
+    /// `visit` one by one, in the order and shape of [`Store::figures`] (all
+    /// kinds).
+    fn each_figure(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Hands every story whose last article falls within `days` (UTC) to
+    /// `visit` one by one, the latest last article first (then most
+    /// articles, then lowest id), in the shape of [`Store::stories`].
+    fn each_story(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StorySummary) -> Result<()>,
+    ) -> Result<()>;
+
     /// The story clusterer's saved state, if one was saved.
     fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>>;
 
@@ -207,6 +262,25 @@ pub trait Store {
     /// [`crate::Error::NotStored`]; one already placed, or a `seq` already
     /// taken, is [`crate::Error::BadPlacement`]; then nothing is written.
     fn put_placements(&mut self, items: &[(DocId, Placement)]) -> Result<()>;
+}
+
+/// Days a walk keeps, both ends included; `None` leaves that side open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DayRange {
+    /// The first day kept.
+    pub since: Option<jiff::civil::Date>,
+    /// The last day kept.
+    pub until: Option<jiff::civil::Date>,
+}
+
+impl DayRange {
+    /// Both ends as `YYYY-MM-DD` text, the form dates are stored in.
+    pub(crate) fn as_text(&self) -> (Option<String>, Option<String>) {
+        (
+            self.since.map(|day| day.to_string()),
+            self.until.map(|day| day.to_string()),
+        )
+    }
 }
 
 /// One item of [`Store::put_batch`].

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod eval_clustering;
 pub mod eval_events;
 pub mod eval_extraction;
+pub mod export;
 pub mod facts;
 pub mod formats;
 pub mod ingest;

@@ -56,6 +56,33 @@ pub(crate) fn list(
     Ok(summaries)
 }
 
+/// Hands every store entity of `kind` (or all) to `visit`, ranked as
+/// [`list`] ranks them, reading each summary as the cursor reaches it.
+pub(crate) fn each(
+    conn: &Connection,
+    path: &Path,
+    kind: Option<EntityKind>,
+    visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
+) -> Result<()> {
+    let what = "listing entities";
+    let mut stmt = conn
+        .prepare(
+            "SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1) \
+             ORDER BY articles DESC, mentions DESC, name, id",
+        )
+        .map_err(db(path, what))?;
+    let mut rows = stmt
+        .query(params![kind.map(|kind| kind.as_str())])
+        .map_err(db(path, what))?;
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let id: i64 = row.get(0).map_err(db(path, what))?;
+        if let Some(summary) = summary(conn, path, id)? {
+            visit(summary)?;
+        }
+    }
+    Ok(())
+}
+
 /// One store entity with its names, roles and counts.
 pub(crate) fn summary(conn: &Connection, path: &Path, id: i64) -> Result<Option<EntitySummary>> {
     let what = "reading an entity";

@@ -12,6 +12,7 @@ use super::db;
 use crate::error::{Error, Result};
 use crate::fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 use crate::resolve;
+use crate::store::DayRange;
 
 /// How many reports [`StoredEvent::evidence`] shows.
 const EVIDENCE: i64 = 3;
@@ -24,8 +25,25 @@ pub(crate) fn events(
     filter: &EventFilter,
     limit: usize,
 ) -> Result<Vec<StoredEvent>> {
+    let mut events = Vec::new();
+    each_event(conn, path, filter, Some(limit), &mut |event| {
+        events.push(event);
+        Ok(())
+    })?;
+    Ok(events)
+}
+
+/// Hands merged events passing `filter` to `visit` one by one, straight from
+/// the cursor, in the order of [`events`]; at most `limit` (`None`: all).
+pub(crate) fn each_event(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    limit: Option<usize>,
+    visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
+) -> Result<()> {
     let what = "listing events";
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = limit.map_or(i64::MAX, |limit| i64::try_from(limit).unwrap_or(i64::MAX));
     let actor = blank_to_none(filter.actor.as_deref()).map(|actor| actor.to_ascii_uppercase());
     let code = blank_to_none(filter.code.as_deref());
     let (cameo, plover) = match code {
@@ -36,7 +54,10 @@ pub(crate) fn events(
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, source, target, plover, mode, cameo, root, quad_class, goldstein, date, \
-                    place, mentions, articles, sources, date_source, stories \
+                    place, mentions, articles, sources, date_source, stories, \
+                    (SELECT a.url FROM event_mentions u JOIN articles a ON a.id = u.article \
+                     WHERE u.event = events.id AND a.url IS NOT NULL \
+                     ORDER BY a.published IS NULL, a.published, a.id LIMIT 1) \
              FROM events \
              WHERE (?1 IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
                                OR upper(substr(target_code, 1, length(?1))) = ?1) \
@@ -63,7 +84,6 @@ pub(crate) fn events(
             blank_to_none(filter.place.as_deref()),
         ])
         .map_err(db(path, what))?;
-    let mut events = Vec::new();
     while let Some(row) = rows.next().map_err(db(path, what))? {
         let id: i64 = row.get(0).map_err(db(path, what))?;
         let corrupt = |why: String| Error::Corrupt {
@@ -79,7 +99,7 @@ pub(crate) fn events(
         let quad_class: i64 = row.get(7).map_err(db(path, what))?;
         let date: Option<String> = row.get(9).map_err(db(path, what))?;
         let count = |n: i64| u64::try_from(n).unwrap_or(0);
-        events.push(StoredEvent {
+        visit(StoredEvent {
             id,
             source: actor(row.get(1).map_err(db(path, what))?)?,
             target: actor(row.get(2).map_err(db(path, what))?)?,
@@ -102,14 +122,11 @@ pub(crate) fn events(
             date_source: codec::parse_date_source(row.get(14).map_err(db(path, what))?)
                 .map_err(corrupt)?,
             stories: count(row.get(15).map_err(db(path, what))?),
-            evidence: Vec::new(),
-        });
+            evidence: evidence(conn, path, id)?,
+            source_url: row.get(16).map_err(db(path, what))?,
+        })?;
     }
-    drop(rows);
-    for event in &mut events {
-        event.evidence = evidence(conn, path, event.id)?;
-    }
-    Ok(events)
+    Ok(())
 }
 
 /// The best reports of one event: the most confident first, one per article
@@ -177,8 +194,30 @@ pub(crate) fn quotes(
     speaker: Option<&str>,
     limit: usize,
 ) -> Result<Vec<StoredQuote>> {
+    let mut quotes = Vec::new();
+    let days = DayRange::default();
+    each_quote(conn, path, speaker, &days, Some(limit), &mut |quote| {
+        quotes.push(quote);
+        Ok(())
+    })?;
+    Ok(quotes)
+}
+
+/// Hands quotes to `visit` one by one, straight from the cursor, in the
+/// order of [`quotes`], keeping those whose article was published within
+/// `days` (its publication day as written; undated articles pass only an
+/// open range); at most `limit` (`None`: all). `reports` still counts every
+/// article of the story, in the range or not.
+pub(crate) fn each_quote(
+    conn: &Connection,
+    path: &Path,
+    speaker: Option<&str>,
+    days: &DayRange,
+    limit: Option<usize>,
+    visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
+) -> Result<()> {
     let what = "listing quotes";
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = limit.map_or(i64::MAX, |limit| i64::try_from(limit).unwrap_or(i64::MAX));
     let norm = blank_to_none(speaker).map(resolve::normalise);
     let bare = norm.as_deref().map(speaker_norm);
     let mut stmt = conn
@@ -209,14 +248,16 @@ pub(crate) fn quotes(
                     r.story, c.reports \
              FROM ranked r JOIN counted c ON c.grp = r.grp AND c.who = r.who AND c.text = r.text \
              WHERE r.article = r.shown \
+               AND (?4 IS NULL OR substr(r.published, 1, 10) >= ?4) \
+               AND (?5 IS NULL OR substr(r.published, 1, 10) <= ?5) \
              ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?3",
         )
         .map_err(db(path, what))?;
+    let (since, until) = days.as_text();
     let mut rows = stmt
-        .query(params![norm, bare, limit])
+        .query(params![norm, bare, limit, since, until])
         .map_err(db(path, what))?;
-    let mut quotes = Vec::new();
     while let Some(row) = rows.next().map_err(db(path, what))? {
         let doc: String = row.get(0).map_err(db(path, what))?;
         let damaged = |why: String| Error::Corrupt {
@@ -225,7 +266,7 @@ pub(crate) fn quotes(
             why,
         };
         let published: Option<String> = row.get(2).map_err(db(path, what))?;
-        quotes.push(StoredQuote {
+        visit(StoredQuote {
             id: codec::parse_id(&doc).map_err(&damaged)?,
             title: row.get(1).map_err(db(path, what))?,
             published: codec::parse_published(published.as_deref()).map_err(&damaged)?,
@@ -238,9 +279,9 @@ pub(crate) fn quotes(
                 .map_err(db(path, what))?
                 .map(count),
             reports: count(row.get(8).map_err(db(path, what))?),
-        });
+        })?;
     }
-    Ok(quotes)
+    Ok(())
 }
 
 /// Figures, all or of one kind (case ignored), newest articles first (then
@@ -251,8 +292,28 @@ pub(crate) fn figures(
     kind: Option<&str>,
     limit: usize,
 ) -> Result<Vec<StoredFigure>> {
+    let mut figures = Vec::new();
+    let days = DayRange::default();
+    each_figure(conn, path, kind, &days, Some(limit), &mut |figure| {
+        figures.push(figure);
+        Ok(())
+    })?;
+    Ok(figures)
+}
+
+/// Hands figures to `visit` one by one, straight from the cursor, in the
+/// order of [`figures`], keeping those whose article was published within
+/// `days` as [`each_quote`] does; at most `limit` (`None`: all).
+pub(crate) fn each_figure(
+    conn: &Connection,
+    path: &Path,
+    kind: Option<&str>,
+    days: &DayRange,
+    limit: Option<usize>,
+    visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
+) -> Result<()> {
     let what = "listing figures";
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let limit = limit.map_or(i64::MAX, |limit| i64::try_from(limit).unwrap_or(i64::MAX));
     let kind = blank_to_none(kind).map(str::to_lowercase);
     // The figure's sentence when it is stored and holds the figure; else the
     // figure's own words.
@@ -284,12 +345,16 @@ pub(crate) fn figures(
              FROM ranked r JOIN counted c ON c.grp = r.grp AND c.kind = r.kind \
                   AND c.value = r.value AND c.qualifier = r.qualifier AND c.counts = r.counts \
              WHERE r.article = r.shown \
+               AND (?3 IS NULL OR substr(r.published, 1, 10) >= ?3) \
+               AND (?4 IS NULL OR substr(r.published, 1, 10) <= ?4) \
              ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?2",
         )
         .map_err(db(path, what))?;
-    let mut rows = stmt.query(params![kind, limit]).map_err(db(path, what))?;
-    let mut figures = Vec::new();
+    let (since, until) = days.as_text();
+    let mut rows = stmt
+        .query(params![kind, limit, since, until])
+        .map_err(db(path, what))?;
     while let Some(row) = rows.next().map_err(db(path, what))? {
         let doc: String = row.get(0).map_err(db(path, what))?;
         let damaged = |why: String| Error::Corrupt {
@@ -299,7 +364,7 @@ pub(crate) fn figures(
         };
         let published: Option<String> = row.get(2).map_err(db(path, what))?;
         let qualifier: String = row.get(5).map_err(db(path, what))?;
-        figures.push(StoredFigure {
+        visit(StoredFigure {
             id: codec::parse_id(&doc).map_err(&damaged)?,
             title: row.get(1).map_err(db(path, what))?,
             published: codec::parse_published(published.as_deref()).map_err(&damaged)?,
@@ -317,9 +382,9 @@ pub(crate) fn figures(
                 .map_err(db(path, what))?
                 .map(count),
             reports: count(row.get(13).map_err(db(path, what))?),
-        });
+        })?;
     }
-    Ok(figures)
+    Ok(())
 }
 
 /// The form a speaker name is stored and compared in: normalised (see

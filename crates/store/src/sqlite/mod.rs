@@ -21,7 +21,7 @@ use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
 use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::query;
-use crate::store::{Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
     StorylineSummary,
@@ -284,19 +284,29 @@ impl SqliteStore {
         let Some((article_row, raw_row)) = found else {
             return Ok(None);
         };
+        self.assemble(id, article_row, raw_row).map(Some)
+    }
+
+    /// A stored article from its two rows.
+    fn assemble(
+        &self,
+        id: &str,
+        article_row: ArticleRow,
+        raw_row: RawRow,
+    ) -> Result<StoredArticle> {
         let article = article_row
             .into_article()
             .map_err(|why| self.corrupt(id, why))?;
         let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
         let meta = raw_row.into_meta().map_err(|why| self.corrupt(id, why))?;
-        Ok(Some(StoredArticle {
+        Ok(StoredArticle {
             article,
             origin: meta.origin,
             media_type: meta.media_type,
             encoding: meta.encoding,
             fetched: meta.fetched,
             raw_bytes,
-        }))
+        })
     }
 }
 
@@ -754,6 +764,75 @@ impl Store for SqliteStore {
 
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>> {
         fact_queries::figures(&self.conn, &self.path, kind, limit)
+    }
+
+    fn each_article(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()> {
+        let what = "listing articles";
+        let sql = format!(
+            "SELECT {}, {}, a.id FROM articles a JOIN raw r ON r.id = a.id \
+             WHERE (?1 IS NULL OR substr(a.published, 1, 10) >= ?1) \
+               AND (?2 IS NULL OR substr(a.published, 1, 10) <= ?2) \
+             ORDER BY a.id",
+            ArticleRow::COLUMNS,
+            RawRow::COLUMNS
+        );
+        let (since, until) = days.as_text();
+        let mut stmt = self.conn.prepare(&sql).map_err(db(&self.path, what))?;
+        let mut rows = stmt
+            .query(params![since, until])
+            .map_err(db(&self.path, what))?;
+        let id_column = ArticleRow::WIDTH + RawRow::WIDTH;
+        while let Some(row) = rows.next().map_err(db(&self.path, what))? {
+            let id: String = row.get(id_column).map_err(db(&self.path, what))?;
+            let article_row = ArticleRow::read(row, 0).map_err(db(&self.path, what))?;
+            let raw_row = RawRow::read(row, ArticleRow::WIDTH).map_err(db(&self.path, what))?;
+            visit(self.assemble(&id, article_row, raw_row)?)?;
+        }
+        Ok(())
+    }
+
+    fn each_entity(
+        &self,
+        kind: Option<EntityKind>,
+        visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
+    ) -> Result<()> {
+        entities::each(&self.conn, &self.path, kind, visit)
+    }
+
+    fn each_event(
+        &self,
+        filter: &EventFilter,
+        visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        fact_queries::each_event(&self.conn, &self.path, filter, None, visit)
+    }
+
+    fn each_quote(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
+    ) -> Result<()> {
+        fact_queries::each_quote(&self.conn, &self.path, None, days, None, visit)
+    }
+
+    fn each_figure(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
+    ) -> Result<()> {
+        fact_queries::each_figure(&self.conn, &self.path, None, days, None, visit)
+    }
+
+    fn each_story(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StorySummary) -> Result<()>,
+    ) -> Result<()> {
+        stories::each(&self.conn, &self.path, days, visit)
     }
 
     fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>> {

@@ -12,6 +12,7 @@ use super::codec;
 use super::db;
 use super::entities;
 use crate::error::{Error, Result};
+use crate::store::DayRange;
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryArticle, StoryDetail, StoryFilter, StoryOrder,
     StorySummary, StorylineSummary,
@@ -422,6 +423,36 @@ pub(crate) fn list(
         complete(conn, path, story)?;
     }
     Ok(stories)
+}
+
+/// Hands every story whose last article falls within `days` (UTC) to
+/// `visit`, the latest last article first, each completed as the cursor
+/// reaches it.
+pub(crate) fn each(
+    conn: &Connection,
+    path: &Path,
+    days: &DayRange,
+    visit: &mut dyn FnMut(StorySummary) -> Result<()>,
+) -> Result<()> {
+    let what = "listing stories";
+    let since = days.since.and_then(day_start);
+    let until = days
+        .until
+        .and_then(|day| day.tomorrow().ok())
+        .and_then(day_start);
+    let sql = format!(
+        "SELECT {STORY_COLUMNS} FROM stories \
+         WHERE (?1 IS NULL OR last_seen >= ?1) AND (?2 IS NULL OR last_seen < ?2) \
+         ORDER BY last_seen DESC, articles DESC, id"
+    );
+    let mut stmt = conn.prepare(&sql).map_err(db(path, what))?;
+    let mut rows = stmt.query(params![since, until]).map_err(db(path, what))?;
+    while let Some(row) = rows.next().map_err(db(path, what))? {
+        let mut story = read_story(row, path)?;
+        complete(conn, path, &mut story)?;
+        visit(story)?;
+    }
+    Ok(())
 }
 
 /// One story with its articles.
