@@ -508,54 +508,35 @@ impl Store for SqliteStore {
         let fts = query::to_fts5(query)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let what = "searching";
-        // Rank every match without touching the articles' text, keep the
-        // page (ties by article id, as always), then read the page's rows
-        // and cut a snippet for each: a broad query pays for one ranking,
-        // not for a snippet of every match.
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT r.rowid, r.rank FROM \
-                   (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank \
-                    FROM articles_fts WHERE articles_fts MATCH ?1) r \
-                 JOIN articles a ON a.rowid = r.rowid \
-                 ORDER BY r.rank, a.id \
-                 LIMIT ?2",
-            )
-            .map_err(db(&self.path, what))?;
-        let page: Vec<(i64, f64)> = stmt
-            .query_map(params![fts, limit], |row| Ok((row.get(0)?, row.get(1)?)))
-            .map_err(db(&self.path, what))?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(db(&self.path, what))?;
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, \
+                        bm25(articles_fts, 5.0, 1.0) AS rank, \
                         snippet(articles_fts, 1, '[', ']', '…', 16) \
                  FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
-                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2",
+                 WHERE articles_fts MATCH ?1 \
+                 ORDER BY rank, a.id \
+                 LIMIT ?2",
             )
             .map_err(db(&self.path, what))?;
-        let mut hits = Vec::with_capacity(page.len());
-        for (rowid, rank) in page {
-            let row = stmt
-                .query_row(params![fts, rowid], |row| {
-                    Ok(codec::HitRow {
-                        id: row.get(0)?,
-                        title: row.get(1)?,
-                        site: row.get(2)?,
-                        url: row.get(3)?,
-                        published: row.get(4)?,
-                        lang: row.get(5)?,
-                        rank,
-                        snippet: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    })
+        let rows = stmt
+            .query_map(params![fts, limit], |row| {
+                Ok(codec::HitRow {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    site: row.get(2)?,
+                    url: row.get(3)?,
+                    published: row.get(4)?,
+                    lang: row.get(5)?,
+                    rank: row.get(6)?,
+                    snippet: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 })
-                .optional()
-                .map_err(db(&self.path, what))?;
-            // Gone since the ranking (another process replaced it): skipped.
-            let Some(row) = row else { continue };
+            })
+            .map_err(db(&self.path, what))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let row = row.map_err(db(&self.path, what))?;
             let id = row.id.clone();
             hits.push(row.into_hit().map_err(|why| self.corrupt(&id, why))?);
         }
