@@ -241,3 +241,86 @@ fn out_writes_the_file_and_nothing_to_stdout() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+/// What Python's standard library reads back from the exports: JSON lines
+/// with `json`, CSV with `csv` (the header's width on every record), the
+/// GDELT event table with `csv` in tab mode against GDELT 2.0's published
+/// column names. Printed as one JSON object of row counts.
+const PYTHON_READER: &str = r#"
+import csv, json, sys
+folder = sys.argv[1]
+GDELT_EVENT_COLUMNS = """GlobalEventID Day MonthYear Year FractionDate Actor1Code Actor1Name
+Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code
+Actor1Type1Code Actor1Type2Code Actor1Type3Code Actor2Code Actor2Name Actor2CountryCode
+Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code Actor2Type1Code
+Actor2Type2Code Actor2Type3Code IsRootEvent EventCode EventBaseCode EventRootCode QuadClass
+GoldsteinScale NumMentions NumSources NumArticles AvgTone Actor1Geo_Type Actor1Geo_FullName
+Actor1Geo_CountryCode Actor1Geo_ADM1Code Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long
+Actor1Geo_FeatureID Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code
+Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID ActionGeo_Type
+ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code ActionGeo_Lat
+ActionGeo_Long ActionGeo_FeatureID DATEADDED SOURCEURL""".split()
+counts = {"gdelt_columns": len(GDELT_EVENT_COLUMNS)}
+for what in ["articles", "entities", "events", "quotes", "figures", "stories"]:
+    with open(f"{folder}/{what}.jsonl", encoding="utf-8") as f:
+        counts[f"{what}.jsonl"] = sum(1 for line in f if json.loads(line) is not None)
+    with open(f"{folder}/{what}.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+        assert all(len(r) == len(rows[0]) for r in rows), what
+        counts[f"{what}.csv"] = len(rows) - 1
+with open(f"{folder}/events.tsv", encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert all(len(r) == len(GDELT_EVENT_COLUMNS) for r in rows)
+    by_name = [dict(zip(GDELT_EVENT_COLUMNS, r)) for r in rows]
+    # Day is empty for an event no report dates (nothing is invented).
+    assert all(len(e["Day"]) in (0, 8) and e["EventRootCode"] == e["EventCode"][:2] for e in by_name)
+    assert any(len(e["Day"]) == 8 for e in by_name)
+    counts["events.tsv"] = len(rows)
+print(json.dumps(counts))
+"#;
+
+#[test]
+fn python_reads_every_export_back() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: python3 is not installed (.ci/run installs it)");
+        return;
+    }
+    let sandbox = corpus_store();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dir = folder.path();
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8 path").to_string();
+    for what in WHATS {
+        for format in ["jsonl", "csv"] {
+            let out = path(&format!("{what}.{format}"));
+            export(
+                &sandbox,
+                &["--format", format, "--what", what, "--out", &out],
+            );
+        }
+    }
+    let events = path("events.tsv");
+    export(&sandbox, &["--format", "gdelt-events", "--out", &events]);
+    let output = std::process::Command::new("python3")
+        .args(["-c", PYTHON_READER])
+        .arg(dir)
+        .output()
+        .expect("python3 runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let counts: serde_json::Value =
+        serde_json::from_str(stdout(&output).trim()).expect("one JSON object");
+    assert_eq!(counts["gdelt_columns"], 61);
+    for what in WHATS {
+        let rows = export(&sandbox, &["--format", "jsonl", "--what", what])
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .count();
+        assert!(rows > 0, "the corpus has {what}");
+        assert_eq!(counts[format!("{what}.jsonl")], rows, "{what} jsonl");
+        assert_eq!(counts[format!("{what}.csv")], rows, "{what} csv");
+    }
+    assert_eq!(counts["events.tsv"], counts["events.jsonl"]);
+}
