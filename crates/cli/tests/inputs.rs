@@ -144,45 +144,59 @@ fn issue_11_an_arc_file_is_read_as_records() {
     assert!(!article["text"].as_str().unwrap().contains("filedesc"));
 }
 
-/// Issue 11: feeds given to ingest were stored as articles of raw XML or
-/// JSON; each is refused with a message naming it and what it is, and the
-/// rest of the run is stored.
+/// Issue 14: a feed given to ingest becomes one article per entry, with
+/// the entry's title, link and date (before, feeds were refused, and before
+/// that stored as articles of raw XML); a sitemap is reported with its size
+/// and the rest of the run is stored.
 #[test]
-fn issue_11_feeds_are_refused_by_name_and_the_rest_is_stored() {
+fn issue_14_feed_entries_become_articles_and_sitemaps_are_reported() {
     let sandbox = Sandbox::new();
     sandbox.write("in/quay.html", PAGE);
     sandbox.write(
         "in/news.xml",
         "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Velmora Courier</title>\
-         <item><title>Quay reopens</title><description>&lt;p&gt;The quay reopened.&lt;/p&gt;</description></item></channel></rss>",
+         <item><title>Quay reopens</title><link>https://courier.velmora.example/quay-reopens</link>\
+         <pubDate>Mon, 19 Jan 2026 06:30:00 GMT</pubDate>\
+         <description>&lt;p&gt;The main quay in Velmora reopened on Monday after the storm repairs, the Harbour Authority said.&lt;/p&gt;</description></item></channel></rss>",
     );
     sandbox.write(
         "in/atom.xml",
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Portavel</title><entry><title>Ferry</title></entry></feed>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Portavel</title><entry><title>Ferry to Kerra sails again</title>\
+         <link href=\"https://portavel.example/ferry\"/><published>2026-01-20T08:00:00Z</published></entry></feed>",
     );
     sandbox.write(
-        "in/feed.json",
-        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Velmora\", \"items\": []}",
+        "in/sitemap.xml",
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>https://courier.velmora.example/a</loc></url></urlset>",
     );
     let input = sandbox.path().join("in");
     let output = sandbox.run(&["ingest", input.to_str().unwrap()]);
     let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    for (name, what) in [
-        ("news.xml", "an RSS feed"),
-        ("atom.xml", "an Atom feed"),
-        ("feed.json", "a JSON Feed"),
-    ] {
-        assert!(
-            err.lines().any(|line| line.starts_with("tidings: ")
-                && line.contains(name)
-                && line.contains(what)
-                && line.contains("does not read feeds yet")),
-            "{name}: {err}"
-        );
-    }
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the sitemap is not stored: {err}"
+    );
+    assert!(
+        err.lines()
+            .any(|line| line.contains("sitemap.xml") && line.contains("an XML sitemap of 1 pages")),
+        "{err}"
+    );
     let stats = json_lines(&sandbox.run(&["stats", "--json"]));
-    assert_eq!(stats[0]["articles"], 1, "only the page: {:?}", stats[0]);
+    assert_eq!(
+        stats[0]["articles"], 3,
+        "the page and two entries: {:?}",
+        stats[0]
+    );
+    let hits = json_lines(&sandbox.run(&["search", "Kerra", "--json"]));
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["url"], "https://portavel.example/ferry");
+    assert_eq!(hits[0]["title"], "Ferry to Kerra sails again");
+    let hits = json_lines(&sandbox.run(&["search", "quay reopened", "--json"]));
+    assert!(
+        hits.iter()
+            .any(|hit| hit["url"] == "https://courier.velmora.example/quay-reopens"),
+        "{hits:?}"
+    );
 }
 
 /// A program log of about `size` bytes: long lines of log output with few

@@ -141,8 +141,24 @@ pub enum Error {
         /// What was damaged and what was kept.
         reason: String,
     },
+    /// A feed whose XML or JSON breaks partway; the entries before the
+    /// break were read and come before this item.
+    #[error(
+        "{}: the feed breaks at byte {offset}: {reason}; the {kept} entries before it were read",
+        loc(path, None)
+    )]
+    Feed {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the break in the decoded feed.
+        offset: u64,
+        /// The parser's reason.
+        reason: String,
+        /// Entries read before the break.
+        kept: u64,
+    },
     /// A file in a format tidings recognises but does not read (yet): an
-    /// RSS, Atom or JSON feed. The message says what it is and what to do.
+    /// XML sitemap. The message says what it is and what to do.
     #[error("{}: {what}: {advice}", loc(path, None))]
     Unsupported {
         /// The file.
@@ -190,6 +206,7 @@ impl Error {
             | Error::ArcHeader { path, .. }
             | Error::Damaged { path, .. }
             | Error::Unsupported { path, .. }
+            | Error::Feed { path, .. }
             | Error::Truncated { path, .. } => path,
         };
         Some(path.as_path())
@@ -202,7 +219,7 @@ impl Error {
             | Error::Empty { record, .. }
             | Error::TooLarge { record, .. }
             | Error::Truncated { record, .. } => *record,
-            Error::Binary { .. } | Error::Unsupported { .. } => None,
+            Error::Binary { .. } | Error::Unsupported { .. } | Error::Feed { .. } => None,
             Error::Json { line, .. } | Error::NoText { line, .. } => Some(*line),
             Error::WarcHeader { record, .. }
             | Error::Http { record, .. }

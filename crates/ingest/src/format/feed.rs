@@ -1,20 +1,31 @@
-//! Feeds (RSS, Atom, JSON Feed): recognised and refused, until a feed reader
-//! exists. Stored as pages they would be articles of raw XML or JSON, with
-//! names and events found in the markup; refused, the user is told what the
-//! file is and what to do, and the rest of the run goes on.
+//! Feeds: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed files become one
+//! document per entry (its content, else its summary, else its title), with
+//! the entry's title, link, date and authors as hints; XML sitemaps and
+//! sitemap indexes are recognised and reported with the number of pages
+//! they list (their entries carry no text: the pages must be fetched).
+//!
+//! The XML is read with quick-xml, leniently: unknown elements are passed
+//! over, end tags need not match, and a feed broken halfway keeps the
+//! entries before the break and reports where it broke.
 
 use std::path::Path;
 
+use quick_xml::events::{BytesStart, Event};
+use serde_json::Value;
+use tidings_model::{DocId, Hints, MediaType, Origin, RawDoc};
+
+use super::text::read_whole;
 use super::{has_extension, Confidence, Format, Input};
-use crate::error::Error;
+use crate::date::parse_published;
+use crate::error::{Error, Result};
 use crate::{IngestConfig, Records};
 
 /// How far into a file the start of a feed is looked for (past an XML
 /// declaration, stylesheet instructions, comments and a doctype).
 const FEED_PRESCAN: usize = 4096;
 
-/// RSS, Atom and JSON feeds, recognised by their root element or version
-/// field and refused with a message saying what they are.
+/// RSS, Atom and JSON feeds and XML sitemaps, recognised by their root
+/// element or version field.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Feed;
 
@@ -25,17 +36,8 @@ enum Kind {
     RssRdf,
     Atom,
     Json,
-}
-
-impl Kind {
-    fn describe(self) -> &'static str {
-        match self {
-            Kind::Rss => "an RSS feed, not an article",
-            Kind::RssRdf => "an RSS 1.0 (RDF) feed, not an article",
-            Kind::Atom => "an Atom feed, not an article",
-            Kind::Json => "a JSON Feed, not an article",
-        }
-    }
+    Sitemap,
+    SitemapIndex,
 }
 
 impl Format for Feed {
@@ -44,7 +46,7 @@ impl Format for Feed {
     }
 
     fn describe(&self) -> &'static str {
-        "RSS, Atom and JSON feeds: recognised and refused (no feed reader yet), the rest of the run goes on"
+        "RSS 2.0, RSS 1.0 (RDF), Atom and JSON feeds, a document per entry (content, else summary, else title; title, link, date, authors as hints); XML sitemaps are recognised and reported, not fetched"
     }
 
     fn extensions(&self) -> &'static [&'static str] {
@@ -61,24 +63,451 @@ impl Format for Feed {
         }
     }
 
-    fn read(&self, input: Input, _config: &IngestConfig) -> Records {
-        let what = match kind(input.head()) {
-            Some(kind) => kind.describe(),
-            None => "named as a feed, but its start is no RSS, Atom or JSON feed",
+    fn read(&self, input: Input, config: &IngestConfig) -> Records {
+        let path = input.error_path();
+        let origin = input.origin().clone();
+        let found = kind(input.head());
+        let whole = match read_whole(input, config, MediaType::Text) {
+            Ok(whole) => whole,
+            Err(error) => return Box::new(std::iter::once(Err(error))),
         };
-        Box::new(std::iter::once(Err(Error::Unsupported {
-            path: input.error_path(),
-            what: what.to_string(),
-            advice:
-                "tidings does not read feeds yet: ingest the pages it links to (or a WARC of them)"
+        let Some(found) = found else {
+            return Box::new(std::iter::once(Err(Error::Unsupported {
+                path,
+                what: "named as a feed, but its start is no RSS, Atom or JSON feed".to_string(),
+                advice: "check the file, or give it another extension to read it as a page"
                     .to_string(),
-        })))
+            })));
+        };
+        let parsed = match found {
+            Kind::Json => json_entries(&whole.text),
+            _ => xml_entries(&whole.text),
+        };
+        let mut items: Vec<Result<RawDoc>> = Vec::new();
+        if matches!(found, Kind::Sitemap | Kind::SitemapIndex) {
+            let what = if found == Kind::Sitemap {
+                format!("an XML sitemap of {} pages", parsed.entries.len())
+            } else {
+                format!("a sitemap index of {} sitemaps", parsed.entries.len())
+            };
+            items.push(Err(Error::Unsupported {
+                path,
+                what,
+                advice: "its entries are links without text: fetch the pages (or a WARC of them) and ingest those".to_string(),
+            }));
+            return Box::new(items.into_iter());
+        }
+        for (index, entry) in parsed.entries.into_iter().enumerate() {
+            let record = index as u64 + 1;
+            items.push(
+                entry
+                    .into_doc(&origin, record, config)
+                    .ok_or_else(|| Error::Skipped {
+                        path: path.clone(),
+                        record,
+                        offset: 0,
+                        reason: "the feed entry has no title, summary or content".to_string(),
+                    }),
+            );
+        }
+        if let Some((offset, reason)) = parsed.broken {
+            items.push(Err(Error::Feed {
+                path,
+                offset,
+                reason,
+                kept: items.len() as u64,
+            }));
+        } else if items.is_empty() {
+            items.push(Err(Error::Empty { path, record: None }));
+        }
+        Box::new(items.into_iter())
+    }
+}
+
+/// One feed entry as read.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Entry {
+    title: String,
+    link: String,
+    date: String,
+    /// A date that only says when the entry changed (Atom `updated`,
+    /// sitemap `lastmod`): used when no publication date is given.
+    updated: String,
+    summary: String,
+    content: String,
+    authors: Vec<String>,
+}
+
+impl Entry {
+    /// The entry as a document: its content, else its summary, else its
+    /// title; HTML when it holds markup. `None` when it has none of them.
+    fn into_doc(self, feed: &Origin, record: u64, config: &IngestConfig) -> Option<RawDoc> {
+        let title = collapse(&self.title);
+        let body = [self.content.trim(), self.summary.trim()]
+            .into_iter()
+            .find(|text| !text.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| title.clone());
+        if body.is_empty() {
+            return None;
+        }
+        let media_type = if holds_markup(&body) {
+            MediaType::Html
+        } else {
+            MediaType::Text
+        };
+        let date = if self.date.trim().is_empty() {
+            &self.updated
+        } else {
+            &self.date
+        };
+        let link = self.link.trim();
+        Some(RawDoc {
+            id: DocId::of_bytes(body.as_bytes()),
+            origin: Origin {
+                path: feed.path.clone(),
+                record: Some(record),
+                offset: None,
+            },
+            fetched: None,
+            media_type,
+            encoding: "UTF-8".to_string(),
+            hints: Hints {
+                url: (!link.is_empty()).then(|| link.to_string()),
+                title: (!title.is_empty()).then_some(title),
+                published: parse_published(date).or(config.date),
+                site: config.source.clone(),
+                authors: self
+                    .authors
+                    .iter()
+                    .map(|name| collapse(name))
+                    .filter(|name| !name.is_empty())
+                    .collect(),
+                charset: None,
+            },
+            bytes: body.as_bytes().to_vec(),
+            text: body,
+        })
+    }
+}
+
+/// Whitespace runs as one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a text holds HTML markup (a feed's description is often
+/// escaped HTML).
+fn holds_markup(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["</", "<br", "<p", "<img", "<div", "<a "]
+        .iter()
+        .any(|tag| lower.contains(tag))
+}
+
+/// The entries of a feed, and where it broke, if it did.
+#[derive(Debug, Default)]
+struct Parsed {
+    entries: Vec<Entry>,
+    /// (byte offset, reason) of the error that ended reading.
+    broken: Option<(u64, String)>,
+}
+
+/// The field of an entry an element fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Link,
+    Guid,
+    Date,
+    Updated,
+    Summary,
+    Content,
+    Author,
+    AuthorName,
+}
+
+/// Which field an element inside an entry fills (by local name; `parent`
+/// is the element around it).
+fn field_of(local: &[u8], parent: &[u8]) -> Option<Field> {
+    Some(match local {
+        b"title" => Field::Title,
+        b"link" | b"loc" => Field::Link,
+        b"guid" | b"id" => Field::Guid,
+        b"pubDate" | b"published" | b"issued" | b"date" | b"publication_date" => Field::Date,
+        b"updated" | b"modified" | b"lastmod" => Field::Updated,
+        b"description" | b"summary" => Field::Summary,
+        b"encoded" | b"content" => Field::Content,
+        b"creator" => Field::Author,
+        b"author" => Field::Author,
+        b"name" if parent == b"author" => Field::AuthorName,
+        _ => return None,
+    })
+}
+
+/// The local part of a qualified XML name (`content:encoded` → `encoded`).
+fn local(name: &[u8]) -> &[u8] {
+    match memchr::memchr(b':', name) {
+        Some(at) => &name[at + 1..],
+        None => name,
+    }
+}
+
+/// Reads the entries of an RSS, RDF, Atom or sitemap document.
+fn xml_entries(text: &str) -> Parsed {
+    let mut reader = quick_xml::Reader::from_str(text);
+    {
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.expand_empty_elements = true;
+    }
+    let mut parsed = Parsed::default();
+    // Open elements' local names.
+    let mut stack: Vec<Vec<u8>> = Vec::new();
+    // Depth (stack length) at which the current entry opened.
+    let mut entry_depth: Option<usize> = None;
+    let mut entry = Entry::default();
+    // The field being filled, the depth it opened at, and its text.
+    let mut filling: Option<(Field, usize, String)> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                parsed.broken = Some((reader.error_position(), error.to_string()));
+                break;
+            }
+        };
+        match event {
+            Event::Start(start) => {
+                let name = local(start.name().as_ref()).to_vec();
+                let depth = stack.len();
+                let is_entry = matches!(name.as_slice(), b"item" | b"entry" | b"url" | b"sitemap");
+                if entry_depth.is_none() && is_entry {
+                    entry_depth = Some(depth);
+                    entry = Entry::default();
+                } else if entry_depth.is_some()
+                    && matches!(filling, Some((Field::Author, _, _)))
+                    && name.as_slice() == b"name"
+                {
+                    // Atom's `<author><name>`: the name, not the uri or email.
+                    filling = Some((Field::AuthorName, depth, String::new()));
+                } else if entry_depth.is_some() && filling.is_none() {
+                    let parent = stack.last().map(Vec::as_slice).unwrap_or_default();
+                    if let Some(field) = field_of(&name, parent) {
+                        if field == Field::Link {
+                            if let Some(href) = link_href(&start) {
+                                entry.link.get_or_insert_with(href);
+                            }
+                        }
+                        filling = Some((field, depth, String::new()));
+                    }
+                }
+                stack.push(name);
+            }
+            Event::End(_) => {
+                if stack.pop().is_none() {
+                    continue;
+                }
+                let depth = stack.len();
+                if filling.as_ref().is_some_and(|(_, at, _)| *at == depth) {
+                    if let Some((field, _, text)) = filling.take() {
+                        entry.fill(field, text);
+                    }
+                }
+                if entry_depth == Some(depth) {
+                    entry_depth = None;
+                    parsed.entries.push(std::mem::take(&mut entry));
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, _, buffer)) = filling.as_mut() {
+                    buffer.push_str(&String::from_utf8_lossy(&text));
+                }
+            }
+            Event::CData(data) => {
+                if let Some((_, _, buffer)) = filling.as_mut() {
+                    buffer.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+            Event::GeneralRef(reference) => {
+                if let Some((_, _, buffer)) = filling.as_mut() {
+                    match reference.resolve_char_ref() {
+                        Ok(Some(c)) => buffer.push(c),
+                        _ => match reference.as_ref() {
+                            b"amp" => buffer.push('&'),
+                            b"lt" => buffer.push('<'),
+                            b"gt" => buffer.push('>'),
+                            b"quot" => buffer.push('"'),
+                            b"apos" => buffer.push('\''),
+                            // An HTML entity (`&nbsp;`) stays as written:
+                            // cleaning decodes it with the page's markup.
+                            other => {
+                                buffer.push('&');
+                                buffer.push_str(&String::from_utf8_lossy(other));
+                                buffer.push(';');
+                            }
+                        },
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // A file that ends inside its elements was cut short: said, and an
+    // entry still open is kept with what it has.
+    if parsed.broken.is_none() && !stack.is_empty() {
+        let open = String::from_utf8_lossy(stack.last().map(Vec::as_slice).unwrap_or_default())
+            .into_owned();
+        parsed.broken = Some((
+            text.len() as u64,
+            format!("the file ends inside <{open}> (cut short?)"),
+        ));
+    }
+    if entry_depth.is_some() {
+        if let Some((field, _, text)) = filling.take() {
+            entry.fill(field, text);
+        }
+        if entry != Entry::default() {
+            parsed.entries.push(entry);
+        }
+    }
+    parsed
+}
+
+/// The `href` of an Atom link that points at the entry's page (no `rel`,
+/// or `rel="alternate"`).
+fn link_href(start: &BytesStart<'_>) -> Option<String> {
+    let href = start.try_get_attribute("href").ok().flatten()?;
+    let rel = start
+        .try_get_attribute("rel")
+        .ok()
+        .flatten()
+        .and_then(|rel| rel.unescape_value().ok().map(|v| v.into_owned()));
+    if rel.as_deref().is_some_and(|rel| rel != "alternate") {
+        return None;
+    }
+    href.unescape_value().ok().map(|v| v.into_owned())
+}
+
+trait GetOrInsert {
+    fn get_or_insert_with(&mut self, value: String);
+}
+
+impl GetOrInsert for String {
+    /// Sets the string when it is still empty (the first value wins).
+    fn get_or_insert_with(&mut self, value: String) {
+        if self.trim().is_empty() {
+            *self = value;
+        }
+    }
+}
+
+impl Entry {
+    /// Puts the text of a finished element into its field (the first value
+    /// of a field wins, authors accumulate).
+    fn fill(&mut self, field: Field, text: String) {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        match field {
+            Field::Title => self.title.get_or_insert_with(text),
+            Field::Link => self.link.get_or_insert_with(text),
+            Field::Guid => {
+                if text.starts_with("http://") || text.starts_with("https://") {
+                    self.link.get_or_insert_with(text);
+                }
+            }
+            Field::Date => self.date.get_or_insert_with(text),
+            Field::Updated => self.updated.get_or_insert_with(text),
+            Field::Summary => self.summary.get_or_insert_with(text),
+            Field::Content => self.content.get_or_insert_with(text),
+            Field::Author | Field::AuthorName => {
+                // RSS `author` is often `mail@site (Name)`: keep the name.
+                let name = match (text.find('('), text.rfind(')')) {
+                    (Some(open), Some(close)) if open < close && text.contains('@') => {
+                        text[open + 1..close].to_string()
+                    }
+                    _ => text,
+                };
+                self.authors.push(name);
+            }
+        }
+    }
+}
+
+/// The entries of a JSON Feed (`items`: `title`, `url`, `content_html`,
+/// `content_text`, `summary`, `date_published`, `date_modified`,
+/// `authors`/`author`).
+fn json_entries(text: &str) -> Parsed {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            return Parsed {
+                entries: Vec::new(),
+                broken: Some((0, error.to_string())),
+            }
+        }
+    };
+    let string = |item: &Value, key: &str| {
+        item.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let entries = value
+        .get("items")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| {
+                    let mut authors: Vec<String> = item
+                        .get("authors")
+                        .and_then(Value::as_array)
+                        .map(|list| {
+                            list.iter()
+                                .filter_map(|a| a.get("name").and_then(Value::as_str))
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if let Some(name) = item
+                        .get("author")
+                        .and_then(|a| a.get("name"))
+                        .and_then(Value::as_str)
+                    {
+                        authors.push(name.to_string());
+                    }
+                    let content = Some(string(item, "content_html"))
+                        .filter(|c| !c.trim().is_empty())
+                        .unwrap_or_else(|| string(item, "content_text"));
+                    Entry {
+                        title: string(item, "title"),
+                        link: Some(string(item, "url"))
+                            .filter(|u| !u.is_empty())
+                            .unwrap_or_else(|| string(item, "external_url")),
+                        date: string(item, "date_published"),
+                        updated: string(item, "date_modified"),
+                        summary: string(item, "summary"),
+                        content,
+                        authors,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Parsed {
+        entries,
+        broken: None,
     }
 }
 
 /// The kind of feed `head` starts, if any: the first element after the XML
-/// prolog is `<rss`, `<rdf:RDF` or `<feed`, or a JSON object names a
-/// `jsonfeed.org` version near its start.
+/// prolog is `<rss`, `<rdf:RDF`, `<feed`, `<urlset` or `<sitemapindex`, or
+/// a JSON object names a `jsonfeed.org` version near its start.
 fn kind(head: &[u8]) -> Option<Kind> {
     let head = &head[..head.len().min(FEED_PRESCAN)];
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
@@ -113,6 +542,10 @@ fn kind(head: &[u8]) -> Option<Kind> {
         Some(Kind::RssRdf)
     } else if element(b"<feed") {
         Some(Kind::Atom)
+    } else if element(b"<urlset") {
+        Some(Kind::Sitemap)
+    } else if element(b"<sitemapindex") {
+        Some(Kind::SitemapIndex)
     } else {
         None
     }
@@ -127,42 +560,156 @@ fn after<'a>(bytes: &'a [u8], end: &[u8]) -> Option<&'a [u8]> {
 mod tests {
     use super::*;
     use crate::format;
-    use tidings_model::Origin;
+    use proptest::prelude::*;
 
-    const RSS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"rss.xsl\"?>\n<!-- Velmora Courier -->\n<rss version=\"2.0\"><channel><title>Velmora Courier</title><item><title>Storm closes harbour</title><description>&lt;p&gt;The quay shut.&lt;/p&gt;</description></item></channel></rss>";
-    const ATOM: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Portavel News</title><entry><title>Ferry sails</title><content type=\"html\">&lt;p&gt;It sailed.&lt;/p&gt;</content></entry></feed>";
-    const RDF: &str = "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel/></rdf:RDF>";
-    const JSON: &str = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Velmora Courier\", \"items\": [{\"id\": \"1\", \"content_html\": \"<p>The quay shut.</p>\"}]}\n";
+    fn read(text: &str, name: &str) -> Vec<Result<RawDoc>> {
+        let origin = Origin {
+            path: Some(name.into()),
+            ..Origin::default()
+        };
+        crate::read_bytes(text.as_bytes().to_vec(), origin, &IngestConfig::default()).collect()
+    }
 
-    /// Issue 11: feeds were stored as articles of raw XML/JSON; they are
-    /// refused with a message naming the file and what it is.
+    fn docs(text: &str, name: &str) -> Vec<RawDoc> {
+        read(text, name)
+            .into_iter()
+            .map(|item| item.expect("a document"))
+            .collect()
+    }
+
+    const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet type="text/xsl" href="rss.xsl"?>
+<!-- Velmora Courier -->
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Velmora Courier</title><link>https://courier.example/</link>
+<item>
+  <title>Storm closes harbour &amp; quay</title>
+  <link>https://courier.example/storm</link>
+  <pubDate>Fri, 16 Jan 2026 08:30:00 +0000</pubDate>
+  <author>desk@courier.example (Ana Kovač)</author>
+  <description>&lt;p&gt;The quay shut.&lt;/p&gt;</description>
+  <content:encoded><![CDATA[<p>The Harbour Authority of Portavel shut the quay on Friday.</p><p>Ferries wait.</p>]]></content:encoded>
+</item>
+<item><title>Ferries resume</title><guid>https://courier.example/ferries</guid><dc:creator>Ole Brand</dc:creator></item>
+</channel></rss>"#;
+
     #[test]
-    fn issue_11_feeds_are_recognised_and_refused_with_what_they_are() {
-        for (text, name, what) in [
-            (RSS, "news.xml", "an RSS feed"),
-            (ATOM, "atom.xml", "an Atom feed"),
-            (RDF, "rdf.xml", "an RSS 1.0 (RDF) feed"),
-            (JSON, "feed.json", "a JSON Feed"),
-        ] {
-            assert_eq!(
-                format::detect(text.as_bytes(), None).name(),
-                "feed",
-                "{name}"
-            );
-            let origin = Origin {
-                path: Some(name.into()),
-                ..Origin::default()
-            };
-            let items: Vec<_> =
-                crate::read_bytes(text.as_bytes().to_vec(), origin, &IngestConfig::default())
-                    .collect();
-            assert_eq!(items.len(), 1);
-            let message = items[0].as_ref().unwrap_err().to_string();
-            assert_eq!(
-                message,
-                format!("{name}: {what}, not an article: tidings does not read feeds yet: ingest the pages it links to (or a WARC of them)")
-            );
-        }
+    fn rss_items_become_documents_with_their_title_link_date_and_author() {
+        let docs = docs(RSS, "courier.xml");
+        assert_eq!(docs.len(), 2);
+        let storm = &docs[0];
+        assert_eq!(storm.media_type, MediaType::Html);
+        assert_eq!(
+            storm.text,
+            "<p>The Harbour Authority of Portavel shut the quay on Friday.</p><p>Ferries wait.</p>"
+        );
+        assert_eq!(
+            storm.hints.title.as_deref(),
+            Some("Storm closes harbour & quay")
+        );
+        assert_eq!(
+            storm.hints.url.as_deref(),
+            Some("https://courier.example/storm")
+        );
+        assert_eq!(storm.hints.authors, ["Ana Kovač"]);
+        assert_eq!(
+            storm.hints.published.map(|p| p.to_string()).as_deref(),
+            Some("2026-01-16T08:30:00Z")
+        );
+        assert_eq!(storm.origin.to_string(), "courier.xml#1");
+        assert_eq!(storm.id, DocId::of_bytes(storm.text.as_bytes()));
+        // A title-only item is a headline: its text is the title.
+        let ferries = &docs[1];
+        assert_eq!(ferries.media_type, MediaType::Text);
+        assert_eq!(ferries.text, "Ferries resume");
+        assert_eq!(
+            ferries.hints.url.as_deref(),
+            Some("https://courier.example/ferries")
+        );
+        assert_eq!(ferries.hints.authors, ["Ole Brand"]);
+        assert_eq!(ferries.origin.to_string(), "courier.xml#2");
+    }
+
+    #[test]
+    fn atom_rdf_and_json_feeds_are_read_too() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Portavel News</title>
+<entry><title type="html">Ferry &lt;em&gt;sails&lt;/em&gt;</title>
+<link rel="edit" href="https://portavel.example/api/7"/>
+<link rel="alternate" href="https://portavel.example/ferry"/>
+<updated>2026-03-02T10:00:00Z</updated><published>2026-03-01T09:00:00Z</published>
+<author><name>Mira Holt</name><uri>https://portavel.example/mira</uri></author>
+<summary>It sailed at nine.</summary></entry></feed>"#;
+        let doc = &docs(atom, "atom.xml")[0];
+        assert_eq!(doc.text, "It sailed at nine.");
+        assert_eq!(
+            doc.hints.url.as_deref(),
+            Some("https://portavel.example/ferry")
+        );
+        assert_eq!(doc.hints.authors, ["Mira Holt"]);
+        assert_eq!(
+            doc.hints.published.map(|p| p.to_string()).as_deref(),
+            Some("2026-03-01T09:00:00Z"),
+            "published wins over updated"
+        );
+
+        let rdf = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Kerra Post</title></channel>
+<item rdf:about="https://kerra.example/rail"><title>Rail strike ends</title><link>https://kerra.example/rail</link><description>Trains run again in Kerra.</description><dc:date>2026-02-03</dc:date><dc:creator>Ivo Lind</dc:creator></item></rdf:RDF>"#;
+        let doc = &docs(rdf, "rdf.xml")[0];
+        assert_eq!(doc.text, "Trains run again in Kerra.");
+        assert_eq!(doc.hints.title.as_deref(), Some("Rail strike ends"));
+        assert_eq!(doc.hints.authors, ["Ivo Lind"]);
+        assert!(doc.hints.published.is_some());
+
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Velmora Courier", "items": [{"id": "1", "url": "https://courier.example/quay", "title": "Quay shut", "content_html": "<p>The quay shut.</p>", "date_published": "2026-01-16T08:30:00Z", "authors": [{"name": "Ana Kovač"}]}]}"#;
+        let doc = &docs(json, "feed.json")[0];
+        assert_eq!(doc.media_type, MediaType::Html);
+        assert_eq!(doc.text, "<p>The quay shut.</p>");
+        assert_eq!(doc.hints.title.as_deref(), Some("Quay shut"));
+        assert_eq!(doc.hints.authors, ["Ana Kovač"]);
+    }
+
+    #[test]
+    fn sitemaps_are_reported_with_their_size_and_not_stored() {
+        let sitemap = r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://courier.example/storm</loc><news:news><news:title>Storm</news:title></news:news></url>
+<url><loc>https://courier.example/ferries</loc><lastmod>2026-01-17</lastmod></url></urlset>"#;
+        assert_eq!(format::detect(sitemap.as_bytes(), None).name(), "feed");
+        let items = read(sitemap, "sitemap.xml");
+        assert_eq!(items.len(), 1);
+        let message = items[0].as_ref().unwrap_err().to_string();
+        assert!(message.contains("an XML sitemap of 2 pages"), "{message}");
+        let index = r#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://courier.example/s1.xml</loc></sitemap></sitemapindex>"#;
+        let message = read(index, "index.xml")[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("a sitemap index of 1 sitemaps"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_feed_broken_halfway_keeps_the_entries_before_the_break() {
+        let broken = "<rss version=\"2.0\"><channel><item><title>Quay shut</title><description>The quay shut.</description></item><item><title>Ferr<<<!-- </rss>";
+        let items = read(broken, "broken.xml");
+        let kept: Vec<&RawDoc> = items.iter().filter_map(|item| item.as_ref().ok()).collect();
+        assert_eq!(kept[0].text, "The quay shut.");
+        let errors: Vec<String> = items
+            .iter()
+            .filter_map(|item| item.as_ref().err().map(ToString::to_string))
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("broken.xml: the feed breaks at byte"),
+            "{errors:?}"
+        );
+
+        let empty = "<rss version=\"2.0\"><channel><item><link>https://courier.example/x</link></item></channel></rss>";
+        let items = read(empty, "empty.xml");
+        assert_eq!(items.len(), 1);
+        assert!(items[0].as_ref().unwrap_err().is_skip());
     }
 
     #[test]
@@ -176,7 +723,32 @@ mod tests {
             None
         );
         assert_eq!(kind(b"<rsshub>"), None);
+        assert_eq!(kind(b"<urlsetx>"), None);
         assert_eq!(kind(b"<?xml version=\"1.0\"?>"), None);
         assert_eq!(kind(b""), None);
+    }
+
+    proptest! {
+        #[test]
+        fn any_feed_text_reads_without_panic(body in "\\PC{0,300}") {
+            for text in [format!("<rss>{body}"), format!("<feed>{body}</feed>"), format!("<urlset>{body}")] {
+                let _ = read(&text, "any.xml");
+            }
+        }
+
+        #[test]
+        fn every_generated_item_comes_back(titles in proptest::collection::vec("[A-Za-z][A-Za-z ]{0,30}", 1..12)) {
+            let items: String = titles
+                .iter()
+                .map(|t| format!("<item><title>{t}</title><description>{t} happened.</description></item>"))
+                .collect();
+            let feed = format!("<rss version=\"2.0\"><channel>{items}</channel></rss>");
+            let docs = docs(&feed, "gen.xml");
+            prop_assert_eq!(docs.len(), titles.len());
+            for (doc, title) in docs.iter().zip(&titles) {
+                let expected = format!("{title} happened.");
+                prop_assert_eq!(doc.text.as_str(), expected.trim());
+            }
+        }
     }
 }
