@@ -79,48 +79,99 @@ impl Format for Feed {
                     .to_string(),
             })));
         };
-        let parsed = match found {
-            Kind::Json => json_entries(&whole.text),
-            _ => xml_entries(&whole.text),
-        };
-        let mut items: Vec<Result<RawDoc>> = Vec::new();
         if matches!(found, Kind::Sitemap | Kind::SitemapIndex) {
+            let mut scanner = XmlScanner::new(whole.text);
+            let mut count = 0usize;
+            while scanner.next_entry().is_some() {
+                count += 1;
+            }
             let what = if found == Kind::Sitemap {
-                format!("an XML sitemap of {} pages", parsed.entries.len())
+                format!("an XML sitemap of {count} pages")
             } else {
-                format!("a sitemap index of {} sitemaps", parsed.entries.len())
+                format!("a sitemap index of {count} sitemaps")
             };
-            items.push(Err(Error::Unsupported {
+            return Box::new(std::iter::once(Err(Error::Unsupported {
                 path,
                 what,
                 advice: "its entries are links without text: fetch the pages (or a WARC of them) and ingest those".to_string(),
-            }));
-            return Box::new(items.into_iter());
+            })));
         }
-        for (index, entry) in parsed.entries.into_iter().enumerate() {
-            let record = index as u64 + 1;
-            items.push(
+        let source = match found {
+            Kind::Json => {
+                let parsed = json_entries(&whole.text);
+                Source::Json(parsed.entries.into_iter(), parsed.broken)
+            }
+            _ => Source::Xml(XmlScanner::new(whole.text)),
+        };
+        Box::new(FeedRecords {
+            source,
+            path,
+            origin,
+            config: config.clone(),
+            record: 0,
+            finished: false,
+        })
+    }
+}
+
+/// Where a feed's entries come from.
+enum Source {
+    Xml(XmlScanner),
+    Json(std::vec::IntoIter<Entry>, Option<(u64, String)>),
+}
+
+/// A feed's documents, one entry at a time, then the break or emptiness.
+struct FeedRecords {
+    source: Source,
+    path: std::path::PathBuf,
+    origin: Origin,
+    config: IngestConfig,
+    /// Entries handed out so far.
+    record: u64,
+    finished: bool,
+}
+
+impl Iterator for FeedRecords {
+    type Item = Result<RawDoc>;
+
+    fn next(&mut self) -> Option<Result<RawDoc>> {
+        if self.finished {
+            return None;
+        }
+        let entry = match &mut self.source {
+            Source::Xml(scanner) => scanner.next_entry(),
+            Source::Json(entries, _) => entries.next(),
+        };
+        if let Some(entry) = entry {
+            self.record += 1;
+            let record = self.record;
+            return Some(
                 entry
-                    .into_doc(&origin, record, config)
+                    .into_doc(&self.origin, record, &self.config)
                     .ok_or_else(|| Error::Skipped {
-                        path: path.clone(),
+                        path: self.path.clone(),
                         record,
                         offset: 0,
                         reason: "the feed entry has no title, summary or content".to_string(),
                     }),
             );
         }
-        if let Some((offset, reason)) = parsed.broken {
-            items.push(Err(Error::Feed {
+        self.finished = true;
+        let broken = match &mut self.source {
+            Source::Xml(scanner) => scanner.broken.take(),
+            Source::Json(_, broken) => broken.take(),
+        };
+        let path = self.path.clone();
+        match broken {
+            Some((offset, reason)) => Some(Err(Error::Feed {
                 path,
                 offset,
                 reason,
-                kept: items.len() as u64,
-            }));
-        } else if items.is_empty() {
-            items.push(Err(Error::Empty { path, record: None }));
+                kept: self.record,
+            })),
+            None if self.record == 0 => Some(Err(Error::Empty { path, record: None })),
+            None => None,
         }
-        Box::new(items.into_iter())
     }
 }
 
@@ -253,127 +304,157 @@ fn local(name: &[u8]) -> &[u8] {
     }
 }
 
-/// Reads the entries of an RSS, RDF, Atom or sitemap document.
-fn xml_entries(text: &str) -> Parsed {
-    let mut reader = quick_xml::Reader::from_str(text);
-    {
-        let config = reader.config_mut();
-        config.check_end_names = false;
-        config.allow_unmatched_ends = true;
-        config.expand_empty_elements = true;
+/// Reads the entries of an RSS, RDF, Atom or sitemap document one at a
+/// time: each call parses from where the last entry ended, with the open
+/// elements carried over, so only the decoded text and one entry are held
+/// however many entries the feed has.
+#[derive(Debug, Default)]
+struct XmlScanner {
+    text: String,
+    /// Byte offset in `text` where the next call starts.
+    pos: usize,
+    /// Open elements' local names.
+    stack: Vec<Vec<u8>>,
+    /// Set when the text is exhausted or broken.
+    done: bool,
+    /// (byte offset, reason) of the error that ended reading.
+    broken: Option<(u64, String)>,
+}
+
+impl XmlScanner {
+    fn new(text: String) -> XmlScanner {
+        XmlScanner {
+            text,
+            ..XmlScanner::default()
+        }
     }
-    let mut parsed = Parsed::default();
-    // Open elements' local names.
-    let mut stack: Vec<Vec<u8>> = Vec::new();
-    // Depth (stack length) at which the current entry opened.
-    let mut entry_depth: Option<usize> = None;
-    let mut entry = Entry::default();
-    // The field being filled, the depth it opened at, and its text.
-    let mut filling: Option<(Field, usize, String)> = None;
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                parsed.broken = Some((reader.error_position(), error.to_string()));
-                break;
-            }
-        };
-        match event {
-            Event::Start(start) => {
-                let name = local(start.name().as_ref()).to_vec();
-                let depth = stack.len();
-                let is_entry = matches!(name.as_slice(), b"item" | b"entry" | b"url" | b"sitemap");
-                if entry_depth.is_none() && is_entry {
-                    entry_depth = Some(depth);
-                    entry = Entry::default();
-                } else if entry_depth.is_some()
-                    && matches!(filling, Some((Field::Author, _, _)))
-                    && name.as_slice() == b"name"
-                {
-                    // Atom's `<author><name>`: the name, not the uri or email.
-                    filling = Some((Field::AuthorName, depth, String::new()));
-                } else if entry_depth.is_some() && filling.is_none() {
-                    let parent = stack.last().map(Vec::as_slice).unwrap_or_default();
-                    if let Some(field) = field_of(&name, parent) {
-                        if field == Field::Link {
-                            if let Some(href) = link_href(&start) {
-                                entry.link.get_or_insert_with(href);
+
+    /// The next entry, or `None` at the end (see `broken`).
+    fn next_entry(&mut self) -> Option<Entry> {
+        if self.done {
+            return None;
+        }
+        let mut reader = quick_xml::Reader::from_str(&self.text[self.pos..]);
+        {
+            let config = reader.config_mut();
+            config.check_end_names = false;
+            config.allow_unmatched_ends = true;
+            config.expand_empty_elements = true;
+        }
+        let stack = &mut self.stack;
+        // Depth (stack length) at which the current entry opened.
+        let mut entry_depth: Option<usize> = None;
+        let mut entry = Entry::default();
+        // The field being filled, the depth it opened at, and its text.
+        let mut filling: Option<(Field, usize, String)> = None;
+        loop {
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(error) => {
+                    self.broken =
+                        Some((self.pos as u64 + reader.error_position(), error.to_string()));
+                    break;
+                }
+            };
+            match event {
+                Event::Start(start) => {
+                    let name = local(start.name().as_ref()).to_vec();
+                    let depth = stack.len();
+                    let is_entry =
+                        matches!(name.as_slice(), b"item" | b"entry" | b"url" | b"sitemap");
+                    if entry_depth.is_none() && is_entry {
+                        entry_depth = Some(depth);
+                        entry = Entry::default();
+                    } else if entry_depth.is_some()
+                        && matches!(filling, Some((Field::Author, _, _)))
+                        && name.as_slice() == b"name"
+                    {
+                        // Atom's `<author><name>`: the name, not the uri or email.
+                        filling = Some((Field::AuthorName, depth, String::new()));
+                    } else if entry_depth.is_some() && filling.is_none() {
+                        let parent = stack.last().map(Vec::as_slice).unwrap_or_default();
+                        if let Some(field) = field_of(&name, parent) {
+                            if field == Field::Link {
+                                if let Some(href) = link_href(&start) {
+                                    entry.link.get_or_insert_with(href);
+                                }
                             }
+                            filling = Some((field, depth, String::new()));
                         }
-                        filling = Some((field, depth, String::new()));
+                    }
+                    stack.push(name);
+                }
+                Event::End(_) => {
+                    if stack.pop().is_none() {
+                        continue;
+                    }
+                    let depth = stack.len();
+                    if filling.as_ref().is_some_and(|(_, at, _)| *at == depth) {
+                        if let Some((field, _, text)) = filling.take() {
+                            entry.fill(field, text);
+                        }
+                    }
+                    if entry_depth == Some(depth) {
+                        self.pos += reader.buffer_position() as usize;
+                        return Some(entry);
                     }
                 }
-                stack.push(name);
-            }
-            Event::End(_) => {
-                if stack.pop().is_none() {
-                    continue;
-                }
-                let depth = stack.len();
-                if filling.as_ref().is_some_and(|(_, at, _)| *at == depth) {
-                    if let Some((field, _, text)) = filling.take() {
-                        entry.fill(field, text);
+                Event::Text(text) => {
+                    if let Some((_, _, buffer)) = filling.as_mut() {
+                        buffer.push_str(&String::from_utf8_lossy(&text));
                     }
                 }
-                if entry_depth == Some(depth) {
-                    entry_depth = None;
-                    parsed.entries.push(std::mem::take(&mut entry));
-                }
-            }
-            Event::Text(text) => {
-                if let Some((_, _, buffer)) = filling.as_mut() {
-                    buffer.push_str(&String::from_utf8_lossy(&text));
-                }
-            }
-            Event::CData(data) => {
-                if let Some((_, _, buffer)) = filling.as_mut() {
-                    buffer.push_str(&String::from_utf8_lossy(&data));
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if let Some((_, _, buffer)) = filling.as_mut() {
-                    match reference.resolve_char_ref() {
-                        Ok(Some(c)) => buffer.push(c),
-                        _ => match reference.as_ref() {
-                            b"amp" => buffer.push('&'),
-                            b"lt" => buffer.push('<'),
-                            b"gt" => buffer.push('>'),
-                            b"quot" => buffer.push('"'),
-                            b"apos" => buffer.push('\''),
-                            // An HTML entity (`&nbsp;`) stays as written:
-                            // cleaning decodes it with the page's markup.
-                            other => {
-                                buffer.push('&');
-                                buffer.push_str(&String::from_utf8_lossy(other));
-                                buffer.push(';');
-                            }
-                        },
+                Event::CData(data) => {
+                    if let Some((_, _, buffer)) = filling.as_mut() {
+                        buffer.push_str(&String::from_utf8_lossy(&data));
                     }
                 }
+                Event::GeneralRef(reference) => {
+                    if let Some((_, _, buffer)) = filling.as_mut() {
+                        match reference.resolve_char_ref() {
+                            Ok(Some(c)) => buffer.push(c),
+                            _ => match reference.as_ref() {
+                                b"amp" => buffer.push('&'),
+                                b"lt" => buffer.push('<'),
+                                b"gt" => buffer.push('>'),
+                                b"quot" => buffer.push('"'),
+                                b"apos" => buffer.push('\''),
+                                // An HTML entity (`&nbsp;`) stays as written:
+                                // cleaning decodes it with the page's markup.
+                                other => {
+                                    buffer.push('&');
+                                    buffer.push_str(&String::from_utf8_lossy(other));
+                                    buffer.push(';');
+                                }
+                            },
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
             }
-            Event::Eof => break,
-            _ => {}
         }
-    }
-    // A file that ends inside its elements was cut short: said, and an
-    // entry still open is kept with what it has.
-    if parsed.broken.is_none() && !stack.is_empty() {
-        let open = String::from_utf8_lossy(stack.last().map(Vec::as_slice).unwrap_or_default())
-            .into_owned();
-        parsed.broken = Some((
-            text.len() as u64,
-            format!("the file ends inside <{open}> (cut short?)"),
-        ));
-    }
-    if entry_depth.is_some() {
-        if let Some((field, _, text)) = filling.take() {
-            entry.fill(field, text);
+        self.done = true;
+        // A file that ends inside its elements was cut short: said, and an
+        // entry still open is kept with what it has.
+        if self.broken.is_none() && !stack.is_empty() {
+            let open = String::from_utf8_lossy(stack.last().map(Vec::as_slice).unwrap_or_default())
+                .into_owned();
+            self.broken = Some((
+                self.text.len() as u64,
+                format!("the file ends inside <{open}> (cut short?)"),
+            ));
         }
-        if entry != Entry::default() {
-            parsed.entries.push(entry);
+        if entry_depth.is_some() {
+            if let Some((field, _, text)) = filling.take() {
+                entry.fill(field, text);
+            }
+            if entry != Entry::default() {
+                return Some(entry);
+            }
         }
+        None
     }
-    parsed
 }
 
 /// The `href` of an Atom link that points at the entry's page (no `rel`,
@@ -726,6 +807,35 @@ mod tests {
         assert_eq!(kind(b"<urlsetx>"), None);
         assert_eq!(kind(b"<?xml version=\"1.0\"?>"), None);
         assert_eq!(kind(b""), None);
+    }
+
+    #[test]
+    fn ten_thousand_entries_come_one_at_a_time() {
+        let items: String = (0..10_000)
+            .map(|n| format!("<item><title>Tide table {n}</title><description>High water at Velmora quay, day {n}.</description></item>"))
+            .collect();
+        let feed =
+            format!("<rss version=\"2.0\"><channel><title>Tides</title>{items}</channel></rss>");
+        let mut scanner = XmlScanner::new(feed.clone());
+        let first = scanner.next_entry().expect("an entry");
+        assert_eq!(first.title, "Tide table 0");
+        assert!(
+            scanner.pos < 200,
+            "the first entry is read without the rest ({} bytes in)",
+            scanner.pos
+        );
+        let mut count = 1;
+        while scanner.next_entry().is_some() {
+            count += 1;
+        }
+        assert_eq!(count, 10_000);
+        assert!(scanner.broken.is_none());
+        let docs = read(&feed, "tides.xml");
+        assert_eq!(docs.len(), 10_000);
+        assert_eq!(
+            docs[9_999].as_ref().unwrap().origin.to_string(),
+            "tides.xml#10000"
+        );
     }
 
     proptest! {
