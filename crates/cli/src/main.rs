@@ -111,6 +111,11 @@ enum Command {
     /// tidings has no value for are left empty. README.md, section
     /// "`tidings export`", lists every column.
     Export(cmd::export::Args),
+    /// Follow feeds: poll them (--every, default 5m), fetch each new entry's
+    /// page politely (robots.txt, a delay per host, conditional GET,
+    /// retries) and ingest it; what was seen is kept beside the store, so a
+    /// stopped watch resumes. Ctrl-C stops between two feeds.
+    Watch(cmd::watch::Args),
     /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
@@ -150,6 +155,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
         Command::Events(args) => cmd::facts::events(args),

@@ -19,3 +19,4 @@ pub mod show;
 pub mod stats;
 pub mod stories;
 pub mod train;
+pub mod watch;

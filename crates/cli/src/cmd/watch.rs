@@ -1,0 +1,424 @@
+//! `tidings watch FEEDS`: follows feeds. Each poll fetches every feed
+//! politely (robots.txt, a delay per host, conditional GET), reads its
+//! entries, fetches the page of each entry not seen before, and ingests the
+//! new articles through the same pipeline as `tidings ingest`. What was seen
+//! (each feed's validators, each entry's link) is kept in the store's
+//! directory (`watch.json`, written after each feed's articles are stored),
+//! so a stopped watch resumes where it stopped. Ctrl-C stops it between two
+//! feeds: nothing is half-written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tidings_engine::ingest::ingest_records;
+use tidings_engine::Pipeline;
+use tidings_fetch::{FetchConfig, Fetcher, Outcome, Page, Validators};
+use tidings_ingest::IngestConfig;
+use tidings_model::{Origin, RawDoc};
+use tidings_store::SqliteStore;
+
+use crate::DbArg;
+
+/// Arguments of `tidings watch`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The feeds to follow: one feed URL, a file with one feed URL per line
+    /// (`#` starts a comment), or an OPML file (its `xmlUrl`s).
+    #[arg(value_name = "FEEDS")]
+    pub feeds: String,
+    /// Time between two polls: seconds, or a number with `s`, `m` or `h`.
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = duration)]
+    pub every: Duration,
+    /// Poll once and stop (for cron, or to try a feed list).
+    #[arg(long)]
+    pub once: bool,
+    /// Store each entry's own text from the feed instead of fetching its page.
+    #[arg(long)]
+    pub no_pages: bool,
+    /// Who to contact about this crawler (an email or a URL): sent in the
+    /// User-Agent, as sites ask.
+    #[arg(long, value_name = "CONTACT", env = "TIDINGS_CONTACT")]
+    pub contact: Option<String>,
+    /// Least seconds between two requests to one host (a site's robots.txt
+    /// Crawl-delay wins when longer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    pub delay: f64,
+    /// JSON lines on standard output: one per new article, one per failure
+    /// and one per poll.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+/// `30`, `30s`, `5m`, `1h`.
+fn duration(text: &str) -> std::result::Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((at, _)) => (&text[..at], &text[at..]),
+        None => (text, "s"),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration: write 30s, 5m or 1h"))?;
+    let seconds = match unit {
+        "s" => value,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(format!("{text:?}: the unit is s, m or h")),
+    };
+    if !(seconds.is_finite() && (1.0..=7.0 * 86_400.0).contains(&seconds)) {
+        return Err(format!("{text:?}: between 1s and 7 days"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// What a watch remembers between polls and runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    /// Feed URL → the validators of its last fetch.
+    feeds: BTreeMap<String, SavedValidators>,
+    /// The links (or, for an entry without a link, the document ids) of
+    /// every entry stored.
+    seen: BTreeSet<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SavedValidators {
+    etag: Option<String>,
+    last_modified: Option<String>,
+}
+
+impl State {
+    fn path(db: &Path) -> PathBuf {
+        db.join("watch.json")
+    }
+
+    fn load(db: &Path) -> Result<State> {
+        let path = State::path(db);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| {
+                format!(
+                    "{} is damaged: remove it to start the watch afresh",
+                    path.display()
+                )
+            }),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(State::default()),
+            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Written to a temporary file and renamed over the old one.
+    fn save(&self, db: &Path) -> Result<()> {
+        let path = State::path(db);
+        let temp = db.join("watch.json.tmp");
+        let bytes = serde_json::to_vec_pretty(self).context("cannot encode the watch state")?;
+        std::fs::write(&temp, bytes)
+            .and_then(|()| std::fs::rename(&temp, &path))
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+}
+
+/// The feed URLs `spec` names.
+fn feed_urls(spec: &str) -> Result<Vec<String>> {
+    if spec.starts_with("http://") || spec.starts_with("https://") {
+        return Ok(vec![spec.to_string()]);
+    }
+    let text = std::fs::read_to_string(spec)
+        .with_context(|| format!("cannot read the feed list {spec}: give a file or a URL"))?;
+    let urls: Vec<String> = if text.contains("<opml") {
+        text.split("xmlUrl=")
+            .skip(1)
+            .filter_map(|rest| {
+                let quote = rest.chars().next()?;
+                let rest = &rest[quote.len_utf8()..];
+                rest.find(quote)
+                    .map(|end| rest[..end].replace("&amp;", "&"))
+            })
+            .collect()
+    } else {
+        text.lines()
+            .map(|line| line.split('#').next().unwrap_or("").trim())
+            .filter(|line| !line.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    if urls.is_empty() {
+        bail!("{spec} names no feed: one URL per line, or an OPML file with xmlUrl attributes");
+    }
+    Ok(urls)
+}
+
+/// What one poll did.
+#[derive(Debug, Default, Serialize)]
+struct PollReport {
+    event: &'static str,
+    poll: u64,
+    feeds: usize,
+    unchanged: usize,
+    new_articles: usize,
+    errors: usize,
+}
+
+/// Runs `tidings watch`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if !(args.delay.is_finite() && args.delay >= 0.0 && args.delay <= 3600.0) {
+        bail!("--delay {}: give seconds between 0 and 3600", args.delay);
+    }
+    let feeds = feed_urls(&args.feeds)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // A second handler cannot be set in one process; the watch then
+        // stops only between polls, which is still safe.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let mut store = SqliteStore::open(&args.db.db)
+        .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
+    let pipeline = Pipeline::new().context("cannot load the language models")?;
+    let fetcher = Fetcher::new(FetchConfig {
+        contact: args.contact.clone(),
+        delay: Duration::from_secs_f64(args.delay),
+        ..FetchConfig::default()
+    });
+    let mut state = State::load(&args.db.db)?;
+    let mut poll = 0u64;
+    let mut all_failed;
+    loop {
+        poll += 1;
+        let report = poll_once(
+            &args, &feeds, &fetcher, &pipeline, &mut store, &mut state, &stop, poll,
+        )?;
+        all_failed = report.errors >= feeds.len() && report.new_articles == 0;
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string(&report).context("cannot encode a report")?
+            );
+        }
+        let next = (!args.once).then(|| {
+            jiff::Zoned::now()
+                .saturating_add(jiff::SignedDuration::try_from(args.every).unwrap_or_default())
+        });
+        eprintln!(
+            "tidings: poll {poll}: {} feeds ({} unchanged), {} new articles, {} errors{}",
+            report.feeds,
+            report.unchanged,
+            report.new_articles,
+            report.errors,
+            match &next {
+                Some(at) if !stop.load(Ordering::SeqCst) =>
+                    format!("; next poll at {}", at.strftime("%H:%M:%S")),
+                _ => String::new(),
+            }
+        );
+        if args.once || stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let until = Instant::now() + args.every;
+        while Instant::now() < until && !stop.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(200).min(until - Instant::now()));
+        }
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    if stop.load(Ordering::SeqCst) {
+        eprintln!(
+            "tidings: watch stopped; what was stored is kept, the next watch resumes from it"
+        );
+    }
+    Ok(if all_failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints a failure: a JSON line with `--json`, else a line on stderr.
+fn failure(args: &Args, what: &str, message: &str) {
+    if args.json {
+        let line = serde_json::json!({"event": "error", "what": what, "error": message});
+        println!("{line}");
+    } else {
+        eprintln!("tidings: {message}");
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn poll_once(
+    args: &Args,
+    feeds: &[String],
+    fetcher: &Fetcher,
+    pipeline: &Pipeline,
+    store: &mut SqliteStore,
+    state: &mut State,
+    stop: &AtomicBool,
+    poll: u64,
+) -> Result<PollReport> {
+    let mut report = PollReport {
+        event: "poll",
+        poll,
+        feeds: feeds.len(),
+        ..PollReport::default()
+    };
+    let config = IngestConfig::default();
+    for feed in feeds {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let saved = state.feeds.get(feed);
+        let validators = Validators {
+            etag: saved.and_then(|v| v.etag.clone()),
+            last_modified: saved.and_then(|v| v.last_modified.clone()),
+        };
+        let page = match fetcher.fetch(feed, &validators) {
+            Ok(Outcome::Fetched(page)) => page,
+            Ok(Outcome::NotModified { .. }) => {
+                report.unchanged += 1;
+                continue;
+            }
+            Err(err) => {
+                report.errors += 1;
+                failure(args, feed, &err.to_string());
+                continue;
+            }
+        };
+        let fresh = page.validators();
+        let origin = Origin {
+            path: Some(feed.clone()),
+            ..Origin::default()
+        };
+        let mut docs: Vec<RawDoc> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for entry in tidings_ingest::read_bytes(page.body, origin, &config) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    report.errors += 1;
+                    failure(args, feed, &err.to_string());
+                    continue;
+                }
+            };
+            let key = entry
+                .hints
+                .url
+                .clone()
+                .unwrap_or_else(|| entry.id.to_string());
+            if state.seen.contains(&key) || keys.contains(&key) {
+                continue;
+            }
+            let doc = match (&entry.hints.url, args.no_pages) {
+                (Some(url), false) => match fetcher.fetch(url, &Validators::default()) {
+                    Ok(Outcome::Fetched(page)) => page_doc(page, &entry, &config).unwrap_or(entry),
+                    Ok(Outcome::NotModified { .. }) => entry,
+                    Err(err) => {
+                        // The page cannot (or may not) be fetched: the
+                        // entry's own text from the feed is stored.
+                        report.errors += 1;
+                        failure(
+                            args,
+                            url,
+                            &format!("{err}; the feed entry's own text is stored"),
+                        );
+                        entry
+                    }
+                },
+                _ => entry,
+            };
+            docs.push(doc);
+            keys.push(key);
+        }
+        let stored = ingest_records(pipeline, store, docs.into_iter().map(Ok))
+            .with_context(|| format!("cannot store the articles of {feed}"))?;
+        for message in &stored.failed {
+            report.errors += 1;
+            failure(args, feed, message);
+        }
+        report.new_articles += stored.new.len();
+        if args.json {
+            for id in &stored.new {
+                println!(
+                    "{}",
+                    serde_json::json!({"event": "article", "id": id, "feed": feed})
+                );
+            }
+        }
+        state.seen.extend(keys);
+        state.feeds.insert(
+            feed.clone(),
+            SavedValidators {
+                etag: fresh.etag,
+                last_modified: fresh.last_modified,
+            },
+        );
+        state.save(&args.db.db)?;
+        io::stdout().flush().ok();
+    }
+    Ok(report)
+}
+
+/// The fetched page of a feed entry as a document: the page read as its
+/// bytes say (HTML, text), with the entry's title, date and authors where
+/// the page gives none, the final URL and the time of the fetch.
+fn page_doc(page: Page, entry: &RawDoc, config: &IngestConfig) -> Option<RawDoc> {
+    let origin = Origin {
+        path: Some(page.url.clone()),
+        ..Origin::default()
+    };
+    let mut doc = tidings_ingest::read_bytes(page.body, origin, config).find_map(Result::ok)?;
+    doc.hints.url = Some(page.url);
+    doc.hints.title = doc.hints.title.or_else(|| entry.hints.title.clone());
+    doc.hints.published = doc.hints.published.or(entry.hints.published);
+    if doc.hints.authors.is_empty() {
+        doc.hints.authors = entry.hints.authors.clone();
+    }
+    doc.fetched = Some(jiff::Timestamp::now());
+    Some(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_feed_lists() {
+        assert_eq!(duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(duration("5m").unwrap(), Duration::from_secs(300));
+        assert_eq!(duration("1h").unwrap(), Duration::from_secs(3600));
+        assert!(duration("0s").is_err());
+        assert!(duration("5 weeks").is_err());
+        assert!(duration("soon").is_err());
+        assert_eq!(
+            feed_urls("https://courier.example/rss").unwrap(),
+            ["https://courier.example/rss"]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("feeds.txt");
+        std::fs::write(
+            &list,
+            "# harbour news\nhttps://a.example/rss\n\nhttps://b.example/atom # Portavel\n",
+        )
+        .unwrap();
+        assert_eq!(
+            feed_urls(list.to_str().unwrap()).unwrap(),
+            ["https://a.example/rss", "https://b.example/atom"]
+        );
+        let opml = dir.path().join("feeds.opml");
+        std::fs::write(&opml, r#"<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss?x=1&amp;y=2"/><outline xmlUrl='https://b.example/atom'/></body></opml>"#).unwrap();
+        assert_eq!(
+            feed_urls(opml.to_str().unwrap()).unwrap(),
+            ["https://a.example/rss?x=1&y=2", "https://b.example/atom"]
+        );
+        let empty = dir.path().join("none.txt");
+        std::fs::write(&empty, "# nothing\n").unwrap();
+        assert!(feed_urls(empty.to_str().unwrap()).is_err());
+    }
+}
