@@ -217,9 +217,27 @@ pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
 
 /// Whether the sentence names a disaster or an accident.
 pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
-    words
-        .iter()
-        .any(|w| w.class == Class::Word && !w.capital && listed(DISASTER, w))
+    words.iter().enumerate().any(|(k, w)| {
+        w.class == Class::Word && !w.capital && (listed(DISASTER, w) || blazes(words, k))
+    })
+}
+
+/// "200 fires are burning", "the fires spread": "fires" as blazes counted
+/// or burning (not "the army fires rockets", not "opened fire").
+fn blazes(words: &[Word<'_>], at: usize) -> bool {
+    if words[at].lower != "fires" {
+        return false;
+    }
+    let counted = at
+        .checked_sub(1)
+        .is_some_and(|k| matches!(words[k].class, Class::Num | Class::Det));
+    let burning = words[at + 1..].iter().take(3).any(|w| {
+        matches!(
+            w.lemma.as_str(),
+            "burn" | "rage" | "spread" | "sweep" | "engulf" | "blaze"
+        )
+    });
+    counted || burning
 }
 
 /// Whether the sentence is about sport, a drug test or a market.
@@ -620,4 +638,47 @@ pub(crate) fn physical_impact(words: &[Word<'_>], at: usize, verbal: bool) -> bo
         || words
             .get(at + 1)
             .is_some_and(|w| matches!(w.lower.as_str(), "into" | "onto" | "through" | "down"))
+}
+
+/// The classes a pattern can ask of its anchor's subject (`<class` in a
+/// pattern line).
+pub(crate) const SUBJECT_CLASSES: &[&str] = &["crowd"];
+
+/// `crowd`: people gathered to press a cause. "Protesters rallied",
+/// "rioters clashed", "demonstrators marched": with such a subject, a verb
+/// of assembly is a demonstration and a clash or a burning is a riot, where
+/// the same verbs with soldiers or a government as subject are not.
+const CROWD: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "rioter",
+    "picketer",
+    "crowd",
+    "mob",
+    "activist",
+    "agitator",
+    "dissident",
+];
+
+/// Whether the subject of the verb whose group starts at `start` is a word
+/// of `class`: the word right before the group (across adverbs and a
+/// relative "who"/"that"), or the head of a noun phrase "thousands of
+/// protesters" ending there.
+pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool {
+    let list = match class {
+        "crowd" => CROWD,
+        _ => return false,
+    };
+    let mut k = start;
+    while k > 0 {
+        let word = &words[k - 1];
+        if word.class == Class::Adverb || matches!(word.lower.as_str(), "who" | "that") {
+            k -= 1;
+            continue;
+        }
+        return word.class == Class::Word && listed(list, word);
+    }
+    false
 }
