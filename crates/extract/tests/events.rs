@@ -1025,3 +1025,26 @@ fn relief_work_in_a_disaster_is_no_political_event() {
         assert!(events.is_empty(), "{body}\n{:?}", types(&events));
     }
 }
+
+#[test]
+fn a_verb_of_force_on_a_thing_is_no_violence() {
+    for body in [
+        "The Velmora high court struck down the ordinance on Monday.",
+        "Portavel councillors beat back the amendments in a late vote.",
+        "The new method could help in attacking the problem at its roots.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // People, places and vehicles stay targets.
+    let events = code("Velmoran soldiers attacked the village of Portavel on Monday.");
+    assert!(
+        events.iter().any(|e| e.plover == "ASSAULT"),
+        "{:?}",
+        types(&events)
+    );
+}

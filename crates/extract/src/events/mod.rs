@@ -254,6 +254,18 @@ impl EventCoder {
                 Some(sense::Taken::Thing) => continue,
                 _ => content_code,
             };
+            // "the court struck down the ordinance", "hit the brakes": a
+            // verb of force whose object is a thing is no violence.
+            if m.positions.len() == 1
+                && is_verb_at(s.words, m.anchor)
+                && self
+                    .tables
+                    .info(content_code)
+                    .is_some_and(|i| i.quad_class == 4)
+                && sense::thing_object(s.words, m.anchor, |k| s.cues[k].is_some())
+            {
+                continue;
+            }
             let governor = self.governor_of(s, &matches, mi);
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
             for g in governor.iter().chain(outer.iter()) {

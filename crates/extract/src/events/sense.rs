@@ -682,3 +682,109 @@ pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool 
     }
     false
 }
+
+/// Objects that are things no one can be attacked through: laws and
+/// rulings, figures and markets, tests and substances, records and files,
+/// devices and abstractions. "The court struck down the ordinance", "shot
+/// down the proposal", "beat the deadline", "hit the brakes": a verb of
+/// force with such an object is no violence. People, groups, places,
+/// buildings, vehicles and weapons are never in it.
+const THING: &[&str] = &[
+    // laws, rulings, texts
+    "law",
+    "ordinance",
+    "bill",
+    "ruling",
+    "rule",
+    "regulation",
+    "provision",
+    "proposal",
+    "amendment",
+    "motion",
+    "measure",
+    "policy",
+    "idea",
+    "theory",
+    "notion",
+    "argument",
+    "claim",
+    "myth",
+    "rumour",
+    "rumor",
+    // figures and markets
+    "price",
+    "rate",
+    "record",
+    "forecast",
+    "estimate",
+    "expectation",
+    "deadline",
+    "ceiling",
+    "limit",
+    "odds",
+    "sale",
+    "share",
+    "stock",
+    "market",
+    "index",
+    // tests and substances
+    "test",
+    "drug",
+    "substance",
+    // records, files and devices
+    "file",
+    "e-mail",
+    "email",
+    "document",
+    "software",
+    "program",
+    "brake",
+    "button",
+    "key",
+    "ball",
+    // abstractions
+    "factor",
+    "mystery",
+    "problem",
+    "question",
+    "issue",
+    "habit",
+    "barrier",
+];
+
+/// Whether the object of the verb at `at` is a thing of [`THING`]: the
+/// first noun after it (across particles "down", "up", "off", determiners,
+/// numbers and modifiers), with no actor on the way.
+pub(crate) fn thing_object(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let mut k = at + 1;
+    while k < words.len() && matches!(words[k].lower.as_str(), "down" | "up" | "off" | "out") {
+        k += 1;
+    }
+    let until = (k + 5).min(words.len());
+    while k < until {
+        let word = &words[k];
+        if actor_at(k) {
+            return false;
+        }
+        match word.class {
+            Class::Det | Class::Adverb | Class::Num | Class::Poss => {}
+            Class::Word => {
+                if !matches!(word.form, Form::Ing | Form::Past) && listed(THING, word) {
+                    return true;
+                }
+                // A modifier goes on to its noun; a noun that is no thing
+                // ends the scan.
+                if !words.get(k + 1).is_some_and(|n| n.class == Class::Word) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        k += 1;
+    }
+    false
+}
