@@ -1005,6 +1005,19 @@ fn a_crowd_that_gathers_demonstrates_and_one_that_clashes_riots() {
         "{:?}",
         types(&events)
     );
+    // A clash with a crowd is a riot too.
+    for body in [
+        "Velmoran police clashed on Saturday with hundreds of protesters in Portavel.",
+        "Clashes broke out between police and demonstrators in the Velmora market.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "145")
+                && !events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
     // The same verbs with soldiers as subject are no protest.
     let events = code("Soldiers gathered near the Velmora border crossing.");
     assert!(

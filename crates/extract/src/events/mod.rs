@@ -252,6 +252,14 @@ impl EventCoder {
             }) {
                 Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
                 Some(sense::Taken::Thing) => continue,
+                // "police clashed with protesters": a clash with a crowd
+                // is a riot.
+                _ if content_code.starts_with("19")
+                    && s.words[m.anchor].lemma == "clash"
+                    && sense::crowd_in_clash(s.words, m.anchor) =>
+                {
+                    "145"
+                }
                 _ => content_code,
             };
             // "the court struck down the ordinance", "hit the brakes": a

@@ -788,3 +788,23 @@ pub(crate) fn thing_object(
     }
     false
 }
+
+/// Whether a crowd ([`CROWD`]) takes part in the clash at `at`: named in
+/// its "with"/"between" complement ("police clashed with hundreds of
+/// protesters", "clashes between police and demonstrators"), within eight
+/// words and the clause. A clash with a crowd is a riot, not a battle.
+pub(crate) fn crowd_in_clash(words: &[Word<'_>], at: usize) -> bool {
+    let rest = &words[at + 1..(at + 10).min(words.len())];
+    let Some(open) = rest
+        .iter()
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma))
+        .position(|w| matches!(w.lower.as_str(), "with" | "between"))
+    else {
+        return false;
+    };
+    rest[open + 1..]
+        .iter()
+        .take(8)
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma | Class::Comp))
+        .any(|w| w.class == Class::Word && listed(CROWD, w))
+}
