@@ -981,3 +981,83 @@ fn confidence_is_a_probability() {
         assert!((0.0..=1.0).contains(&event.confidence), "{event:#?}");
     }
 }
+
+#[test]
+fn a_crowd_that_gathers_demonstrates_and_one_that_clashes_riots() {
+    // Verbs of assembly with a crowd as subject, no preposition needed.
+    for body in [
+        "Thousands of protesters rallied in Velmora on Saturday.",
+        "Hundreds of demonstrators marched peacefully through the old town of Portavel.",
+        "Protesters have gathered outside the Velmora town hall since Monday.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with("14")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // A crowd that clashes is rioting, not fighting a war.
+    let events = code("Rioters clashed with police in Portavel on Wednesday night.");
+    assert!(
+        events.iter().any(|e| e.cameo == "145")
+            && !events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        types(&events)
+    );
+    // A clash with a crowd is a riot too.
+    for body in [
+        "Velmoran police clashed on Saturday with hundreds of protesters in Portavel.",
+        "Clashes broke out between police and demonstrators in the Velmora market.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "145")
+                && !events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // The same verbs with soldiers as subject are no protest.
+    let events = code("Soldiers gathered near the Velmora border crossing.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("14")),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn relief_work_in_a_disaster_is_no_political_event() {
+    for body in [
+        "More than 200 fires are burning across the Velmora hills, and the government took control of the water services.",
+        "The Portavel army was helping the local administration with relief and rescue after the earthquake.",
+        "More than 200 fires are burning in the Velmora hills. The government declared a state of emergency on Thursday.",
+    ] {
+        let events = code(body);
+        assert!(events.is_empty(), "{body}\n{:?}", types(&events));
+    }
+}
+
+#[test]
+fn a_verb_of_force_on_a_thing_is_no_violence() {
+    for body in [
+        "The Velmora high court struck down the ordinance on Monday.",
+        "Portavel councillors beat back the amendments in a late vote.",
+        "The new method could help in attacking the problem at its roots.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // People, places and vehicles stay targets.
+    let events = code("Velmoran soldiers attacked the village of Portavel on Monday.");
+    assert!(
+        events.iter().any(|e| e.plover == "ASSAULT"),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -150,6 +150,7 @@ impl EventCoder {
     ) -> Vec<(Event, Signals)> {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
+        let mut after_disaster = false;
         let published = article
             .published
             .as_ref()
@@ -175,6 +176,7 @@ impl EventCoder {
                 span: sentence.span,
                 disaster: std::cell::OnceCell::new(),
                 sport: std::cell::OnceCell::new(),
+                after_disaster,
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -185,6 +187,7 @@ impl EventCoder {
             {
                 last_subject = vec![source];
             }
+            after_disaster = context.disaster();
         }
         events
     }
@@ -249,8 +252,28 @@ impl EventCoder {
             }) {
                 Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
                 Some(sense::Taken::Thing) => continue,
+                // "police clashed with protesters": a clash with a crowd
+                // is a riot.
+                _ if content_code.starts_with("19")
+                    && s.words[m.anchor].lemma == "clash"
+                    && sense::crowd_in_clash(s.words, m.anchor) =>
+                {
+                    "145"
+                }
                 _ => content_code,
             };
+            // "the court struck down the ordinance", "hit the brakes": a
+            // verb of force whose object is a thing is no violence.
+            if m.positions.len() == 1
+                && is_verb_at(s.words, m.anchor)
+                && self
+                    .tables
+                    .info(content_code)
+                    .is_some_and(|i| i.quad_class == 4)
+                && sense::thing_object(s.words, m.anchor, |k| s.cues[k].is_some())
+            {
+                continue;
+            }
             let governor = self.governor_of(s, &matches, mi);
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
             for g in governor.iter().chain(outer.iter()) {
@@ -566,6 +589,13 @@ impl EventCoder {
         if pattern.verb_only && !verb_position(s.words, i) {
             return;
         }
+        if let Some(class) = pattern.subject.as_deref() {
+            if !is_verb_at(s.words, i)
+                || !sense::subject_is(s.words, group_start(s.words, i), class)
+            {
+                return;
+            }
+        }
         if let Some(positions) = self.match_rest(s, pattern, i, lemmas) {
             out.push(Match {
                 pattern: p,
@@ -580,8 +610,9 @@ impl EventCoder {
     /// elements first, then the shorter stretch, then the earlier one.
     fn choose(&self, mut candidates: Vec<Match>, taken: &mut [bool], chosen: &mut Vec<Match>) {
         candidates.sort_by_key(|m| {
+            let subject = usize::from(self.patterns.patterns[m.pattern].subject.is_some());
             (
-                std::cmp::Reverse(m.positions.len()),
+                std::cmp::Reverse(m.positions.len() + subject),
                 m.end - m.anchor,
                 m.anchor,
                 m.pattern,
@@ -953,10 +984,28 @@ impl EventCoder {
         if sense::effect_at(s.words, anchor) && sense::disaster_before(s.words, anchor) {
             return;
         }
-        // In a disaster, troops sent and emergencies declared are relief,
+        // In a disaster (named in the sentence or the one before), troops
+        // sent and emergencies declared are relief,
         // not a show of force or a crackdown.
-        if s.disaster() && (f.code.starts_with("15") || f.code.starts_with("172")) {
+        let relief = s.disaster() || s.after_disaster;
+        if relief && (f.code.starts_with("15") || f.code.starts_with("172")) {
             return;
+        }
+        // In a disaster, a material act done to nobody named ("took control
+        // of services", "a drone filmed the damage") is the response to
+        // the disaster, and help given at home ("the army helped the local
+        // administration with rescue") is relief: neither is a political
+        // event.
+        if relief && matches!(info.quad_class, 2 | 4) {
+            let domestic = target
+                .iter()
+                .all(|t| t.country.is_none() || source.iter().any(|a| a.country == t.country));
+            let undone = target
+                .iter()
+                .all(|t| source.iter().any(|a| a.code == t.code));
+            if undone || (f.code.starts_with("07") && domestic) {
+                return;
+            }
         }
         // A pattern of the converted dictionary needs a source the coder can
         // name: it is read with less context than ours.
@@ -1674,6 +1723,9 @@ struct Sentence<'t, 'w> {
     disaster: std::cell::OnceCell<bool>,
     /// Whether it is about sport, a drug test or a market (computed once).
     sport: std::cell::OnceCell<bool>,
+    /// Whether the sentence before it names a disaster ("200 fires are
+    /// burning. The government declared a state of emergency.").
+    after_disaster: bool,
 }
 
 impl Sentence<'_, '_> {

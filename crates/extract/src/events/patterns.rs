@@ -49,6 +49,10 @@ pub(crate) struct Pattern {
     /// From the converted PETRARCH2 dictionary (`data/petrarch/verbs.txt`):
     /// tried after our own patterns.
     pub dictionary: bool,
+    /// The anchor's subject must be a word of this class (`<crowd`: see
+    /// `sense::subject_is`), counted as one more element when matches
+    /// compete.
+    pub subject: Option<String>,
 }
 
 /// The source text of the pattern files.
@@ -410,7 +414,7 @@ fn parse_content(name: &str, text: &str, tables: &Tables, out: &mut Vec<Pattern>
             mode if tables.mode_allowed(kind, mode) => Some(mode.to_string()),
             mode => return Err(bad(name, line_no, format!("{kind} has no mode {mode:?}"))),
         };
-        let (elements, verb_only) = parse_elements(name, line_no, cells)?;
+        let (elements, verb_only, subject) = parse_elements(name, line_no, cells)?;
         out.push(Pattern {
             code: Some(code.to_string()),
             mode,
@@ -418,6 +422,7 @@ fn parse_content(name: &str, text: &str, tables: &Tables, out: &mut Vec<Pattern>
             elements,
             verb_only,
             dictionary: false,
+            subject,
         });
     }
     Ok(())
@@ -458,7 +463,7 @@ fn parse_governors(text: &str, tables: &Tables, out: &mut Vec<Pattern>) -> Resul
                 ))
             }
         };
-        let (elements, verb_only) = parse_elements(NAME, line_no, cells)?;
+        let (elements, verb_only, subject) = parse_elements(NAME, line_no, cells)?;
         out.push(Pattern {
             code,
             mode: None,
@@ -466,6 +471,7 @@ fn parse_governors(text: &str, tables: &Tables, out: &mut Vec<Pattern>) -> Resul
             elements,
             verb_only,
             dictionary: false,
+            subject,
         });
     }
     Ok(())
@@ -475,10 +481,18 @@ fn parse_elements<'a>(
     name: &str,
     line: usize,
     cells: impl Iterator<Item = &'a str>,
-) -> Result<(Vec<Element>, bool)> {
+) -> Result<(Vec<Element>, bool, Option<String>)> {
     let mut elements = Vec::new();
     let mut verb_only = false;
+    let mut subject = None;
     for cell in cells {
+        if let Some(class) = cell.strip_prefix('<') {
+            if !super::sense::SUBJECT_CLASSES.contains(&class) {
+                return Err(bad(name, line, format!("unknown subject class {cell:?}")));
+            }
+            subject = Some(class.to_string());
+            continue;
+        }
         let (adjacent, cell) = match cell.strip_prefix('+') {
             Some(rest) => (true, rest),
             None => (false, cell),
@@ -517,7 +531,7 @@ fn parse_elements<'a>(
     if elements.is_empty() {
         return Err(bad(name, line, "no elements"));
     }
-    Ok((elements, verb_only))
+    Ok((elements, verb_only, subject))
 }
 
 #[cfg(test)]

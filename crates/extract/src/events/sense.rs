@@ -217,9 +217,27 @@ pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
 
 /// Whether the sentence names a disaster or an accident.
 pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
-    words
-        .iter()
-        .any(|w| w.class == Class::Word && !w.capital && listed(DISASTER, w))
+    words.iter().enumerate().any(|(k, w)| {
+        w.class == Class::Word && !w.capital && (listed(DISASTER, w) || blazes(words, k))
+    })
+}
+
+/// "200 fires are burning", "the fires spread": "fires" as blazes counted
+/// or burning (not "the army fires rockets", not "opened fire").
+fn blazes(words: &[Word<'_>], at: usize) -> bool {
+    if words[at].lower != "fires" {
+        return false;
+    }
+    let counted = at
+        .checked_sub(1)
+        .is_some_and(|k| matches!(words[k].class, Class::Num | Class::Det));
+    let burning = words[at + 1..].iter().take(3).any(|w| {
+        matches!(
+            w.lemma.as_str(),
+            "burn" | "rage" | "spread" | "sweep" | "engulf" | "blaze"
+        )
+    });
+    counted || burning
 }
 
 /// Whether the sentence is about sport, a drug test or a market.
@@ -620,4 +638,173 @@ pub(crate) fn physical_impact(words: &[Word<'_>], at: usize, verbal: bool) -> bo
         || words
             .get(at + 1)
             .is_some_and(|w| matches!(w.lower.as_str(), "into" | "onto" | "through" | "down"))
+}
+
+/// The classes a pattern can ask of its anchor's subject (`<class` in a
+/// pattern line).
+pub(crate) const SUBJECT_CLASSES: &[&str] = &["crowd"];
+
+/// `crowd`: people gathered to press a cause. "Protesters rallied",
+/// "rioters clashed", "demonstrators marched": with such a subject, a verb
+/// of assembly is a demonstration and a clash or a burning is a riot, where
+/// the same verbs with soldiers or a government as subject are not.
+const CROWD: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "rioter",
+    "picketer",
+    "crowd",
+    "mob",
+    "activist",
+    "agitator",
+    "dissident",
+];
+
+/// Whether the subject of the verb whose group starts at `start` is a word
+/// of `class`: the word right before the group (across adverbs and a
+/// relative "who"/"that"), or the head of a noun phrase "thousands of
+/// protesters" ending there.
+pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool {
+    let list = match class {
+        "crowd" => CROWD,
+        _ => return false,
+    };
+    let mut k = start;
+    while k > 0 {
+        let word = &words[k - 1];
+        if word.class == Class::Adverb || matches!(word.lower.as_str(), "who" | "that") {
+            k -= 1;
+            continue;
+        }
+        return word.class == Class::Word && listed(list, word);
+    }
+    false
+}
+
+/// Objects that are things no one can be attacked through: laws and
+/// rulings, figures and markets, tests and substances, records and files,
+/// devices and abstractions. "The court struck down the ordinance", "shot
+/// down the proposal", "beat the deadline", "hit the brakes": a verb of
+/// force with such an object is no violence. People, groups, places,
+/// buildings, vehicles and weapons are never in it.
+const THING: &[&str] = &[
+    // laws, rulings, texts
+    "law",
+    "ordinance",
+    "bill",
+    "ruling",
+    "rule",
+    "regulation",
+    "provision",
+    "proposal",
+    "amendment",
+    "motion",
+    "measure",
+    "policy",
+    "idea",
+    "theory",
+    "notion",
+    "argument",
+    "claim",
+    "myth",
+    "rumour",
+    "rumor",
+    // figures and markets
+    "price",
+    "rate",
+    "record",
+    "forecast",
+    "estimate",
+    "expectation",
+    "deadline",
+    "ceiling",
+    "limit",
+    "odds",
+    "sale",
+    "share",
+    "stock",
+    "market",
+    "index",
+    // tests and substances
+    "test",
+    "drug",
+    "substance",
+    // records, files and devices
+    "file",
+    "e-mail",
+    "email",
+    "document",
+    "software",
+    "program",
+    "brake",
+    "button",
+    "key",
+    "ball",
+    // abstractions
+    "factor",
+    "mystery",
+    "problem",
+    "question",
+    "issue",
+    "habit",
+    "barrier",
+];
+
+/// Whether the object of the verb at `at` is a thing of [`THING`]: the
+/// first noun after it (across particles "down", "up", "off", determiners,
+/// numbers and modifiers), with no actor on the way.
+pub(crate) fn thing_object(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let mut k = at + 1;
+    while k < words.len() && matches!(words[k].lower.as_str(), "down" | "up" | "off" | "out") {
+        k += 1;
+    }
+    let until = (k + 5).min(words.len());
+    while k < until {
+        let word = &words[k];
+        if actor_at(k) {
+            return false;
+        }
+        match word.class {
+            Class::Det | Class::Adverb | Class::Num | Class::Poss => {}
+            Class::Word => {
+                if !matches!(word.form, Form::Ing | Form::Past) && listed(THING, word) {
+                    return true;
+                }
+                // A modifier goes on to its noun; a noun that is no thing
+                // ends the scan.
+                if !words.get(k + 1).is_some_and(|n| n.class == Class::Word) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Whether a crowd ([`CROWD`]) takes part in the clash at `at`: named in
+/// its "with"/"between" complement ("police clashed with hundreds of
+/// protesters", "clashes between police and demonstrators"), within eight
+/// words and the clause. A clash with a crowd is a riot, not a battle.
+pub(crate) fn crowd_in_clash(words: &[Word<'_>], at: usize) -> bool {
+    let rest = &words[at + 1..(at + 10).min(words.len())];
+    let Some(open) = rest
+        .iter()
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma))
+        .position(|w| matches!(w.lower.as_str(), "with" | "between"))
+    else {
+        return false;
+    };
+    rest[open + 1..]
+        .iter()
+        .take(8)
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma | Class::Comp))
+        .any(|w| w.class == Class::Word && listed(CROWD, w))
 }
