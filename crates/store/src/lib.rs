@@ -159,6 +159,9 @@
 mod entity;
 mod error;
 mod fact;
+#[cfg(feature = "postgres")]
+mod pg;
+mod pg_url;
 mod query;
 mod resolve;
 mod sqlite;
@@ -168,6 +171,9 @@ mod story;
 pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
 pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
+#[cfg(feature = "postgres")]
+pub use pg::{PgStore, PG_SCHEMA_VERSION};
+pub use pg_url::{is_postgres_url, redacted};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 pub use store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 pub use story::{
