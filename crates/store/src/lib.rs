@@ -15,6 +15,12 @@
 //! - [`SqliteStore`]: the embedded default, one file `tidings.db` in a store
 //!   directory (WAL mode; every batch is one transaction, so a crash never
 //!   leaves half an article and loses nothing committed).
+//! - `PgStore` (with the `postgres` feature): the same trait on a PostgreSQL
+//!   server (`postgres://user@host/db`), for a store shared by many
+//!   processes; a `tsvector` column under a GIN index for search. A first
+//!   slice: documents, articles, search, stats and walks of articles; the
+//!   rest is [`Error::Unimplemented`] until it is written.
+//!   [`is_postgres_url`] tells a URL from a store directory in any build.
 //! - [`StoredArticle`], [`Hit`], [`Stats`]: what reads return.
 //! - [`EntitySummary`], [`EntityDetail`] (with [`MentionHit`], [`CoEntity`]),
 //!   [`EntityLink`]: store-wide entities. Each entity of a document is linked

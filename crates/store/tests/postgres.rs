@@ -5,9 +5,12 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
 use common::{corpus, person, pg::TestDatabase, Backend, Doc};
 use tidings_model::{DocId, Placement};
-use tidings_store::{Error, EventFilter, PgStore, PG_SCHEMA_VERSION};
+use tidings_store::{Error, EventFilter, PgStore, Put, Store, PG_SCHEMA_VERSION};
 
 fn backend(test: &str) -> Option<Backend> {
     Backend::postgres(test)
@@ -129,6 +132,7 @@ fn what_is_not_written_yet_says_so() {
         store.quotes(None, 10).map(drop),
         store.figures(None, 10).map(drop),
         store.placement(id).map(drop),
+        store.each_event(&EventFilter::default(), &mut |_| Ok(())),
         store.next_seq().map(drop),
         store.dedup_snapshot().map(drop),
         store.storylines(10).map(drop),
@@ -160,4 +164,152 @@ fn a_nul_character_is_refused_before_anything_is_written() {
     let err = store.put_batch(&[docs[0].put(), odd.put()]).unwrap_err();
     assert!(err.to_string().contains("NUL character"), "{err}");
     assert_eq!(store.stats().unwrap().documents, 0);
+}
+
+/// Set (to the database URL) when the test binary runs as the writer child.
+const WRITER_URL: &str = "TIDINGS_STORE_PG_CRASH_WRITER_URL";
+/// Documents per batch.
+const BATCH: u64 = 25;
+/// Commits the parent waits for before it kills the writer.
+const COMMITS_BEFORE_KILL: usize = 6;
+/// The block fingerprint every document shares.
+const SHARED_BLOCK: u64 = 0xC0FF_EE00_DEAD_BEEF;
+
+/// As `tests/crash.rs` does for SQLite, with what PostgreSQL stores so far:
+/// a writer killed with SIGKILL mid-ingest loses no committed batch and
+/// leaves no part of one (the server rolls back the open transaction).
+#[test]
+fn a_killed_writer_loses_nothing_committed() {
+    if let Ok(url) = std::env::var(WRITER_URL) {
+        write_until_killed(&url);
+        return;
+    }
+    let Some(backend) = backend("a_killed_writer_loses_nothing_committed") else {
+        return;
+    };
+    let store = backend.fresh();
+    let url = store.pg_url().unwrap().to_string();
+    for delay_ms in [0, 2, 5, 9] {
+        let committed = run_writer_and_kill(&url, delay_ms);
+        check_store(&url, committed);
+    }
+}
+
+fn bulletin(n: u64) -> Doc {
+    Doc::new(
+        &format!("Velmora harbour bulletin {n}"),
+        &[&format!(
+            "Bulletin {n}: the keeper logged the tide and the ferry times."
+        )],
+    )
+}
+
+fn write_until_killed(url: &str) {
+    let mut store = PgStore::open(url).unwrap();
+    // Batches are whole, so the documents stored are bulletins 1..=count.
+    let mut next = store.stats().unwrap().documents;
+    // A cap so that an orphaned writer cannot run forever.
+    for _ in 0..100_000 {
+        let docs: Vec<Doc> = (0..BATCH)
+            .map(|_| {
+                next += 1;
+                bulletin(next)
+            })
+            .collect();
+        let fingerprints: Vec<[u64; 3]> = (0..BATCH)
+            .map(|i| [SHARED_BLOCK, SHARED_BLOCK, i])
+            .collect();
+        let batch: Vec<Put<'_>> = docs
+            .iter()
+            .zip(&fingerprints)
+            .map(|(doc, fingerprints)| Put {
+                site_key: Some("velmora.example"),
+                fingerprints,
+                ..doc.put()
+            })
+            .collect();
+        store.put_batch(&batch).unwrap();
+        println!("committed {next}");
+    }
+}
+
+fn run_writer_and_kill(url: &str, delay_ms: u64) -> u64 {
+    let child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "a_killed_writer_loses_nothing_committed",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(WRITER_URL, url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut writer = KillOnDrop(child);
+    let stdout = writer.0.stdout.take().unwrap();
+    let mut committed = 0_u64;
+    let mut commits = 0;
+    // Kept open until the writer is dead: a closed pipe would stop it on
+    // its own instead of being killed.
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some((_, n)) = line.rsplit_once("committed ") {
+            let n: u64 = n.trim().parse().unwrap();
+            assert!(n > committed, "commits only grow: {n} after {committed}");
+            committed = n;
+            commits += 1;
+            if commits == COMMITS_BEFORE_KILL {
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        commits, COMMITS_BEFORE_KILL,
+        "the writer stopped before it was killed"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    writer.0.kill().unwrap();
+    writer.0.wait().unwrap();
+    drop(lines);
+    committed
+}
+
+/// Reopens the store after a crash: everything reported committed is
+/// there, batches are whole, and raw rows, articles, the full-text index
+/// and the block counts agree.
+fn check_store(url: &str, committed: u64) {
+    let store = PgStore::open(url).unwrap();
+    let stats = store.stats().unwrap();
+    assert!(stats.documents >= committed, "{stats:?} < {committed}");
+    assert_eq!(stats.documents % BATCH, 0, "half a batch: {stats:?}");
+    assert_eq!(stats.articles, stats.documents);
+    for n in 1..=stats.documents {
+        assert!(store.contains(bulletin(n).id()).unwrap(), "bulletin {n}");
+    }
+    let hits = store.search("keeper tide", usize::MAX).unwrap();
+    assert_eq!(hits.len() as u64, stats.documents);
+    let blocks = store.site_blocks("velmora.example").unwrap();
+    let shared = blocks
+        .iter()
+        .find(|(fp, _)| *fp == SHARED_BLOCK)
+        .map(|(_, docs)| u64::from(*docs));
+    assert_eq!(shared, Some(stats.documents));
+    assert_eq!(
+        store.ids_in_ingest_order().unwrap(),
+        (1..=stats.documents)
+            .map(|n| bulletin(n).id().clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Makes sure the writer dies even if an assertion fails first.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use common::{corpus, Backend, Doc, TestStore};
 use proptest::prelude::*;
 use tidings_model::{DocId, Hints, MediaType, Origin, Published, Reason, Removed, Span};
-use tidings_store::{Error, Put, PutOutcome, SqliteStore, Store};
+use tidings_store::{DayRange, Error, Put, PutOutcome, SqliteStore, Store};
 
 crate::on_both_backends! {
     a_document_and_its_article_round_trip_with_every_field,
@@ -32,6 +32,7 @@ crate::on_both_backends! {
     site_blocks_count_distinct_new_documents,
     ids_are_listed_in_a_stable_order,
     ids_in_ingest_order_follow_the_batches,
+    articles_are_walked_in_id_order_within_the_days,
     any_article_id_is_found_missing_or_a_clean_error,
 }
 
@@ -582,6 +583,64 @@ fn ids_in_ingest_order_follow_the_batches(backend: Backend) {
     let expected = [docs[2].id(), docs[0].id(), docs[3].id(), docs[1].id()];
     let found = store.ids_in_ingest_order().unwrap();
     assert_eq!(found.iter().collect::<Vec<_>>(), expected);
+}
+
+fn articles_are_walked_in_id_order_within_the_days(backend: Backend) {
+    let docs = corpus();
+    let dated = [
+        docs[0].clone().published("2026-02-10"),
+        docs[1].clone().published("2026-02-11T23:30:00+01:00"),
+        docs[2].clone().published("2026-02-12"),
+        docs[3].clone(),
+    ];
+    let store = store_with(backend, &dated);
+    let walk = |since: Option<&str>, until: Option<&str>| -> Vec<DocId> {
+        let days = DayRange {
+            since: since.map(|day| day.parse().unwrap()),
+            until: until.map(|day| day.parse().unwrap()),
+        };
+        let mut ids = Vec::new();
+        store
+            .each_article(&days, &mut |stored| {
+                ids.push(stored.article.id);
+                Ok(())
+            })
+            .unwrap();
+        ids
+    };
+    let mut all: Vec<DocId> = dated.iter().map(|doc| doc.id().clone()).collect();
+    all.sort();
+    // Open on both sides: every article, the undated one too, by id.
+    assert_eq!(walk(None, None), all);
+    // The day as written (the 11th, though 22:30 UTC), both ends included.
+    let mut middle = vec![dated[1].id().clone(), dated[2].id().clone()];
+    middle.sort();
+    assert_eq!(walk(Some("2026-02-11"), None), middle);
+    assert_eq!(walk(Some("2026-02-11"), Some("2026-02-12")), middle);
+    assert_eq!(walk(None, Some("2026-02-10")), [dated[0].id().clone()]);
+    assert!(walk(Some("2026-03-01"), None).is_empty());
+    // The whole article comes back.
+    let mut seen = Vec::new();
+    store
+        .each_article(&DayRange::default(), &mut |stored| {
+            seen.push(stored);
+            Ok(())
+        })
+        .unwrap();
+    let first = dated.iter().find(|doc| *doc.id() == all[0]).unwrap();
+    assert_eq!(seen[0].article, first.article);
+    assert_eq!(seen[0].raw_bytes, first.raw.bytes.len() as u64);
+
+    // The visitor's error stops the walk and comes back.
+    let mut visited = 0;
+    let err = store
+        .each_article(&DayRange::default(), &mut |_| {
+            visited += 1;
+            Err(Error::Stopped("disk full".into()))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Stopped(_)), "{err}");
+    assert_eq!(visited, 1);
 }
 
 #[test]

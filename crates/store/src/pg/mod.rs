@@ -35,6 +35,9 @@ pub use schema::SCHEMA_VERSION as PG_SCHEMA_VERSION;
 /// How many sites [`Stats::sites`] lists.
 const TOP_SITES: i64 = 20;
 
+/// How many rows a walk (`each_article`) reads from the server at a time.
+const WALK_PAGE: i32 = 256;
+
 /// The `ts_headline` options: about as long as the SQLite store's snippets
 /// (16 tokens), matches marked with two control characters no article text
 /// holds in practice, turned into `[` `]` after the cut is known.
@@ -165,19 +168,29 @@ impl PgStore {
         };
         let article_row = article_row(&row, 0).map_err(self.db(what))?;
         let raw_row = raw_row(&row, ARTICLE_WIDTH).map_err(self.db(what))?;
+        self.assemble(id, article_row, raw_row).map(Some)
+    }
+
+    /// A stored article from its two rows.
+    fn assemble(
+        &self,
+        id: &str,
+        article_row: ArticleRow,
+        raw_row: RawRow,
+    ) -> Result<StoredArticle> {
         let article = article_row
             .into_article()
             .map_err(|why| self.corrupt(id, why))?;
         let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
         let meta = raw_row.into_meta().map_err(|why| self.corrupt(id, why))?;
-        Ok(Some(StoredArticle {
+        Ok(StoredArticle {
             article,
             origin: meta.origin,
             media_type: meta.media_type,
             encoding: meta.encoding,
             fetched: meta.fetched,
             raw_bytes,
-        }))
+        })
     }
 
     /// A text PostgreSQL cannot hold (it has no NUL character) is refused
@@ -647,10 +660,37 @@ impl Store for PgStore {
 
     fn each_article(
         &self,
-        _days: &DayRange,
-        _visit: &mut dyn FnMut(StoredArticle) -> Result<()>,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredArticle) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking articles (export)")
+        let what = "listing articles";
+        let db = self.db(what);
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, {RAW_COLUMNS} FROM articles a JOIN raw r ON r.id = a.id \
+             WHERE ($1::text IS NULL OR substr(a.published, 1, 10) >= $1) \
+               AND ($2::text IS NULL OR substr(a.published, 1, 10) <= $2) \
+             ORDER BY a.id"
+        );
+        let (since, until) = days.as_text();
+        let mut client = self.client()?;
+        // A portal read a page at a time: memory holds one page, whatever
+        // the size of the archive. The transaction only reads.
+        let mut tx = client.transaction().map_err(&db)?;
+        let portal = tx.bind(&sql, &[&since, &until]).map_err(&db)?;
+        loop {
+            let rows = tx.query_portal(&portal, WALK_PAGE).map_err(&db)?;
+            let done = rows.len() < usize::try_from(WALK_PAGE).unwrap_or(usize::MAX);
+            for row in rows {
+                let article_row = article_row(&row, 0).map_err(&db)?;
+                let raw_row = raw_row(&row, ARTICLE_WIDTH).map_err(&db)?;
+                let id = article_row.id.clone();
+                visit(self.assemble(&id, article_row, raw_row)?)?;
+            }
+            if done {
+                break;
+            }
+        }
+        tx.commit().map_err(&db)
     }
 
     fn each_entity(

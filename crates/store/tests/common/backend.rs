@@ -32,7 +32,11 @@ impl Backend {
         if std::env::var_os(PG_VARIABLE).is_some() {
             Some(Backend::Postgres)
         } else {
-            eprintln!(
+            // Straight to stderr: the harness captures `eprintln!` of a
+            // passing test, and a skip must be seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipping {test} on PostgreSQL: {PG_VARIABLE} is not set \
                  (eval \"$(scripts/pg-test-server.sh start)\" sets it)"
             );
