@@ -219,6 +219,46 @@ pub fn sample_events(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_postgres_url_opens_only_with_the_feature_and_never_as_a_directory() {
+        // Nothing listens on port 1: with the feature this fails to connect.
+        let url = Path::new("postgres://maren:s3cret@127.0.0.1:1/tidings");
+        let Err(err) = open_any(url) else {
+            panic!("a server on port 1");
+        };
+        let message = err.to_string();
+        assert!(!message.contains("s3cret"), "{message}");
+        assert!(
+            message.starts_with("cannot open store postgres://maren:***@127.0.0.1:1/tidings"),
+            "{message}"
+        );
+        #[cfg(feature = "postgres")]
+        assert!(
+            matches!(err, tidings_store::Error::PgOpen { .. }),
+            "{message}"
+        );
+        #[cfg(not(feature = "postgres"))]
+        assert!(
+            message.contains("built without PostgreSQL support"),
+            "{message}"
+        );
+
+        // The commands that still need SQLite refuse it in our words.
+        for err in [open(url).unwrap_err(), open_read_only(url).unwrap_err()] {
+            let message = err.to_string();
+            assert!(!message.contains("s3cret"), "{message}");
+            if cfg!(feature = "postgres") {
+                assert_eq!(message, "this command is not implemented on PostgreSQL yet");
+            } else {
+                assert!(
+                    message.contains("built without PostgreSQL support"),
+                    "{message}"
+                );
+            }
+        }
+        assert!(!Path::new("postgres:").exists());
+    }
+
     fn fetch(limit: usize) -> Result<Vec<u32>, ()> {
         Ok((0..7).take(limit).collect())
     }
