@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 
 use common::{corpus, person, pg::TestDatabase, Backend, Doc};
 use tidings_model::{DocId, Placement};
-use tidings_store::{Error, EventFilter, PgStore, Put, Store, PG_SCHEMA_VERSION};
+use tidings_store::{Error, EventFilter, PgStore, Put, PutOutcome, Store, PG_SCHEMA_VERSION};
 
 fn backend(test: &str) -> Option<Backend> {
     Backend::postgres(test)
@@ -312,4 +312,98 @@ impl Drop for KillOnDrop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn a_connection_dropped_before_a_batch_stores_nothing_and_the_batch_can_be_put_again() {
+    let Some(backend) = backend(
+        "a_connection_dropped_before_a_batch_stores_nothing_and_the_batch_can_be_put_again",
+    ) else {
+        return;
+    };
+    let holder = backend.fresh();
+    let url = holder.pg_url().unwrap().to_string();
+    let mut store = PgStore::open(&url).unwrap();
+    let docs = corpus();
+    store.put_batch(&[docs[0].put()]).unwrap();
+    // The server ends every other session on the database, the store's too.
+    let mut admin = TestDatabase::connect(&url);
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .unwrap();
+    let batch: Vec<_> = docs.iter().map(Doc::put).collect();
+    let err = store.put_batch(&batch).unwrap_err();
+    assert!(matches!(err, Error::Postgres { .. }), "{err}");
+    assert!(err.to_string().contains("storing a batch"), "{err}");
+    // Nothing of the batch was stored; a new connection puts it whole, the
+    // document stored before counted as already present.
+    let mut store = PgStore::open(&url).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 1);
+    let outcomes = store.put_batch(&batch).unwrap();
+    assert_eq!(outcomes[0], PutOutcome::AlreadyPresent);
+    assert!(outcomes[1..].iter().all(|o| *o == PutOutcome::New));
+    assert_eq!(store.stats().unwrap().documents, docs.len() as u64);
+}
+
+#[test]
+fn writers_putting_the_same_documents_at_once_store_each_once() {
+    let Some(backend) = backend("writers_putting_the_same_documents_at_once_store_each_once")
+    else {
+        return;
+    };
+    let holder = backend.fresh();
+    let url = holder.pg_url().unwrap().to_string();
+    let docs: Vec<Doc> = (1..=40).map(bulletin).collect();
+    let writers: Vec<_> = (0..3)
+        .map(|w| {
+            let url = url.clone();
+            let mut docs = docs.clone();
+            // Each writer in its own order (one of them backwards), so that
+            // their batches overlap with the documents in opposite orders.
+            docs.rotate_left(w * 13);
+            if w == 1 {
+                docs.reverse();
+            }
+            std::thread::spawn(move || {
+                let mut store = PgStore::open(&url).unwrap();
+                let mut new = 0;
+                for chunk in docs.chunks(7) {
+                    // Every document shares the site's footer block.
+                    let batch: Vec<_> = chunk
+                        .iter()
+                        .map(|doc| Put {
+                            site_key: Some("velmora.example"),
+                            fingerprints: &[SHARED_BLOCK, 7],
+                            ..doc.put()
+                        })
+                        .collect();
+                    new += store
+                        .put_batch(&batch)
+                        .unwrap()
+                        .iter()
+                        .filter(|o| **o == PutOutcome::New)
+                        .count();
+                }
+                new
+            })
+        })
+        .collect();
+    let new: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(
+        new,
+        docs.len(),
+        "each document is new to exactly one writer"
+    );
+    let stats = holder.stats().unwrap();
+    assert_eq!((stats.documents, stats.articles), (40, 40));
+    let hits = holder.search("bulletin", usize::MAX).unwrap();
+    assert_eq!(hits.len(), 40);
+    assert_eq!(
+        holder.site_blocks("velmora.example").unwrap(),
+        [(7, 40), (SHARED_BLOCK, 40)]
+    );
 }

@@ -14,6 +14,7 @@
 mod schema;
 
 use std::cell::{RefCell, RefMut};
+use std::collections::BTreeMap;
 
 use postgres::{Client, NoTls, Row};
 use tidings_model::{Annotations, DocId, EntityKind, Facts, Placement, RawDoc};
@@ -341,7 +342,8 @@ impl Store for PgStore {
         let insert_raw = tx
             .prepare(
                 "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, encoding, \
-                 hints, size, zbytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 hints, size, zbytes, seq) OVERRIDING SYSTEM VALUE \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (id) DO NOTHING",
             )
             .map_err(db)?;
@@ -354,12 +356,35 @@ impl Store for PgStore {
             .map_err(db)?;
         let count_block = tx
             .prepare(
-                "INSERT INTO site_blocks (site, fp, docs) VALUES ($1, $2, 1) \
-                 ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + 1",
+                "INSERT INTO site_blocks (site, fp, docs) VALUES ($1, $2, $3) \
+                 ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
             )
             .map_err(db)?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for (put, (raw, article)) in batch.iter().zip(&encoded) {
+        // Rows are locked in one global order, whatever the batch's: raw
+        // rows by id (a stable sort, so the first of two repeats is the one
+        // stored), then the site blocks by site and fingerprint, counted for
+        // the whole batch. Two writers putting overlapping batches at once
+        // then wait for each other instead of deadlocking.
+        // The ingest order is the batch's, though: each item takes its
+        // number from the sequence in batch order, before any row is locked.
+        let seqs: Vec<i64> = tx
+            .query(
+                "SELECT nextval(pg_get_serial_sequence('raw', 'seq')) AS seq \
+                 FROM generate_series(1, $1::bigint) ORDER BY seq",
+                &[&i64::try_from(batch.len()).unwrap_or(i64::MAX)],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(db)?;
+        let mut order: Vec<usize> = (0..batch.len()).collect();
+        order.sort_by(|&a, &b| batch[a].raw.id.as_str().cmp(batch[b].raw.id.as_str()));
+        let mut outcomes = vec![PutOutcome::AlreadyPresent; batch.len()];
+        let mut blocks: BTreeMap<(&str, i64), i32> = BTreeMap::new();
+        for index in order {
+            let put = &batch[index];
+            let (raw, article) = &encoded[index];
             let inserted = tx
                 .execute(
                     &insert_raw,
@@ -374,11 +399,11 @@ impl Store for PgStore {
                         &raw.hints,
                         &raw.size,
                         &raw.zbytes,
+                        &seqs[index],
                     ],
                 )
                 .map_err(db)?;
             if inserted == 0 {
-                outcomes.push(PutOutcome::AlreadyPresent);
                 continue;
             }
             tx.execute(
@@ -403,11 +428,14 @@ impl Store for PgStore {
                 fingerprints.sort_unstable();
                 fingerprints.dedup();
                 for fp in fingerprints {
-                    tx.execute(&count_block, &[&site, &codec::fp_to_sql(fp)])
-                        .map_err(db)?;
+                    let docs = blocks.entry((site, codec::fp_to_sql(fp))).or_insert(0);
+                    *docs = docs.saturating_add(1);
                 }
             }
-            outcomes.push(PutOutcome::New);
+            outcomes[index] = PutOutcome::New;
+        }
+        for ((site, fp), docs) in &blocks {
+            tx.execute(&count_block, &[site, fp, docs]).map_err(db)?;
         }
         tx.commit().map_err(db)?;
         Ok(outcomes)
