@@ -15,9 +15,8 @@ set -euo pipefail
 cmd="${1:-start}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
-data="$target/pg-test/data"
-log="$target/pg-test/server.log"
 port="${TIDINGS_PG_PORT:-54329}"
+base="$target/pg-test"
 
 bin_dir=""
 if ! command -v initdb >/dev/null 2>&1; then
@@ -42,22 +41,35 @@ if [ "$(id -u)" = 0 ]; then
     owner=postgres
 fi
 
+# As root the server runs as `postgres`, which may not be able to reach a
+# build folder under a private home (/root is 0700): then the data goes to
+# a folder of its own under /tmp, and we say so.
+if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$base"
+    chown postgres "$base"
+    if ! runuser -u postgres -- test -w "$base"; then
+        base="${TMPDIR:-/tmp}/tidings-pg-test-$port"
+        echo "pg-test-server: postgres cannot reach $target; data in $base" >&2
+        mkdir -p "$base"
+        chown postgres "$base"
+    fi
+fi
+data="$base/data"
+log="$base/server.log"
+
 case "$cmd" in
 start)
-    mkdir -p "$target/pg-test"
-    if [ "$(id -u)" = 0 ]; then
-        chown postgres "$target/pg-test"
-    fi
+    mkdir -p "$base"
     if [ ! -f "$data/PG_VERSION" ]; then
         as_owner "${bin_dir}initdb" -D "$data" -U "$owner" --auth=trust \
-            --encoding=UTF8 --locale=C.UTF-8 >"$target/pg-test/initdb.log" 2>&1 || {
-            cat "$target/pg-test/initdb.log" >&2
+            --encoding=UTF8 --locale=C.UTF-8 >"$base/initdb.log" 2>&1 || {
+            cat "$base/initdb.log" >&2
             exit 1
         }
     fi
     if ! as_owner "${bin_dir}pg_ctl" -D "$data" status >/dev/null 2>&1; then
         as_owner "${bin_dir}pg_ctl" -D "$data" -l "$log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $target/pg-test -c fsync=off -c max_connections=200" \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c fsync=off -c max_connections=200" \
             start >/dev/null || {
             cat "$log" >&2
             exit 1
