@@ -18,7 +18,7 @@
 //! - `PgStore` (with the `postgres` feature): the same trait on a PostgreSQL
 //!   server (`postgres://user@host/db`), for a store shared by many
 //!   processes; a `tsvector` column under a GIN index for search. A first
-//!   slice: documents, articles, search, stats and walks of articles; the
+//!   slice: documents, articles (put, replaced, walked), search and stats; the
 //!   rest is [`Error::Unimplemented`] until it is written.
 //!   [`is_postgres_url`] tells a URL from a store directory in any build.
 //! - [`StoredArticle`], [`Hit`], [`Stats`]: what reads return.

@@ -136,7 +136,7 @@ fn what_is_not_written_yet_says_so() {
         store.next_seq().map(drop),
         store.dedup_snapshot().map(drop),
         store.storylines(10).map(drop),
-        store.replace_articles(&[docs[0].put()]),
+        store.replace_articles(&[docs[1].clone().naming(&[person("Velmora")]).put()]),
         store.clear_placements(),
     ];
     for result in errors {

@@ -3,7 +3,8 @@
 //!
 //! What it holds so far: raw documents (zstd, as in SQLite), articles with a
 //! generated `tsvector` under a GIN index (title weight A, text B), and the
-//! site-block counts. Annotations, facts and placements are not stored yet:
+//! site-block counts; `replace_articles` replaces articles (with no
+//! annotations or facts to take back). Annotations, facts and placements are not stored yet:
 //! a batch carrying any is refused whole with [`Error::Unimplemented`], and
 //! so is every method that reads them, rather than answering from nothing.
 //!
@@ -17,7 +18,7 @@ use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
 
 use postgres::{Client, NoTls, Row};
-use tidings_model::{Annotations, DocId, EntityKind, Facts, Placement, RawDoc};
+use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Placement, RawDoc};
 
 use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
@@ -194,6 +195,17 @@ impl PgStore {
         })
     }
 
+    /// The article's texts, checked as [`PgStore::check_text`] checks one.
+    fn check_article(&self, article: &Article) -> Result<()> {
+        let id = &article.id;
+        self.check_text(id, "title", article.title.as_deref())?;
+        self.check_text(id, "lede", article.lede.as_deref())?;
+        self.check_text(id, "language", article.lang.as_deref())?;
+        self.check_text(id, "site", article.site.as_deref())?;
+        self.check_text(id, "URL", article.url.as_deref())?;
+        self.check_text(id, "text", Some(&article.text))
+    }
+
     /// A text PostgreSQL cannot hold (it has no NUL character) is refused
     /// before anything is written, naming the document and the field.
     fn check_text(&self, id: &DocId, field: &str, text: Option<&str>) -> Result<()> {
@@ -311,14 +323,8 @@ impl Store for PgStore {
             if let Some(what) = unstorable(put) {
                 return unimplemented(what);
             }
-            let article = put.article;
-            let id = &article.id;
-            self.check_text(id, "title", article.title.as_deref())?;
-            self.check_text(id, "lede", article.lede.as_deref())?;
-            self.check_text(id, "language", article.lang.as_deref())?;
-            self.check_text(id, "site", article.site.as_deref())?;
-            self.check_text(id, "URL", article.url.as_deref())?;
-            self.check_text(id, "text", Some(&article.text))?;
+            self.check_article(put.article)?;
+            let id = &put.article.id;
             self.check_text(id, "path", put.raw.origin.path.as_deref())?;
             self.check_text(id, "encoding", Some(&put.raw.encoding))?;
             self.check_text(id, "site key", put.site_key)?;
@@ -637,8 +643,73 @@ impl Store for PgStore {
         self.ids_ordered("SELECT id FROM raw ORDER BY seq")
     }
 
-    fn replace_articles(&mut self, _items: &[Put<'_>]) -> Result<()> {
-        unimplemented("replace_articles (reprocess)")
+    fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()> {
+        let mut encoded = Vec::with_capacity(items.len());
+        for item in items {
+            // This store holds no annotations or facts, so an item without
+            // any replaces everything the old version had.
+            if *item.annotations != Annotations::default() {
+                return unimplemented("replacing annotations");
+            }
+            let facts = item.facts;
+            if !facts.events.is_empty() || !facts.quotes.is_empty() || !facts.figures.is_empty() {
+                return unimplemented("replacing facts");
+            }
+            self.check_article(item.article)?;
+            encoded.push(codec::encode_article(item.article)?);
+        }
+        let what = "replacing articles";
+        let target = self.target.clone();
+        let db = |source| Error::Postgres {
+            target: target.clone(),
+            what,
+            source,
+        };
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(db)?;
+        // The generated tsvector follows the new title and text.
+        let update = tx
+            .prepare(
+                "UPDATE articles SET title = $2, lede = $3, lang = $4, published = $5, \
+                 site = $6, url = $7, authors = $8, text = $9, paragraphs = $10, removed = $11 \
+                 WHERE id = $1",
+            )
+            .map_err(db)?;
+        let insert = tx
+            .prepare(
+                "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, \
+                 text, paragraphs, removed) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 \
+                 WHERE EXISTS (SELECT 1 FROM raw WHERE id = $1)",
+            )
+            .map_err(db)?;
+        for article in &encoded {
+            let values: [&(dyn postgres::types::ToSql + Sync); 11] = [
+                &article.id,
+                &article.title,
+                &article.lede,
+                &article.lang,
+                &article.published,
+                &article.site,
+                &article.url,
+                &article.authors,
+                &article.text,
+                &article.paragraphs,
+                &article.removed,
+            ];
+            let mut changed = tx.execute(&update, &values).map_err(db)?;
+            if changed == 0 {
+                // A raw document without an article: give it one.
+                changed = tx.execute(&insert, &values).map_err(db)?;
+            }
+            if changed == 0 {
+                // Dropping the transaction rolls back what came before.
+                return Err(Error::NotStored {
+                    id: article.id.to_string(),
+                });
+            }
+        }
+        tx.commit().map_err(db)
     }
 
     fn annotations(&self, _id: &DocId) -> Result<Option<Annotations>> {
