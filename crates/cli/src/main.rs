@@ -145,6 +145,14 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
+impl DbArg {
+    /// The store as messages name it: the directory, or a PostgreSQL URL
+    /// without its password.
+    pub fn name(&self) -> String {
+        tidings_store::redacted(&self.db.display().to_string())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -14,14 +14,57 @@ use tidings_store::{
 
 /// Opens the store in `dir` for reading and for commands that rewrite what
 /// is stored (`reprocess`, `recluster`); an error names the directory when
-/// there is no store yet.
+/// there is no store yet. A PostgreSQL URL is refused (see [`sqlite_only`]).
 pub fn open(dir: &Path) -> tidings_store::Result<SqliteStore> {
+    sqlite_only(dir)?;
     SqliteStore::open_existing(dir)
 }
 
 /// Opens the store in `dir` for reading only: every write is refused.
 pub fn open_read_only(dir: &Path) -> tidings_store::Result<SqliteStore> {
+    sqlite_only(dir)?;
     SqliteStore::open_read_only(dir)
+}
+
+/// Opens the store `db` names, for the commands that work on every backend
+/// (`search`, `show`, `stats`): a PostgreSQL server for a `postgres://` URL
+/// (in a build with the `postgres` feature; without it, an error saying
+/// so), else the SQLite store in that directory as [`open`] opens it.
+pub fn open_any(db: &Path) -> tidings_store::Result<Box<dyn Store + Send>> {
+    match db.to_str().filter(|db| tidings_store::is_postgres_url(db)) {
+        Some(url) => open_postgres(url),
+        None => Ok(Box::new(SqliteStore::open_existing(db)?)),
+    }
+}
+
+#[cfg(feature = "postgres")]
+fn open_postgres(url: &str) -> tidings_store::Result<Box<dyn Store + Send>> {
+    Ok(Box::new(tidings_store::PgStore::open(url)?))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(url: &str) -> tidings_store::Result<Box<dyn Store + Send>> {
+    Err(tidings_store::Error::NoPostgresSupport {
+        target: tidings_store::redacted(url),
+    })
+}
+
+/// An error for a PostgreSQL URL given to a command that works on the
+/// SQLite store only so far (so that it never becomes a directory named
+/// `postgres:`); `Ok` for anything else.
+pub fn sqlite_only(db: &Path) -> tidings_store::Result<()> {
+    let Some(url) = db.to_str().filter(|db| tidings_store::is_postgres_url(db)) else {
+        return Ok(());
+    };
+    if cfg!(feature = "postgres") {
+        Err(tidings_store::Error::Unimplemented {
+            what: "this command",
+        })
+    } else {
+        Err(tidings_store::Error::NoPostgresSupport {
+            target: tidings_store::redacted(url),
+        })
+    }
 }
 
 /// At most `limit` items of a list, and how many the whole list has: `fetch`
@@ -175,6 +218,46 @@ pub fn sample_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postgres_url_opens_only_with_the_feature_and_never_as_a_directory() {
+        // Nothing listens on port 1: with the feature this fails to connect.
+        let url = Path::new("postgres://maren:s3cret@127.0.0.1:1/tidings");
+        let Err(err) = open_any(url) else {
+            panic!("a server on port 1");
+        };
+        let message = err.to_string();
+        assert!(!message.contains("s3cret"), "{message}");
+        assert!(
+            message.starts_with("cannot open store postgres://maren:***@127.0.0.1:1/tidings"),
+            "{message}"
+        );
+        #[cfg(feature = "postgres")]
+        assert!(
+            matches!(err, tidings_store::Error::PgOpen { .. }),
+            "{message}"
+        );
+        #[cfg(not(feature = "postgres"))]
+        assert!(
+            message.contains("built without PostgreSQL support"),
+            "{message}"
+        );
+
+        // The commands that still need SQLite refuse it in our words.
+        for err in [open(url).unwrap_err(), open_read_only(url).unwrap_err()] {
+            let message = err.to_string();
+            assert!(!message.contains("s3cret"), "{message}");
+            if cfg!(feature = "postgres") {
+                assert_eq!(message, "this command is not implemented on PostgreSQL yet");
+            } else {
+                assert!(
+                    message.contains("built without PostgreSQL support"),
+                    "{message}"
+                );
+            }
+        }
+        assert!(!Path::new("postgres:").exists());
+    }
 
     fn fetch(limit: usize) -> Result<Vec<u32>, ()> {
         Ok((0..7).take(limit).collect())

@@ -158,6 +158,54 @@ pub enum Error {
         /// The SQLite error.
         source: rusqlite::Error,
     },
+    /// `--db` named a PostgreSQL server but this binary was built without
+    /// the `postgres` feature.
+    #[error(
+        "cannot open store {target}: this tidings was built without PostgreSQL support \
+         (rebuild with `--features postgres`, or give a store directory)"
+    )]
+    NoPostgresSupport {
+        /// The URL given, its password left out.
+        target: String,
+    },
+    /// A part of the [`crate::Store`] trait this backend does not have yet.
+    #[error("{what} is not implemented on PostgreSQL yet")]
+    Unimplemented {
+        /// The method or the part of a batch that is missing.
+        what: &'static str,
+    },
+    /// The PostgreSQL server could not be reached or refused the connection,
+    /// or its schema could not be set up.
+    #[cfg(feature = "postgres")]
+    #[error("cannot open store {target}: {source}")]
+    PgOpen {
+        /// The server and database, its password left out.
+        target: String,
+        /// Why.
+        source: postgres::Error,
+    },
+    /// The PostgreSQL server failed a statement (connection lost, disk full,
+    /// a conflict): an internal error; the transaction was rolled back.
+    #[cfg(feature = "postgres")]
+    #[error("{target}: {what}: {source}")]
+    Postgres {
+        /// The server and database, its password left out.
+        target: String,
+        /// What the store was doing.
+        what: &'static str,
+        /// The PostgreSQL error.
+        source: postgres::Error,
+    },
+    /// A value PostgreSQL cannot hold (a NUL character in a text column)
+    /// or a store-level misuse that only this backend knows.
+    #[cfg(feature = "postgres")]
+    #[error("{target}: {why}")]
+    PgRefused {
+        /// The server and database, its password left out.
+        target: String,
+        /// What was refused and why.
+        why: String,
+    },
     /// The caller of a walk (`Store::each_event` …) stopped it with its own
     /// error (a full disk while exporting); the walk read nothing more.
     #[error("{0}")]

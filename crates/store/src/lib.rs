@@ -15,6 +15,12 @@
 //! - [`SqliteStore`]: the embedded default, one file `tidings.db` in a store
 //!   directory (WAL mode; every batch is one transaction, so a crash never
 //!   leaves half an article and loses nothing committed).
+//! - `PgStore` (with the `postgres` feature): the same trait on a PostgreSQL
+//!   server (`postgres://user@host/db`), for a store shared by many
+//!   processes; a `tsvector` column under a GIN index for search. A first
+//!   slice: documents, articles (put, replaced, walked), search and stats; the
+//!   rest is [`Error::Unimplemented`] until it is written.
+//!   [`is_postgres_url`] tells a URL from a store directory in any build.
 //! - [`StoredArticle`], [`Hit`], [`Stats`]: what reads return.
 //! - [`EntitySummary`], [`EntityDetail`] (with [`MentionHit`], [`CoEntity`]),
 //!   [`EntityLink`]: store-wide entities. Each entity of a document is linked
@@ -159,6 +165,9 @@
 mod entity;
 mod error;
 mod fact;
+#[cfg(feature = "postgres")]
+mod pg;
+mod pg_url;
 mod query;
 mod resolve;
 mod sqlite;
@@ -168,6 +177,9 @@ mod story;
 pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
 pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
+#[cfg(feature = "postgres")]
+pub use pg::{PgStore, PG_SCHEMA_VERSION};
+pub use pg_url::{is_postgres_url, redacted};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 pub use store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 pub use story::{

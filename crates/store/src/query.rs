@@ -1,4 +1,5 @@
-//! Turns a user's search query into an FTS5 query that can never be a syntax error.
+//! Turns a user's search query into an FTS5 query (SQLite) or a `tsquery`
+//! text (PostgreSQL) that can never be a syntax error.
 //!
 //! Every bare word is quoted (so `Israeli-Iranian`, `U.S.` or `col:umn` are
 //! text, not FTS5 syntax); `"quoted phrases"` stay phrases (an unclosed quote
@@ -30,6 +31,51 @@ pub(crate) fn to_fts5(query: &str) -> Result<String> {
                 }
             }
             Item::Op(op) => out.push_str(op.as_str()),
+        }
+    }
+    Ok(out)
+}
+
+/// The PostgreSQL `to_tsquery` text for a user query, read the way
+/// [`to_fts5`] reads it: every term a quoted string (which `to_tsquery`
+/// splits into words and stems as `to_tsvector` does, a term of several
+/// words becoming a phrase, `<->`), terms side by side `&`, `OR` `|`, `NOT`
+/// `& !`, and a trailing `*` a prefix (`:*`, on every word of a phrase).
+/// NOT binds tighter than AND, AND tighter than OR, as in FTS5.
+#[cfg(feature = "postgres")]
+pub(crate) fn to_tsquery(query: &str) -> Result<String> {
+    let items = normalise(scan(query));
+    if !items.iter().any(|item| matches!(item, Item::Term { .. })) {
+        return Err(Error::EmptyQuery {
+            query: query.to_string(),
+        });
+    }
+    let mut out = String::new();
+    let mut pending: Option<Op> = None;
+    for item in &items {
+        match item {
+            Item::Op(op) => pending = Some(*op),
+            Item::Term { text, prefix } => {
+                if !out.is_empty() {
+                    out.push_str(match pending.take() {
+                        Some(Op::Or) => " | ",
+                        Some(Op::Not) => " & !",
+                        Some(Op::And) | None => " & ",
+                    });
+                }
+                out.push('\'');
+                for c in text.chars() {
+                    match c {
+                        '\'' => out.push_str("''"),
+                        '\\' => out.push_str("\\\\"),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\'');
+                if *prefix {
+                    out.push_str(":*");
+                }
+            }
         }
     }
     Ok(out)
@@ -201,6 +247,30 @@ mod tests {
             let err = to_fts5(query).unwrap_err();
             assert!(matches!(err, Error::EmptyQuery { .. }), "{query:?}: {err}");
         }
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn tsquery_quotes_every_term_and_maps_the_operators() {
+        let check = |query: &str, expected: &str| {
+            assert_eq!(to_tsquery(query).unwrap(), expected, "query {query:?}");
+        };
+        check("harbour strike", "'harbour' & 'strike'");
+        check("ferry OR bus", "'ferry' | 'bus'");
+        check("ferry NOT strike", "'ferry' & !'strike'");
+        check("ferry AND bus", "'ferry' & 'bus'");
+        check("OR ferry", "'OR' & 'ferry'");
+        check(
+            r#""harbour authority" vote"#,
+            "'harbour authority' & 'vote'",
+        );
+        check("harb*", "'harb':*");
+        check(r"O'Brien back\slash", r"'O''Brien' & 'back\\slash'");
+        check(
+            "U.S. (talks) !x & y | z",
+            "'U.S.' & '(talks)' & '!x' & 'y' & 'z'",
+        );
+        assert!(matches!(to_tsquery("  -- "), Err(Error::EmptyQuery { .. })));
     }
 
     proptest! {

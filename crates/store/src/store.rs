@@ -1,5 +1,5 @@
-//! The `Store` trait and the values it speaks: every backend (SQLite today,
-//! PostgreSQL later) implements it with model types only, so no SQL leaves the crate.
+//! The `Store` trait and the values it speaks: every backend (SQLite, and
+//! PostgreSQL with the `postgres` feature) implements it with model types only, so no SQL leaves the crate.
 
 use serde::Serialize;
 use tidings_model::{
@@ -348,7 +348,8 @@ pub struct Hit {
     pub published: Option<Published>,
     /// Its language.
     pub lang: Option<String>,
-    /// Relevance, higher is better (the negated BM25 rank).
+    /// Relevance, higher is better: the negated BM25 rank on SQLite,
+    /// `ts_rank_cd` on PostgreSQL (compare scores within one backend only).
     pub score: f64,
     /// A short passage of the text with matches marked `[` `]` and cuts marked `…`.
     pub snippet: String,

@@ -1,15 +1,53 @@
-//! The `Store` contract, exercised on `SqliteStore` with invented news.
+//! The `Store` contract, exercised with invented news on `SqliteStore` and,
+//! with the `postgres` feature and `TIDINGS_TEST_PG` set, on `PgStore`.
 
 mod common;
 
 use std::collections::HashMap;
 
-use common::{corpus, Doc};
+use common::{corpus, Backend, Doc, TestStore};
 use proptest::prelude::*;
 use tidings_model::{DocId, Hints, MediaType, Origin, Published, Reason, Removed, Span};
-use tidings_store::{Error, Put, PutOutcome, SqliteStore, Store};
+use tidings_store::{DayRange, Error, Put, PutOutcome, SqliteStore, Store};
 
-fn store_with(docs: &[Doc]) -> (tempfile::TempDir, SqliteStore) {
+crate::on_both_backends! {
+    a_document_and_its_article_round_trip_with_every_field,
+    the_store_survives_reopening,
+    unknown_ids_are_none,
+    putting_twice_is_already_present_and_changes_nothing,
+    a_repeat_within_one_new_batch_is_stored_once,
+    a_batch_with_a_mismatched_article_stores_nothing,
+    a_title_hit_ranks_above_a_body_hit,
+    title_weight_beats_a_longer_body_match,
+    snippets_mark_the_matches,
+    stemming_case_and_diacritics_are_ignored,
+    phrases_operators_and_prefixes,
+    results_are_limited_and_ordered_deterministically,
+    weird_queries_never_error,
+    an_empty_query_is_a_clear_error,
+    any_query_is_ok_or_a_clean_error,
+    articles_are_found_by_a_unique_prefix_and_ambiguity_is_an_error,
+    stats_count_what_is_stored,
+    stats_list_at_most_twenty_sites,
+    site_blocks_count_distinct_new_documents,
+    ids_are_listed_in_a_stable_order,
+    ids_in_ingest_order_follow_the_batches,
+    articles_are_walked_in_id_order_within_the_days,
+    replacing_articles_keeps_the_index_in_sync,
+    replacing_an_article_without_its_raw_document_replaces_nothing,
+    any_article_id_is_found_missing_or_a_clean_error,
+}
+
+fn store_with(backend: Backend, docs: &[Doc]) -> TestStore {
+    let mut store = backend.fresh();
+    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
+    store.put_batch(&batch).unwrap();
+    store
+}
+
+/// A SQLite store, for the tests of what only it has so far
+/// (`replace_articles`, `check_integrity`).
+fn sqlite_store_with(docs: &[Doc]) -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::open(dir.path()).unwrap();
     let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
@@ -72,10 +110,9 @@ fn full_doc() -> Doc {
     doc
 }
 
-#[test]
-fn a_document_and_its_article_round_trip_with_every_field() {
+fn a_document_and_its_article_round_trip_with_every_field(backend: Backend) {
     let doc = full_doc();
-    let (_dir, store) = store_with(std::slice::from_ref(&doc));
+    let store = store_with(backend, std::slice::from_ref(&doc));
 
     let stored = store.article(doc.id().as_str()).unwrap().unwrap();
     assert_eq!(stored.article, doc.article);
@@ -94,33 +131,27 @@ fn a_document_and_its_article_round_trip_with_every_field() {
     );
 }
 
-#[test]
-fn the_store_survives_reopening() {
+fn the_store_survives_reopening(backend: Backend) {
     let docs = corpus();
-    let (dir, store) = store_with(&docs);
-    drop(store);
-    // Callers may hold any backend behind the trait.
-    let store: Box<dyn Store> = Box::new(SqliteStore::open_existing(dir.path()).unwrap());
+    let mut store = store_with(backend, &docs);
+    store.reopen();
     assert_eq!(store.stats().unwrap().articles, 4);
     assert!(store.contains(docs[2].id()).unwrap());
     let stored = store.article(docs[2].id().as_str()).unwrap().unwrap();
     assert_eq!(stored.article, docs[2].article);
 }
 
-#[test]
-fn unknown_ids_are_none() {
-    let (_dir, store) = store_with(&corpus());
+fn unknown_ids_are_none(backend: Backend) {
+    let store = store_with(backend, &corpus());
     let stranger = DocId::of_bytes(b"Nothing happened in Velmora today");
     assert!(!store.contains(&stranger).unwrap());
     assert!(store.raw(&stranger).unwrap().is_none());
     assert!(store.article(stranger.as_str()).unwrap().is_none());
 }
 
-#[test]
-fn putting_twice_is_already_present_and_changes_nothing() {
+fn putting_twice_is_already_present_and_changes_nothing(backend: Backend) {
     let docs = corpus();
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let mut store = backend.fresh();
     const FINGERPRINTS: [u64; 3] = [11, 22, 33];
     fn with_blocks(doc: &Doc) -> Put<'_> {
         Put {
@@ -155,25 +186,21 @@ fn putting_twice_is_already_present_and_changes_nothing() {
     assert_eq!(stored.article.title, docs[0].article.title);
 }
 
-#[test]
-fn a_repeat_within_one_new_batch_is_stored_once() {
+fn a_repeat_within_one_new_batch_is_stored_once(backend: Backend) {
     let doc = Doc::new(
         "Gull Point light relit",
         &["The lighthouse on Gull Point shone again on Friday."],
     );
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let mut store = backend.fresh();
     let outcomes = store.put_batch(&[doc.put(), doc.put()]).unwrap();
     assert_eq!(outcomes, [PutOutcome::New, PutOutcome::AlreadyPresent]);
     assert_eq!(store.stats().unwrap().documents, 1);
     assert_eq!(store.search("lighthouse", 10).unwrap().len(), 1);
 }
 
-#[test]
-fn a_batch_with_a_mismatched_article_stores_nothing() {
+fn a_batch_with_a_mismatched_article_stores_nothing(backend: Backend) {
     let docs = corpus();
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let mut store = backend.fresh();
     let wrong = Put {
         article: &docs[3].article,
         ..docs[2].put()
@@ -183,9 +210,8 @@ fn a_batch_with_a_mismatched_article_stores_nothing() {
     assert_eq!(store.stats().unwrap().documents, 0);
 }
 
-#[test]
-fn a_title_hit_ranks_above_a_body_hit() {
-    let (_dir, store) = store_with(&corpus());
+fn a_title_hit_ranks_above_a_body_hit(backend: Backend) {
+    let store = store_with(backend, &corpus());
     // "lighthouse" is in the council story's title and body; "ferry" is in the
     // strike story's title and in the council story's body only.
     let hits = store.search("ferry", 10).unwrap();
@@ -202,8 +228,7 @@ fn a_title_hit_ranks_above_a_body_hit() {
     assert_eq!(hits[0].lang.as_deref(), Some("en"));
 }
 
-#[test]
-fn title_weight_beats_a_longer_body_match() {
+fn title_weight_beats_a_longer_body_match(backend: Backend) {
     let title_doc = Doc::new(
         "Pelicans return to Velmora",
         &["Birdwatchers counted forty birds near the salt flats on Monday morning."],
@@ -212,15 +237,14 @@ fn title_weight_beats_a_longer_body_match() {
         "Salt flats report for the spring",
         &["A pelican was seen near the salt flats, among many gulls and terns."],
     );
-    let (_dir, store) = store_with(&[body_doc.clone(), title_doc.clone()]);
+    let store = store_with(backend, &[body_doc.clone(), title_doc.clone()]);
     let hits = store.search("pelicans", 10).unwrap();
     let ids: Vec<&DocId> = hits.iter().map(|hit| &hit.id).collect();
     assert_eq!(ids, [title_doc.id(), body_doc.id()]);
 }
 
-#[test]
-fn snippets_mark_the_matches() {
-    let (_dir, store) = store_with(&corpus());
+fn snippets_mark_the_matches(backend: Backend) {
+    let store = store_with(backend, &corpus());
     let hits = store.search("bridge reopened", 10).unwrap();
     assert_eq!(hits.len(), 1);
     let snippet = &hits[0].snippet;
@@ -230,9 +254,8 @@ fn snippets_mark_the_matches() {
     assert!(snippet.split_whitespace().count() <= 20, "{snippet}");
 }
 
-#[test]
-fn stemming_case_and_diacritics_are_ignored() {
-    let (_dir, store) = store_with(&corpus());
+fn stemming_case_and_diacritics_are_ignored(backend: Backend) {
+    let store = store_with(backend, &corpus());
     let docs = corpus();
     let found = |query: &str| -> Vec<DocId> {
         store
@@ -247,9 +270,8 @@ fn stemming_case_and_diacritics_are_ignored() {
     assert_eq!(found("councillors voting"), [docs[1].id().clone()]);
 }
 
-#[test]
-fn phrases_operators_and_prefixes() {
-    let (_dir, store) = store_with(&corpus());
+fn phrases_operators_and_prefixes(backend: Backend) {
+    let store = store_with(backend, &corpus());
     let docs = corpus();
     let found = |query: &str| -> Vec<DocId> {
         let mut ids: Vec<DocId> = store
@@ -287,8 +309,7 @@ fn phrases_operators_and_prefixes() {
     );
 }
 
-#[test]
-fn results_are_limited_and_ordered_deterministically() {
+fn results_are_limited_and_ordered_deterministically(backend: Backend) {
     // Identical texts under different ids tie on score: the id decides.
     let docs: Vec<Doc> = (0..5)
         .map(|i| {
@@ -301,7 +322,7 @@ fn results_are_limited_and_ordered_deterministically() {
             doc
         })
         .collect();
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let all = store.search("tide", 10).unwrap();
     let mut expected: Vec<DocId> = docs.iter().map(|doc| doc.id().clone()).collect();
     expected.sort();
@@ -314,9 +335,8 @@ fn results_are_limited_and_ordered_deterministically() {
     assert!(store.search("tide", 0).unwrap().is_empty());
 }
 
-#[test]
-fn weird_queries_never_error() {
-    let (_dir, store) = store_with(&corpus());
+fn weird_queries_never_error(backend: Backend) {
+    let store = store_with(backend, &corpus());
     for query in [
         "Israeli-Iranian",
         "U.S.",
@@ -352,9 +372,8 @@ fn weird_queries_never_error() {
     assert_eq!(store.stats().unwrap().articles, 4);
 }
 
-#[test]
-fn an_empty_query_is_a_clear_error() {
-    let (_dir, store) = store_with(&corpus());
+fn an_empty_query_is_a_clear_error(backend: Backend) {
+    let store = store_with(backend, &corpus());
     for query in ["", "   ", "\"\"", "* -- !"] {
         let err = store.search(query, 10).unwrap_err();
         assert!(matches!(err, Error::EmptyQuery { .. }), "{query:?}: {err}");
@@ -362,10 +381,9 @@ fn an_empty_query_is_a_clear_error() {
     }
 }
 
-#[test]
-fn any_query_is_ok_or_a_clean_error() {
+fn any_query_is_ok_or_a_clean_error(backend: Backend) {
     // One store for all cases: searching never changes it.
-    let (_dir, store) = store_with(&corpus());
+    let store = store_with(backend, &corpus());
     let config = ProptestConfig {
         cases: 512,
         ..ProptestConfig::default()
@@ -401,14 +419,13 @@ fn two_docs_sharing_a_prefix() -> (Doc, Doc) {
     unreachable!()
 }
 
-#[test]
-fn articles_are_found_by_a_unique_prefix_and_ambiguity_is_an_error() {
+fn articles_are_found_by_a_unique_prefix_and_ambiguity_is_an_error(backend: Backend) {
     let (a, b) = two_docs_sharing_a_prefix();
     let docs = corpus();
     let mut all = docs.clone();
     all.push(a.clone());
     all.push(b.clone());
-    let (_dir, store) = store_with(&all);
+    let store = store_with(backend, &all);
 
     // A unique prefix, any case, surrounding spaces ignored.
     let id = docs[1].id().as_str();
@@ -444,8 +461,7 @@ fn articles_are_found_by_a_unique_prefix_and_ambiguity_is_an_error() {
     }
 }
 
-#[test]
-fn stats_count_what_is_stored() {
+fn stats_count_what_is_stored(backend: Backend) {
     let mut docs = corpus();
     docs.push(full_doc());
     docs[3].article.lang = Some("tr".into());
@@ -454,7 +470,7 @@ fn stats_count_what_is_stored() {
         reason: Reason::UiWord,
         detail: None,
     }];
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let stats = store.stats().unwrap();
     assert_eq!(stats.documents, 5);
     assert_eq!(stats.articles, 5);
@@ -488,25 +504,22 @@ fn stats_count_what_is_stored() {
     assert_eq!(json["documents"], 5);
 }
 
-#[test]
-fn stats_list_at_most_twenty_sites() {
+fn stats_list_at_most_twenty_sites(backend: Backend) {
     let docs: Vec<Doc> = (0..25)
         .map(|i| {
             Doc::new(&format!("Market day {i}"), &["Stalls opened in Velmora."])
                 .on_site(&format!("site-{i:02}"))
         })
         .collect();
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let sites = store.stats().unwrap().sites;
     assert_eq!(sites.len(), 20);
     assert_eq!(sites[0], ("site-00".to_string(), 1));
 }
 
-#[test]
-fn site_blocks_count_distinct_new_documents() {
+fn site_blocks_count_distinct_new_documents(backend: Backend) {
     let docs = corpus();
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let mut store = backend.fresh();
     let footer = u64::MAX; // fingerprints use all 64 bits
     let menu = 1 << 63;
     let a = [footer, menu, 7, footer]; // a repeat counts once
@@ -554,19 +567,87 @@ fn site_blocks_count_distinct_new_documents() {
     );
 }
 
-#[test]
-fn ids_are_listed_in_a_stable_order() {
+fn ids_are_listed_in_a_stable_order(backend: Backend) {
     let docs = corpus();
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let mut expected: Vec<DocId> = docs.iter().map(|doc| doc.id().clone()).collect();
     expected.sort();
     assert_eq!(store.ids().unwrap(), expected);
 }
 
-#[test]
-fn replacing_articles_keeps_the_index_in_sync() {
+fn ids_in_ingest_order_follow_the_batches(backend: Backend) {
     let docs = corpus();
-    let (_dir, mut store) = store_with(&docs);
+    let mut store = backend.fresh();
+    // Three batches, the last repeating the first document.
+    store.put_batch(&[docs[2].put(), docs[0].put()]).unwrap();
+    store.put_batch(&[docs[3].put()]).unwrap();
+    store.put_batch(&[docs[2].put(), docs[1].put()]).unwrap();
+    let expected = [docs[2].id(), docs[0].id(), docs[3].id(), docs[1].id()];
+    let found = store.ids_in_ingest_order().unwrap();
+    assert_eq!(found.iter().collect::<Vec<_>>(), expected);
+}
+
+fn articles_are_walked_in_id_order_within_the_days(backend: Backend) {
+    let docs = corpus();
+    let dated = [
+        docs[0].clone().published("2026-02-10"),
+        docs[1].clone().published("2026-02-11T23:30:00+01:00"),
+        docs[2].clone().published("2026-02-12"),
+        docs[3].clone(),
+    ];
+    let store = store_with(backend, &dated);
+    let walk = |since: Option<&str>, until: Option<&str>| -> Vec<DocId> {
+        let days = DayRange {
+            since: since.map(|day| day.parse().unwrap()),
+            until: until.map(|day| day.parse().unwrap()),
+        };
+        let mut ids = Vec::new();
+        store
+            .each_article(&days, &mut |stored| {
+                ids.push(stored.article.id);
+                Ok(())
+            })
+            .unwrap();
+        ids
+    };
+    let mut all: Vec<DocId> = dated.iter().map(|doc| doc.id().clone()).collect();
+    all.sort();
+    // Open on both sides: every article, the undated one too, by id.
+    assert_eq!(walk(None, None), all);
+    // The day as written (the 11th, though 22:30 UTC), both ends included.
+    let mut middle = vec![dated[1].id().clone(), dated[2].id().clone()];
+    middle.sort();
+    assert_eq!(walk(Some("2026-02-11"), None), middle);
+    assert_eq!(walk(Some("2026-02-11"), Some("2026-02-12")), middle);
+    assert_eq!(walk(None, Some("2026-02-10")), [dated[0].id().clone()]);
+    assert!(walk(Some("2026-03-01"), None).is_empty());
+    // The whole article comes back.
+    let mut seen = Vec::new();
+    store
+        .each_article(&DayRange::default(), &mut |stored| {
+            seen.push(stored);
+            Ok(())
+        })
+        .unwrap();
+    let first = dated.iter().find(|doc| *doc.id() == all[0]).unwrap();
+    assert_eq!(seen[0].article, first.article);
+    assert_eq!(seen[0].raw_bytes, first.raw.bytes.len() as u64);
+
+    // The visitor's error stops the walk and comes back.
+    let mut visited = 0;
+    let err = store
+        .each_article(&DayRange::default(), &mut |_| {
+            visited += 1;
+            Err(Error::Stopped("disk full".into()))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Stopped(_)), "{err}");
+    assert_eq!(visited, 1);
+}
+
+fn replacing_articles_keeps_the_index_in_sync(backend: Backend) {
+    let docs = corpus();
+    let mut store = store_with(backend, &docs);
     let mut better = docs[2].article.clone();
     better.title = Some("Gale shuts Velmora crossing".into());
     better.text = "A gale shut the crossing overnight; the causeway reopened at noon.".into();
@@ -599,13 +680,26 @@ fn replacing_articles_keeps_the_index_in_sync() {
         docs[2].raw.bytes
     );
     assert_eq!(store.stats().unwrap().articles, 4);
-    store.check_integrity().unwrap();
 }
 
 #[test]
-fn replacing_an_article_without_its_raw_document_replaces_nothing() {
+fn replacing_articles_leaves_a_sound_sqlite_database() {
     let docs = corpus();
-    let (_dir, mut store) = store_with(&docs[..2]);
+    let (_dir, mut store) = sqlite_store_with(&docs);
+    let mut better = docs[2].article.clone();
+    better.text = "A gale shut the crossing overnight; the causeway reopened at noon.".into();
+    better.paragraphs = vec![Span::new(0, better.text.len())];
+    let replacement = Doc {
+        article: better,
+        ..docs[2].clone()
+    };
+    store.replace_articles(&[replacement.put()]).unwrap();
+    store.check_integrity().unwrap();
+}
+
+fn replacing_an_article_without_its_raw_document_replaces_nothing(backend: Backend) {
+    let docs = corpus();
+    let mut store = store_with(backend, &docs[..2]);
     let mut changed = docs[0].article.clone();
     changed.title = Some("Strike over".into());
     let stranger = docs[3].article.clone();
@@ -686,10 +780,9 @@ fn a_file_that_is_not_a_database_is_a_clear_error() {
     assert!(err.to_string().contains("tidings.db"), "{err}");
 }
 
-#[test]
-fn any_article_id_is_found_missing_or_a_clean_error() {
+fn any_article_id_is_found_missing_or_a_clean_error(backend: Backend) {
     let docs = corpus();
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 512,
         ..ProptestConfig::default()

@@ -198,6 +198,7 @@ pub fn ingest(
         let errors: Vec<String> = discovery.errors.iter().map(|e| e.to_string()).collect();
         anyhow::bail!("nothing to ingest: {}", errors.join("; "));
     }
+    tidings_engine::query::sqlite_only(db)?;
     let writer = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
     let mut reader_store = SqliteStore::open(db)

@@ -51,6 +51,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         );
     }
+    // The server keeps SQLite connections; a URL must not become a directory.
+    tidings_engine::query::sqlite_only(&args.db.db)?;
     let config = ServerConfig {
         addr: args.addr,
         ingest_token,

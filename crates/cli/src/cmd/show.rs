@@ -25,13 +25,13 @@ pub struct Args {
 
 /// Runs `tidings show`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let store = query::open(&args.db.db)
-        .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
-    let Some(record) = query::article(&store, &args.id)? else {
+    let store = query::open_any(&args.db.db)
+        .with_context(|| format!("cannot open the store in {}", args.db.name()))?;
+    let Some(record) = query::article(&*store, &args.id)? else {
         anyhow::bail!(
             "no article with id {:?} in {}: `tidings search` lists ids",
             args.id,
-            args.db.db.display()
+            args.db.name()
         );
     };
     let query::ArticleRecord {

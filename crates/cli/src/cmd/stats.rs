@@ -4,7 +4,6 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use tidings_store::Store;
 
 use crate::output;
 use crate::DbArg;
@@ -21,8 +20,8 @@ pub struct Args {
 
 /// Runs `tidings stats`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let store = tidings_engine::query::open(&args.db.db)
-        .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
+    let store = tidings_engine::query::open_any(&args.db.db)
+        .with_context(|| format!("cannot open the store in {}", args.db.name()))?;
     let stats = store.stats()?;
     let mut out = io::stdout().lock();
     if args.json {

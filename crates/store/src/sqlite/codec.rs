@@ -195,19 +195,20 @@ pub(crate) fn decompress(zbytes: &[u8], size: i64) -> std::result::Result<Vec<u8
     Ok(bytes)
 }
 
-/// The columns of `articles` (alias `a`) as read back.
+/// The columns of `articles` (alias `a`) as read back (by either backend:
+/// the PostgreSQL store fills the fields itself).
 pub(crate) struct ArticleRow {
-    id: String,
-    title: Option<String>,
-    lede: Option<String>,
-    lang: Option<String>,
-    published: Option<String>,
-    site: Option<String>,
-    url: Option<String>,
-    authors: String,
-    text: String,
-    paragraphs: String,
-    removed: String,
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) lede: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) site: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) authors: String,
+    pub(crate) text: String,
+    pub(crate) paragraphs: String,
+    pub(crate) removed: String,
 }
 
 impl ArticleRow {
@@ -250,13 +251,13 @@ impl ArticleRow {
 
 /// The metadata columns of `raw` (alias `r`) as read back, without the bytes.
 pub(crate) struct RawRow {
-    path: Option<String>,
-    record: Option<i64>,
-    offset: Option<i64>,
-    fetched: Option<String>,
-    media_type: String,
-    encoding: String,
-    hints: String,
+    pub(crate) path: Option<String>,
+    pub(crate) record: Option<i64>,
+    pub(crate) offset: Option<i64>,
+    pub(crate) fetched: Option<String>,
+    pub(crate) media_type: String,
+    pub(crate) encoding: String,
+    pub(crate) hints: String,
     pub size: i64,
 }
 

@@ -4,7 +4,7 @@
 //! and the extract stage's facts with the events merged across articles.
 
 mod annotations;
-mod codec;
+pub(crate) mod codec;
 mod entities;
 mod fact_queries;
 mod facts;

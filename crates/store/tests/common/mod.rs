@@ -1,6 +1,14 @@
 //! Fixtures shared by the integration tests: small invented news documents.
 #![allow(dead_code)]
 
+mod backend;
+// Not every test binary uses every fixture.
+#[cfg(feature = "postgres")]
+#[allow(unused_imports)]
+pub use backend::pg;
+#[allow(unused_imports)]
+pub use backend::{Backend, TestStore, PG_VARIABLE};
+
 use tidings_model::{
     Actor, Annotations, Article, DateSource, DocId, Entity, EntityKind, Event, Facts, Hints,
     MediaType, Mention, Origin, Placement, Published, RawDoc, Sentence, Span,

@@ -1,0 +1,902 @@
+//! The shared store: the same [`Store`] on a PostgreSQL server, for many
+//! processes and machines working on one archive (`--db postgres://…`).
+//!
+//! What it holds so far: raw documents (zstd, as in SQLite), articles with a
+//! generated `tsvector` under a GIN index (title weight A, text B), and the
+//! site-block counts; `replace_articles` replaces articles (with no
+//! annotations or facts to take back). Annotations, facts and placements are not stored yet:
+//! a batch carrying any is refused whole with [`Error::Unimplemented`], and
+//! so is every method that reads them, rather than answering from nothing.
+//!
+//! The synchronous `postgres` client is used: the trait is synchronous and
+//! the store is called from worker threads, so an async client would only
+//! add a runtime to drive it.
+
+mod schema;
+
+use std::cell::{RefCell, RefMut};
+use std::collections::BTreeMap;
+
+use postgres::{Client, NoTls, Row};
+use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Placement, RawDoc};
+
+use crate::entity::{EntityDetail, EntityLink, EntitySummary};
+use crate::error::{Error, Result};
+use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
+use crate::pg_url::redacted;
+use crate::query;
+use crate::sqlite::codec::{self, ArticleRow, RawCompressor, RawRow};
+use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
+use crate::story::{
+    DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
+    StorylineSummary,
+};
+
+pub use schema::SCHEMA_VERSION as PG_SCHEMA_VERSION;
+
+/// How many sites [`Stats::sites`] lists.
+const TOP_SITES: i64 = 20;
+
+/// How many rows a walk (`each_article`) reads from the server at a time.
+const WALK_PAGE: i32 = 256;
+
+/// The `ts_headline` options: about as long as the SQLite store's snippets
+/// (16 tokens), matches marked with two control characters no article text
+/// holds in practice, turned into `[` `]` after the cut is known.
+const HEADLINE_OPTIONS: &str =
+    "StartSel=\u{1}, StopSel=\u{2}, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=0";
+
+/// The columns of `articles a` read back, in [`article_row`]'s order.
+const ARTICLE_COLUMNS: &str = "a.id, a.title, a.lede, a.lang, a.published, a.site, a.url, \
+                               a.authors, a.text, a.paragraphs, a.removed";
+const ARTICLE_WIDTH: usize = 11;
+/// The columns of `raw r` read back, in [`raw_row`]'s order.
+const RAW_COLUMNS: &str = "r.path, r.record, r.byte_offset, r.fetched, r.media_type, \
+                           r.encoding, r.hints, r.size";
+const RAW_WIDTH: usize = 8;
+
+/// A store in a PostgreSQL database.
+///
+/// Every write is one transaction. The value owns one connection: it can
+/// move between threads but not be shared; open one per thread. A walk's
+/// visitor must not call back into the same value (the connection is busy
+/// with the walk).
+pub struct PgStore {
+    client: RefCell<Client>,
+    target: String,
+    compressor: RawCompressor,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("target", &self.target)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PgStore {
+    /// Connects to the database `url` names (`postgres://user@host/db`, or
+    /// any form the `postgres` crate reads) and creates or upgrades the
+    /// schema; a database from a newer tidings is refused.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let target = redacted(url);
+        let open_err = |source| Error::PgOpen {
+            target: target.clone(),
+            source,
+        };
+        let config: postgres::Config = url.parse().map_err(open_err)?;
+        let mut client = config.connect(NoTls).map_err(open_err)?;
+        schema::migrate(&mut client, &target)?;
+        Ok(PgStore {
+            client: RefCell::new(client),
+            target,
+            compressor: RawCompressor::default(),
+        })
+    }
+
+    /// The database this store is in, its password left out.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    fn client(&self) -> Result<RefMut<'_, Client>> {
+        self.client.try_borrow_mut().map_err(|_| Error::PgRefused {
+            target: self.target.clone(),
+            why: "the connection is busy: a walk's visitor called back into the same store".into(),
+        })
+    }
+
+    fn db(&self, what: &'static str) -> impl Fn(postgres::Error) -> Error + '_ {
+        move |source| Error::Postgres {
+            target: self.target.clone(),
+            what,
+            source,
+        }
+    }
+
+    fn corrupt(&self, id: &str, why: impl Into<String>) -> Error {
+        Error::Corrupt {
+            path: self.target.clone().into(),
+            id: id.to_string(),
+            why: why.into(),
+        }
+    }
+
+    fn count(&self, sql: &str, what: &'static str) -> Result<u64> {
+        let n: i64 = self
+            .client()?
+            .query_one(sql, &[])
+            .and_then(|row| row.try_get(0))
+            .map_err(self.db(what))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn pairs(&self, sql: &str, what: &'static str) -> Result<Vec<(String, u64)>> {
+        let rows = self.client()?.query(sql, &[]).map_err(self.db(what))?;
+        let mut pairs = Vec::with_capacity(rows.len());
+        for row in rows {
+            let key: String = row.try_get(0).map_err(self.db(what))?;
+            let n: i64 = row.try_get(1).map_err(self.db(what))?;
+            pairs.push((key, u64::try_from(n).unwrap_or(0)));
+        }
+        Ok(pairs)
+    }
+
+    fn ids_ordered(&self, sql: &str) -> Result<Vec<DocId>> {
+        let what = "listing documents";
+        let rows = self.client()?.query(sql, &[]).map_err(self.db(what))?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            let text: String = row.try_get(0).map_err(self.db(what))?;
+            let id = DocId::parse(&text).map_err(|err| self.corrupt(&text, err.to_string()))?;
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    fn stored_article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let what = "reading an article";
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, {RAW_COLUMNS} FROM articles a JOIN raw r ON r.id = a.id \
+             WHERE a.id = $1"
+        );
+        let Some(row) = self
+            .client()?
+            .query_opt(&sql, &[&id])
+            .map_err(self.db(what))?
+        else {
+            return Ok(None);
+        };
+        let article_row = article_row(&row, 0).map_err(self.db(what))?;
+        let raw_row = raw_row(&row, ARTICLE_WIDTH).map_err(self.db(what))?;
+        self.assemble(id, article_row, raw_row).map(Some)
+    }
+
+    /// A stored article from its two rows.
+    fn assemble(
+        &self,
+        id: &str,
+        article_row: ArticleRow,
+        raw_row: RawRow,
+    ) -> Result<StoredArticle> {
+        let article = article_row
+            .into_article()
+            .map_err(|why| self.corrupt(id, why))?;
+        let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
+        let meta = raw_row.into_meta().map_err(|why| self.corrupt(id, why))?;
+        Ok(StoredArticle {
+            article,
+            origin: meta.origin,
+            media_type: meta.media_type,
+            encoding: meta.encoding,
+            fetched: meta.fetched,
+            raw_bytes,
+        })
+    }
+
+    /// The article's texts, checked as [`PgStore::check_text`] checks one.
+    fn check_article(&self, article: &Article) -> Result<()> {
+        let id = &article.id;
+        self.check_text(id, "title", article.title.as_deref())?;
+        self.check_text(id, "lede", article.lede.as_deref())?;
+        self.check_text(id, "language", article.lang.as_deref())?;
+        self.check_text(id, "site", article.site.as_deref())?;
+        self.check_text(id, "URL", article.url.as_deref())?;
+        self.check_text(id, "text", Some(&article.text))
+    }
+
+    /// A text PostgreSQL cannot hold (it has no NUL character) is refused
+    /// before anything is written, naming the document and the field.
+    fn check_text(&self, id: &DocId, field: &str, text: Option<&str>) -> Result<()> {
+        if text.is_some_and(|text| text.contains('\0')) {
+            return Err(Error::PgRefused {
+                target: self.target.clone(),
+                why: format!(
+                    "cannot store document {id}: its {field} holds a NUL character, \
+                     which PostgreSQL text cannot hold"
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The article columns of a row, from column `start` on.
+fn article_row(row: &Row, start: usize) -> std::result::Result<ArticleRow, postgres::Error> {
+    Ok(ArticleRow {
+        id: row.try_get(start)?,
+        title: row.try_get(start + 1)?,
+        lede: row.try_get(start + 2)?,
+        lang: row.try_get(start + 3)?,
+        published: row.try_get(start + 4)?,
+        site: row.try_get(start + 5)?,
+        url: row.try_get(start + 6)?,
+        authors: row.try_get(start + 7)?,
+        text: row.try_get(start + 8)?,
+        paragraphs: row.try_get(start + 9)?,
+        removed: row.try_get(start + 10)?,
+    })
+}
+
+/// The raw-document columns of a row, from column `start` on.
+fn raw_row(row: &Row, start: usize) -> std::result::Result<RawRow, postgres::Error> {
+    Ok(RawRow {
+        path: row.try_get(start)?,
+        record: row.try_get(start + 1)?,
+        offset: row.try_get(start + 2)?,
+        fetched: row.try_get(start + 3)?,
+        media_type: row.try_get(start + 4)?,
+        encoding: row.try_get(start + 5)?,
+        hints: row.try_get(start + 6)?,
+        size: row.try_get(start + 7)?,
+    })
+}
+
+/// A snippet from `ts_headline`'s output: matches between `\u{1}` and
+/// `\u{2}` become `[` `]`, and `…` marks where the passage cuts the text.
+fn snippet(text: &str, headline: &str) -> String {
+    let plain: String = headline
+        .chars()
+        .filter(|c| *c != '\u{1}' && *c != '\u{2}')
+        .collect();
+    let plain = plain.trim();
+    let marked = headline.trim().replace('\u{1}', "[").replace('\u{2}', "]");
+    if plain.is_empty() {
+        return String::new();
+    }
+    let text = text.trim();
+    let (cut_before, cut_after) = match text.find(plain) {
+        Some(at) => (at > 0, at + plain.len() < text.len()),
+        // The passage is not a plain substring (never seen): say it is cut.
+        None => (true, true),
+    };
+    let mut out = String::with_capacity(marked.len() + 6);
+    if cut_before {
+        out.push('…');
+    }
+    out.push_str(&marked);
+    if cut_after {
+        out.push('…');
+    }
+    out
+}
+
+/// What a batch item carries that this backend cannot store yet.
+fn unstorable(put: &Put<'_>) -> Option<&'static str> {
+    let annotations: &Annotations = put.annotations;
+    let facts: &Facts = put.facts;
+    if *annotations != Annotations::default() {
+        return Some("storing annotations");
+    }
+    if !facts.events.is_empty() || !facts.quotes.is_empty() || !facts.figures.is_empty() {
+        return Some("storing facts");
+    }
+    if put.placement.is_some() {
+        return Some("storing placements");
+    }
+    None
+}
+
+fn unimplemented<T>(what: &'static str) -> Result<T> {
+    Err(Error::Unimplemented { what })
+}
+
+impl Store for PgStore {
+    fn contains(&self, id: &DocId) -> Result<bool> {
+        self.client()?
+            .query_opt("SELECT 1 FROM raw WHERE id = $1", &[&id.as_str()])
+            .map(|found| found.is_some())
+            .map_err(self.db("looking up a document"))
+    }
+
+    fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
+        // Check and encode everything before the transaction starts.
+        let mut encoded = Vec::with_capacity(batch.len());
+        for put in batch {
+            if put.raw.id != put.article.id {
+                return Err(Error::MismatchedIds {
+                    raw: put.raw.id.to_string(),
+                    article: put.article.id.to_string(),
+                });
+            }
+            if let Some(what) = unstorable(put) {
+                return unimplemented(what);
+            }
+            self.check_article(put.article)?;
+            let id = &put.article.id;
+            self.check_text(id, "path", put.raw.origin.path.as_deref())?;
+            self.check_text(id, "encoding", Some(&put.raw.encoding))?;
+            self.check_text(id, "site key", put.site_key)?;
+            encoded.push((
+                codec::encode_raw(put.raw, &mut self.compressor)?,
+                codec::encode_article(put.article)?,
+            ));
+        }
+        let what = "storing a batch";
+        let target = self.target.clone();
+        let db = |source| Error::Postgres {
+            target: target.clone(),
+            what,
+            source,
+        };
+        let mut client = self.client.try_borrow_mut().map_err(|_| Error::PgRefused {
+            target: target.clone(),
+            why: "the connection is busy".into(),
+        })?;
+        let mut tx = client.transaction().map_err(db)?;
+        let insert_raw = tx
+            .prepare(
+                "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, encoding, \
+                 hints, size, zbytes, seq) OVERRIDING SYSTEM VALUE \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .map_err(db)?;
+        let insert_article = tx
+            .prepare(
+                "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, \
+                 text, paragraphs, removed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .map_err(db)?;
+        let count_block = tx
+            .prepare(
+                "INSERT INTO site_blocks (site, fp, docs) VALUES ($1, $2, $3) \
+                 ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
+            )
+            .map_err(db)?;
+        // Rows are locked in one global order, whatever the batch's: raw
+        // rows by id (a stable sort, so the first of two repeats is the one
+        // stored), then the site blocks by site and fingerprint, counted for
+        // the whole batch. Two writers putting overlapping batches at once
+        // then wait for each other instead of deadlocking.
+        // The ingest order is the batch's, though: each item takes its
+        // number from the sequence in batch order, before any row is locked.
+        let seqs: Vec<i64> = tx
+            .query(
+                "SELECT nextval(pg_get_serial_sequence('raw', 'seq')) AS seq \
+                 FROM generate_series(1, $1::bigint) ORDER BY seq",
+                &[&i64::try_from(batch.len()).unwrap_or(i64::MAX)],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(db)?;
+        let mut order: Vec<usize> = (0..batch.len()).collect();
+        order.sort_by(|&a, &b| batch[a].raw.id.as_str().cmp(batch[b].raw.id.as_str()));
+        let mut outcomes = vec![PutOutcome::AlreadyPresent; batch.len()];
+        let mut blocks: BTreeMap<(&str, i64), i32> = BTreeMap::new();
+        for index in order {
+            let put = &batch[index];
+            let (raw, article) = &encoded[index];
+            let inserted = tx
+                .execute(
+                    &insert_raw,
+                    &[
+                        &raw.id,
+                        &raw.path,
+                        &raw.record,
+                        &raw.offset,
+                        &raw.fetched,
+                        &raw.media_type,
+                        &raw.encoding,
+                        &raw.hints,
+                        &raw.size,
+                        &raw.zbytes,
+                        &seqs[index],
+                    ],
+                )
+                .map_err(db)?;
+            if inserted == 0 {
+                continue;
+            }
+            tx.execute(
+                &insert_article,
+                &[
+                    &article.id,
+                    &article.title,
+                    &article.lede,
+                    &article.lang,
+                    &article.published,
+                    &article.site,
+                    &article.url,
+                    &article.authors,
+                    &article.text,
+                    &article.paragraphs,
+                    &article.removed,
+                ],
+            )
+            .map_err(db)?;
+            if let Some(site) = put.site_key {
+                let mut fingerprints = put.fingerprints.to_vec();
+                fingerprints.sort_unstable();
+                fingerprints.dedup();
+                for fp in fingerprints {
+                    let docs = blocks.entry((site, codec::fp_to_sql(fp))).or_insert(0);
+                    *docs = docs.saturating_add(1);
+                }
+            }
+            outcomes[index] = PutOutcome::New;
+        }
+        for ((site, fp), docs) in &blocks {
+            tx.execute(&count_block, &[site, fp, docs]).map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok(outcomes)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let wanted = id.trim().to_ascii_lowercase();
+        let hex = wanted.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex || wanted.len() < 6 || wanted.len() > 32 {
+            return Err(Error::BadId {
+                text: id.to_string(),
+            });
+        }
+        if wanted.len() == 32 {
+            return self.stored_article(&wanted);
+        }
+        // Ids are lowercase hex compared byte-wise, so every id with this
+        // prefix sorts in [prefix, prefix + "g").
+        let upper = format!("{wanted}g");
+        let what = "looking up an id prefix";
+        let rows = self
+            .client()?
+            .query(
+                "SELECT id FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2",
+                &[&wanted, &upper],
+            )
+            .map_err(self.db(what))?;
+        match rows.as_slice() {
+            [] => Ok(None),
+            [only] => {
+                let only: String = only.try_get(0).map_err(self.db(what))?;
+                self.stored_article(&only)
+            }
+            _ => {
+                let matches: i64 = self
+                    .client()?
+                    .query_one(
+                        "SELECT count(*) FROM articles WHERE id >= $1 AND id < $2",
+                        &[&wanted, &upper],
+                    )
+                    .and_then(|row| row.try_get(0))
+                    .map_err(self.db(what))?;
+                Err(Error::AmbiguousId {
+                    prefix: id.to_string(),
+                    matches: u64::try_from(matches).unwrap_or(0),
+                })
+            }
+        }
+    }
+
+    fn raw(&self, id: &DocId) -> Result<Option<RawDoc>> {
+        let what = "reading a raw document";
+        let sql = format!("SELECT {RAW_COLUMNS}, r.zbytes FROM raw r WHERE r.id = $1");
+        let Some(row) = self
+            .client()?
+            .query_opt(&sql, &[&id.as_str()])
+            .map_err(self.db(what))?
+        else {
+            return Ok(None);
+        };
+        let raw_row = raw_row(&row, 0).map_err(self.db(what))?;
+        let zbytes: Vec<u8> = row.try_get(RAW_WIDTH).map_err(self.db(what))?;
+        let size = raw_row.size;
+        let meta = raw_row
+            .into_meta()
+            .map_err(|why| self.corrupt(id.as_str(), why))?;
+        let bytes =
+            codec::decompress(&zbytes, size).map_err(|why| self.corrupt(id.as_str(), why))?;
+        Ok(Some(RawDoc {
+            id: id.clone(),
+            origin: meta.origin,
+            fetched: meta.fetched,
+            media_type: meta.media_type,
+            encoding: meta.encoding,
+            hints: meta.hints,
+            bytes,
+            text: String::new(),
+        }))
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let tsquery = query::to_tsquery(query)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let what = "searching";
+        // Rank every match from the index, keep the page, then cut snippets
+        // for the page's rows only.
+        let rows = self
+            .client()?
+            .query(
+                "WITH q AS (SELECT to_tsquery('tidings', $1) AS q), \
+                 page AS ( \
+                     SELECT a.id, ts_rank_cd(a.tsv, q.q) AS rank \
+                     FROM articles a, q WHERE a.tsv @@ q.q \
+                     ORDER BY rank DESC, a.id LIMIT $2) \
+                 SELECT a.id, a.title, a.site, a.url, a.published, a.lang, page.rank, a.text, \
+                        ts_headline('tidings', a.text, q.q, $3) \
+                 FROM page JOIN articles a ON a.id = page.id, q \
+                 ORDER BY page.rank DESC, page.id",
+                &[&tsquery, &limit, &HEADLINE_OPTIONS],
+            )
+            .map_err(self.db(what))?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: String = row.try_get(0).map_err(self.db(what))?;
+            let published: Option<String> = row.try_get(4).map_err(self.db(what))?;
+            let rank: f32 = row.try_get(6).map_err(self.db(what))?;
+            let text: String = row.try_get(7).map_err(self.db(what))?;
+            let headline: Option<String> = row.try_get(8).map_err(self.db(what))?;
+            hits.push(Hit {
+                id: codec::parse_id(&id).map_err(|why| self.corrupt(&id, why))?,
+                title: row.try_get(1).map_err(self.db(what))?,
+                site: row.try_get(2).map_err(self.db(what))?,
+                url: row.try_get(3).map_err(self.db(what))?,
+                published: codec::parse_published(published.as_deref())
+                    .map_err(|why| self.corrupt(&id, why))?,
+                lang: row.try_get(5).map_err(self.db(what))?,
+                score: f64::from(rank),
+                snippet: snippet(&text, headline.as_deref().unwrap_or_default()),
+            });
+        }
+        Ok(hits)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let what = "counting";
+        Ok(Stats {
+            documents: self.count("SELECT count(*) FROM raw", what)?,
+            articles: self.count("SELECT count(*) FROM articles", what)?,
+            paragraphs: self.count(
+                "SELECT coalesce(sum(json_array_length(paragraphs::json)), 0)::bigint \
+                 FROM articles",
+                what,
+            )?,
+            removed_blocks: self.count(
+                "SELECT coalesce(sum(json_array_length(removed::json)), 0)::bigint FROM articles",
+                what,
+            )?,
+            removed_by_reason: self.pairs(
+                "SELECT r.value ->> 'reason' AS reason, count(*) AS n \
+                 FROM articles a, json_array_elements(a.removed::json) r \
+                 WHERE r.value ->> 'reason' IS NOT NULL \
+                 GROUP BY reason ORDER BY n DESC, (r.value ->> 'reason') COLLATE \"C\"",
+                what,
+            )?,
+            languages: self.pairs(
+                "SELECT lang, count(*) AS n FROM articles WHERE lang IS NOT NULL \
+                 GROUP BY lang ORDER BY n DESC, lang COLLATE \"C\"",
+                what,
+            )?,
+            sites: self.pairs(
+                &format!(
+                    "SELECT site, count(*) AS n FROM articles WHERE site IS NOT NULL \
+                     GROUP BY site ORDER BY n DESC, site COLLATE \"C\" LIMIT {TOP_SITES}"
+                ),
+                what,
+            )?,
+            raw_bytes: self.count("SELECT coalesce(sum(size), 0)::bigint FROM raw", what)?,
+            compressed_bytes: self.count(
+                "SELECT coalesce(sum(length(zbytes)), 0)::bigint FROM raw",
+                what,
+            )?,
+            database_bytes: self.count("SELECT pg_database_size(current_database())", what)?,
+            // This backend stores no annotations, facts or placements yet
+            // (`put_batch` refuses them), so it truly holds none of these.
+            entities: 0,
+            mentions: 0,
+            events: 0,
+            event_mentions: 0,
+            quotes: 0,
+            figures: 0,
+            stories: 0,
+            storylines: 0,
+            duplicates: 0,
+        })
+    }
+
+    fn site_blocks(&self, site: &str) -> Result<Vec<(u64, u32)>> {
+        let what = "reading site blocks";
+        let rows = self
+            .client()?
+            .query("SELECT fp, docs FROM site_blocks WHERE site = $1", &[&site])
+            .map_err(self.db(what))?;
+        let mut blocks = Vec::with_capacity(rows.len());
+        for row in rows {
+            let fp: i64 = row.try_get(0).map_err(self.db(what))?;
+            let docs: i32 = row.try_get(1).map_err(self.db(what))?;
+            let docs = u32::try_from(docs.max(0)).unwrap_or(u32::MAX);
+            blocks.push((codec::fp_from_sql(fp), docs));
+        }
+        blocks.sort_unstable();
+        Ok(blocks)
+    }
+
+    fn ids(&self) -> Result<Vec<DocId>> {
+        self.ids_ordered("SELECT id FROM raw ORDER BY id")
+    }
+
+    fn ids_in_ingest_order(&self) -> Result<Vec<DocId>> {
+        self.ids_ordered("SELECT id FROM raw ORDER BY seq")
+    }
+
+    fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()> {
+        let mut encoded = Vec::with_capacity(items.len());
+        for item in items {
+            // This store holds no annotations or facts, so an item without
+            // any replaces everything the old version had.
+            if *item.annotations != Annotations::default() {
+                return unimplemented("replacing annotations");
+            }
+            let facts = item.facts;
+            if !facts.events.is_empty() || !facts.quotes.is_empty() || !facts.figures.is_empty() {
+                return unimplemented("replacing facts");
+            }
+            self.check_article(item.article)?;
+            encoded.push(codec::encode_article(item.article)?);
+        }
+        let what = "replacing articles";
+        let target = self.target.clone();
+        let db = |source| Error::Postgres {
+            target: target.clone(),
+            what,
+            source,
+        };
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(db)?;
+        // The generated tsvector follows the new title and text.
+        let update = tx
+            .prepare(
+                "UPDATE articles SET title = $2, lede = $3, lang = $4, published = $5, \
+                 site = $6, url = $7, authors = $8, text = $9, paragraphs = $10, removed = $11 \
+                 WHERE id = $1",
+            )
+            .map_err(db)?;
+        let insert = tx
+            .prepare(
+                "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, \
+                 text, paragraphs, removed) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 \
+                 WHERE EXISTS (SELECT 1 FROM raw WHERE id = $1)",
+            )
+            .map_err(db)?;
+        for article in &encoded {
+            let values: [&(dyn postgres::types::ToSql + Sync); 11] = [
+                &article.id,
+                &article.title,
+                &article.lede,
+                &article.lang,
+                &article.published,
+                &article.site,
+                &article.url,
+                &article.authors,
+                &article.text,
+                &article.paragraphs,
+                &article.removed,
+            ];
+            let mut changed = tx.execute(&update, &values).map_err(db)?;
+            if changed == 0 {
+                // A raw document without an article: give it one.
+                changed = tx.execute(&insert, &values).map_err(db)?;
+            }
+            if changed == 0 {
+                // Dropping the transaction rolls back what came before.
+                return Err(Error::NotStored {
+                    id: article.id.to_string(),
+                });
+            }
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn annotations(&self, _id: &DocId) -> Result<Option<Annotations>> {
+        unimplemented("reading annotations")
+    }
+
+    fn entity_links(&self, _id: &DocId) -> Result<Vec<EntityLink>> {
+        unimplemented("reading entity links")
+    }
+
+    fn entities(&self, _kind: Option<EntityKind>, _limit: usize) -> Result<Vec<EntitySummary>> {
+        unimplemented("listing entities")
+    }
+
+    fn find_entities(
+        &self,
+        _kind: Option<EntityKind>,
+        _name: &str,
+        _limit: usize,
+    ) -> Result<Vec<EntitySummary>> {
+        unimplemented("finding entities")
+    }
+
+    fn entity_by_id(&self, _id: i64, _limit: usize) -> Result<Option<EntityDetail>> {
+        unimplemented("reading an entity")
+    }
+
+    fn entity(&self, _name: &str, _limit: usize) -> Result<Option<EntityDetail>> {
+        unimplemented("reading an entity")
+    }
+
+    fn facts(&self, _id: &DocId) -> Result<Option<Facts>> {
+        unimplemented("reading facts")
+    }
+
+    fn events(&self, _filter: &EventFilter, _limit: usize) -> Result<Vec<StoredEvent>> {
+        unimplemented("listing events")
+    }
+
+    fn quotes(&self, _speaker: Option<&str>, _limit: usize) -> Result<Vec<StoredQuote>> {
+        unimplemented("listing quotes")
+    }
+
+    fn figures(&self, _kind: Option<&str>, _limit: usize) -> Result<Vec<StoredFigure>> {
+        unimplemented("listing figures")
+    }
+
+    fn each_article(
+        &self,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredArticle) -> Result<()>,
+    ) -> Result<()> {
+        let what = "listing articles";
+        let db = self.db(what);
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, {RAW_COLUMNS} FROM articles a JOIN raw r ON r.id = a.id \
+             WHERE ($1::text IS NULL OR substr(a.published, 1, 10) >= $1) \
+               AND ($2::text IS NULL OR substr(a.published, 1, 10) <= $2) \
+             ORDER BY a.id"
+        );
+        let (since, until) = days.as_text();
+        let mut client = self.client()?;
+        // A portal read a page at a time: memory holds one page, whatever
+        // the size of the archive. The transaction only reads.
+        let mut tx = client.transaction().map_err(&db)?;
+        let portal = tx.bind(&sql, &[&since, &until]).map_err(&db)?;
+        loop {
+            let rows = tx.query_portal(&portal, WALK_PAGE).map_err(&db)?;
+            let done = rows.len() < usize::try_from(WALK_PAGE).unwrap_or(usize::MAX);
+            for row in rows {
+                let article_row = article_row(&row, 0).map_err(&db)?;
+                let raw_row = raw_row(&row, ARTICLE_WIDTH).map_err(&db)?;
+                let id = article_row.id.clone();
+                visit(self.assemble(&id, article_row, raw_row)?)?;
+            }
+            if done {
+                break;
+            }
+        }
+        tx.commit().map_err(&db)
+    }
+
+    fn each_entity(
+        &self,
+        _kind: Option<EntityKind>,
+        _visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
+    ) -> Result<()> {
+        unimplemented("walking entities (export)")
+    }
+
+    fn each_event(
+        &self,
+        _filter: &EventFilter,
+        _visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
+    ) -> Result<()> {
+        unimplemented("walking events (export)")
+    }
+
+    fn each_quote(
+        &self,
+        _days: &DayRange,
+        _visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
+    ) -> Result<()> {
+        unimplemented("walking quotes (export)")
+    }
+
+    fn each_figure(
+        &self,
+        _days: &DayRange,
+        _visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
+    ) -> Result<()> {
+        unimplemented("walking figures (export)")
+    }
+
+    fn each_story(
+        &self,
+        _days: &DayRange,
+        _visit: &mut dyn FnMut(StorySummary) -> Result<()>,
+    ) -> Result<()> {
+        unimplemented("walking stories (export)")
+    }
+
+    fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>> {
+        unimplemented("reading the clusterer state")
+    }
+
+    fn save_dedup_snapshot(&mut self, _snapshot: &DedupSnapshot) -> Result<()> {
+        unimplemented("saving the clusterer state")
+    }
+
+    fn next_seq(&self) -> Result<u64> {
+        unimplemented("placing articles (next_seq)")
+    }
+
+    fn placed_from(&self, _seq: u64) -> Result<Vec<(DocId, Placement)>> {
+        unimplemented("reading placements")
+    }
+
+    fn placement(&self, _id: &DocId) -> Result<Option<StoredPlacement>> {
+        unimplemented("reading a placement")
+    }
+
+    fn stories(
+        &self,
+        _filter: &StoryFilter,
+        _order: StoryOrder,
+        _limit: usize,
+    ) -> Result<Vec<StorySummary>> {
+        unimplemented("listing stories")
+    }
+
+    fn story(&self, _id: u64) -> Result<Option<StoryDetail>> {
+        unimplemented("reading a story")
+    }
+
+    fn storylines(&self, _limit: usize) -> Result<Vec<StorylineSummary>> {
+        unimplemented("listing storylines")
+    }
+
+    fn duplicates(&self, _id: &DocId) -> Result<Vec<Duplicate>> {
+        unimplemented("listing duplicates")
+    }
+
+    fn clear_placements(&mut self) -> Result<()> {
+        unimplemented("clearing placements (recluster)")
+    }
+
+    fn put_placements(&mut self, _items: &[(DocId, Placement)]) -> Result<()> {
+        unimplemented("placing articles")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mark_matches_and_cuts() {
+        let text = "The ferries sail again from Portavel.";
+        assert_eq!(
+            snippet(text, "The \u{1}ferries\u{2} sail again from Portavel."),
+            "The [ferries] sail again from Portavel."
+        );
+        assert_eq!(
+            snippet(text, "\u{1}ferries\u{2} sail again"),
+            "…[ferries] sail again…"
+        );
+        assert_eq!(snippet(text, ""), "");
+    }
+}
