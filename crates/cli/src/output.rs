@@ -44,6 +44,9 @@ pub struct AnalysisJson<'a> {
     pub id: &'a str,
     /// Where it came from.
     pub source: SourceJson<'a>,
+    /// Tone of the clean text (GDELT's AvgTone idea: positive minus
+    /// negative words, in percent); `null` for a text not in English.
+    pub tone: Option<tidings_extract::tone::Tone>,
     /// Headline.
     pub title: Option<&'a str>,
     /// First paragraph or declared summary.
@@ -124,6 +127,7 @@ impl<'a> AnalysisJson<'a> {
                 fetched: raw.fetched.map(|ts| ts.to_string()),
                 bytes: raw.bytes.len(),
             },
+            tone: tidings_extract::tone::tone(&article.text, article.lang.as_deref()),
             title: article.title.as_deref(),
             lede: article.lede.as_deref(),
             lang: article.lang.as_deref(),

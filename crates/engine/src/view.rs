@@ -163,6 +163,9 @@ pub struct ArticleView<'a> {
     pub encoding: &'a str,
     /// Size of the raw bytes.
     pub raw_bytes: u64,
+    /// Tone of the clean text (positive minus negative words, in percent);
+    /// `null` for a text not in English.
+    pub tone: Option<tidings_extract::tone::Tone>,
     /// Headline.
     pub title: Option<&'a str>,
     /// First paragraph or declared summary.
@@ -223,6 +226,7 @@ impl<'a> ArticleView<'a> {
             media_type: stored.media_type.as_str(),
             encoding: &stored.encoding,
             raw_bytes: stored.raw_bytes,
+            tone: tidings_extract::tone::tone(&article.text, article.lang.as_deref()),
             title: article.title.as_deref(),
             lede: article.lede.as_deref(),
             lang: article.lang.as_deref(),

@@ -19,6 +19,7 @@ pub mod events;
 mod facts;
 pub mod figures;
 pub mod quotes;
+pub mod tone;
 
 pub use error::{Error, Result};
 pub use facts::{extract, Extractor};
