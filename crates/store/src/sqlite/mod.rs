@@ -54,6 +54,23 @@ pub struct SqliteStore {
     compressor: RawCompressor,
 }
 
+/// The database file of the existing store in `dir`: an error naming `dir`
+/// when it is not a directory or holds no store yet.
+fn existing_database(dir: &Path) -> Result<PathBuf> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotADirectory {
+            path: dir.to_path_buf(),
+        });
+    }
+    let path = dir.join(DATABASE_FILE);
+    if !path.is_file() {
+        return Err(Error::Missing {
+            dir: dir.to_path_buf(),
+        });
+    }
+    Ok(path)
+}
+
 impl SqliteStore {
     /// Document ids as `sql` (one `id` column) lists them.
     fn ids_ordered(&self, sql: &str) -> Result<Vec<DocId>> {
@@ -94,17 +111,7 @@ impl SqliteStore {
     /// Opens an existing store for reading (and for `reprocess`); a clear error
     /// naming the directory if there is none yet.
     pub fn open_existing(dir: &Path) -> Result<SqliteStore> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::NotADirectory {
-                path: dir.to_path_buf(),
-            });
-        }
-        let path = dir.join(DATABASE_FILE);
-        if !path.is_file() {
-            return Err(Error::Missing {
-                dir: dir.to_path_buf(),
-            });
-        }
+        let path = existing_database(dir)?;
         // Read-write but never create: `reprocess` writes through this too.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|source| Error::Open {
@@ -124,17 +131,7 @@ impl SqliteStore {
     /// must be of this version of tidings (an older one is upgraded by any
     /// command that writes, such as `tidings ingest` or `tidings stats`).
     pub fn open_read_only(dir: &Path) -> Result<SqliteStore> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::NotADirectory {
-                path: dir.to_path_buf(),
-            });
-        }
-        let path = dir.join(DATABASE_FILE);
-        if !path.is_file() {
-            return Err(Error::Missing {
-                dir: dir.to_path_buf(),
-            });
-        }
+        let path = existing_database(dir)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|source| Error::Open {
             path: path.clone(),
