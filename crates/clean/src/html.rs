@@ -492,6 +492,13 @@ fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Opt
     Some(Main { roots, ranges })
 }
 
+/// An element's tag and class attribute: what makes two containers alike.
+fn signature(html: &Html, id: NodeId) -> Option<(&str, Option<&str>)> {
+    html.get(id)
+        .and_then(|n| n.value().as_element())
+        .map(|e| (e.name(), e.attr("class")))
+}
+
 /// How many levels up from the best container the other parts of a split
 /// body may branch off.
 const TWIN_LEVELS: usize = 4;
@@ -503,16 +510,11 @@ const TWIN_LEVELS: usize = 4;
 /// one's ancestors within [`TWIN_LEVELS`]. A container without a class
 /// has no twins: a bare `div` says nothing about what it holds.
 fn twins(html: &Html, finals: &[(NodeId, f64)], best: NodeId, threshold: f64) -> Vec<NodeId> {
-    let signature = |id: NodeId| {
-        html.get(id)
-            .and_then(|n| n.value().as_element())
-            .and_then(|e| {
-                e.attr("class")
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|c| (e.name(), c))
-            })
+    let classed = |id: NodeId| {
+        signature(html, id)
+            .and_then(|(name, class)| class.filter(|c| !c.trim().is_empty()).map(|c| (name, c)))
     };
-    let Some(own) = signature(best) else {
+    let Some(own) = classed(best) else {
         return Vec::new();
     };
     // Alike: the same tag and the same content-named class (`article-text`
@@ -547,7 +549,7 @@ fn twins(html: &Html, finals: &[(NodeId, f64)], best: NodeId, threshold: f64) ->
     }
     finals
         .iter()
-        .filter(|&&(id, score)| id != best && score >= threshold && alike(signature(id)))
+        .filter(|&&(id, score)| id != best && score >= threshold && alike(classed(id)))
         .filter(|&&(id, _)| {
             let mut node = html.get(id).and_then(|n| n.parent());
             for _ in 0..TWIN_LEVELS {
@@ -609,15 +611,10 @@ fn widen(html: &Html, blocks: &[RawBlock], ranges: &Ranges, best: NodeId) -> Nod
         }
         // The parent's other children that look like the root (same tag,
         // same class): the other parts of a split body.
-        let signature = |id: NodeId| {
-            html.get(id)
-                .and_then(|n| n.value().as_element())
-                .map(|e| (e.name(), e.attr("class")))
-        };
-        let own = signature(root);
+        let own = signature(html, root);
         let alike: Vec<NodeId> = parent
             .children()
-            .filter(|child| child.id() != root && signature(child.id()) == own)
+            .filter(|child| child.id() != root && signature(html, child.id()) == own)
             .map(|child| child.id())
             .collect();
         let (mut prose, mut alike_prose, mut other, mut links) = (0usize, 0usize, 0usize, 0usize);

@@ -376,7 +376,7 @@ impl XmlScanner {
                         if let Some(field) = field_of(&name, parent) {
                             if field == Field::Link {
                                 if let Some(href) = link_href(&start) {
-                                    entry.link.get_or_insert_with(href);
+                                    set_once(&mut entry.link, href);
                                 }
                             }
                             filling = Some((field, depth, String::new()));
@@ -472,16 +472,10 @@ fn link_href(start: &BytesStart<'_>) -> Option<String> {
     href.unescape_value().ok().map(|v| v.into_owned())
 }
 
-trait GetOrInsert {
-    fn get_or_insert_with(&mut self, value: String);
-}
-
-impl GetOrInsert for String {
-    /// Sets the string when it is still empty (the first value wins).
-    fn get_or_insert_with(&mut self, value: String) {
-        if self.trim().is_empty() {
-            *self = value;
-        }
+/// Sets `field` to `value` when it is still empty: the first value wins.
+fn set_once(field: &mut String, value: String) {
+    if field.trim().is_empty() {
+        *field = value;
     }
 }
 
@@ -494,17 +488,17 @@ impl Entry {
             return;
         }
         match field {
-            Field::Title => self.title.get_or_insert_with(text),
-            Field::Link => self.link.get_or_insert_with(text),
+            Field::Title => set_once(&mut self.title, text),
+            Field::Link => set_once(&mut self.link, text),
             Field::Guid => {
                 if text.starts_with("http://") || text.starts_with("https://") {
-                    self.link.get_or_insert_with(text);
+                    set_once(&mut self.link, text);
                 }
             }
-            Field::Date => self.date.get_or_insert_with(text),
-            Field::Updated => self.updated.get_or_insert_with(text),
-            Field::Summary => self.summary.get_or_insert_with(text),
-            Field::Content => self.content.get_or_insert_with(text),
+            Field::Date => set_once(&mut self.date, text),
+            Field::Updated => set_once(&mut self.updated, text),
+            Field::Summary => set_once(&mut self.summary, text),
+            Field::Content => set_once(&mut self.content, text),
             Field::Author | Field::AuthorName => {
                 // RSS `author` is often `mail@site (Name)`: keep the name.
                 let name = match (text.find('('), text.rfind(')')) {
