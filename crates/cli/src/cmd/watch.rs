@@ -297,7 +297,8 @@ fn poll_once(
             ..Origin::default()
         };
         let mut docs: Vec<RawDoc> = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
+        // The keys of this feed's new entries, marked seen once stored.
+        let mut keys: BTreeSet<String> = BTreeSet::new();
         for entry in tidings_ingest::read_bytes(page.body, origin, &config) {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -334,7 +335,7 @@ fn poll_once(
                 _ => entry,
             };
             docs.push(doc);
-            keys.push(key);
+            keys.insert(key);
         }
         let stored = ingest_records(pipeline, store, docs.into_iter().map(Ok))
             .with_context(|| format!("cannot store the articles of {feed}"))?;
