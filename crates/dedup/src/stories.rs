@@ -25,6 +25,14 @@
 //!   half, it is compared with the storylines sharing its strongest terms,
 //!   and two whose centroids reach [`StoryConfig::merge_threshold`] become
 //!   one (the older id stays).
+//! - **Second look**: every [`StoryConfig::second_look_every`] articles,
+//!   the latest [`StoryConfig::second_look_stories`] stories that have no
+//!   storyline or sit in a small one (fewer than
+//!   [`StoryConfig::established_stories`] stories) are compared with the
+//!   established storylines; one whose similarity reaches
+//!   [`StoryConfig::second_look_factor`] times the storyline threshold moves
+//!   in. An early story of a storyline, which met nothing it shared enough
+//!   with when it arrived, is placed again once the storyline has grown.
 //!
 //! Candidates come from an inverted index over each story's strongest
 //! terms, so the cost per article depends on the stories that share its
@@ -101,6 +109,17 @@ pub struct StoryConfig {
     pub window_days: f64,
     /// Terms of a story kept in the candidate index.
     pub index_terms: usize,
+    /// Every this many articles, the latest stories that have no storyline
+    /// or sit in a small one get a second look (0: never).
+    pub second_look_every: u64,
+    /// How many of the latest stories the second look reads.
+    pub second_look_stories: usize,
+    /// Stories from which a storyline counts as established: smaller ones
+    /// are looked at again, and only established ones take stories in.
+    pub established_stories: u64,
+    /// How many times the storyline threshold a story's similarity with an
+    /// established storyline must reach for the second look to move it.
+    pub second_look_factor: f64,
 }
 
 impl Default for StoryConfig {
@@ -115,6 +134,10 @@ impl Default for StoryConfig {
             decay_days: 0.5,
             window_days: 7.0,
             index_terms: 40,
+            second_look_every: 20,
+            second_look_stories: 200,
+            established_stories: 3,
+            second_look_factor: 2.0,
         }
     }
 }
@@ -199,6 +222,9 @@ pub struct StoryClusterer {
     line_postings: HashMap<u32, Vec<u64>>,
     /// The storyline each storyline was merged into (itself if none).
     line_parent: Vec<u64>,
+    /// Stories in each storyline (counted at the surviving storyline of a
+    /// merge; derived from the stories when a snapshot is read).
+    line_size: Vec<u64>,
     /// Changes to earlier stories' storylines while placing an article.
     relinked: Vec<(u64, u64)>,
     /// Storylines merged while placing an article.
@@ -425,6 +451,10 @@ impl StoryClusterer {
     /// Places an article: into the most similar live story, or a new one
     /// (linked to the storyline of the most similar earlier story).
     pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
+        let every = self.config.second_look_every;
+        if every > 0 && self.documents > 0 && self.documents % every == 0 {
+            self.second_look();
+        }
         let vector = self.vector(input);
         // Statistics include the article itself, so its own rare words
         // count as rare.
@@ -464,7 +494,7 @@ impl StoryClusterer {
                     new_story: false,
                     storyline: self.storyline_of(id),
                     similarity,
-                    relinked: std::mem::take(&mut self.relinked),
+                    relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
                 }
             }
@@ -488,7 +518,7 @@ impl StoryClusterer {
                     new_story: true,
                     storyline,
                     similarity,
-                    relinked: std::mem::take(&mut self.relinked),
+                    relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
                 }
             }
@@ -524,6 +554,7 @@ impl StoryClusterer {
                 let line = self.storylines.len() as u64;
                 self.storylines.push(Centroid::default());
                 self.line_parent.push(line);
+                self.line_size.push(0);
                 self.enter_storyline(story, line);
                 self.relinked.push((story, line));
                 (Some(line), cosine)
@@ -532,9 +563,137 @@ impl StoryClusterer {
         }
     }
 
+    /// The storyline changes of earlier stories, each with the storyline
+    /// the story is in now (a storyline it entered may have been merged
+    /// since), in the order they happened, one per story.
+    fn take_relinked(&mut self) -> Vec<(u64, u64)> {
+        let changes = std::mem::take(&mut self.relinked);
+        let mut out: Vec<(u64, u64)> = Vec::with_capacity(changes.len());
+        for (story, _) in changes {
+            if out.iter().any(|&(s, _)| s == story) {
+                continue;
+            }
+            if let Some(line) = self.storyline_of(story) {
+                out.push((story, line));
+            }
+        }
+        out
+    }
+
+    /// The second look: the latest stories without a storyline, or in one
+    /// of fewer than [`StoryConfig::established_stories`] stories, are
+    /// compared with the established storylines (their candidates from the
+    /// index); one that reaches [`StoryConfig::second_look_factor`] times the
+    /// storyline threshold moves into the most similar. A story that
+    /// arrived while its storyline was small or not there yet is placed
+    /// again once the storyline has grown. All decisions are taken against
+    /// the storylines as they stand, then applied, so that no chain of moves
+    /// within one look carries a storyline away.
+    fn second_look(&mut self) {
+        let established = self.config.established_stories;
+        let needed = self.config.second_look_factor * self.config.storyline_threshold;
+        let from = self
+            .stories
+            .len()
+            .saturating_sub(self.config.second_look_stories);
+        let mut moves: Vec<(u64, Option<u64>, u64)> = Vec::new();
+        for id in from..self.stories.len() {
+            let story = &self.stories[id];
+            let current = story.storyline.map(|line| self.line_root(line));
+            if current.is_some_and(|line| self.line_size[line as usize] >= established) {
+                continue;
+            }
+            let centroid = &story.centroid;
+            if centroid.norm == 0.0 {
+                continue;
+            }
+            let probe = self.probe(centroid);
+            let mut best: Option<(f64, u64)> = None;
+            for line in Self::candidates(&self.line_postings, &probe) {
+                if Some(line) == current
+                    || self.line_parent[line as usize] != line
+                    || self.line_size[line as usize] < established
+                {
+                    continue;
+                }
+                let cosine = self.centroid_cosine(centroid, &self.storylines[line as usize]);
+                if best.is_none_or(|(s, _)| cosine > s) {
+                    best = Some((cosine, line));
+                }
+            }
+            if let Some((cosine, line)) = best {
+                if cosine >= needed {
+                    moves.push((id as u64, current, line));
+                }
+            }
+        }
+        for (id, current, line) in moves {
+            if let Some(current) = current {
+                self.leave_storyline(id, current);
+            }
+            self.enter_storyline(id, line);
+            self.relinked.push((id, line));
+        }
+    }
+
+    /// A centroid's indexed terms weighted with the current idf: what it is
+    /// looked up with in a candidate index.
+    fn probe(&self, centroid: &Centroid) -> Vec<Weighted> {
+        centroid
+            .indexed
+            .iter()
+            .map(|&term| {
+                let idf = self.idf(term);
+                Weighted {
+                    term,
+                    weight: centroid.terms.get(&term).copied().unwrap_or(0.0) * idf,
+                    idf,
+                }
+            })
+            .collect()
+    }
+
+    /// Takes story `id`'s articles out of storyline `line` (a root); a
+    /// storyline left without stories leaves the candidate index.
+    fn leave_storyline(&mut self, id: u64, line: u64) {
+        let mut centroid = std::mem::take(&mut self.storylines[line as usize]);
+        let mut terms: Vec<(u32, f64)> = self.stories[id as usize]
+            .centroid
+            .terms
+            .iter()
+            .map(|(&t, &w)| (t, w))
+            .collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        for (term, weight) in terms {
+            if let Some(sum) = centroid.terms.get_mut(&term) {
+                *sum -= weight;
+                if *sum <= 1e-9 {
+                    centroid.terms.remove(&term);
+                }
+            }
+        }
+        self.line_size[line as usize] = self.line_size[line as usize].saturating_sub(1);
+        if self.line_size[line as usize] == 0 || centroid.terms.is_empty() {
+            reindex(&mut self.line_postings, line, &[], &centroid.indexed);
+            centroid = Centroid::default();
+        } else {
+            let mut ranked: Vec<(u32, f64)> = centroid
+                .terms
+                .iter()
+                .map(|(&term, &sum)| (term, sum * self.idf(term)))
+                .collect();
+            ranked.sort_unstable_by_key(|&(term, _)| term);
+            centroid.norm = ranked.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        }
+        self.storylines[line as usize] = centroid;
+        self.stories[id as usize].storyline = None;
+    }
+
     /// Puts story `id` into storyline `line`, with its articles so far.
     fn enter_storyline(&mut self, id: u64, line: u64) {
+        let line = self.line_root(line);
         self.stories[id as usize].storyline = Some(line);
+        self.line_size[line as usize] += 1;
         let vector: Vec<(u32, f64)> = self.stories[id as usize]
             .centroid
             .terms
@@ -565,18 +724,7 @@ impl StoryClusterer {
         if centroid.norm == 0.0 {
             return;
         }
-        let probe: Vec<Weighted> = centroid
-            .indexed
-            .iter()
-            .map(|&term| {
-                let idf = self.idf(term);
-                Weighted {
-                    term,
-                    weight: centroid.terms.get(&term).copied().unwrap_or(0.0) * idf,
-                    idf,
-                }
-            })
-            .collect();
+        let probe = self.probe(centroid);
         let mut best: Option<(f64, u64)> = None;
         for other in Self::candidates(&self.line_postings, &probe) {
             if other == line {
@@ -593,6 +741,8 @@ impl StoryClusterer {
                 let gone = std::mem::take(&mut self.storylines[absorbed as usize]);
                 reindex(&mut self.line_postings, absorbed, &[], &gone.indexed);
                 self.line_parent[absorbed as usize] = survivor;
+                self.line_size[survivor as usize] += self.line_size[absorbed as usize];
+                self.line_size[absorbed as usize] = 0;
                 self.merged.push((absorbed, survivor));
                 let mut vector: Vec<(u32, f64)> = gone.terms.into_iter().collect();
                 vector.sort_by_key(|&(t, _)| t);
@@ -775,9 +925,11 @@ impl StoryClusterer {
         let n = input.len(8)?;
         for line in 0..n {
             let parent = input.u64()?;
-            if parent as usize >= n {
+            // A storyline is only ever merged into an older one, so a
+            // parent above the storyline itself is damage (and could loop).
+            if parent > line as u64 {
                 return Err(SnapshotError {
-                    why: format!("storyline {line} merged into unknown {parent}"),
+                    why: format!("storyline {line} merged into later {parent}"),
                 });
             }
             let centroid = Centroid::read(&mut input, clusterer.document_frequency.len())?;
@@ -799,6 +951,12 @@ impl StoryClusterer {
                 return Err(SnapshotError {
                     why: "a story names an unknown storyline".into(),
                 });
+            }
+        }
+        clusterer.line_size = vec![0; n];
+        for id in 0..clusterer.stories.len() {
+            if let Some(line) = clusterer.storyline_of(id as u64) {
+                clusterer.line_size[line as usize] += 1;
             }
         }
         Ok(clusterer)
@@ -903,31 +1061,135 @@ mod tests {
             ("Norvania cookie law challenged in court", 60),
             ("Court hears challenge to Norvania cookie law", 61),
         ];
-        let mut straight = StoryClusterer::new(StoryConfig::default());
-        let expected: Vec<Assignment> = texts
-            .iter()
-            .map(|(t, day)| straight.add(&input(*day, t, "", &[])))
-            .collect();
-        for cut in 0..=texts.len() {
-            let mut first = StoryClusterer::new(StoryConfig::default());
-            let mut got: Vec<Assignment> = texts[..cut]
+        // The default, and a second look after every other article (so
+        // that the storyline sizes a snapshot does not hold are derived
+        // right when it is read).
+        let often = StoryConfig {
+            second_look_every: 2,
+            ..StoryConfig::default()
+        };
+        for config in [StoryConfig::default(), often] {
+            let mut straight = StoryClusterer::new(config.clone());
+            let expected: Vec<Assignment> = texts
                 .iter()
-                .map(|(t, day)| first.add(&input(*day, t, "", &[])))
+                .map(|(t, day)| straight.add(&input(*day, t, "", &[])))
                 .collect();
-            let bytes = first.to_bytes();
-            let mut second = StoryClusterer::from_bytes(StoryConfig::default(), &bytes).unwrap();
-            assert_eq!(
-                second.to_bytes(),
-                bytes,
-                "cut {cut}: a round trip keeps every bit"
-            );
-            got.extend(
-                texts[cut..]
+            for cut in 0..=texts.len() {
+                let mut first = StoryClusterer::new(config.clone());
+                let mut got: Vec<Assignment> = texts[..cut]
                     .iter()
-                    .map(|(t, day)| second.add(&input(*day, t, "", &[]))),
-            );
-            assert_eq!(got, expected, "cut {cut}");
+                    .map(|(t, day)| first.add(&input(*day, t, "", &[])))
+                    .collect();
+                let bytes = first.to_bytes();
+                let mut second = StoryClusterer::from_bytes(config.clone(), &bytes).unwrap();
+                assert_eq!(
+                    second.to_bytes(),
+                    bytes,
+                    "cut {cut}: a round trip keeps every bit"
+                );
+                got.extend(
+                    texts[cut..]
+                        .iter()
+                        .map(|(t, day)| second.add(&input(*day, t, "", &[]))),
+                );
+                assert_eq!(got, expected, "cut {cut}");
+            }
         }
+    }
+
+    /// A story that arrived before its storyline was there, sharing a
+    /// different name with each of its later stories and too little with
+    /// any one of them, joins the storyline on the second look once the
+    /// storyline holds all the names; without the second look it stays
+    /// alone.
+    #[test]
+    fn a_story_that_came_early_joins_its_storyline_on_the_second_look() {
+        let articles = [
+            (
+                0,
+                "Water board meets",
+                "The water board met about the three districts.",
+                vec!["Korrin", "Ostmark", "Lidda"],
+            ),
+            (
+                30,
+                "Velmora dam gates opened",
+                "The dam gates were opened after heavy rain.",
+                vec!["Velmora", "Korrin"],
+            ),
+            (
+                60,
+                "Velmora dam spillway inspected",
+                "Engineers inspected the dam spillway after the rain.",
+                vec!["Velmora", "Ostmark"],
+            ),
+            (
+                90,
+                "Velmora dam repairs begin",
+                "Repairs of the dam gates and the spillway began.",
+                vec!["Velmora", "Lidda"],
+            ),
+            (
+                120,
+                "Velmora dam reopens to visitors",
+                "The dam walkway reopened to visitors after the repairs.",
+                vec!["Velmora"],
+            ),
+            (
+                150,
+                "Harvest festival draws crowds",
+                "The harvest festival drew crowds to the old market square.",
+                vec!["Ostrel"],
+            ),
+            (
+                180,
+                "Festival ends with fireworks",
+                "Fireworks over the market square ended the harvest festival.",
+                vec!["Ostrel"],
+            ),
+        ];
+        let run = |every: u64, threshold: f64| {
+            let config = StoryConfig {
+                second_look_every: every,
+                storyline_threshold: threshold,
+                second_look_factor: 1.0,
+                ..StoryConfig::default()
+            };
+            let mut clusterer = StoryClusterer::new(config);
+            let mut relinked = Vec::new();
+            let stories: Vec<u64> = articles
+                .iter()
+                .map(|(day, title, text, names)| {
+                    let placed = clusterer.add(&input(*day, title, text, names));
+                    relinked.extend(placed.relinked);
+                    placed.story
+                })
+                .collect();
+            let lines: Vec<Option<u64>> =
+                stories.iter().map(|&s| clusterer.storyline_of(s)).collect();
+            (stories, lines, relinked)
+        };
+        // A storyline threshold the board's story misses with each later
+        // story alone (the second look asks the same, factor 1).
+        const THRESHOLD: f64 = 0.2;
+        let (stories, lines, relinked) = run(1, THRESHOLD);
+        assert_eq!(stories.len(), 7);
+        let dam = lines[1].expect("the dam stories have a storyline");
+        for (i, line) in lines.iter().enumerate().take(5) {
+            assert_eq!(*line, Some(dam), "article {i} is in the dam storyline");
+        }
+        assert_ne!(lines[5], Some(dam), "the festival is not");
+        assert!(
+            relinked
+                .iter()
+                .any(|&(s, l)| l == dam && (s == stories[0] || s == stories[1])),
+            "the move is reported: {relinked:?}"
+        );
+        let (_, without, _) = run(0, THRESHOLD);
+        assert!(
+            without[..2].iter().any(|line| *line != without[2]),
+            "without the second look an early story stays out: {without:?}"
+        );
     }
 
     #[test]

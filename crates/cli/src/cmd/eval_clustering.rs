@@ -77,6 +77,14 @@ pub struct Tuning {
     /// Body words read from the start of each article.
     #[arg(long, value_name = "N")]
     pub body_words: Option<usize>,
+    /// Every this many articles, the latest small or storyless stories get
+    /// a second look (0: never).
+    #[arg(long, value_name = "N")]
+    pub second_look_every: Option<u64>,
+    /// How many times the storyline threshold a second look needs to move
+    /// a story into an established storyline.
+    #[arg(long, value_name = "X")]
+    pub second_look_factor: Option<f64>,
 }
 
 impl Tuning {
@@ -95,8 +103,12 @@ impl Tuning {
         set(&mut config.entity_boost, self.entity_boost);
         set(&mut config.decay_days, self.decay_days);
         set(&mut config.window_days, self.window_days);
+        set(&mut config.second_look_factor, self.second_look_factor);
         if let Some(n) = self.body_words {
             config.body_words = n;
+        }
+        if let Some(n) = self.second_look_every {
+            config.second_look_every = n;
         }
         config
     }
