@@ -77,7 +77,14 @@ pub(super) fn read_whole(
             }
         }
     };
-    let mut bytes = Vec::new();
+    // Sized from the file when its size is known (and within the limit),
+    // so reading does not grow the buffer step by step.
+    let mut bytes = Vec::with_capacity(
+        input
+            .size()
+            .filter(|&size| size <= limit as u64)
+            .map_or(0, |size| size as usize + 1),
+    );
     let read = (&mut input)
         .take((limit as u64).saturating_add(1))
         .read_to_end(&mut bytes);
