@@ -250,7 +250,7 @@ fn collect_blocks(html: &Html) -> (Vec<RawBlock>, Ranges) {
                     let parent = stack.last();
                     let inside_article = parent.is_some_and(|p| p.inside_article)
                         || matches!(name, "article" | "main");
-                    let tokens = class_tokens(element);
+                    let tokens = Tokens::of(element);
                     let nav = navigation(element, &tokens, inside_article)
                         .map(|what| (node.id(), what))
                         .or_else(|| parent.and_then(|p| p.nav.clone()));
@@ -652,7 +652,7 @@ struct Candidate {
 /// ±25 for class and id tokens that say content or chrome.
 fn class_weight(element: &Element) -> f64 {
     let mut weight = 0.0;
-    let tokens = class_tokens(element);
+    let tokens = Tokens::of(element);
     if matches!(element.name(), "article" | "main")
         || tokens
             .iter()
@@ -660,9 +660,7 @@ fn class_weight(element: &Element) -> f64 {
     {
         weight += 25.0;
     }
-    if tokens.iter().any(|token| is_bad_token(token))
-        || navigation(element, &tokens, false).is_some()
-    {
+    if tokens.iter().any(is_bad_token) || navigation(element, &tokens, false).is_some() {
         weight -= 25.0;
     }
     weight
@@ -670,7 +668,7 @@ fn class_weight(element: &Element) -> f64 {
 
 /// How to name an element that is page navigation, if it is one. A
 /// `header` inside an article is the article's own header, not page chrome.
-fn navigation(element: &Element, tokens: &[String], inside_article: bool) -> Option<String> {
+fn navigation(element: &Element, tokens: &Tokens, inside_article: bool) -> Option<String> {
     let name = element.name();
     match name {
         "nav" | "aside" | "menu" => return Some(format!("<{name}>")),
@@ -688,7 +686,6 @@ fn navigation(element: &Element, tokens: &[String], inside_article: bool) -> Opt
     }
     tokens
         .iter()
-        .map(String::as_str)
         .find(|&token| {
             NAV_TOKENS.contains(&token)
                 || token.starts_with("breadcrumb")
@@ -702,7 +699,7 @@ fn navigation(element: &Element, tokens: &[String], inside_article: bool) -> Opt
 /// Whether an element is an image caption: `figcaption`, or a class or id
 /// token that starts with `caption` or ends in `caption` (`wp-caption-text`
 /// gives `caption`).
-fn is_caption(element: &Element, tokens: &[String]) -> bool {
+fn is_caption(element: &Element, tokens: &Tokens) -> bool {
     element.name() == "figcaption"
         || tokens
             .iter()
@@ -710,8 +707,11 @@ fn is_caption(element: &Element, tokens: &[String]) -> bool {
 }
 
 /// The first boilerplate class or id token of an element.
-fn bad_token(tokens: &[String]) -> Option<String> {
-    tokens.iter().find(|token| is_bad_token(token)).cloned()
+fn bad_token(tokens: &Tokens) -> Option<String> {
+    tokens
+        .iter()
+        .find(|token| is_bad_token(token))
+        .map(str::to_string)
 }
 
 fn is_bad_token(token: &str) -> bool {
@@ -723,24 +723,57 @@ fn is_bad_token(token: &str) -> bool {
 }
 
 /// Lowercase class and id tokens, split at non-alphanumerics (`site-footer`
-/// gives `site` and `footer`).
-fn class_tokens(element: &Element) -> Vec<String> {
-    let mut out = Vec::new();
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
-        for token in value.split(|c: char| !c.is_alphanumeric()) {
-            if !token.is_empty() && out.len() < 32 {
-                out.push(if token.is_ascii() {
-                    token.to_ascii_lowercase()
-                } else {
-                    token.to_lowercase()
-                });
+/// gives `site` and `footer`), at most 32: one buffer for all of an
+/// element's tokens (this runs for every element of every page).
+#[derive(Debug, Default)]
+struct Tokens {
+    text: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Tokens {
+    fn of(element: &Element) -> Tokens {
+        let class = element.attr("class");
+        let id = element.attr("id");
+        let mut tokens = Tokens::default();
+        let size = class.map_or(0, str::len) + id.map_or(0, str::len);
+        if size == 0 {
+            return tokens;
+        }
+        tokens.text.reserve(size);
+        for value in [class, id].into_iter().flatten() {
+            if value.is_ascii() {
+                // The common case, byte by byte.
+                for token in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    if token.is_empty() || tokens.ranges.len() >= 32 {
+                        continue;
+                    }
+                    let start = tokens.text.len();
+                    tokens.text.push_str(token);
+                    tokens.text[start..].make_ascii_lowercase();
+                    tokens.ranges.push((start, tokens.text.len()));
+                }
+                continue;
+            }
+            for token in value.split(|c: char| !c.is_alphanumeric()) {
+                if token.is_empty() || tokens.ranges.len() >= 32 {
+                    continue;
+                }
+                let start = tokens.text.len();
+                tokens
+                    .text
+                    .extend(token.chars().flat_map(char::to_lowercase));
+                tokens.ranges.push((start, tokens.text.len()));
             }
         }
+        tokens
     }
-    out
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.ranges
+            .iter()
+            .map(|&(start, end)| &self.text[start..end])
+    }
 }
 
 fn heading_level(name: &str) -> Option<u8> {

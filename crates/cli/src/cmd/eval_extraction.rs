@@ -2,7 +2,9 @@
 //! with the same figures as `shared/tools/score_extraction.py` (mean token
 //! precision, recall and F1), title accuracy and pages per second.
 
-use std::collections::HashMap;
+/// Token counts of the scorer: a fast hash (the keys are words of the
+/// pages being scored, not input an attacker picks per request).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -67,7 +69,7 @@ struct Scored {
 /// Lower-cased word tokens as the scorer's `\w+` (Unicode letters, numbers
 /// and `_`) finds them in `lower` (a lower-cased text), counted.
 fn token_counts(lower: &str) -> HashMap<&str, u32> {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: HashMap<&str, u32> = HashMap::default();
     for token in lower
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|t| !t.is_empty())
@@ -77,10 +79,20 @@ fn token_counts(lower: &str) -> HashMap<&str, u32> {
     counts
 }
 
+/// `text` lower-cased as Python's `str.lower` does (ASCII text, the usual
+/// case, without the Unicode tables).
+fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
 /// Token precision, recall and F1 of a prediction against the truth, with
 /// the scorer's conventions for empty texts.
 fn prf(predicted: &str, truth: &str) -> (f64, f64, f64) {
-    let (predicted, truth) = (predicted.to_lowercase(), truth.to_lowercase());
+    let (predicted, truth) = (lower(predicted), lower(truth));
     let p = token_counts(&predicted);
     let t = token_counts(&truth);
     let np: u32 = p.values().sum();
