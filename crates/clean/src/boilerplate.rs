@@ -166,7 +166,7 @@ struct Evidence {
 
 impl Evidence {
     fn of(block: &Block, ctx: &Context<'_>, topics: &[Group]) -> Evidence {
-        let tokens = tokens(&block.text);
+        let tokens = Words::of(&block.text);
         let ui = ui_phrases(&block.text, &tokens);
         // A block leaning to the article's language by its function words
         // is not put to whatlang: only another language is evidence.
@@ -427,11 +427,11 @@ fn is_date_line(text: &str) -> bool {
     if NUMERIC.is_match(text) {
         return true;
     }
-    let words = tokens(text);
+    let words = Words::of(text);
     let has_digit = words
         .iter()
-        .any(|word| word.chars().any(|c| c.is_ascii_digit()));
-    has_digit && words.iter().any(|word| MONTHS.contains(&word.as_str()))
+        .any(|word| word.bytes().any(|b| b.is_ascii_digit()));
+    has_digit && words.iter().any(|word| MONTHS.contains(&word))
 }
 
 /// Lowercase word tokens: runs of alphanumeric characters; close-button
@@ -459,10 +459,80 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The words of a text as [`tokens`] splits them, in one buffer: `joined`
+/// is ` w1 w2 … wn ` (one space before and after each word), so a phrase
+/// is found as ` phrase ` and a word beginning as ` begin`, and words
+/// `at..at + len` are one slice. Cleaning runs this on every block.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    joined: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Words {
+    pub(crate) fn of(text: &str) -> Words {
+        let mut words = Words {
+            joined: String::with_capacity(text.len() + 2),
+            ranges: Vec::new(),
+        };
+        words.joined.push(' ');
+        let mut start: Option<usize> = None;
+        let end_word = |words: &mut Words, start: &mut Option<usize>| {
+            if let Some(from) = start.take() {
+                words.ranges.push((from, words.joined.len()));
+                words.joined.push(' ');
+            }
+        };
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() {
+                start.get_or_insert(words.joined.len());
+                words.joined.push(c.to_ascii_lowercase());
+            } else if !c.is_ascii() && c.is_alphanumeric() {
+                start.get_or_insert(words.joined.len());
+                words.joined.extend(c.to_lowercase());
+            } else {
+                end_word(&mut words, &mut start);
+                if matches!(c, '×' | '✕' | '✖' | '✗' | '╳') {
+                    let at = words.joined.len();
+                    words.joined.push('x');
+                    words.ranges.push((at, at + 1));
+                    words.joined.push(' ');
+                }
+            }
+        }
+        end_word(&mut words, &mut start);
+        words
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.ranges
+            .iter()
+            .map(|&(start, end)| &self.joined[start..end])
+    }
+
+    /// Words `at..at + len` joined by single spaces.
+    pub(crate) fn span(&self, at: usize, len: usize) -> &str {
+        &self.joined[self.ranges[at].0..self.ranges[at + len - 1].1]
+    }
+
+    /// ` w1 w2 … wn `.
+    pub(crate) fn joined(&self) -> &str {
+        &self.joined
+    }
+}
+
 /// The interface phrases a block consists of entirely (`Share`, `Accept all`,
 /// `Facebook Twitter Email`), joined for the detail; `None` if any word is
 /// not part of one.
-pub(crate) fn ui_phrases(text: &str, words: &[String]) -> Option<String> {
+pub(crate) fn ui_phrases(text: &str, words: &Words) -> Option<String> {
     static PHRASES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         UI_PHRASES
             .iter()
@@ -477,8 +547,8 @@ pub(crate) fn ui_phrases(text: &str, words: &[String]) -> Option<String> {
     while at < words.len() {
         let longest = (1..=4.min(words.len() - at))
             .rev()
-            .find(|&len| PHRASES.contains(&words[at..at + len].join(" ")))?;
-        found.push(words[at..at + longest].join(" "));
+            .find(|&len| PHRASES.contains(words.span(at, len)))?;
+        found.push(words.span(at, longest).to_string());
         at += longest;
     }
     Some(found.join(", "))
@@ -523,8 +593,8 @@ fn topic_groups(ctx: &Context<'_>) -> Vec<Group> {
         text.push('\n');
         text.push_str(&lede.text);
     }
-    let tokens = tokens(&text);
-    let joined = format!(" {} ", tokens.join(" "));
+    let tokens = Words::of(&text);
+    let joined = tokens.joined();
     let mut groups = Vec::new();
     for &(cue, group, kind, _) in CUES {
         let hit = match kind {
@@ -539,29 +609,27 @@ fn topic_groups(ctx: &Context<'_>) -> Vec<Group> {
 }
 
 /// The weighted count of boilerplate cues in a block, and the cues found.
-fn cue_score(text: &str, tokens: &[String], topics: &[Group]) -> (usize, Vec<&'static str>) {
-    /// The phrase cues, padded with spaces so they match whole tokens, in
-    /// one automaton: a block is scanned once, not once per cue.
+fn cue_score(text: &str, tokens: &Words, topics: &[Group]) -> (usize, Vec<&'static str>) {
+    /// The cues in one automaton, so that a block is scanned once, not once
+    /// per cue: phrases padded with spaces to match whole words, word
+    /// beginnings (stems) with a space before (one match per word that
+    /// begins so).
     static PHRASES: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
         let (patterns, indexes): (Vec<String>, Vec<usize>) = CUES
             .iter()
             .enumerate()
-            .filter(|(_, (_, _, kind, _))| !matches!(kind, Match::Stem))
-            .map(|(i, (cue, _, _, _))| (format!(" {cue} "), i))
+            .map(|(i, (cue, _, kind, _))| match kind {
+                Match::Stem => (format!(" {cue}"), i),
+                Match::Phrase | Match::Banner => (format!(" {cue} "), i),
+            })
             .unzip();
         let automaton = aho_corasick::AhoCorasick::new(patterns)
             .unwrap_or_else(|err| unreachable!("the cue list builds an automaton: {err}"));
         (automaton, indexes)
     });
     let mut counts = [0usize; CUES.len()];
-    for (i, (cue, _, kind, _)) in CUES.iter().enumerate() {
-        if matches!(kind, Match::Stem) {
-            counts[i] = tokens.iter().filter(|token| token.starts_with(cue)).count();
-        }
-    }
-    let joined = format!(" {} ", tokens.join(" "));
     let (automaton, indexes) = &*PHRASES;
-    for found in automaton.find_overlapping_iter(&joined) {
+    for found in automaton.find_overlapping_iter(tokens.joined()) {
         counts[indexes[found.pattern().as_usize()]] += 1;
     }
     let mut score = 0;
@@ -751,8 +819,36 @@ const MONTHS: &[&str] = &[
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The one-buffer words are the words `tokens` gives, and a span is
+        /// those words joined by spaces.
+        #[test]
+        fn words_in_one_buffer_are_the_tokens(text in "\\PC{0,80}", at in 0usize..8, len in 1usize..4) {
+            let words = Words::of(&text);
+            let tokens = tokens(&text);
+            let listed: Vec<&str> = words.iter().collect();
+            proptest::prop_assert_eq!(&listed, &tokens);
+            proptest::prop_assert_eq!(words.len(), tokens.len());
+            proptest::prop_assert_eq!(words.joined(), format!(" {} ", tokens.join(" ")).replace("  ", " "));
+            if at + len <= tokens.len() {
+                proptest::prop_assert_eq!(words.span(at, len), tokens[at..at + len].join(" "));
+            }
+        }
+    }
+
+    #[test]
+    fn words_keep_close_buttons_and_other_scripts() {
+        let words = Words::of("Close ✕ — Çerez AYARLARI, 2026");
+        assert_eq!(
+            words.iter().collect::<Vec<_>>(),
+            ["close", "x", "çerez", "ayarlari", "2026"]
+        );
+        assert_eq!(words.joined(), " close x çerez ayarlari 2026 ");
+        assert_eq!(words.span(1, 2), "x çerez");
+    }
+
     fn ui(text: &str) -> Option<String> {
-        ui_phrases(text, &tokens(text))
+        ui_phrases(text, &Words::of(text))
     }
 
     #[test]
@@ -797,15 +893,15 @@ mod tests {
     #[test]
     fn cues_are_scored_and_topics_discount_them() {
         let text = "We use cookies to improve your experience. See our privacy policy.";
-        let (score, cues) = cue_score(text, &tokens(text), &[]);
+        let (score, cues) = cue_score(text, &Words::of(text), &[]);
         assert!(score >= 5, "{score} {cues:?}");
-        let (topic_score, _) = cue_score(text, &tokens(text), &[Group::Privacy]);
+        let (topic_score, _) = cue_score(text, &Words::of(text), &[Group::Privacy]);
         assert_eq!(
             topic_score, 3,
             "only the banner phrase counts for a cookie article"
         );
         let turkish = "Bu çerezler, kullanıcıların tarayıcı ve cihazlarını tanımlayarak çalışır.";
-        let (score, cues) = cue_score(turkish, &tokens(turkish), &[]);
+        let (score, cues) = cue_score(turkish, &Words::of(turkish), &[]);
         assert_eq!((score, cues), (1, vec!["çerez"]));
     }
 }

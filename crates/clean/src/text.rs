@@ -3,7 +3,7 @@
 //! of the title line.
 
 use crate::block::{normalise, Block};
-use crate::boilerplate::{label_kind, tokens, ui_phrases};
+use crate::boilerplate::{label_kind, ui_phrases, Words};
 
 /// Splits plain text into block texts, trimmed, in order.
 pub(crate) fn segment(text: &str) -> Vec<&str> {
@@ -119,7 +119,7 @@ fn is_plausible_headline(block: &Block, lang: Option<&str>) -> bool {
     if block.words < 3 || block.words > 30 || block.chars > 250 {
         return false;
     }
-    if ui_phrases(&block.text, &tokens(&block.text)).is_some() || label_kind(block).is_some() {
+    if ui_phrases(&block.text, &Words::of(&block.text)).is_some() || label_kind(block).is_some() {
         return false;
     }
 
