@@ -170,6 +170,7 @@ mod pg;
 mod pg_url;
 mod query;
 mod resolve;
+mod sql;
 mod sqlite;
 mod store;
 mod story;

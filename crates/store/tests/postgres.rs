@@ -8,9 +8,8 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{corpus, person, pg::TestDatabase, Backend, Doc};
-use tidings_model::{DocId, Placement};
-use tidings_store::{Error, EventFilter, PgStore, Put, PutOutcome, Store, PG_SCHEMA_VERSION};
+use common::{corpus, pg::TestDatabase, Backend, Doc};
+use tidings_store::{Error, PgStore, Put, PutOutcome, Store, PG_SCHEMA_VERSION};
 
 fn backend(test: &str) -> Option<Backend> {
     Backend::postgres(test)
@@ -78,78 +77,6 @@ fn a_server_that_is_down_or_a_bad_url_is_a_clear_error_without_the_password() {
     let err = PgStore::open("postgres://maren@127.0.0.1:notaport/tidings").unwrap_err();
     assert!(matches!(err, Error::PgOpen { .. }), "{err}");
     assert!(err.to_string().contains("cannot open store"), "{err}");
-}
-
-#[test]
-fn a_batch_with_annotations_facts_or_a_placement_is_refused_whole() {
-    let Some(backend) = backend("a_batch_with_annotations_facts_or_a_placement_is_refused_whole")
-    else {
-        return;
-    };
-    let mut store = backend.fresh();
-    let docs = corpus();
-    let named = docs[1].clone().naming(&[person("Velmora")]);
-    let placed = docs[2].clone().placed(Placement {
-        seq: 0,
-        story: 1,
-        storyline: None,
-        duplicate_of: None,
-        similarity: None,
-        time: 0,
-        signature: None,
-        relinked: vec![],
-        merged: vec![],
-    });
-    for (odd, what) in [
-        (&named, "storing annotations"),
-        (&placed, "storing placements"),
-    ] {
-        let err = store.put_batch(&[docs[0].put(), odd.put()]).unwrap_err();
-        assert!(matches!(err, Error::Unimplemented { .. }), "{err}");
-        assert_eq!(
-            err.to_string(),
-            format!("{what} is not implemented on PostgreSQL yet")
-        );
-    }
-    assert_eq!(store.stats().unwrap().documents, 0);
-    assert!(!store.contains(docs[0].id()).unwrap());
-}
-
-#[test]
-fn what_is_not_written_yet_says_so() {
-    let Some(backend) = backend("what_is_not_written_yet_says_so") else {
-        return;
-    };
-    let mut store = backend.fresh();
-    let docs = corpus();
-    store.put_batch(&[docs[0].put()]).unwrap();
-    let id: &DocId = docs[0].id();
-    let errors = [
-        store.annotations(id).map(drop),
-        store.facts(id).map(drop),
-        store.entities(None, 10).map(drop),
-        store.events(&EventFilter::default(), 10).map(drop),
-        store.quotes(None, 10).map(drop),
-        store.figures(None, 10).map(drop),
-        store.placement(id).map(drop),
-        store.each_event(&EventFilter::default(), &mut |_| Ok(())),
-        store.next_seq().map(drop),
-        store.dedup_snapshot().map(drop),
-        store.storylines(10).map(drop),
-        store.replace_articles(&[docs[1].clone().naming(&[person("Velmora")]).put()]),
-        store.clear_placements(),
-    ];
-    for result in errors {
-        let err = result.unwrap_err();
-        assert!(matches!(err, Error::Unimplemented { .. }), "{err}");
-        assert!(
-            err.to_string()
-                .ends_with("is not implemented on PostgreSQL yet"),
-            "{err}"
-        );
-    }
-    // What is written still answers.
-    assert!(store.contains(id).unwrap());
 }
 
 #[test]
