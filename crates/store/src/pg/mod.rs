@@ -18,7 +18,10 @@
 //! the store is called from worker threads, so an async client would only
 //! add a runtime to drive it.
 
+mod jobs;
 mod schema;
+
+pub use jobs::{Job, JobCounts, JobInput, JobTotals, WorkerRow};
 
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;

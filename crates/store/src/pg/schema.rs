@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 
 /// The PostgreSQL schema version this build writes and reads: the number of steps in
 /// [`MIGRATIONS`].
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The key of the advisory lock held while the schema is checked and
 /// upgraded ("tidings" in ASCII, as a number).
@@ -16,7 +16,7 @@ const MIGRATION_LOCK: i64 = 0x0074_6964_696e_6773;
 
 /// Step `n` (counting from 0) brings a store of version `n` to version `n + 1`.
 /// Never edit a step that has shipped: add one.
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
 
 /// Version 1: raw documents, articles with their full-text vector, site blocks.
 ///
@@ -289,6 +289,47 @@ CREATE TABLE dedup_state (
     seq   bigint NOT NULL,
     size  bigint NOT NULL,
     bytes bytea NOT NULL
+);
+"#;
+
+/// Version 3: work shared by many `tidings ingest` processes. `jobs` holds
+/// one input file each (a file changed since is a new job), numbered in the
+/// order they were registered (`ord`), claimed by one worker at a time for
+/// a lease; `doc_order` the earliest place each document was read at (job
+/// and position in it), the order the clusterer places articles in;
+/// `workers` who is working, on what, since when.
+const V3: &str = r#"
+CREATE TABLE jobs (
+    ord         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    path        text COLLATE "C" NOT NULL,
+    size        bigint NOT NULL,
+    modified    bigint NOT NULL,
+    state       text COLLATE "C" NOT NULL DEFAULT 'pending',
+    worker      text COLLATE "C",
+    lease_until timestamptz,
+    attempts    bigint NOT NULL DEFAULT 0,
+    new_docs    bigint NOT NULL DEFAULT 0,
+    present     bigint NOT NULL DEFAULT 0,
+    failed      bigint NOT NULL DEFAULT 0,
+    finished    timestamptz,
+    UNIQUE (path, size, modified)
+);
+CREATE INDEX jobs_open ON jobs (ord) WHERE state <> 'done';
+
+CREATE TABLE doc_order (
+    id      text COLLATE "C" PRIMARY KEY,
+    job_ord bigint NOT NULL,
+    pos     bigint NOT NULL
+);
+CREATE INDEX doc_order_order ON doc_order (job_ord, pos);
+
+CREATE TABLE workers (
+    name     text COLLATE "C" PRIMARY KEY,
+    started  timestamptz NOT NULL,
+    seen     timestamptz NOT NULL,
+    job      bigint,
+    stored   bigint NOT NULL DEFAULT 0,
+    finished timestamptz
 );
 "#;
 
