@@ -5,8 +5,10 @@
 //! order given), then claims them one at a time (`FOR UPDATE SKIP LOCKED`)
 //! for a lease it renews after each batch; a worker that dies lets its lease
 //! run out and the next claim takes the job over. Documents are stored by
-//! their content hash, so a document read twice is stored once. Where each
-//! was first read (job, position) is recorded, and one clusterer at a time
+//! their content hash, so a document read twice is stored once, kept from
+//! the first place one process would have read it at (a worker that reads
+//! an earlier place than the stored one's puts its record in place of it).
+//! Where each was kept from (job, position) is recorded, and one clusterer at a time
 //! (an advisory lock) places the stored articles in that order once every
 //! job before theirs is done: the stories and duplicates are those one
 //! process reading every file in order would have found.
@@ -97,6 +99,7 @@ fn job_path(path: &std::path::Path) -> PathBuf {
 
 #[cfg(feature = "postgres")]
 mod pg {
+    use std::collections::HashSet;
     use std::io::{self, Write};
     use std::path::Path;
     use std::process::ExitCode;
@@ -106,7 +109,7 @@ mod pg {
     use tidings_engine::{Pipeline, Processed, RunState};
     use tidings_ingest::Discovery;
     use tidings_model::{DocId, RawDoc};
-    use tidings_store::{JobCounts, JobInput, PgStore, PutOutcome, Store};
+    use tidings_store::{JobCounts, JobInput, Kept, PgStore, Store};
 
     use super::super::ingest::{
         error_origin, found_line, item_of, progress_bar, Failure, IngestOptions, Item, Reporter,
@@ -248,14 +251,14 @@ mod pg {
         let mut counts = JobCounts::default();
         let mut batch: Vec<RawDoc> = Vec::with_capacity(job.options.batch);
         let mut position: i64 = 0;
-        let mut positions: Vec<(DocId, i64)> = Vec::new();
+        let mut positions: Vec<i64> = Vec::with_capacity(job.options.batch);
         let mut records = tidings_ingest::read_path(job.path, &job.options.ingest);
         loop {
             let mut full = false;
             for record in records.by_ref() {
                 match item_of(record) {
                     Item::Doc(raw) => {
-                        positions.push((raw.id.clone(), position));
+                        positions.push(position);
                         position += 1;
                         batch.push(*raw);
                         if batch.len() >= job.options.batch {
@@ -281,18 +284,17 @@ mod pg {
                 }
             }
             let docs = std::mem::take(&mut batch);
+            let at = std::mem::take(&mut positions);
             store_batch(
                 store,
                 reader,
                 pipeline,
                 state,
-                docs,
+                (job.ord, docs, at),
                 reporter,
                 summary,
                 &mut counts,
             )?;
-            store.note_positions(job.ord, &positions)?;
-            positions.clear();
             if !store.renew_lease(job.worker, job.ord, job.lease)? {
                 return Ok(None);
             }
@@ -303,13 +305,19 @@ mod pg {
         Ok(Some(counts))
     }
 
+    /// Stores one batch of a job, read at `at` in it (job, documents,
+    /// their positions): a document is processed unless it is stored from
+    /// this place or an earlier one (or appeared earlier in the batch), and
+    /// stored, or put in place of one kept from a later place, so that every
+    /// document is kept from the first place one process would have read it
+    /// at, whatever the order the workers got there in.
     #[allow(clippy::too_many_arguments)]
     fn store_batch(
         store: &mut PgStore,
         reader: &PgStore,
         pipeline: &Pipeline,
         state: &mut RunState,
-        docs: Vec<RawDoc>,
+        (job, docs, at): (i64, Vec<RawDoc>, Vec<i64>),
         reporter: &Reporter,
         summary: &mut Summary,
         counts: &mut JobCounts,
@@ -317,30 +325,38 @@ mod pg {
         if docs.is_empty() {
             return Ok(());
         }
-        let result = pipeline.process_batch(docs, state, reader);
-        for origin in result.skipped {
-            counts.present += 1;
-            summary.present += 1;
-            reporter.present(&origin);
+        let ids: Vec<&DocId> = docs.iter().map(|raw| &raw.id).collect();
+        let kept = reader.kept_at(&ids)?;
+        let mut in_batch: HashSet<DocId> = HashSet::with_capacity(docs.len());
+        let mut chosen = Vec::with_capacity(docs.len());
+        let mut chosen_at = Vec::with_capacity(docs.len());
+        for (raw, pos) in docs.into_iter().zip(at) {
+            let repeated = !in_batch.insert(raw.id.clone());
+            let kept_before = match kept.get(&raw.id) {
+                None => false,
+                // Stored outside jobs: before all of them.
+                Some(None) => true,
+                Some(Some(place)) => *place <= (job, pos),
+            };
+            if repeated || kept_before {
+                counts.present += 1;
+                summary.present += 1;
+                reporter.present(&raw.origin);
+                continue;
+            }
+            chosen.push(raw);
+            chosen_at.push(pos);
         }
-        for (origin, reason) in result.errors {
-            counts.failed += 1;
-            summary.failed += 1;
-            reporter.fail(&Failure {
-                origin: origin.to_string(),
-                reason,
-            });
-        }
-        let processed: Vec<Processed> = result.processed;
+        let processed: Vec<Processed> = pipeline.process_chosen(chosen, state, reader);
         if processed.is_empty() {
             return Ok(());
         }
         let puts: Vec<_> = processed.iter().map(Processed::as_put).collect();
-        match store.put_batch(&puts) {
+        match store.put_batch_at(&puts, job, &chosen_at) {
             Ok(outcomes) => {
                 for (item, outcome) in processed.iter().zip(outcomes) {
                     match outcome {
-                        PutOutcome::New => {
+                        Kept::New => {
                             counts.new += 1;
                             summary.new += 1;
                             reporter.stored(item);
@@ -348,7 +364,10 @@ mod pg {
                                 summary.found.push(found_line(item));
                             }
                         }
-                        PutOutcome::AlreadyPresent => {
+                        Kept::Replaced | Kept::Present => {
+                            if outcome == Kept::Replaced {
+                                counts.replaced += 1;
+                            }
                             counts.present += 1;
                             summary.present += 1;
                             reporter.present(&item.raw.origin);
@@ -435,14 +454,15 @@ mod pg {
         writeln!(
             out,
             "jobs: {} pending, {} claimed, {} with an expired lease, {} done \
-             ({} new, {} present, {} failed)",
+             ({} new, {} present, {} failed; {} kept from an earlier place instead)",
             jobs.pending,
             jobs.claimed,
             jobs.expired,
             jobs.done,
             jobs.new,
             jobs.present,
-            jobs.failed
+            jobs.failed,
+            jobs.replaced
         )?;
         if workers.is_empty() {
             writeln!(out, "no worker has run yet")?;

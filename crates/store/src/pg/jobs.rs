@@ -1,14 +1,23 @@
 //! Work shared by many `tidings ingest` processes on one PostgreSQL store:
 //! input files registered as jobs, claimed with `FOR UPDATE SKIP LOCKED` for
 //! a lease that a live worker renews and a dead one lets expire; where each
-//! document was first read (the order articles are placed in); and the one
+//! document was kept from (the order articles are placed in); and the one
 //! clusterer at a time, under a session advisory lock.
+
+use std::collections::HashMap;
+use std::path::Path;
 
 use serde::Serialize;
 use tidings_model::DocId;
 
-use super::PgStore;
+use super::{
+    add_blocks, article_values, count_blocks, insert_article, insert_new, Blocks, PgStore,
+};
 use crate::error::{Error, Result};
+use crate::sql::{params, Connection as Sql, OptionalExtension};
+use crate::sqlite::codec;
+use crate::sqlite::{annotations, facts, stories};
+use crate::store::Put;
 
 /// The key of the session advisory lock the clusterer holds while it places
 /// articles ("tidings" + 2).
@@ -48,6 +57,9 @@ pub struct JobCounts {
     pub new: i64,
     /// Documents already stored.
     pub present: i64,
+    /// Documents found stored from a later place (read first by another
+    /// worker): kept from here instead, as one process would have.
+    pub replaced: i64,
     /// Documents or records that failed.
     pub failed: i64,
 }
@@ -86,6 +98,9 @@ pub struct JobTotals {
     pub new: i64,
     /// Documents the done jobs found stored already.
     pub present: i64,
+    /// Documents the done jobs found stored from a later place and kept
+    /// from theirs instead.
+    pub replaced: i64,
     /// Documents or records the done jobs could not store.
     pub failed: i64,
 }
@@ -204,8 +219,15 @@ impl PgStore {
         let mut tx = client.transaction().map_err(self.db(what))?;
         tx.execute(
             "UPDATE jobs SET state = 'done', finished = now(), lease_until = NULL, worker = $1, \
-             new_docs = $3, present = $4, failed = $5 WHERE ord = $2",
-            &[&worker, &job, &counts.new, &counts.present, &counts.failed],
+             new_docs = $3, present = $4, failed = $5, replaced = $6 WHERE ord = $2",
+            &[
+                &worker,
+                &job,
+                &counts.new,
+                &counts.present,
+                &counts.failed,
+                &counts.replaced,
+            ],
         )
         .map_err(self.db(what))?;
         tx.execute(
@@ -216,24 +238,115 @@ impl PgStore {
         tx.commit().map_err(self.db(what))
     }
 
-    /// Records where documents were read (job, position in it); a document
-    /// read at an earlier place before keeps the earliest.
-    pub fn note_positions(&mut self, job: i64, positions: &[(DocId, i64)]) -> Result<()> {
-        let what = "recording document order";
-        let mut client = self.client()?;
-        let mut tx = client.transaction().map_err(self.db(what))?;
-        let upsert = tx
-            .prepare(
-                "INSERT INTO doc_order (id, job_ord, pos) VALUES ($1, $2, $3) \
-                 ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, pos = excluded.pos \
-                 WHERE (excluded.job_ord, excluded.pos) < (doc_order.job_ord, doc_order.pos)",
+    /// Where the stored documents among `ids` were kept from: (job,
+    /// position) for a document a job stored, `None` for one stored
+    /// outside jobs; documents not stored are left out.
+    pub fn kept_at(&self, ids: &[&DocId]) -> Result<HashMap<DocId, Option<(i64, i64)>>> {
+        let what = "looking up stored documents";
+        let wanted: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
+        let rows = self
+            .client()?
+            .query(
+                "SELECT r.id, o.job_ord, o.pos FROM raw r LEFT JOIN doc_order o ON o.id = r.id \
+                 WHERE r.id = ANY($1)",
+                &[&wanted],
             )
             .map_err(self.db(what))?;
-        for (id, pos) in positions {
-            tx.execute(&upsert, &[&id.as_str(), &job, pos])
-                .map_err(self.db(what))?;
+        let mut kept = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let id: String = row.try_get(0).map_err(self.db(what))?;
+            let job: Option<i64> = row.try_get(1).map_err(self.db(what))?;
+            let pos: Option<i64> = row.try_get(2).map_err(self.db(what))?;
+            let id = DocId::parse(&id).map_err(|_| self.corrupt(&id, "not a document id"))?;
+            kept.insert(id, job.zip(pos));
         }
-        tx.commit().map_err(self.db(what))
+        Ok(kept)
+    }
+
+    /// Stores a batch read by `job`, item `i` read at `positions[i]` in
+    /// it, so that each document ends up kept from the first place one
+    /// process reading every job in order would have read it: a document
+    /// not stored yet is stored (and where it was read recorded); one
+    /// stored from a later place (another worker read that place first) is
+    /// replaced by this record, with its article, names and facts; one
+    /// stored from this place or an earlier one, or outside jobs, is left
+    /// as it is. One transaction under the write lock, as
+    /// [`Store::put_batch`](crate::Store::put_batch). Placements are the
+    /// clusterer's: a placement in a put is stored with a new document only.
+    pub fn put_batch_at(
+        &mut self,
+        batch: &[Put<'_>],
+        job: i64,
+        positions: &[i64],
+    ) -> Result<Vec<Kept>> {
+        if positions.len() != batch.len() {
+            return Err(Error::PgRefused {
+                target: self.target.clone(),
+                why: format!(
+                    "{} positions for a batch of {} documents",
+                    positions.len(),
+                    batch.len()
+                ),
+            });
+        }
+        let encoded = self.encode_puts(batch)?;
+        let what = "storing a batch";
+        self.run(what, true, |conn, path| {
+            let mut outcomes = Vec::with_capacity(batch.len());
+            let mut touched = facts::Touched::default();
+            let mut blocks = Blocks::new();
+            for ((put, (raw, article)), &pos) in batch.iter().zip(&encoded).zip(positions) {
+                let kept: Option<(Option<i64>, Option<i64>, Option<String>)> = conn
+                    .query_row(
+                        "SELECT o.job_ord, o.pos, o.site_key FROM raw r \
+                         LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ?1",
+                        params![raw.id],
+                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    )
+                    .optional()
+                    .map_err(crate::sqlite::db(path, what))?;
+                let outcome = match kept {
+                    None => {
+                        if insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)? {
+                            Kept::New
+                        } else {
+                            Kept::Present
+                        }
+                    }
+                    Some((Some(kept_job), Some(kept_pos), old_site))
+                        if (job, pos) < (kept_job, kept_pos) =>
+                    {
+                        replace(conn, path, put, raw, article, &mut touched)?;
+                        if old_site.as_deref() != put.site_key {
+                            // The same bytes under another site: their
+                            // blocks move to it.
+                            if let Some(old) = &old_site {
+                                count_blocks(&mut blocks, old, put.fingerprints, -1);
+                            }
+                            if let Some(site) = put.site_key {
+                                count_blocks(&mut blocks, site, put.fingerprints, 1);
+                            }
+                        }
+                        Kept::Replaced
+                    }
+                    Some(_) => {
+                        outcomes.push(Kept::Present);
+                        continue;
+                    }
+                };
+                conn.execute(
+                    "INSERT INTO doc_order (id, job_ord, pos, site_key) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
+                     pos = excluded.pos, site_key = excluded.site_key",
+                    params![raw.id, job, pos, put.site_key],
+                )
+                .map_err(crate::sqlite::db(path, what))?;
+                outcomes.push(outcome);
+            }
+            add_blocks(conn, path, &blocks)?;
+            facts::settle(conn, path, &touched)?;
+            Ok(outcomes)
+        })
     }
 
     /// Waits for the clusterer's lock (`wait`), or takes it only if free;
@@ -319,7 +432,8 @@ impl PgStore {
                         count(*) FILTER (WHERE state = 'done'), \
                         coalesce(sum(new_docs) FILTER (WHERE state = 'done'), 0)::bigint, \
                         coalesce(sum(present) FILTER (WHERE state = 'done'), 0)::bigint, \
-                        coalesce(sum(failed) FILTER (WHERE state = 'done'), 0)::bigint \
+                        coalesce(sum(failed) FILTER (WHERE state = 'done'), 0)::bigint, \
+                        coalesce(sum(replaced) FILTER (WHERE state = 'done'), 0)::bigint \
                  FROM jobs",
                 &[],
             )
@@ -333,6 +447,68 @@ impl PgStore {
             new: get(4)?,
             present: get(5)?,
             failed: get(6)?,
+            replaced: get(7)?,
         })
     }
+}
+
+/// What [`PgStore::put_batch_at`] did with one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Stored now.
+    New,
+    /// Stored before from a later place: replaced by this record.
+    Replaced,
+    /// Stored before from this place or an earlier one: left as it is.
+    Present,
+}
+
+/// Puts `put` in place of the stored document with its id: the raw record
+/// (where it was read, its bytes and hints), the article, its names and
+/// facts; the merged events and entities they reported are settled again.
+fn replace(
+    conn: &Sql<'_>,
+    path: &Path,
+    put: &Put<'_>,
+    raw: &codec::EncodedRaw<'_>,
+    article: &codec::EncodedArticle<'_>,
+    touched: &mut facts::Touched,
+) -> Result<()> {
+    let what = "replacing a document by an earlier record";
+    conn.execute(
+        "UPDATE raw SET path = ?2, record = ?3, byte_offset = ?4, fetched = ?5, \
+         media_type = ?6, encoding = ?7, hints = ?8, size = ?9, zbytes = ?10 WHERE id = ?1",
+        params![
+            raw.id,
+            raw.path,
+            raw.record,
+            raw.offset,
+            raw.fetched,
+            raw.media_type,
+            raw.encoding,
+            raw.hints,
+            raw.size,
+            raw.zbytes,
+        ],
+    )
+    .map_err(crate::sqlite::db(path, what))?;
+    let changed = conn
+        .execute(
+            "UPDATE articles SET title = ?2, lede = ?3, lang = ?4, published = ?5, \
+             site = ?6, url = ?7, authors = ?8, text = ?9, paragraphs = ?10, \
+             removed = ?11 WHERE id = ?1",
+            article_values(article),
+        )
+        .map_err(crate::sqlite::db(path, what))?;
+    if changed == 0 {
+        insert_article(conn, path, what, article)?;
+    }
+    annotations::remove(conn, path, article.id)?;
+    annotations::insert(conn, path, article.id, put.annotations)?;
+    facts::remove(conn, path, article.id, touched)?;
+    facts::insert(conn, path, article.id, put.facts, touched)?;
+    // A placement (there is none before the clusterer reaches the
+    // document) stays; its story's title follows the article's.
+    stories::refresh_title(conn, path, article.id)?;
+    Ok(())
 }

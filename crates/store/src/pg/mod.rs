@@ -21,7 +21,7 @@
 mod jobs;
 mod schema;
 
-pub use jobs::{Job, JobCounts, JobInput, JobTotals, WorkerRow};
+pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
 
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
@@ -347,29 +347,7 @@ impl Store for PgStore {
 
     fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
         // Check and encode everything before the transaction starts.
-        let mut encoded = Vec::with_capacity(batch.len());
-        for put in batch {
-            if put.raw.id != put.article.id {
-                return Err(Error::MismatchedIds {
-                    raw: put.raw.id.to_string(),
-                    article: put.article.id.to_string(),
-                });
-            }
-            self.check_article(put.article)?;
-            let id = &put.article.id;
-            self.check_text(id, "path", put.raw.origin.path.as_deref())?;
-            self.check_text(id, "encoding", Some(&put.raw.encoding))?;
-            self.check_text(id, "site key", put.site_key)?;
-            annotations::validate(put.article, put.annotations)?;
-            facts::validate(put.article, put.facts)?;
-            if let Some(placement) = put.placement {
-                stories::validate(&put.raw.id, placement)?;
-            }
-            encoded.push((
-                codec::encode_raw(put.raw, &mut self.compressor)?,
-                codec::encode_article(put.article)?,
-            ));
-        }
+        let encoded = self.encode_puts(batch)?;
         let what = "storing a batch";
         // Under the write lock: batches of many writers are stored one
         // after the other, each item in batch order (its `seq` too), so
@@ -377,57 +355,16 @@ impl Store for PgStore {
         self.run(what, true, |conn, path| {
             let mut outcomes = Vec::with_capacity(batch.len());
             let mut touched = facts::Touched::default();
-            let mut blocks: BTreeMap<(&str, i64), i64> = BTreeMap::new();
+            let mut blocks = Blocks::new();
             for (put, (raw, article)) in batch.iter().zip(&encoded) {
-                let inserted = conn
-                    .execute(
-                        "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
-                         encoding, hints, size, zbytes) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
-                         ON CONFLICT (id) DO NOTHING",
-                        params![
-                            raw.id,
-                            raw.path,
-                            raw.record,
-                            raw.offset,
-                            raw.fetched,
-                            raw.media_type,
-                            raw.encoding,
-                            raw.hints,
-                            raw.size,
-                            raw.zbytes,
-                        ],
-                    )
-                    .map_err(crate::sqlite::db(path, what))?;
-                if inserted == 0 {
-                    outcomes.push(PutOutcome::AlreadyPresent);
-                    continue;
-                }
-                insert_article(conn, path, what, article)?;
-                annotations::insert(conn, path, article.id, put.annotations)?;
-                // Before the facts: settling their events reads the placement.
-                if let Some(placement) = put.placement {
-                    stories::insert(conn, path, article.id, placement)?;
-                }
-                facts::insert(conn, path, article.id, put.facts, &mut touched)?;
-                if let Some(site) = put.site_key {
-                    let mut fingerprints = put.fingerprints.to_vec();
-                    fingerprints.sort_unstable();
-                    fingerprints.dedup();
-                    for fp in fingerprints {
-                        *blocks.entry((site, codec::fp_to_sql(fp))).or_insert(0) += 1;
-                    }
-                }
-                outcomes.push(PutOutcome::New);
+                let stored = insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)?;
+                outcomes.push(if stored {
+                    PutOutcome::New
+                } else {
+                    PutOutcome::AlreadyPresent
+                });
             }
-            for ((site, fp), docs) in &blocks {
-                conn.execute(
-                    "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, ?3) \
-                     ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
-                    params![site, fp, docs],
-                )
-                .map_err(crate::sqlite::db(path, what))?;
-            }
+            add_blocks(conn, path, &blocks)?;
             facts::settle(conn, path, &touched)?;
             Ok(outcomes)
         })
@@ -931,6 +868,118 @@ impl Store for PgStore {
             facts::settle(conn, path, &touched)
         })
     }
+}
+
+impl PgStore {
+    /// Checks and encodes a batch before its transaction starts.
+    fn encode_puts<'a>(
+        &mut self,
+        batch: &[Put<'a>],
+    ) -> Result<Vec<(codec::EncodedRaw<'a>, codec::EncodedArticle<'a>)>> {
+        let mut encoded = Vec::with_capacity(batch.len());
+        for put in batch {
+            if put.raw.id != put.article.id {
+                return Err(Error::MismatchedIds {
+                    raw: put.raw.id.to_string(),
+                    article: put.article.id.to_string(),
+                });
+            }
+            self.check_article(put.article)?;
+            let id = &put.article.id;
+            self.check_text(id, "path", put.raw.origin.path.as_deref())?;
+            self.check_text(id, "encoding", Some(&put.raw.encoding))?;
+            self.check_text(id, "site key", put.site_key)?;
+            annotations::validate(put.article, put.annotations)?;
+            facts::validate(put.article, put.facts)?;
+            if let Some(placement) = put.placement {
+                stories::validate(&put.raw.id, placement)?;
+            }
+            encoded.push((
+                codec::encode_raw(put.raw, &mut self.compressor)?,
+                codec::encode_article(put.article)?,
+            ));
+        }
+        Ok(encoded)
+    }
+}
+
+/// Changes to the site-block counts of a batch, by (site, fingerprint).
+type Blocks = BTreeMap<(String, i64), i64>;
+
+/// Counts a document's blocks (repeats once) for `site`, `by` each.
+fn count_blocks(blocks: &mut Blocks, site: &str, fingerprints: &[u64], by: i64) {
+    let mut fingerprints = fingerprints.to_vec();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    for fp in fingerprints {
+        *blocks
+            .entry((site.to_string(), codec::fp_to_sql(fp)))
+            .or_insert(0) += by;
+    }
+}
+
+/// Applies a batch's changes to the site-block counts.
+fn add_blocks(conn: &Sql<'_>, path: &Path, blocks: &Blocks) -> Result<()> {
+    for ((site, fp), docs) in blocks {
+        if *docs == 0 {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
+            params![site, fp, docs],
+        )
+        .map_err(crate::sqlite::db(path, "storing a batch"))?;
+    }
+    Ok(())
+}
+
+/// Stores one document with everything found in it, unless a document with
+/// its id is stored already; `true` when it was stored now.
+fn insert_new(
+    conn: &Sql<'_>,
+    path: &Path,
+    put: &Put<'_>,
+    raw: &codec::EncodedRaw<'_>,
+    article: &codec::EncodedArticle<'_>,
+    touched: &mut facts::Touched,
+    blocks: &mut Blocks,
+) -> Result<bool> {
+    let what = "storing a batch";
+    let inserted = conn
+        .execute(
+            "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
+             encoding, hints, size, zbytes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             ON CONFLICT (id) DO NOTHING",
+            params![
+                raw.id,
+                raw.path,
+                raw.record,
+                raw.offset,
+                raw.fetched,
+                raw.media_type,
+                raw.encoding,
+                raw.hints,
+                raw.size,
+                raw.zbytes,
+            ],
+        )
+        .map_err(crate::sqlite::db(path, what))?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    insert_article(conn, path, what, article)?;
+    annotations::insert(conn, path, article.id, put.annotations)?;
+    // Before the facts: settling their events reads the placement.
+    if let Some(placement) = put.placement {
+        stories::insert(conn, path, article.id, placement)?;
+    }
+    facts::insert(conn, path, article.id, put.facts, touched)?;
+    if let Some(site) = put.site_key {
+        count_blocks(blocks, site, put.fingerprints, 1);
+    }
+    Ok(true)
 }
 
 /// An article's columns, in the order the statements above bind them.

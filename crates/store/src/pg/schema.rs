@@ -295,8 +295,10 @@ CREATE TABLE dedup_state (
 /// Version 3: work shared by many `tidings ingest` processes. `jobs` holds
 /// one input file each (a file changed since is a new job), numbered in the
 /// order they were registered (`ord`), claimed by one worker at a time for
-/// a lease; `doc_order` the earliest place each document was read at (job
-/// and position in it), the order the clusterer places articles in;
+/// a lease; `doc_order` the place (job and position in it) each stored
+/// document was kept from, the earliest place it was read at once every
+/// job is done and the order the clusterer places articles in, with the
+/// site its blocks were counted for;
 /// `workers` who is working, on what, since when.
 const V3: &str = r#"
 CREATE TABLE jobs (
@@ -311,6 +313,7 @@ CREATE TABLE jobs (
     new_docs    bigint NOT NULL DEFAULT 0,
     present     bigint NOT NULL DEFAULT 0,
     failed      bigint NOT NULL DEFAULT 0,
+    replaced    bigint NOT NULL DEFAULT 0,
     finished    timestamptz,
     UNIQUE (path, size, modified)
 );
@@ -319,7 +322,8 @@ CREATE INDEX jobs_open ON jobs (ord) WHERE state <> 'done';
 CREATE TABLE doc_order (
     id      text COLLATE "C" PRIMARY KEY,
     job_ord bigint NOT NULL,
-    pos     bigint NOT NULL
+    pos     bigint NOT NULL,
+    site_key text COLLATE "C"
 );
 CREATE INDEX doc_order_order ON doc_order (job_ord, pos);
 
