@@ -118,6 +118,14 @@ enum Command {
     Watch(cmd::watch::Args),
     /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
+    /// Who works on what: the ingest processes sharing a PostgreSQL store
+    /// and the input files they claimed (pending, claimed, expired, done).
+    ///
+    /// Any number of `tidings ingest --db postgres://…` may run at once, on
+    /// any machines: each input file is a job one worker claims for a lease
+    /// (TIDINGS_LEASE_SECONDS, default 60) and renews after each batch; the
+    /// job of a worker that died is taken over when its lease runs out.
+    Workers(cmd::work::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
     Reprocess(cmd::reprocess::Args),
     /// List the input formats tidings understands.
@@ -162,6 +170,7 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Workers(args) => cmd::work::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Entities(args) => cmd::entities::list(args),

@@ -358,6 +358,27 @@ impl Pipeline {
             }
         }
 
+        BatchResult {
+            processed: self.process_chosen(fresh, state, store),
+            skipped,
+            errors,
+        }
+    }
+
+    /// Runs every stage on documents the caller chose to process, as
+    /// [`Pipeline::process_batch`] does on the ones it keeps: none is
+    /// skipped, whether stored or seen before (a caller that replaces a
+    /// stored document by an earlier record of it decides that itself).
+    /// Each is marked seen for later batches of the run.
+    pub fn process_chosen(
+        &self,
+        fresh: Vec<RawDoc>,
+        state: &mut RunState,
+        store: &dyn Store,
+    ) -> Vec<Processed> {
+        for raw in &fresh {
+            state.seen.insert(raw.id.clone());
+        }
         let drafts = self.draft_all(&fresh, state, store);
         for draft in &drafts {
             if let Some(site) = draft.site_key() {
@@ -393,11 +414,7 @@ impl Pipeline {
                 item.placement = Some(placing.placement(&placed, original.as_ref()));
             }
         }
-        BatchResult {
-            processed,
-            skipped,
-            errors,
-        }
+        processed
     }
 }
 

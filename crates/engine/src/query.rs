@@ -37,6 +37,17 @@ pub fn open_any(db: &Path) -> tidings_store::Result<Box<dyn Store + Send>> {
     }
 }
 
+/// Opens the store `db` names for reading only, as [`open_any`] does: a
+/// SQLite store as [`open_read_only`] opens it (every write refused); a
+/// PostgreSQL store as any other connection (the server's roles say who
+/// may write).
+pub fn open_any_read_only(db: &Path) -> tidings_store::Result<Box<dyn Store + Send>> {
+    match db.to_str().filter(|db| tidings_store::is_postgres_url(db)) {
+        Some(url) => open_postgres(url),
+        None => Ok(Box::new(SqliteStore::open_read_only(db)?)),
+    }
+}
+
 #[cfg(feature = "postgres")]
 fn open_postgres(url: &str) -> tidings_store::Result<Box<dyn Store + Send>> {
     Ok(Box::new(tidings_store::PgStore::open(url)?))

@@ -170,6 +170,7 @@ mod pg;
 mod pg_url;
 mod query;
 mod resolve;
+mod sql;
 mod sqlite;
 mod store;
 mod story;
@@ -178,7 +179,7 @@ pub use entity::{CoEntity, EntityDetail, EntityLink, EntitySummary, MentionHit};
 pub use error::{Error, Result};
 pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 #[cfg(feature = "postgres")]
-pub use pg::{PgStore, PG_SCHEMA_VERSION};
+pub use pg::{Job, JobCounts, JobInput, JobTotals, Kept, PgStore, WorkerRow, PG_SCHEMA_VERSION};
 pub use pg_url::{is_postgres_url, redacted};
 pub use sqlite::{SqliteStore, DATABASE_FILE};
 pub use store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};

@@ -2,20 +2,34 @@
 
 mod common;
 
-use common::{organisation, person, place, Doc};
+use common::{organisation, person, place, Backend, Doc, TestStore};
 use proptest::prelude::*;
 use tidings_model::{Annotations, DateMention, DatePrecision, EntityKind, Mention, Sentence, Span};
 use tidings_store::{EntitySummary, Error, Put, PutOutcome, SqliteStore, Store};
 
-fn store_with(docs: &[Doc]) -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
-    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
-    store.put_batch(&batch).unwrap();
-    (dir, store)
+crate::on_both_backends! {
+    annotations_round_trip_exactly_as_put,
+    a_bare_surname_joins_the_one_person_it_is_an_alias_of,
+    a_surname_two_people_share_joins_neither,
+    different_countries_keep_namesakes_apart,
+    a_full_name_after_its_bare_form_takes_over_the_canonical_name,
+    organisations_and_places_of_one_name_and_country_merge_and_nothing_else_does,
+    entity_finds_by_alias_with_sentences_companions_and_a_timeline,
+    entities_rank_by_articles_then_mentions_then_name_and_filter_by_kind,
+    replacing_articles_takes_back_what_the_old_version_gave,
+    annotations_that_do_not_fit_the_text_store_nothing,
+    the_same_puts_give_the_same_ids_and_rows,
+    a_bare_surname_finds_the_person_no_document_named_by_it_alone,
 }
 
-fn summary(store: &SqliteStore, name: &str) -> EntitySummary {
+fn store_with(backend: Backend, docs: &[Doc]) -> TestStore {
+    let mut store = backend.fresh();
+    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
+    store.put_batch(&batch).unwrap();
+    store
+}
+
+fn summary(store: &TestStore, name: &str) -> EntitySummary {
     store
         .entity(name, 0)
         .unwrap()
@@ -68,8 +82,7 @@ fn putin_alone() -> Doc {
     .naming(&[person("Putin"), place("Velmora")])
 }
 
-#[test]
-fn annotations_round_trip_exactly_as_put() {
+fn annotations_round_trip_exactly_as_put(backend: Backend) {
     let mut doc = summit_in_velmora();
     doc.annotations.dates = vec![
         DateMention {
@@ -86,7 +99,7 @@ fn annotations_round_trip_exactly_as_put() {
         },
     ];
     let bare = Doc::new("Quiet day in Velmora", &["Nothing happened."]);
-    let (_dir, store) = store_with(&[doc.clone(), bare.clone()]);
+    let store = store_with(backend, &[doc.clone(), bare.clone()]);
 
     let stored = store.annotations(doc.id()).unwrap().unwrap();
     assert_eq!(stored, doc.annotations);
@@ -107,10 +120,9 @@ fn annotations_round_trip_exactly_as_put() {
     assert_eq!(stats.entities, 4);
 }
 
-#[test]
-fn a_bare_surname_joins_the_one_person_it_is_an_alias_of() {
+fn a_bare_surname_joins_the_one_person_it_is_an_alias_of(backend: Backend) {
     let docs = [summit_in_velmora(), putin_at_the_harbour(), putin_alone()];
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
 
     let putin = summary(&store, "Vladimir Putin");
     assert_eq!(putin.articles, 3);
@@ -135,8 +147,7 @@ fn a_bare_surname_joins_the_one_person_it_is_an_alias_of() {
     assert_eq!(store.stats().unwrap().entities, 5);
 }
 
-#[test]
-fn a_surname_two_people_share_joins_neither() {
+fn a_surname_two_people_share_joins_neither(backend: Backend) {
     let anna = Doc::new(
         "Anna Berg wins the regatta",
         &["Anna Berg sailed home first. Berg thanked her crew."],
@@ -152,7 +163,7 @@ fn a_surname_two_people_share_joins_neither() {
         &["Berg asked the council for a bigger quay."],
     )
     .naming(&[person("Berg")]);
-    let (_dir, store) = store_with(&[anna, lotte, bare.clone()]);
+    let store = store_with(backend, &[anna, lotte, bare.clone()]);
 
     let people = store.entities(Some(EntityKind::Person), 10).unwrap();
     let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
@@ -166,8 +177,7 @@ fn a_surname_two_people_share_joins_neither() {
     assert_eq!(store.entity_links(bare.id()).unwrap()[0].confidence, 1.0);
 }
 
-#[test]
-fn different_countries_keep_namesakes_apart() {
+fn different_countries_keep_namesakes_apart(backend: Backend) {
     let swedish = Doc::new(
         "Anna Berg of Sweden sets a record",
         &["Anna Berg swam the strait in four hours."],
@@ -199,7 +209,7 @@ fn different_countries_keep_namesakes_apart() {
         berg_norway.clone(),
         unknown.clone(),
     ];
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
 
     let people = store.entities(Some(EntityKind::Person), 10).unwrap();
     let described: Vec<(String, Option<String>, u64)> = people
@@ -224,8 +234,7 @@ fn different_countries_keep_namesakes_apart() {
     );
 }
 
-#[test]
-fn a_full_name_after_its_bare_form_takes_over_the_canonical_name() {
+fn a_full_name_after_its_bare_form_takes_over_the_canonical_name(backend: Backend) {
     let short = Doc::new(
         "HRANA counts arrests",
         &["HRANA said 40 people were held in Velmora."],
@@ -236,7 +245,7 @@ fn a_full_name_after_its_bare_form_takes_over_the_canonical_name() {
         &["The Human Rights Activists News Agency (HRANA) published its report."],
     )
     .naming(&[organisation("Human Rights Activists News Agency").alias("HRANA")]);
-    let (_dir, store) = store_with(&[short, long.clone()]);
+    let store = store_with(backend, &[short, long.clone()]);
     let orgs = store.entities(Some(EntityKind::Organisation), 10).unwrap();
     assert_eq!(orgs.len(), 1);
     assert_eq!(orgs[0].name, "Human Rights Activists News Agency");
@@ -246,8 +255,7 @@ fn a_full_name_after_its_bare_form_takes_over_the_canonical_name() {
     assert_eq!(summary(&store, "hrana").id, orgs[0].id);
 }
 
-#[test]
-fn organisations_and_places_of_one_name_and_country_merge_and_nothing_else_does() {
+fn organisations_and_places_of_one_name_and_country_merge_and_nothing_else_does(backend: Backend) {
     let city = Doc::new("Snow in Moscow", &["Moscow had its first snow."])
         .naming(&[place("Moscow").country("RUS")]);
     let government = Doc::new("Moscow protests", &["Moscow protested the ruling."])
@@ -257,7 +265,10 @@ fn organisations_and_places_of_one_name_and_country_merge_and_nothing_else_does(
     let a_person = Doc::new("Jordan wins", &["Jordan won the race."]).naming(&[person("Jordan")]);
     let a_country =
         Doc::new("Jordan votes", &["Jordan held elections."]).naming(&[place("Jordan")]);
-    let (_dir, store) = store_with(&[city, government.clone(), elsewhere, a_person, a_country]);
+    let store = store_with(
+        backend,
+        &[city, government.clone(), elsewhere, a_person, a_country],
+    );
 
     let moscow: Vec<EntitySummary> = store
         .entities(None, 10)
@@ -282,10 +293,9 @@ fn organisations_and_places_of_one_name_and_country_merge_and_nothing_else_does(
     assert_eq!(jordans, 2);
 }
 
-#[test]
-fn entity_finds_by_alias_with_sentences_companions_and_a_timeline() {
+fn entity_finds_by_alias_with_sentences_companions_and_a_timeline(backend: Backend) {
     let docs = [summit_in_velmora(), putin_at_the_harbour(), putin_alone()];
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let detail = store.entity("  PUTIN ", 10).unwrap().unwrap();
     assert_eq!(detail.entity.name, "Vladimir Putin");
 
@@ -363,10 +373,9 @@ fn entity_finds_by_alias_with_sentences_companions_and_a_timeline() {
     assert!(store.entity("   ", 10).unwrap().is_none());
 }
 
-#[test]
-fn entities_rank_by_articles_then_mentions_then_name_and_filter_by_kind() {
+fn entities_rank_by_articles_then_mentions_then_name_and_filter_by_kind(backend: Backend) {
     let docs = [summit_in_velmora(), putin_at_the_harbour(), putin_alone()];
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let ranked: Vec<(String, u64, u64)> = store
         .entities(None, 100)
         .unwrap()
@@ -397,10 +406,9 @@ fn entities_rank_by_articles_then_mentions_then_name_and_filter_by_kind() {
         .is_empty());
 }
 
-#[test]
-fn replacing_articles_takes_back_what_the_old_version_gave() {
+fn replacing_articles_takes_back_what_the_old_version_gave(backend: Backend) {
     let docs = [summit_in_velmora(), putin_at_the_harbour(), putin_alone()];
-    let (_dir, mut store) = store_with(&docs);
+    let mut store = store_with(backend, &docs);
     let velmora_id = summary(&store, "Velmora").id;
 
     // The third article now names the councillor, not Putin.
@@ -439,7 +447,10 @@ fn replacing_articles_takes_back_what_the_old_version_gave() {
     );
 
     // The same as storing the final versions from scratch.
-    let (_fresh_dir, fresh) = store_with(&[docs[0].clone(), quiet.clone(), rewritten.clone()]);
+    let fresh = store_with(
+        backend,
+        &[docs[0].clone(), quiet.clone(), rewritten.clone()],
+    );
     assert_eq!(
         without_ids(store.entities(None, 100).unwrap()),
         without_ids(fresh.entities(None, 100).unwrap())
@@ -468,8 +479,7 @@ fn replacing_articles_takes_back_what_the_old_version_gave() {
     store.check_integrity().unwrap();
 }
 
-#[test]
-fn annotations_that_do_not_fit_the_text_store_nothing() {
+fn annotations_that_do_not_fit_the_text_store_nothing(backend: Backend) {
     let good = summit_in_velmora();
     let mut outside = putin_at_the_harbour();
     outside.annotations.mentions[0].span = Span::new(5, 5000);
@@ -481,8 +491,7 @@ fn annotations_that_do_not_fit_the_text_store_nothing() {
         tokens: vec![],
     }];
     for bad in [&outside, &no_entity, &mid_char] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let mut store = backend.fresh();
         let err = store.put_batch(&[good.put(), bad.put()]).unwrap_err();
         assert!(matches!(err, Error::BadAnnotations { .. }), "{err}");
         assert!(err.to_string().contains(bad.id().as_str()), "{err}");
@@ -491,11 +500,10 @@ fn annotations_that_do_not_fit_the_text_store_nothing() {
     }
 }
 
-#[test]
-fn the_same_puts_give_the_same_ids_and_rows() {
+fn the_same_puts_give_the_same_ids_and_rows(backend: Backend) {
     let docs = [summit_in_velmora(), putin_alone(), putin_at_the_harbour()];
-    let (_a, first) = store_with(&docs);
-    let (_b, second) = store_with(&docs);
+    let first = store_with(backend, &docs);
+    let second = store_with(backend, &docs);
     assert_eq!(
         first.entities(None, 100).unwrap(),
         second.entities(None, 100).unwrap()
@@ -554,8 +562,7 @@ proptest! {
     }
 }
 
-#[test]
-fn a_bare_surname_finds_the_person_no_document_named_by_it_alone() {
+fn a_bare_surname_finds_the_person_no_document_named_by_it_alone(backend: Backend) {
     let ilves = Doc::new(
         "Union chair rejects the offer",
         &["Marta Ilves rejected the offer of the Harbour Authority."],
@@ -566,7 +573,7 @@ fn a_bare_surname_finds_the_person_no_document_named_by_it_alone() {
         &["The council named the new quay after Hanna Quay_Ilves%."],
     )
     .naming(&[person("Hanna Quay_Ilves%")]);
-    let (_dir, store) = store_with(&[ilves, quay]);
+    let store = store_with(backend, &[ilves, quay]);
     let found = store.entity("ILVES", 5).unwrap().expect("found by surname");
     assert_eq!(found.entity.name, "Marta Ilves");
     // LIKE wildcards in the query are literal characters.

@@ -3,17 +3,31 @@
 
 mod common;
 
-use common::{organisation, person, Doc};
+use common::{organisation, person, Backend, Doc, TestStore};
 use proptest::prelude::*;
 use tidings_model::{Actor, Facts, Figure, Qualifier, Quote, Span};
 use tidings_store::{Error, EventFilter, Put, SqliteStore, Store};
 
-fn store_with(docs: &[Doc]) -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
+crate::on_both_backends! {
+    facts_round_trip_exactly_as_put,
+    three_reports_of_one_call_from_two_sites_are_one_event,
+    another_day_another_code_or_no_day_stays_apart,
+    one_article_repeating_an_event_is_one_article_with_two_mentions,
+    events_are_filtered_by_actor_prefix_on_either_side,
+    events_are_filtered_by_cameo_prefix_or_plover_name,
+    events_are_filtered_by_day_and_limited,
+    quotes_are_found_by_speaker_name_or_alias,
+    figures_are_found_by_kind_with_their_sentence,
+    replacing_articles_keeps_event_counts_right,
+    replacing_an_article_swaps_its_quotes_and_figures,
+    facts_that_do_not_fit_their_article_store_nothing,
+}
+
+fn store_with(backend: Backend, docs: &[Doc]) -> TestStore {
+    let mut store = backend.fresh();
     let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
     store.put_batch(&batch).unwrap();
-    (dir, store)
+    store
 }
 
 fn filter(actor: Option<&str>, code: Option<&str>) -> EventFilter {
@@ -101,8 +115,7 @@ fn three_reports() -> Vec<Doc> {
     ]
 }
 
-#[test]
-fn facts_round_trip_exactly_as_put() {
+fn facts_round_trip_exactly_as_put(backend: Backend) {
     let mut doc = Doc::new(
         "Storm toll rises in Velmora",
         &[
@@ -171,15 +184,15 @@ fn facts_round_trip_exactly_as_put() {
         ],
     };
     let bare = Doc::new("Quiet day in Portavel", &["Nothing happened in Portavel."]);
-    let (dir, store) = store_with(&[doc.clone(), bare.clone()]);
+    let store = store_with(backend, &[doc.clone(), bare.clone()]);
 
     assert_eq!(store.facts(doc.id()).unwrap().unwrap(), doc.facts);
     assert_eq!(store.facts(bare.id()).unwrap().unwrap(), Facts::default());
     let stranger = Doc::new("Never stored", &["No one put this."]);
     assert_eq!(store.facts(stranger.id()).unwrap(), None);
     // And after reopening.
-    drop(store);
-    let store = SqliteStore::open_existing(dir.path()).unwrap();
+    let mut store = store;
+    store.reopen();
     assert_eq!(store.facts(doc.id()).unwrap().unwrap(), doc.facts);
     let stats = store.stats().unwrap();
     assert_eq!(
@@ -193,10 +206,9 @@ fn facts_round_trip_exactly_as_put() {
     );
 }
 
-#[test]
-fn three_reports_of_one_call_from_two_sites_are_one_event() {
+fn three_reports_of_one_call_from_two_sites_are_one_event(backend: Backend) {
     let docs = three_reports();
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let events = store.events(&everything(), 10).unwrap();
     assert_eq!(events.len(), 1, "{events:#?}");
     let call = &events[0];
@@ -239,8 +251,7 @@ fn three_reports_of_one_call_from_two_sites_are_one_event() {
     assert_eq!(json[0]["evidence"][0]["trigger"]["start"], 26);
 }
 
-#[test]
-fn another_day_another_code_or_no_day_stays_apart() {
+fn another_day_another_code_or_no_day_stays_apart(backend: Backend) {
     let mut docs = three_reports();
     // The next day's call is another event.
     docs[1].facts.events[0].date = Some("2026-03-03".parse().unwrap());
@@ -265,7 +276,7 @@ fn another_day_another_code_or_no_day_stays_apart() {
         doc.facts.events[0].date = None;
     }
     docs.extend(undated);
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     let events = store.events(&everything(), 10).unwrap();
     let summary: Vec<(Option<String>, &str, u64)> = events
         .iter()
@@ -285,8 +296,7 @@ fn another_day_another_code_or_no_day_stays_apart() {
     assert!(events.iter().all(|e| e.sources == 1));
 }
 
-#[test]
-fn one_article_repeating_an_event_is_one_article_with_two_mentions() {
+fn one_article_repeating_an_event_is_one_article_with_two_mentions(backend: Backend) {
     let mut doc = phone_call(
         "The call, twice",
         "The mayors spoke by phone on Monday. Aides confirmed the call, adding that they talked by phone for an hour.",
@@ -307,7 +317,7 @@ fn one_article_repeating_an_event_is_one_article_with_two_mentions() {
     let first_undated = doc.event("spoke by phone", "043", Some("VELGOV"), None, None);
     let second_undated = doc.event("talked by phone", "043", Some("VELGOV"), None, None);
     doc.facts.events.extend([first_undated, second_undated]);
-    let (_dir, store) = store_with(&[doc]);
+    let store = store_with(backend, &[doc]);
     let events = store.events(&everything(), 10).unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(
@@ -378,9 +388,8 @@ fn codes(events: &[tidings_store::StoredEvent]) -> Vec<&str> {
     events.iter().map(|e| e.cameo.as_str()).collect()
 }
 
-#[test]
-fn events_are_filtered_by_actor_prefix_on_either_side() {
-    let (_dir, store) = store_with(&a_week_of_events());
+fn events_are_filtered_by_actor_prefix_on_either_side(backend: Backend) {
+    let store = store_with(backend, &a_week_of_events());
     let all = store.events(&everything(), 10).unwrap();
     // Latest day first.
     assert_eq!(codes(&all), ["039", "112", "190", "041"]);
@@ -402,9 +411,8 @@ fn events_are_filtered_by_actor_prefix_on_either_side() {
     );
 }
 
-#[test]
-fn events_are_filtered_by_cameo_prefix_or_plover_name() {
-    let (_dir, store) = store_with(&a_week_of_events());
+fn events_are_filtered_by_cameo_prefix_or_plover_name(backend: Backend) {
+    let store = store_with(backend, &a_week_of_events());
     assert_eq!(
         codes(&store.events(&filter(None, Some("04")), 10).unwrap()),
         ["041"]
@@ -440,14 +448,13 @@ fn events_are_filtered_by_cameo_prefix_or_plover_name() {
     assert_eq!(codes(&velmora_assaults), ["190"]);
 }
 
-#[test]
-fn events_are_filtered_by_day_and_limited() {
+fn events_are_filtered_by_day_and_limited(backend: Backend) {
     let mut docs = a_week_of_events();
     let mut undated = Doc::new("Talks, some day", &["The boards consulted each other."]);
     let event = undated.event("consulted", "040", Some("PTVBUS"), Some("VELBUS"), None);
     undated.facts.events.push(event);
     docs.push(undated);
-    let (_dir, store) = store_with(&docs);
+    let store = store_with(backend, &docs);
     assert_eq!(
         codes(&store.events(&everything(), 10).unwrap()),
         ["039", "112", "190", "041", "040"]
@@ -479,8 +486,7 @@ fn events_are_filtered_by_day_and_limited() {
     assert!(store.events(&everything(), 0).unwrap().is_empty());
 }
 
-#[test]
-fn quotes_are_found_by_speaker_name_or_alias() {
+fn quotes_are_found_by_speaker_name_or_alias(backend: Backend) {
     let mut first = Doc::new(
         "Varga promises a new quay",
         &["“The quay will be rebuilt,” Mayor Ilse Varga said on Tuesday."],
@@ -515,7 +521,7 @@ fn quotes_are_found_by_speaker_name_or_alias() {
     );
     authority.direct = false;
     second.facts.quotes = vec![inspection, authority];
-    let (_dir, store) = store_with(&[first.clone(), second.clone()]);
+    let store = store_with(backend, &[first.clone(), second.clone()]);
 
     let texts = |speaker: Option<&str>| -> Vec<String> {
         store
@@ -557,8 +563,7 @@ fn quotes_are_found_by_speaker_name_or_alias() {
     assert_eq!(store.quotes(None, 1).unwrap().len(), 1);
 }
 
-#[test]
-fn figures_are_found_by_kind_with_their_sentence() {
+fn figures_are_found_by_kind_with_their_sentence(backend: Backend) {
     let mut older = Doc::new(
         "Storm toll",
         &["At least 3 people were killed in Velmora. Police arrested 14 looters overnight."],
@@ -597,7 +602,7 @@ fn figures_are_found_by_kind_with_their_sentence() {
         9.0,
         Qualifier::Exact,
     )];
-    let (_dir, store) = store_with(&[older.clone(), newer.clone(), bare]);
+    let store = store_with(backend, &[older.clone(), newer.clone(), bare]);
 
     let killed = store.figures(Some("killed"), 10).unwrap();
     assert_eq!(killed.len(), 2);
@@ -631,13 +636,9 @@ fn figures_are_found_by_kind_with_their_sentence() {
     assert_eq!(json["qualifier"], "at-least");
 }
 
-#[test]
-fn replacing_articles_keeps_event_counts_right() {
+fn replacing_articles_keeps_event_counts_right(backend: Backend) {
     let docs = three_reports();
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path()).unwrap();
-    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
-    store.put_batch(&batch).unwrap();
+    let mut store = store_with(backend, &docs);
     let call_id = store.events(&everything(), 10).unwrap()[0].id;
 
     // Reprocessing the same article changes nothing.
@@ -703,8 +704,7 @@ fn replacing_articles_keeps_event_counts_right() {
     store.check_integrity().unwrap();
 }
 
-#[test]
-fn replacing_an_article_swaps_its_quotes_and_figures() {
+fn replacing_an_article_swaps_its_quotes_and_figures(backend: Backend) {
     let mut doc = Doc::new(
         "Ferry fares",
         &["“Fares stay the same,” the Harbour Authority said. Some 900 passengers sailed."],
@@ -725,7 +725,7 @@ fn replacing_an_article_swaps_its_quotes_and_figures() {
     );
     doc.facts.quotes.push(fares);
     doc.facts.figures.push(passengers);
-    let (_dir, mut store) = store_with(std::slice::from_ref(&doc));
+    let mut store = store_with(backend, std::slice::from_ref(&doc));
     assert_eq!(
         store.quotes(Some("Harbour Authority"), 10).unwrap().len(),
         1
@@ -743,8 +743,7 @@ fn replacing_an_article_swaps_its_quotes_and_figures() {
     assert_eq!(store.facts(doc.id()).unwrap().unwrap(), replaced.facts);
 }
 
-#[test]
-fn facts_that_do_not_fit_their_article_store_nothing() {
+fn facts_that_do_not_fit_their_article_store_nothing(backend: Backend) {
     let good = three_reports().remove(0);
     let base = three_reports().remove(1);
     let text_len = base.article.text.len();
@@ -785,8 +784,7 @@ fn facts_that_do_not_fit_their_article_store_nothing() {
     cases.push((stray_quote, "quote 0"));
 
     for (bad, expected) in &cases {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let mut store = backend.fresh();
         let err = store.put_batch(&[good.put(), bad.put()]).unwrap_err();
         assert!(matches!(err, Error::BadFacts { .. }), "{err}");
         let message = err.to_string();

@@ -8,9 +8,8 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{corpus, person, pg::TestDatabase, Backend, Doc};
-use tidings_model::{DocId, Placement};
-use tidings_store::{Error, EventFilter, PgStore, Put, PutOutcome, Store, PG_SCHEMA_VERSION};
+use common::{corpus, pg::TestDatabase, Backend, Doc};
+use tidings_store::{Error, Kept, PgStore, Put, PutOutcome, Store, PG_SCHEMA_VERSION};
 
 fn backend(test: &str) -> Option<Backend> {
     Backend::postgres(test)
@@ -78,78 +77,6 @@ fn a_server_that_is_down_or_a_bad_url_is_a_clear_error_without_the_password() {
     let err = PgStore::open("postgres://maren@127.0.0.1:notaport/tidings").unwrap_err();
     assert!(matches!(err, Error::PgOpen { .. }), "{err}");
     assert!(err.to_string().contains("cannot open store"), "{err}");
-}
-
-#[test]
-fn a_batch_with_annotations_facts_or_a_placement_is_refused_whole() {
-    let Some(backend) = backend("a_batch_with_annotations_facts_or_a_placement_is_refused_whole")
-    else {
-        return;
-    };
-    let mut store = backend.fresh();
-    let docs = corpus();
-    let named = docs[1].clone().naming(&[person("Velmora")]);
-    let placed = docs[2].clone().placed(Placement {
-        seq: 0,
-        story: 1,
-        storyline: None,
-        duplicate_of: None,
-        similarity: None,
-        time: 0,
-        signature: None,
-        relinked: vec![],
-        merged: vec![],
-    });
-    for (odd, what) in [
-        (&named, "storing annotations"),
-        (&placed, "storing placements"),
-    ] {
-        let err = store.put_batch(&[docs[0].put(), odd.put()]).unwrap_err();
-        assert!(matches!(err, Error::Unimplemented { .. }), "{err}");
-        assert_eq!(
-            err.to_string(),
-            format!("{what} is not implemented on PostgreSQL yet")
-        );
-    }
-    assert_eq!(store.stats().unwrap().documents, 0);
-    assert!(!store.contains(docs[0].id()).unwrap());
-}
-
-#[test]
-fn what_is_not_written_yet_says_so() {
-    let Some(backend) = backend("what_is_not_written_yet_says_so") else {
-        return;
-    };
-    let mut store = backend.fresh();
-    let docs = corpus();
-    store.put_batch(&[docs[0].put()]).unwrap();
-    let id: &DocId = docs[0].id();
-    let errors = [
-        store.annotations(id).map(drop),
-        store.facts(id).map(drop),
-        store.entities(None, 10).map(drop),
-        store.events(&EventFilter::default(), 10).map(drop),
-        store.quotes(None, 10).map(drop),
-        store.figures(None, 10).map(drop),
-        store.placement(id).map(drop),
-        store.each_event(&EventFilter::default(), &mut |_| Ok(())),
-        store.next_seq().map(drop),
-        store.dedup_snapshot().map(drop),
-        store.storylines(10).map(drop),
-        store.replace_articles(&[docs[1].clone().naming(&[person("Velmora")]).put()]),
-        store.clear_placements(),
-    ];
-    for result in errors {
-        let err = result.unwrap_err();
-        assert!(matches!(err, Error::Unimplemented { .. }), "{err}");
-        assert!(
-            err.to_string()
-                .ends_with("is not implemented on PostgreSQL yet"),
-            "{err}"
-        );
-    }
-    // What is written still answers.
-    assert!(store.contains(id).unwrap());
 }
 
 #[test]
@@ -406,4 +333,102 @@ fn writers_putting_the_same_documents_at_once_store_each_once() {
         holder.site_blocks("velmora.example").unwrap(),
         [(7, 40), (SHARED_BLOCK, 40)]
     );
+}
+
+/// Workers (issue 13, item 2): a document read at two places is kept from
+/// the earlier one, whichever worker stored it first, with the article,
+/// names and facts of that record; a later or the same place leaves it.
+#[test]
+fn a_document_is_kept_from_the_earliest_place_it_was_read_at() {
+    let Some(backend) = backend("a_document_is_kept_from_the_earliest_place_it_was_read_at") else {
+        return;
+    };
+    let holder = backend.fresh();
+    let url = holder.pg_url().unwrap().to_string();
+    let mut store = PgStore::open(&url).unwrap();
+    // The same wire text, carried by two files under other links and days.
+    let record = |file: &str, day: &str, link: &str| {
+        let mut doc = Doc::new(
+            "Portavel ferry crews stop work",
+            &["The ferry crews of Portavel stopped work on the morning shift."],
+        )
+        .published(day)
+        .naming(&[common::organisation("Portavel")]);
+        doc.article.url = Some(link.to_string());
+        doc.raw.origin.path = Some(file.to_string());
+        let event = doc.event("stopped", "141", Some("PRTLAB"), None, Some(day));
+        doc.facts.events = vec![event];
+        doc
+    };
+    let late = record("wire-03.jsonl", "2026-03-07", "https://wire.example/3/2");
+    let early = record("wire-01.jsonl", "2026-03-01", "https://wire.example/1/5");
+    assert_eq!(late.id(), early.id(), "one text, one id");
+    fn on_site<'a>(doc: &'a Doc, site: &'static str) -> Put<'a> {
+        Put {
+            site_key: Some(site),
+            fingerprints: &[7, 7, 9],
+            ..doc.put()
+        }
+    }
+
+    // The later place is read first (another worker got there first).
+    let kept = store
+        .put_batch_at(&[on_site(&late, "late.example")], 3, &[2])
+        .unwrap();
+    assert_eq!(kept, [Kept::New]);
+    let kept = store
+        .put_batch_at(&[on_site(&early, "early.example")], 1, &[5])
+        .unwrap();
+    assert_eq!(kept, [Kept::Replaced]);
+    // A later place, and the same place again (a job taken over), leave it.
+    for (job, pos) in [(2, 0), (1, 5), (3, 2)] {
+        let kept = store
+            .put_batch_at(&[on_site(&late, "late.example")], job, &[pos])
+            .unwrap();
+        assert_eq!(kept, [Kept::Present], "({job}, {pos})");
+    }
+
+    let stored = holder.article(late.id().as_str()).unwrap().unwrap();
+    assert_eq!(
+        stored.article.url.as_deref(),
+        Some("https://wire.example/1/5")
+    );
+    assert_eq!(
+        stored.article.published.map(|p| p.to_string()).as_deref(),
+        Some("2026-03-01")
+    );
+    let raw = holder.raw(late.id()).unwrap().unwrap();
+    assert_eq!(raw.origin.path.as_deref(), Some("wire-01.jsonl"));
+    // The merged event is the early record's; the late one's is gone.
+    let events = holder
+        .events(&tidings_store::EventFilter::default(), 10)
+        .unwrap();
+    let days: Vec<_> = events
+        .iter()
+        .map(|e| e.date.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(days, [Some("2026-03-01".to_string())]);
+    assert_eq!((events[0].mentions, events[0].articles), (1, 1));
+    // One document, named once; its blocks counted once, for its site.
+    let stats = holder.stats().unwrap();
+    assert_eq!((stats.documents, stats.articles), (1, 1));
+    let portavel = holder.entity("Portavel", 10).unwrap().unwrap();
+    assert_eq!(portavel.entity.articles, 1);
+    assert_eq!(
+        holder.site_blocks("early.example").unwrap(),
+        [(7, 1), (9, 1)]
+    );
+    assert!(holder
+        .site_blocks("late.example")
+        .unwrap()
+        .iter()
+        .all(|(_, docs)| *docs == 0));
+    // Where it was kept from.
+    let other = bulletin(1);
+    let found = store.kept_at(&[late.id(), other.id()]).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[late.id()], Some((1, 5)));
+    // Positions must match the batch.
+    let err = store.put_batch_at(&[other.put()], 1, &[]).unwrap_err();
+    assert!(err.to_string().contains("0 positions"), "{err}");
 }

@@ -5,12 +5,26 @@
 
 mod common;
 
-use common::{organisation, person, place, Doc, Named};
+use common::{organisation, person, place, Backend, Doc, Named, TestStore};
 use tidings_model::{DocId, Entity, EntityKind, Placement};
 use tidings_store::{
-    DedupSnapshot, Duplicate, Error, EventFilter, Put, PutOutcome, SqliteStore, Store,
-    StoredPlacement, StoryFilter, StoryOrder,
+    DedupSnapshot, Duplicate, Error, EventFilter, Put, PutOutcome, StoredPlacement, StoryFilter,
+    StoryOrder,
 };
+
+crate::on_both_backends! {
+    placements_round_trip_and_seq_continues,
+    stories_count_title_and_time_their_articles,
+    the_title_is_the_first_placed_articles_whatever_the_put_order,
+    relinked_stories_and_merged_storylines_change_storylines,
+    stories_are_filtered_by_days_and_entity_and_ordered,
+    duplicates_are_listed_and_kept,
+    a_copy_is_one_more_mention_of_its_original_and_events_count_stories,
+    clearing_and_placing_again_gives_the_same_stories,
+    the_snapshot_is_saved_compressed_and_replaced,
+    putting_a_stored_document_again_changes_nothing,
+    a_bad_placement_stores_nothing_of_its_batch,
+}
 
 /// Seconds since the epoch of an RFC 3339 instant.
 fn at(time: &str) -> i64 {
@@ -48,13 +62,11 @@ fn in_storyline(mut placement: Placement, storyline: u64) -> Placement {
     placement
 }
 
-fn open() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path()).unwrap();
-    (dir, store)
+fn open(backend: Backend) -> TestStore {
+    backend.fresh()
 }
 
-fn put_all(store: &mut SqliteStore, docs: &[Doc]) {
+fn put_all(store: &mut TestStore, docs: &[Doc]) {
     let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
     for outcome in store.put_batch(&batch).unwrap() {
         assert_eq!(outcome, PutOutcome::New);
@@ -121,9 +133,8 @@ fn ferry_strike() -> Vec<Doc> {
     vec![untitled, strike, copy, ends, budget]
 }
 
-#[test]
-fn placements_round_trip_and_seq_continues() {
-    let (_dir, mut store) = open();
+fn placements_round_trip_and_seq_continues(backend: Backend) {
+    let mut store = open(backend);
     assert_eq!(store.next_seq().unwrap(), 0);
     assert!(store.placed_from(0).unwrap().is_empty());
 
@@ -167,9 +178,8 @@ fn placements_round_trip_and_seq_continues() {
     );
 }
 
-#[test]
-fn stories_count_title_and_time_their_articles() {
-    let (_dir, mut store) = open();
+fn stories_count_title_and_time_their_articles(backend: Backend) {
+    let mut store = open(backend);
     let docs = ferry_strike();
     put_all(&mut store, &docs);
 
@@ -228,9 +238,8 @@ fn stories_count_title_and_time_their_articles() {
     assert_eq!(store.story(u64::MAX).unwrap(), None);
 }
 
-#[test]
-fn the_title_is_the_first_placed_articles_whatever_the_put_order() {
-    let (_dir, mut store) = open();
+fn the_title_is_the_first_placed_articles_whatever_the_put_order(backend: Backend) {
+    let mut store = open(backend);
     let later = Doc::new("Ferries sail again", &["The ferries sail again."]).placed(placement(
         1,
         "2026-03-02T09:00:00Z",
@@ -258,9 +267,8 @@ fn the_title_is_the_first_placed_articles_whatever_the_put_order() {
     assert_eq!(story.story.title.as_deref(), Some("Portavel strike over"));
 }
 
-#[test]
-fn relinked_stories_and_merged_storylines_change_storylines() {
-    let (_dir, mut store) = open();
+fn relinked_stories_and_merged_storylines_change_storylines(backend: Backend) {
+    let mut store = open(backend);
     let doc = |n: usize, title: &str| {
         Doc::new(title, &[&format!("Report {n} from the Velmora coast.")])
             .naming(&[place("Velmora")])
@@ -331,9 +339,8 @@ fn relinked_stories_and_merged_storylines_change_storylines() {
     assert_eq!(store.storylines(0).unwrap(), []);
 }
 
-#[test]
-fn stories_are_filtered_by_days_and_entity_and_ordered() {
-    let (_dir, mut store) = open();
+fn stories_are_filtered_by_days_and_entity_and_ordered(backend: Backend) {
+    let mut store = open(backend);
     let docs = ferry_strike();
     put_all(&mut store, &docs);
     let day = |text: &str| Some(text.parse::<jiff::civil::Date>().unwrap());
@@ -396,9 +403,8 @@ fn stories_are_filtered_by_days_and_entity_and_ordered() {
     assert_eq!(ids(&both, biggest), Vec::<u64>::new());
 }
 
-#[test]
-fn duplicates_are_listed_and_kept() {
-    let (_dir, mut store) = open();
+fn duplicates_are_listed_and_kept(backend: Backend) {
+    let mut store = open(backend);
     let docs = ferry_strike();
     put_all(&mut store, &docs);
     assert_eq!(
@@ -442,9 +448,8 @@ fn reporting_the_call(title: &str, site: Option<&str>, placement: Placement) -> 
     doc
 }
 
-#[test]
-fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories() {
-    let (_dir, mut store) = open();
+fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories(backend: Backend) {
+    let mut store = open(backend);
     let original = reporting_the_call(
         "Mayors speak",
         Some("Velmora Post"),
@@ -466,7 +471,7 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories() {
         placement(3, "2026-03-09T10:00:00Z", 2),
     );
     put_all(&mut store, &[original.clone(), copy.clone()]);
-    let call = |store: &SqliteStore| {
+    let call = |store: &TestStore| {
         let events = store.events(&EventFilter::default(), 10).unwrap();
         assert_eq!(events.len(), 1);
         let e = &events[0];
@@ -478,7 +483,7 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories() {
     assert_eq!(call(&store), (4, 3, 2, 2));
 
     // A copy reporting what its original does not stands for the original.
-    let (_dir2, mut store2) = open();
+    let mut store2 = open(backend);
     let mut quiet = Doc::new("Mayors speak", &["Nothing was said about it."])
         .on_site("Velmora Post")
         .placed(placement(0, "2026-03-02T08:00:00Z", 1));
@@ -492,7 +497,7 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories() {
     assert_eq!(call(&store2), (1, 1, 1, 1));
 
     // Without placements nothing is a copy and no story is counted.
-    let (_dir3, mut store3) = open();
+    let mut store3 = open(backend);
     let unplaced: Vec<Doc> = [original, copy]
         .into_iter()
         .map(|doc| Doc {
@@ -504,9 +509,8 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories() {
     assert_eq!(call(&store3), (2, 2, 2, 0));
 }
 
-#[test]
-fn clearing_and_placing_again_gives_the_same_stories() {
-    let (_dir, mut store) = open();
+fn clearing_and_placing_again_gives_the_same_stories(backend: Backend) {
+    let mut store = open(backend);
     let mut docs = ferry_strike();
     // Storylines too: the budget story continues the strike.
     if let Some(placement) = docs[4].placement.as_mut() {
@@ -520,7 +524,7 @@ fn clearing_and_placing_again_gives_the_same_stories() {
     );
     docs.push(call);
     put_all(&mut store, &docs);
-    let stories = |store: &SqliteStore| {
+    let stories = |store: &TestStore| {
         store
             .stories(&StoryFilter::default(), StoryOrder::Biggest, 10)
             .unwrap()
@@ -581,9 +585,8 @@ fn clearing_and_placing_again_gives_the_same_stories() {
     assert_eq!(store.next_seq().unwrap(), 6);
 }
 
-#[test]
-fn the_snapshot_is_saved_compressed_and_replaced() {
-    let (dir, mut store) = open();
+fn the_snapshot_is_saved_compressed_and_replaced(backend: Backend) {
+    let mut store = open(backend);
     assert_eq!(store.dedup_snapshot().unwrap(), None);
     let first = DedupSnapshot {
         seq: 12,
@@ -591,13 +594,15 @@ fn the_snapshot_is_saved_compressed_and_replaced() {
     };
     store.save_dedup_snapshot(&first).unwrap();
     assert_eq!(store.dedup_snapshot().unwrap(), Some(first.clone()));
-    let conn = rusqlite::Connection::open(dir.path().join("tidings.db")).unwrap();
-    let stored: i64 = conn
-        .query_row("SELECT length(bytes) FROM dedup_state", [], |row| {
-            row.get(0)
-        })
-        .unwrap();
-    assert!((stored as usize) < first.bytes.len() / 4, "{stored} bytes");
+    if let Some(dir) = store.sqlite_dir() {
+        let conn = rusqlite::Connection::open(dir.join("tidings.db")).unwrap();
+        let stored: i64 = conn
+            .query_row("SELECT length(bytes) FROM dedup_state", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert!((stored as usize) < first.bytes.len() / 4, "{stored} bytes");
+    }
 
     let second = DedupSnapshot {
         seq: 40,
@@ -606,13 +611,12 @@ fn the_snapshot_is_saved_compressed_and_replaced() {
     store.save_dedup_snapshot(&second).unwrap();
     assert_eq!(store.dedup_snapshot().unwrap(), Some(second));
     // Another connection sees what was committed.
-    let again = SqliteStore::open_existing(dir.path()).unwrap();
-    assert_eq!(again.dedup_snapshot().unwrap().unwrap().seq, 40);
+    store.reopen();
+    assert_eq!(store.dedup_snapshot().unwrap().unwrap().seq, 40);
 }
 
-#[test]
-fn putting_a_stored_document_again_changes_nothing() {
-    let (_dir, mut store) = open();
+fn putting_a_stored_document_again_changes_nothing(backend: Backend) {
+    let mut store = open(backend);
     let docs = ferry_strike();
     put_all(&mut store, &docs);
     let before = (
@@ -647,9 +651,8 @@ fn putting_a_stored_document_again_changes_nothing() {
     assert_eq!(store.next_seq().unwrap(), 5);
 }
 
-#[test]
-fn a_bad_placement_stores_nothing_of_its_batch() {
-    let (_dir, mut store) = open();
+fn a_bad_placement_stores_nothing_of_its_batch(backend: Backend) {
+    let mut store = open(backend);
     let good = Doc::new("Ferries sail", &["The ferries sail."]).placed(placement(
         0,
         "2026-03-02T08:00:00Z",

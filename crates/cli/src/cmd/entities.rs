@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use tidings_model::EntityKind;
-use tidings_store::{SqliteStore, Store};
+use tidings_store::Store;
 
 use crate::output;
 use crate::DbArg;
@@ -69,9 +69,9 @@ fn plural<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-fn open(db: &DbArg) -> Result<SqliteStore> {
-    tidings_engine::query::open(&db.db)
-        .with_context(|| format!("cannot open the store in {}", db.db.display()))
+fn open(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+    tidings_engine::query::open_any(&db.db)
+        .with_context(|| format!("cannot open the store in {}", db.name()))
 }
 
 /// Runs `tidings entities`.
@@ -124,7 +124,7 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = open(&args.db)?;
     let name = args.name.join(" ");
-    let Some((detail, total)) = tidings_engine::query::entity(&store, &name, args.limit)? else {
+    let Some((detail, total)) = tidings_engine::query::entity(&*store, &name, args.limit)? else {
         anyhow::bail!(
             "no entity named {name:?} in {}: `tidings entities` lists them",
             args.db.db.display()

@@ -58,8 +58,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         until: args.until,
     };
     let config = ExportConfig::new(args.format, args.what, days, Some(args.min_confidence))?;
-    let store = tidings_engine::query::open_read_only(&args.db.db)
-        .with_context(|| format!("cannot open the store in {}", args.db.db.display()))?;
+    let store = tidings_engine::query::open_any_read_only(&args.db.db)
+        .with_context(|| format!("cannot open the store in {}", args.db.name()))?;
     let progress = progress_bar(args.out.is_some());
     let mut tick = |rows: u64| {
         if rows % 256 == 0 {
@@ -70,10 +70,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            export::export(&store, &config, &mut out, &mut tick)?
+            export::export(&*store, &config, &mut out, &mut tick)?
         }
         Some(path) => write_atomically(path, |out| {
-            Ok(export::export(&store, &config, out, &mut tick)?)
+            Ok(export::export(&*store, &config, out, &mut tick)?)
         })?,
     };
     progress.finish_and_clear();

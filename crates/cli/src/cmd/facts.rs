@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use tidings_model::Published;
-use tidings_store::{EventFilter, SqliteStore, Store};
+use tidings_store::{EventFilter, Store};
 
 use crate::output;
 use crate::DbArg;
@@ -110,9 +110,9 @@ pub struct FiguresArgs {
     pub db: DbArg,
 }
 
-fn open(db: &DbArg) -> Result<SqliteStore> {
-    tidings_engine::query::open(&db.db)
-        .with_context(|| format!("cannot open the store in {}", db.db.display()))
+fn open(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+    tidings_engine::query::open_any(&db.db)
+        .with_context(|| format!("cannot open the store in {}", db.name()))
 }
 
 fn day(published: Option<Published>) -> String {
@@ -131,7 +131,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
         place: None,
     };
     let (events, total) = match args.sample {
-        Some(n) => tidings_engine::query::sample_events(&store, &filter, n, args.seed)?,
+        Some(n) => tidings_engine::query::sample_events(&*store, &filter, n, args.seed)?,
         None => output::counted(args.limit, |limit| store.events(&filter, limit))?,
     };
     let sampling = args.sample.is_some();

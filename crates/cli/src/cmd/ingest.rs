@@ -69,7 +69,7 @@ pub struct Args {
 }
 
 /// What the reader thread sends.
-enum Item {
+pub(crate) enum Item {
     Doc(Box<RawDoc>),
     Failed(Failure),
     /// A record passed over on purpose (a WARC response holding an image).
@@ -89,13 +89,13 @@ pub struct Failure {
 }
 
 /// A record passed over on purpose.
-struct Skip {
+pub(crate) struct Skip {
     /// For the JSON line: the file, and the whole message.
-    failure: Failure,
+    pub(crate) failure: Failure,
     /// `FILE#RECORD`.
-    record: String,
+    pub(crate) record: String,
     /// Why, on its own (`payload is image/png, not HTML`).
-    why: String,
+    pub(crate) why: String,
 }
 
 /// Counts of one run.
@@ -124,7 +124,7 @@ pub struct Summary {
 }
 
 /// How many stored articles the human summary lists by title.
-const FOUND_LISTED: usize = 20;
+pub(crate) const FOUND_LISTED: usize = 20;
 
 #[derive(Serialize)]
 struct DocLine<'a> {
@@ -198,7 +198,9 @@ pub fn ingest(
         let errors: Vec<String> = discovery.errors.iter().map(|e| e.to_string()).collect();
         anyhow::bail!("nothing to ingest: {}", errors.join("; "));
     }
-    tidings_engine::query::sqlite_only(db)?;
+    if let Some(url) = db.to_str().filter(|db| tidings_store::is_postgres_url(db)) {
+        return super::work::ingest(discovery, url, pipeline, options, started);
+    }
     let writer = SqliteStore::open(db)
         .with_context(|| format!("cannot open the store in {}", db.display()))?;
     let mut reader_store = SqliteStore::open(db)
@@ -217,7 +219,12 @@ pub fn ingest(
     }
 
     let progress = progress_bar(discovery.files.len() as u64, options);
-    let reporter = Reporter::new(db, options.json, options.quiet, progress.clone());
+    let reporter = Reporter::new(
+        Some(db.join("failures.jsonl")),
+        options.json,
+        options.quiet,
+        progress.clone(),
+    );
     for error in &discovery.errors {
         reporter.fail(&Failure {
             origin: error_origin(error),
@@ -313,7 +320,7 @@ pub fn ingest(
     Ok(summary)
 }
 
-fn error_origin(error: &tidings_ingest::Error) -> String {
+pub(crate) fn error_origin(error: &tidings_ingest::Error) -> String {
     error
         .path()
         .map(|p| p.display().to_string())
@@ -324,38 +331,43 @@ fn error_origin(error: &tidings_ingest::Error) -> String {
 fn read_all(files: &[PathBuf], config: &IngestConfig, tx: &SyncSender<Item>) {
     for path in files {
         for record in tidings_ingest::read_path(path, config) {
-            let item = match record {
-                Ok(raw) => Item::Doc(Box::new(raw)),
-                Err(err) => {
-                    let failure = Failure {
-                        origin: error_origin(&err),
-                        reason: err.to_string(),
-                    };
-                    if err.is_warning() {
-                        Item::Warned(failure)
-                    } else if let tidings_ingest::Error::Skipped {
-                        path,
-                        record,
-                        reason,
-                        ..
-                    } = &err
-                    {
-                        Item::Skipped(Skip {
-                            record: format!("{}#{record}", path.display()),
-                            why: reason.clone(),
-                            failure,
-                        })
-                    } else {
-                        Item::Failed(failure)
-                    }
-                }
-            };
-            if tx.send(item).is_err() {
+            if tx.send(item_of(record)).is_err() {
                 return;
             }
         }
         if tx.send(Item::FileDone).is_err() {
             return;
+        }
+    }
+}
+
+/// What one record read from a file is: a document, a failure, a record
+/// skipped on purpose, or a warning about damage beside what was kept.
+pub(crate) fn item_of(record: std::result::Result<RawDoc, tidings_ingest::Error>) -> Item {
+    match record {
+        Ok(raw) => Item::Doc(Box::new(raw)),
+        Err(err) => {
+            let failure = Failure {
+                origin: error_origin(&err),
+                reason: err.to_string(),
+            };
+            if err.is_warning() {
+                Item::Warned(failure)
+            } else if let tidings_ingest::Error::Skipped {
+                path,
+                record,
+                reason,
+                ..
+            } = &err
+            {
+                Item::Skipped(Skip {
+                    record: format!("{}#{record}", path.display()),
+                    why: reason.clone(),
+                    failure,
+                })
+            } else {
+                Item::Failed(failure)
+            }
         }
     }
 }
@@ -407,22 +419,29 @@ fn write_all(
 
 /// Prints per-document lines and failures, and appends failures to the log.
 #[derive(Clone)]
-struct Reporter {
+pub(crate) struct Reporter {
     json: bool,
     quiet: bool,
     progress: ProgressBar,
-    failure_log: PathBuf,
+    /// Where failures are appended (none for a PostgreSQL store: they are
+    /// printed, and counted with their job).
+    failure_log: Option<PathBuf>,
     /// Articles stored so far, for the progress bar (a WARC file holds many).
     stored: Arc<AtomicU64>,
 }
 
 impl Reporter {
-    fn new(db: &Path, json: bool, quiet: bool, progress: ProgressBar) -> Reporter {
+    pub(crate) fn new(
+        failure_log: Option<PathBuf>,
+        json: bool,
+        quiet: bool,
+        progress: ProgressBar,
+    ) -> Reporter {
         Reporter {
             json,
             quiet,
             progress,
-            failure_log: db.join("failures.jsonl"),
+            failure_log,
             stored: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -435,7 +454,7 @@ impl Reporter {
         }
     }
 
-    fn stored(&self, item: &Processed) {
+    pub(crate) fn stored(&self, item: &Processed) {
         let stored = self.stored.fetch_add(1, Ordering::Relaxed) + 1;
         if stored % 64 == 1 {
             self.progress
@@ -451,7 +470,7 @@ impl Reporter {
         });
     }
 
-    fn present(&self, origin: &Origin) {
+    pub(crate) fn present(&self, origin: &Origin) {
         self.line(&DocLine {
             status: "present",
             id: None,
@@ -462,7 +481,7 @@ impl Reporter {
         });
     }
 
-    fn skip(&self, skip: &Failure) {
+    pub(crate) fn skip(&self, skip: &Failure) {
         self.line(&DocLine {
             status: "skipped",
             id: None,
@@ -473,13 +492,13 @@ impl Reporter {
         });
     }
 
-    fn fail(&self, failure: &Failure) {
+    pub(crate) fn fail(&self, failure: &Failure) {
         self.report("failed", "", failure);
     }
 
     /// Damage beside what was kept: printed and logged like a failure, but
     /// as a warning, and it does not make the run fail.
-    fn warn(&self, warning: &Failure) {
+    pub(crate) fn warn(&self, warning: &Failure) {
         self.report("warning", "warning: ", warning);
     }
 
@@ -500,10 +519,13 @@ impl Reporter {
             };
             self.progress.suspend(|| eprintln!("{message}"));
         }
+        let Some(failure_log) = &self.failure_log else {
+            return;
+        };
         let logged = OpenOptions::new()
             .create(true)
             .append(true)
-            .open(&self.failure_log)
+            .open(failure_log)
             .and_then(|mut file| {
                 let mut line = serde_json::to_vec(failure).map_err(io::Error::other)?;
                 line.push(b'\n');
@@ -513,14 +535,14 @@ impl Reporter {
             self.progress.suspend(|| {
                 eprintln!(
                     "tidings: warning: cannot log failure to {}: {err}",
-                    self.failure_log.display()
+                    failure_log.display()
                 )
             });
         }
     }
 }
 
-fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
+pub(crate) fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
     if options.quiet || options.json || !io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::hidden());
     }
@@ -534,7 +556,7 @@ fn progress_bar(files: u64, options: &IngestOptions) -> ProgressBar {
     bar
 }
 
-fn found_line(item: &Processed) -> String {
+pub(crate) fn found_line(item: &Processed) -> String {
     let article = &item.article;
     format!(
         "{} [{}] {}, {} removed  ({})",
@@ -577,13 +599,17 @@ fn print_summary(summary: &Summary, db: &Path) {
         rate
     );
     print_skips(&summary.skips);
-    if summary.failed > 0 || summary.warnings > 0 {
+    let name = tidings_store::redacted(&db.display().to_string());
+    let postgres = tidings_store::is_postgres_url(&name);
+    if (summary.failed > 0 || summary.warnings > 0) && !postgres {
         println!(
             "failures and warnings are listed above and logged to {}",
             db.join("failures.jsonl").display()
         );
+    } else if summary.failed > 0 || summary.warnings > 0 {
+        println!("failures and warnings are listed above");
     }
-    println!("store: {}", db.display());
+    println!("store: {name}");
 }
 
 /// How many records of a reason the summary names before `…`.

@@ -20,3 +20,4 @@ pub mod stats;
 pub mod stories;
 pub mod train;
 pub mod watch;
+pub mod work;

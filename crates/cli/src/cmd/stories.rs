@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use tidings_model::DocId;
-use tidings_store::{SqliteStore, Store, StoryFilter, StoryOrder, StorySummary};
+use tidings_store::{Store, StoryFilter, StoryOrder, StorySummary};
 
 use crate::output;
 use crate::DbArg;
@@ -94,9 +94,9 @@ pub struct ReclusterArgs {
     pub db: DbArg,
 }
 
-fn open(db: &DbArg) -> Result<SqliteStore> {
-    tidings_engine::query::open(&db.db)
-        .with_context(|| format!("cannot open the store in {}", db.db.display()))
+fn open(db: &DbArg) -> Result<Box<dyn Store + Send>> {
+    tidings_engine::query::open_any(&db.db)
+        .with_context(|| format!("cannot open the store in {}", db.name()))
 }
 
 /// A day of a story's time range, or `?`.
@@ -295,7 +295,7 @@ pub fn recluster(args: ReclusterArgs) -> Result<ExitCode> {
     let mut pending = Vec::with_capacity(RECLUSTER_BATCH);
     let mut stories = HashSet::new();
     for (id, time) in &order {
-        let (placed, original) = placing.place_stored(&store, id, *time)?;
+        let (placed, original) = placing.place_stored(&*store, id, *time)?;
         stories.insert(placed.story);
         pending.push((id.clone(), placing.placement(&placed, original.as_ref())));
         if pending.len() >= RECLUSTER_BATCH {

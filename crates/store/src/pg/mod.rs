@@ -1,21 +1,31 @@
 //! The shared store: the same [`Store`] on a PostgreSQL server, for many
 //! processes and machines working on one archive (`--db postgres://…`).
 //!
-//! What it holds so far: raw documents (zstd, as in SQLite), articles with a
-//! generated `tsvector` under a GIN index (title weight A, text B), and the
-//! site-block counts; `replace_articles` replaces articles (with no
-//! annotations or facts to take back). Annotations, facts and placements are not stored yet:
-//! a batch carrying any is refused whole with [`Error::Unimplemented`], and
-//! so is every method that reads them, rather than answering from nothing.
+//! It holds what the SQLite store holds: raw documents (zstd), articles
+//! with a generated `tsvector` under a GIN index (title weight A, text B),
+//! site-block counts, annotations with store-wide entities, facts with
+//! merged events, placements with stories and the clusterer's state. All
+//! but the first three are read and written by the SQLite store's own table
+//! code (`crate::sqlite::annotations` and its siblings) through
+//! [`crate::sql`], so both backends answer alike.
+//!
+//! Writes that touch store-wide rows (entities, merged events, stories) take
+//! one transaction-scoped advisory lock, [`WRITE_LOCK`]: many processes may
+//! write at once, and each batch links its entities and merges its events
+//! against everything committed before it, as in a single process.
 //!
 //! The synchronous `postgres` client is used: the trait is synchronous and
 //! the store is called from worker threads, so an async client would only
 //! add a runtime to drive it.
 
+mod jobs;
 mod schema;
+
+pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
 
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use postgres::{Client, NoTls, Row};
 use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Placement, RawDoc};
@@ -25,7 +35,10 @@ use crate::error::{Error, Result};
 use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::pg_url::redacted;
 use crate::query;
+use crate::sql::pg::{PgConn, StatementCache};
+use crate::sql::{params, Connection as Sql, OptionalExtension, ToValue};
 use crate::sqlite::codec::{self, ArticleRow, RawCompressor, RawRow};
+use crate::sqlite::{annotations, entities, fact_queries, facts, stories};
 use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
@@ -33,6 +46,10 @@ use crate::story::{
 };
 
 pub use schema::SCHEMA_VERSION as PG_SCHEMA_VERSION;
+
+/// The key of the advisory lock a write holds while it changes store-wide
+/// rows ("tidings" + 1: beside the migration lock).
+pub(crate) const WRITE_LOCK: i64 = 0x0074_6964_696e_6774;
 
 /// How many sites [`Stats::sites`] lists.
 const TOP_SITES: i64 = 20;
@@ -64,6 +81,9 @@ const RAW_WIDTH: usize = 8;
 pub struct PgStore {
     client: RefCell<Client>,
     target: String,
+    /// The target as the path errors name.
+    path: PathBuf,
+    statements: StatementCache,
     compressor: RawCompressor,
 }
 
@@ -90,9 +110,44 @@ impl PgStore {
         schema::migrate(&mut client, &target)?;
         Ok(PgStore {
             client: RefCell::new(client),
+            path: PathBuf::from(&target),
             target,
+            statements: StatementCache::default(),
             compressor: RawCompressor::default(),
         })
+    }
+
+    /// Runs `work` in one transaction through the shared table code (see
+    /// [`crate::sql`]); an error rolls everything back. A write that
+    /// changes store-wide rows passes `lock`, taking [`WRITE_LOCK`] first.
+    fn run<T>(
+        &self,
+        what: &'static str,
+        lock: bool,
+        work: impl FnOnce(&Sql<'_>, &Path) -> Result<T>,
+    ) -> Result<T> {
+        let path = self.path.as_path();
+        let mut client = self.client()?;
+        let mut tx = client
+            .transaction()
+            .map_err(crate::sqlite::db(path, what))?;
+        if lock {
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                .map_err(crate::sqlite::db(path, what))?;
+        }
+        let out = {
+            let conn = Sql::Pg(PgConn::new(&mut tx, &self.statements));
+            work(&conn, path)?
+        };
+        tx.commit().map_err(crate::sqlite::db(path, what))?;
+        Ok(out)
+    }
+
+    fn has_article(&self, id: &DocId) -> Result<bool> {
+        self.client()?
+            .query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id.as_str()])
+            .map(|found| found.is_some())
+            .map_err(self.db("looking up an article"))
     }
 
     /// The database this store is in, its password left out.
@@ -282,26 +337,6 @@ fn snippet(text: &str, headline: &str) -> String {
     out
 }
 
-/// What a batch item carries that this backend cannot store yet.
-fn unstorable(put: &Put<'_>) -> Option<&'static str> {
-    let annotations: &Annotations = put.annotations;
-    let facts: &Facts = put.facts;
-    if *annotations != Annotations::default() {
-        return Some("storing annotations");
-    }
-    if !facts.events.is_empty() || !facts.quotes.is_empty() || !facts.figures.is_empty() {
-        return Some("storing facts");
-    }
-    if put.placement.is_some() {
-        return Some("storing placements");
-    }
-    None
-}
-
-fn unimplemented<T>(what: &'static str) -> Result<T> {
-    Err(Error::Unimplemented { what })
-}
-
 impl Store for PgStore {
     fn contains(&self, id: &DocId) -> Result<bool> {
         self.client()?
@@ -312,139 +347,27 @@ impl Store for PgStore {
 
     fn put_batch(&mut self, batch: &[Put<'_>]) -> Result<Vec<PutOutcome>> {
         // Check and encode everything before the transaction starts.
-        let mut encoded = Vec::with_capacity(batch.len());
-        for put in batch {
-            if put.raw.id != put.article.id {
-                return Err(Error::MismatchedIds {
-                    raw: put.raw.id.to_string(),
-                    article: put.article.id.to_string(),
+        let encoded = self.encode_puts(batch)?;
+        let what = "storing a batch";
+        // Under the write lock: batches of many writers are stored one
+        // after the other, each item in batch order (its `seq` too), so
+        // entities and events are linked and merged as in one process.
+        self.run(what, true, |conn, path| {
+            let mut outcomes = Vec::with_capacity(batch.len());
+            let mut touched = facts::Touched::default();
+            let mut blocks = Blocks::new();
+            for (put, (raw, article)) in batch.iter().zip(&encoded) {
+                let stored = insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)?;
+                outcomes.push(if stored {
+                    PutOutcome::New
+                } else {
+                    PutOutcome::AlreadyPresent
                 });
             }
-            if let Some(what) = unstorable(put) {
-                return unimplemented(what);
-            }
-            self.check_article(put.article)?;
-            let id = &put.article.id;
-            self.check_text(id, "path", put.raw.origin.path.as_deref())?;
-            self.check_text(id, "encoding", Some(&put.raw.encoding))?;
-            self.check_text(id, "site key", put.site_key)?;
-            encoded.push((
-                codec::encode_raw(put.raw, &mut self.compressor)?,
-                codec::encode_article(put.article)?,
-            ));
-        }
-        let what = "storing a batch";
-        let target = self.target.clone();
-        let db = |source| Error::Postgres {
-            target: target.clone(),
-            what,
-            source,
-        };
-        let mut client = self.client.try_borrow_mut().map_err(|_| Error::PgRefused {
-            target: target.clone(),
-            why: "the connection is busy".into(),
-        })?;
-        let mut tx = client.transaction().map_err(db)?;
-        let insert_raw = tx
-            .prepare(
-                "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, encoding, \
-                 hints, size, zbytes, seq) OVERRIDING SYSTEM VALUE \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .map_err(db)?;
-        let insert_article = tx
-            .prepare(
-                "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, \
-                 text, paragraphs, removed) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .map_err(db)?;
-        let count_block = tx
-            .prepare(
-                "INSERT INTO site_blocks (site, fp, docs) VALUES ($1, $2, $3) \
-                 ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
-            )
-            .map_err(db)?;
-        // Rows are locked in one global order, whatever the batch's: raw
-        // rows by id (a stable sort, so the first of two repeats is the one
-        // stored), then the site blocks by site and fingerprint, counted for
-        // the whole batch. Two writers putting overlapping batches at once
-        // then wait for each other instead of deadlocking.
-        // The ingest order is the batch's, though: each item takes its
-        // number from the sequence in batch order, before any row is locked.
-        let seqs: Vec<i64> = tx
-            .query(
-                "SELECT nextval(pg_get_serial_sequence('raw', 'seq')) AS seq \
-                 FROM generate_series(1, $1::bigint) ORDER BY seq",
-                &[&i64::try_from(batch.len()).unwrap_or(i64::MAX)],
-            )
-            .map_err(db)?
-            .iter()
-            .map(|row| row.try_get(0))
-            .collect::<std::result::Result<_, _>>()
-            .map_err(db)?;
-        let mut order: Vec<usize> = (0..batch.len()).collect();
-        order.sort_by(|&a, &b| batch[a].raw.id.as_str().cmp(batch[b].raw.id.as_str()));
-        let mut outcomes = vec![PutOutcome::AlreadyPresent; batch.len()];
-        let mut blocks: BTreeMap<(&str, i64), i32> = BTreeMap::new();
-        for index in order {
-            let put = &batch[index];
-            let (raw, article) = &encoded[index];
-            let inserted = tx
-                .execute(
-                    &insert_raw,
-                    &[
-                        &raw.id,
-                        &raw.path,
-                        &raw.record,
-                        &raw.offset,
-                        &raw.fetched,
-                        &raw.media_type,
-                        &raw.encoding,
-                        &raw.hints,
-                        &raw.size,
-                        &raw.zbytes,
-                        &seqs[index],
-                    ],
-                )
-                .map_err(db)?;
-            if inserted == 0 {
-                continue;
-            }
-            tx.execute(
-                &insert_article,
-                &[
-                    &article.id,
-                    &article.title,
-                    &article.lede,
-                    &article.lang,
-                    &article.published,
-                    &article.site,
-                    &article.url,
-                    &article.authors,
-                    &article.text,
-                    &article.paragraphs,
-                    &article.removed,
-                ],
-            )
-            .map_err(db)?;
-            if let Some(site) = put.site_key {
-                let mut fingerprints = put.fingerprints.to_vec();
-                fingerprints.sort_unstable();
-                fingerprints.dedup();
-                for fp in fingerprints {
-                    let docs = blocks.entry((site, codec::fp_to_sql(fp))).or_insert(0);
-                    *docs = docs.saturating_add(1);
-                }
-            }
-            outcomes[index] = PutOutcome::New;
-        }
-        for ((site, fp), docs) in &blocks {
-            tx.execute(&count_block, &[site, fp, docs]).map_err(db)?;
-        }
-        tx.commit().map_err(db)?;
-        Ok(outcomes)
+            add_blocks(conn, path, &blocks)?;
+            facts::settle(conn, path, &touched)?;
+            Ok(outcomes)
+        })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -604,17 +527,21 @@ impl Store for PgStore {
                 what,
             )?,
             database_bytes: self.count("SELECT pg_database_size(current_database())", what)?,
-            // This backend stores no annotations, facts or placements yet
-            // (`put_batch` refuses them), so it truly holds none of these.
-            entities: 0,
-            mentions: 0,
-            events: 0,
-            event_mentions: 0,
-            quotes: 0,
-            figures: 0,
-            stories: 0,
-            storylines: 0,
-            duplicates: 0,
+            entities: self.count("SELECT count(*) FROM entities", what)?,
+            mentions: self.count("SELECT count(*) FROM mentions", what)?,
+            events: self.count("SELECT count(*) FROM events", what)?,
+            event_mentions: self.count("SELECT count(*) FROM event_mentions", what)?,
+            quotes: self.count("SELECT count(*) FROM quotes", what)?,
+            figures: self.count("SELECT count(*) FROM figures", what)?,
+            stories: self.count("SELECT count(*) FROM stories", what)?,
+            storylines: self.count(
+                "SELECT count(DISTINCT storyline) FROM stories WHERE storyline IS NOT NULL",
+                what,
+            )?,
+            duplicates: self.count(
+                "SELECT count(*) FROM placements WHERE duplicate_of IS NOT NULL",
+                what,
+            )?,
         })
     }
 
@@ -646,115 +573,121 @@ impl Store for PgStore {
     fn replace_articles(&mut self, items: &[Put<'_>]) -> Result<()> {
         let mut encoded = Vec::with_capacity(items.len());
         for item in items {
-            // This store holds no annotations or facts, so an item without
-            // any replaces everything the old version had.
-            if *item.annotations != Annotations::default() {
-                return unimplemented("replacing annotations");
-            }
-            let facts = item.facts;
-            if !facts.events.is_empty() || !facts.quotes.is_empty() || !facts.figures.is_empty() {
-                return unimplemented("replacing facts");
-            }
             self.check_article(item.article)?;
+            annotations::validate(item.article, item.annotations)?;
+            facts::validate(item.article, item.facts)?;
             encoded.push(codec::encode_article(item.article)?);
         }
         let what = "replacing articles";
-        let target = self.target.clone();
-        let db = |source| Error::Postgres {
-            target: target.clone(),
-            what,
-            source,
-        };
-        let mut client = self.client()?;
-        let mut tx = client.transaction().map_err(db)?;
-        // The generated tsvector follows the new title and text.
-        let update = tx
-            .prepare(
-                "UPDATE articles SET title = $2, lede = $3, lang = $4, published = $5, \
-                 site = $6, url = $7, authors = $8, text = $9, paragraphs = $10, removed = $11 \
-                 WHERE id = $1",
-            )
-            .map_err(db)?;
-        let insert = tx
-            .prepare(
-                "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, \
-                 text, paragraphs, removed) \
-                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 \
-                 WHERE EXISTS (SELECT 1 FROM raw WHERE id = $1)",
-            )
-            .map_err(db)?;
-        for article in &encoded {
-            let values: [&(dyn postgres::types::ToSql + Sync); 11] = [
-                &article.id,
-                &article.title,
-                &article.lede,
-                &article.lang,
-                &article.published,
-                &article.site,
-                &article.url,
-                &article.authors,
-                &article.text,
-                &article.paragraphs,
-                &article.removed,
-            ];
-            let mut changed = tx.execute(&update, &values).map_err(db)?;
-            if changed == 0 {
-                // A raw document without an article: give it one.
-                changed = tx.execute(&insert, &values).map_err(db)?;
+        self.run(what, true, |conn, path| {
+            let mut touched = facts::Touched::default();
+            for (item, article) in items.iter().zip(&encoded) {
+                // The generated tsvector follows the new title and text.
+                let mut changed = conn
+                    .execute(
+                        "UPDATE articles SET title = ?2, lede = ?3, lang = ?4, published = ?5, \
+                         site = ?6, url = ?7, authors = ?8, text = ?9, paragraphs = ?10, \
+                         removed = ?11 WHERE id = ?1",
+                        article_values(article),
+                    )
+                    .map_err(crate::sqlite::db(path, what))?;
+                if changed == 0 {
+                    // A raw document without an article: give it one.
+                    changed = conn
+                        .execute(
+                            "INSERT INTO articles (id, title, lede, lang, published, site, url, \
+                             authors, text, paragraphs, removed) \
+                             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 \
+                             WHERE EXISTS (SELECT 1 FROM raw WHERE id = ?1)",
+                            article_values(article),
+                        )
+                        .map_err(crate::sqlite::db(path, what))?;
+                }
+                if changed == 0 {
+                    return Err(Error::NotStored {
+                        id: article.id.to_string(),
+                    });
+                }
+                annotations::remove(conn, path, article.id)?;
+                annotations::insert(conn, path, article.id, item.annotations)?;
+                facts::remove(conn, path, article.id, &mut touched)?;
+                facts::insert(conn, path, article.id, item.facts, &mut touched)?;
+                // The placement stays; its story's title follows the article's.
+                stories::refresh_title(conn, path, article.id)?;
             }
-            if changed == 0 {
-                // Dropping the transaction rolls back what came before.
-                return Err(Error::NotStored {
-                    id: article.id.to_string(),
-                });
-            }
+            facts::settle(conn, path, &touched)
+        })
+    }
+
+    fn annotations(&self, id: &DocId) -> Result<Option<Annotations>> {
+        if !self.has_article(id)? {
+            return Ok(None);
         }
-        tx.commit().map_err(db)
+        self.run("reading annotations", false, |conn, path| {
+            annotations::read(conn, path, id.as_str()).map(Some)
+        })
     }
 
-    fn annotations(&self, _id: &DocId) -> Result<Option<Annotations>> {
-        unimplemented("reading annotations")
+    fn entity_links(&self, id: &DocId) -> Result<Vec<EntityLink>> {
+        self.run("reading entity links", false, |conn, path| {
+            annotations::read_entities(conn, path, id.as_str()).map(|(_, links)| links)
+        })
     }
 
-    fn entity_links(&self, _id: &DocId) -> Result<Vec<EntityLink>> {
-        unimplemented("reading entity links")
-    }
-
-    fn entities(&self, _kind: Option<EntityKind>, _limit: usize) -> Result<Vec<EntitySummary>> {
-        unimplemented("listing entities")
+    fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
+        self.run("listing entities", false, |conn, path| {
+            entities::list(conn, path, kind, None, limit)
+        })
     }
 
     fn find_entities(
         &self,
-        _kind: Option<EntityKind>,
-        _name: &str,
-        _limit: usize,
+        kind: Option<EntityKind>,
+        name: &str,
+        limit: usize,
     ) -> Result<Vec<EntitySummary>> {
-        unimplemented("finding entities")
+        self.run("finding entities", false, |conn, path| {
+            entities::list(conn, path, kind, Some(name), limit)
+        })
     }
 
-    fn entity_by_id(&self, _id: i64, _limit: usize) -> Result<Option<EntityDetail>> {
-        unimplemented("reading an entity")
+    fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>> {
+        self.run("reading an entity", false, |conn, path| {
+            entities::detail_of(conn, path, id, limit)
+        })
     }
 
-    fn entity(&self, _name: &str, _limit: usize) -> Result<Option<EntityDetail>> {
-        unimplemented("reading an entity")
+    fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
+        self.run("reading an entity", false, |conn, path| {
+            entities::detail(conn, path, name, limit)
+        })
     }
 
-    fn facts(&self, _id: &DocId) -> Result<Option<Facts>> {
-        unimplemented("reading facts")
+    fn facts(&self, id: &DocId) -> Result<Option<Facts>> {
+        if !self.has_article(id)? {
+            return Ok(None);
+        }
+        self.run("reading facts", false, |conn, path| {
+            facts::read(conn, path, id.as_str()).map(Some)
+        })
     }
 
-    fn events(&self, _filter: &EventFilter, _limit: usize) -> Result<Vec<StoredEvent>> {
-        unimplemented("listing events")
+    fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>> {
+        self.run("listing events", false, |conn, path| {
+            fact_queries::events(conn, path, filter, limit)
+        })
     }
 
-    fn quotes(&self, _speaker: Option<&str>, _limit: usize) -> Result<Vec<StoredQuote>> {
-        unimplemented("listing quotes")
+    fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>> {
+        self.run("listing quotes", false, |conn, path| {
+            fact_queries::quotes(conn, path, speaker, limit)
+        })
     }
 
-    fn figures(&self, _kind: Option<&str>, _limit: usize) -> Result<Vec<StoredFigure>> {
-        unimplemented("listing figures")
+    fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>> {
+        self.run("listing figures", false, |conn, path| {
+            fact_queries::figures(conn, path, kind, limit)
+        })
     }
 
     fn each_article(
@@ -794,92 +727,291 @@ impl Store for PgStore {
 
     fn each_entity(
         &self,
-        _kind: Option<EntityKind>,
-        _visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
+        kind: Option<EntityKind>,
+        visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking entities (export)")
+        self.run("listing entities", false, |conn, path| {
+            entities::each(conn, path, kind, visit)
+        })
     }
 
     fn each_event(
         &self,
-        _filter: &EventFilter,
-        _visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
+        filter: &EventFilter,
+        visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking events (export)")
+        self.run("listing events", false, |conn, path| {
+            fact_queries::each_event(conn, path, filter, None, visit)
+        })
     }
 
     fn each_quote(
         &self,
-        _days: &DayRange,
-        _visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking quotes (export)")
+        self.run("listing quotes", false, |conn, path| {
+            fact_queries::each_quote(conn, path, None, days, None, visit)
+        })
     }
 
     fn each_figure(
         &self,
-        _days: &DayRange,
-        _visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking figures (export)")
+        self.run("listing figures", false, |conn, path| {
+            fact_queries::each_figure(conn, path, None, days, None, visit)
+        })
     }
 
     fn each_story(
         &self,
-        _days: &DayRange,
-        _visit: &mut dyn FnMut(StorySummary) -> Result<()>,
+        days: &DayRange,
+        visit: &mut dyn FnMut(StorySummary) -> Result<()>,
     ) -> Result<()> {
-        unimplemented("walking stories (export)")
+        self.run("listing stories", false, |conn, path| {
+            stories::each(conn, path, days, visit)
+        })
     }
 
     fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>> {
-        unimplemented("reading the clusterer state")
+        self.run("reading the clusterer state", false, stories::snapshot)
     }
 
-    fn save_dedup_snapshot(&mut self, _snapshot: &DedupSnapshot) -> Result<()> {
-        unimplemented("saving the clusterer state")
+    fn save_dedup_snapshot(&mut self, snapshot: &DedupSnapshot) -> Result<()> {
+        self.run("saving the clusterer state", true, |conn, path| {
+            stories::save_snapshot(conn, path, snapshot)
+        })
     }
 
     fn next_seq(&self) -> Result<u64> {
-        unimplemented("placing articles (next_seq)")
+        self.run("reading the next seq", false, stories::next_seq)
     }
 
-    fn placed_from(&self, _seq: u64) -> Result<Vec<(DocId, Placement)>> {
-        unimplemented("reading placements")
+    fn placed_from(&self, seq: u64) -> Result<Vec<(DocId, Placement)>> {
+        self.run("reading placements", false, |conn, path| {
+            stories::placed_from(conn, path, seq)
+        })
     }
 
-    fn placement(&self, _id: &DocId) -> Result<Option<StoredPlacement>> {
-        unimplemented("reading a placement")
+    fn placement(&self, id: &DocId) -> Result<Option<StoredPlacement>> {
+        self.run("reading a placement", false, |conn, path| {
+            stories::placement(conn, path, id)
+        })
     }
 
     fn stories(
         &self,
-        _filter: &StoryFilter,
-        _order: StoryOrder,
-        _limit: usize,
+        filter: &StoryFilter,
+        order: StoryOrder,
+        limit: usize,
     ) -> Result<Vec<StorySummary>> {
-        unimplemented("listing stories")
+        self.run("listing stories", false, |conn, path| {
+            stories::list(conn, path, filter, order, limit)
+        })
     }
 
-    fn story(&self, _id: u64) -> Result<Option<StoryDetail>> {
-        unimplemented("reading a story")
+    fn story(&self, id: u64) -> Result<Option<StoryDetail>> {
+        self.run("reading a story", false, |conn, path| {
+            stories::detail(conn, path, id)
+        })
     }
 
-    fn storylines(&self, _limit: usize) -> Result<Vec<StorylineSummary>> {
-        unimplemented("listing storylines")
+    fn storylines(&self, limit: usize) -> Result<Vec<StorylineSummary>> {
+        self.run("listing storylines", false, |conn, path| {
+            stories::storylines(conn, path, limit)
+        })
     }
 
-    fn duplicates(&self, _id: &DocId) -> Result<Vec<Duplicate>> {
-        unimplemented("listing duplicates")
+    fn duplicates(&self, id: &DocId) -> Result<Vec<Duplicate>> {
+        self.run("listing duplicates", false, |conn, path| {
+            stories::duplicates(conn, path, id)
+        })
     }
 
     fn clear_placements(&mut self) -> Result<()> {
-        unimplemented("clearing placements (recluster)")
+        self.run("clearing placements", true, |conn, path| {
+            // The events placed articles report are counted again without placements.
+            let mut touched = facts::Touched::default();
+            for article in stories::placed_articles(conn, path)? {
+                facts::touch_reported(conn, path, &article, &mut touched)?;
+            }
+            stories::clear(conn, path)?;
+            facts::settle(conn, path, &touched)
+        })
     }
 
-    fn put_placements(&mut self, _items: &[(DocId, Placement)]) -> Result<()> {
-        unimplemented("placing articles")
+    fn put_placements(&mut self, items: &[(DocId, Placement)]) -> Result<()> {
+        for (id, placement) in items {
+            stories::validate(id, placement)?;
+        }
+        let what = "placing articles";
+        self.run(what, true, |conn, path| {
+            let mut touched = facts::Touched::default();
+            for (id, placement) in items {
+                let exists = conn
+                    .query_row(
+                        "SELECT 1 FROM articles WHERE id = ?1",
+                        [id.as_str()],
+                        |_| Ok(()),
+                    )
+                    .optional()
+                    .map_err(crate::sqlite::db(path, what))?
+                    .is_some();
+                if !exists {
+                    return Err(Error::NotStored { id: id.to_string() });
+                }
+                stories::insert(conn, path, id.as_str(), placement)?;
+                facts::touch_reported(conn, path, id.as_str(), &mut touched)?;
+            }
+            facts::settle(conn, path, &touched)
+        })
     }
+}
+
+impl PgStore {
+    /// Checks and encodes a batch before its transaction starts.
+    fn encode_puts<'a>(
+        &mut self,
+        batch: &[Put<'a>],
+    ) -> Result<Vec<(codec::EncodedRaw<'a>, codec::EncodedArticle<'a>)>> {
+        let mut encoded = Vec::with_capacity(batch.len());
+        for put in batch {
+            if put.raw.id != put.article.id {
+                return Err(Error::MismatchedIds {
+                    raw: put.raw.id.to_string(),
+                    article: put.article.id.to_string(),
+                });
+            }
+            self.check_article(put.article)?;
+            let id = &put.article.id;
+            self.check_text(id, "path", put.raw.origin.path.as_deref())?;
+            self.check_text(id, "encoding", Some(&put.raw.encoding))?;
+            self.check_text(id, "site key", put.site_key)?;
+            annotations::validate(put.article, put.annotations)?;
+            facts::validate(put.article, put.facts)?;
+            if let Some(placement) = put.placement {
+                stories::validate(&put.raw.id, placement)?;
+            }
+            encoded.push((
+                codec::encode_raw(put.raw, &mut self.compressor)?,
+                codec::encode_article(put.article)?,
+            ));
+        }
+        Ok(encoded)
+    }
+}
+
+/// Changes to the site-block counts of a batch, by (site, fingerprint).
+type Blocks = BTreeMap<(String, i64), i64>;
+
+/// Counts a document's blocks (repeats once) for `site`, `by` each.
+fn count_blocks(blocks: &mut Blocks, site: &str, fingerprints: &[u64], by: i64) {
+    let mut fingerprints = fingerprints.to_vec();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    for fp in fingerprints {
+        *blocks
+            .entry((site.to_string(), codec::fp_to_sql(fp)))
+            .or_insert(0) += by;
+    }
+}
+
+/// Applies a batch's changes to the site-block counts.
+fn add_blocks(conn: &Sql<'_>, path: &Path, blocks: &Blocks) -> Result<()> {
+    for ((site, fp), docs) in blocks {
+        if *docs == 0 {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
+            params![site, fp, docs],
+        )
+        .map_err(crate::sqlite::db(path, "storing a batch"))?;
+    }
+    Ok(())
+}
+
+/// Stores one document with everything found in it, unless a document with
+/// its id is stored already; `true` when it was stored now.
+fn insert_new(
+    conn: &Sql<'_>,
+    path: &Path,
+    put: &Put<'_>,
+    raw: &codec::EncodedRaw<'_>,
+    article: &codec::EncodedArticle<'_>,
+    touched: &mut facts::Touched,
+    blocks: &mut Blocks,
+) -> Result<bool> {
+    let what = "storing a batch";
+    let inserted = conn
+        .execute(
+            "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
+             encoding, hints, size, zbytes) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             ON CONFLICT (id) DO NOTHING",
+            params![
+                raw.id,
+                raw.path,
+                raw.record,
+                raw.offset,
+                raw.fetched,
+                raw.media_type,
+                raw.encoding,
+                raw.hints,
+                raw.size,
+                raw.zbytes,
+            ],
+        )
+        .map_err(crate::sqlite::db(path, what))?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    insert_article(conn, path, what, article)?;
+    annotations::insert(conn, path, article.id, put.annotations)?;
+    // Before the facts: settling their events reads the placement.
+    if let Some(placement) = put.placement {
+        stories::insert(conn, path, article.id, placement)?;
+    }
+    facts::insert(conn, path, article.id, put.facts, touched)?;
+    if let Some(site) = put.site_key {
+        count_blocks(blocks, site, put.fingerprints, 1);
+    }
+    Ok(true)
+}
+
+/// An article's columns, in the order the statements above bind them.
+fn article_values<'a>(article: &'a codec::EncodedArticle<'a>) -> Vec<&'a dyn ToValue> {
+    vec![
+        &article.id,
+        &article.title,
+        &article.lede,
+        &article.lang,
+        &article.published,
+        &article.site,
+        &article.url,
+        &article.authors,
+        &article.text,
+        &article.paragraphs,
+        &article.removed,
+    ]
+}
+
+fn insert_article(
+    conn: &Sql<'_>,
+    path: &Path,
+    what: &'static str,
+    article: &codec::EncodedArticle<'_>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO articles (id, title, lede, lang, published, site, url, authors, text, \
+         paragraphs, removed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        article_values(article),
+    )
+    .map_err(crate::sqlite::db(path, what))?;
+    Ok(())
 }
 
 #[cfg(test)]

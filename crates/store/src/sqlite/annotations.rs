@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use crate::sql::{params, Connection};
 use tidings_model::{
     Annotations, Article, DateMention, Entity, EntityKind, Mention, Sentence, Span,
 };

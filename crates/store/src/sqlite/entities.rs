@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::sql::{params, Connection, OptionalExtension};
 use tidings_model::{EntityKind, Span};
 
 use super::codec;
@@ -32,8 +32,8 @@ pub(crate) fn list(
     let name = name.map(resolve::normalise);
     let ids: Vec<i64> = conn
         .prepare_cached(
-            "SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1) \
-               AND (?3 IS NULL OR instr(norm, ?3) > 0 \
+            "SELECT id FROM entities WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1) \
+               AND (CAST(?3 AS TEXT) IS NULL OR instr(norm, ?3) > 0 \
                     OR EXISTS (SELECT 1 FROM entity_names n WHERE n.entity = entities.id \
                                AND (n.canonical_docs > 0 OR n.alias_docs > 0) \
                                AND instr(n.norm, ?3) > 0)) \
@@ -67,7 +67,7 @@ pub(crate) fn each(
     let what = "listing entities";
     let mut stmt = conn
         .prepare(
-            "SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1) \
+            "SELECT id FROM entities WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1) \
              ORDER BY articles DESC, mentions DESC, name, id",
         )
         .map_err(db(path, what))?;
@@ -228,7 +228,8 @@ fn mentions(conn: &Connection, path: &Path, id: i64, limit: usize) -> Result<Vec
         .prepare_cached(
             "SELECT m.article, a.title, a.published, m.text, m.start_byte, m.end_byte, \
                     s.start_byte, \
-                    substr(CAST(a.text AS BLOB), s.start_byte + 1, s.end_byte - s.start_byte) \
+                    substr(CAST(a.text AS BLOB), CAST(s.start_byte + 1 AS INTEGER), \
+                           CAST(s.end_byte - s.start_byte AS INTEGER)) \
              FROM mentions m \
              JOIN articles a ON a.id = m.article \
              LEFT JOIN sentences s ON s.article = m.article AND s.idx = m.sentence \

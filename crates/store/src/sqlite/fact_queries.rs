@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use crate::sql::{params, Connection};
 use tidings_model::Span;
 
 use super::codec;
@@ -59,15 +59,15 @@ pub(crate) fn each_event(
                      WHERE u.event = events.id AND a.url IS NOT NULL \
                      ORDER BY a.published IS NULL, a.published, a.id LIMIT 1) \
              FROM events \
-             WHERE (?1 IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
+             WHERE (CAST(?1 AS TEXT) IS NULL OR upper(substr(source_code, 1, length(?1))) = ?1 \
                                OR upper(substr(target_code, 1, length(?1))) = ?1) \
-               AND (?2 IS NULL OR substr(cameo, 1, length(?2)) = ?2) \
-               AND (?3 IS NULL OR upper(plover) = ?3) \
-               AND (?4 IS NULL OR date >= ?4) \
-               AND (?5 IS NULL OR date <= ?5) \
-               AND (?7 IS NULL OR EXISTS (SELECT 1 FROM event_mentions m \
+               AND (CAST(?2 AS TEXT) IS NULL OR substr(cameo, 1, length(?2)) = ?2) \
+               AND (CAST(?3 AS TEXT) IS NULL OR upper(plover) = ?3) \
+               AND (CAST(?4 AS TEXT) IS NULL OR date >= ?4) \
+               AND (CAST(?5 AS TEXT) IS NULL OR date <= ?5) \
+               AND (CAST(?7 AS DOUBLE PRECISION) IS NULL OR EXISTS (SELECT 1 FROM event_mentions m \
                                           WHERE m.event = events.id AND m.confidence >= ?7)) \
-               AND (?8 IS NULL OR instr(lower(place), lower(?8)) > 0) \
+               AND (CAST(?8 AS TEXT) IS NULL OR instr(lower(place), lower(?8)) > 0) \
              ORDER BY date IS NULL, date DESC, articles DESC, mentions DESC, id \
              LIMIT ?6",
         )
@@ -137,7 +137,8 @@ fn evidence(conn: &Connection, path: &Path, event: i64) -> Result<Vec<Evidence>>
         .prepare_cached(
             "SELECT m.article, a.title, a.published, m.start_byte, m.trigger_start, \
                     m.trigger_end, m.confidence, \
-                    substr(CAST(a.text AS BLOB), m.start_byte + 1, m.end_byte - m.start_byte) \
+                    substr(CAST(a.text AS BLOB), CAST(m.start_byte + 1 AS INTEGER), \
+                           CAST(m.end_byte - m.start_byte AS INTEGER)) \
              FROM (SELECT *, row_number() OVER \
                        (PARTITION BY article ORDER BY confidence DESC, idx) AS nth \
                    FROM event_mentions WHERE event = ?1) m \
@@ -229,7 +230,7 @@ pub(crate) fn each_quote(
                         coalesce(q.speaker_norm, '') AS who \
                  FROM quotes q JOIN articles a ON a.id = q.article \
                  LEFT JOIN placements p ON p.article = q.article \
-                 WHERE ?1 IS NULL OR q.speaker_norm = ?2 OR EXISTS ( \
+                 WHERE CAST(?1 AS TEXT) IS NULL OR q.speaker_norm = ?2 OR EXISTS ( \
                      SELECT 1 FROM doc_entities d JOIN entities e ON e.id = d.entity \
                      WHERE d.article = q.article AND d.idx = q.speaker_entity \
                        AND (e.norm IN (?1, ?2) OR EXISTS ( \
@@ -248,8 +249,8 @@ pub(crate) fn each_quote(
                     r.story, c.reports \
              FROM ranked r JOIN counted c ON c.grp = r.grp AND c.who = r.who AND c.text = r.text \
              WHERE r.article = r.shown \
-               AND (?4 IS NULL OR substr(r.published, 1, 10) >= ?4) \
-               AND (?5 IS NULL OR substr(r.published, 1, 10) <= ?5) \
+               AND (CAST(?4 AS TEXT) IS NULL OR substr(r.published, 1, 10) >= ?4) \
+               AND (CAST(?5 AS TEXT) IS NULL OR substr(r.published, 1, 10) <= ?5) \
              ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?3",
         )
@@ -322,16 +323,17 @@ pub(crate) fn each_figure(
             "WITH matched AS ( \
                  SELECT f.article, f.idx, a.title, a.published, f.kind, f.value, f.qualifier, \
                         f.counts, f.unit, f.source, f.high, f.words, \
-                        substr(CAST(a.text AS BLOB), coalesce(s.start_byte, f.start_byte) + 1, \
-                               coalesce(s.end_byte, f.end_byte) \
-                               - coalesce(s.start_byte, f.start_byte)) AS sentence, \
+                        substr(CAST(a.text AS BLOB), \
+                               CAST(coalesce(s.start_byte, f.start_byte) + 1 AS INTEGER), \
+                               CAST(coalesce(s.end_byte, f.end_byte) \
+                                    - coalesce(s.start_byte, f.start_byte) AS INTEGER)) AS sentence, \
                         p.story, p.duplicate_of, \
                         coalesce('s' || p.story, 'a' || f.article) AS grp \
                  FROM figures f JOIN articles a ON a.id = f.article \
                  LEFT JOIN sentences s ON s.article = f.article AND s.idx = f.sentence \
                       AND s.start_byte <= f.start_byte AND f.end_byte <= s.end_byte \
                  LEFT JOIN placements p ON p.article = f.article \
-                 WHERE ?1 IS NULL OR lower(f.kind) = ?1), \
+                 WHERE CAST(?1 AS TEXT) IS NULL OR lower(f.kind) = ?1), \
              ranked AS ( \
                  SELECT *, first_value(article) OVER (PARTITION BY grp, kind, value, qualifier, \
                              counts ORDER BY duplicate_of IS NOT NULL, published IS NULL, \
@@ -345,8 +347,8 @@ pub(crate) fn each_figure(
              FROM ranked r JOIN counted c ON c.grp = r.grp AND c.kind = r.kind \
                   AND c.value = r.value AND c.qualifier = r.qualifier AND c.counts = r.counts \
              WHERE r.article = r.shown \
-               AND (?3 IS NULL OR substr(r.published, 1, 10) >= ?3) \
-               AND (?4 IS NULL OR substr(r.published, 1, 10) <= ?4) \
+               AND (CAST(?3 AS TEXT) IS NULL OR substr(r.published, 1, 10) >= ?3) \
+               AND (CAST(?4 AS TEXT) IS NULL OR substr(r.published, 1, 10) <= ?4) \
              ORDER BY r.published IS NULL, r.published DESC, r.article, r.idx \
              LIMIT ?2",
         )

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use crate::sql::{params, Connection, OptionalExtension};
 use tidings_model::{Actor, Article, DateSource, Event, Facts, Figure, Quote, Span};
 
 use super::codec;
@@ -171,7 +171,7 @@ pub(crate) fn insert(
             "INSERT INTO events (key, source_code, target_code, cameo, date, source, target, \
              plover, mode, root, quad_class, goldstein, place) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-             ON CONFLICT (key) DO NOTHING",
+             ON CONFLICT (key) DO NOTHING RETURNING id",
         )
         .map_err(db(path, what))?;
     let mut event_id = conn
@@ -195,26 +195,28 @@ pub(crate) fn insert(
         // The insert runs even for a known key: a conflicting insert still
         // takes a number from the AUTOINCREMENT sequence, and event ids must
         // stay what they always were for the same puts.
-        let inserted = found_event
-            .execute(params![
-                key,
-                code(&event.source),
-                code(&event.target),
-                event.cameo,
-                date,
-                source,
-                target,
-                event.plover,
-                event.mode,
-                event.root,
-                event.quad_class,
-                f64::from(event.goldstein),
-                event.place,
-            ])
+        let inserted: Option<i64> = found_event
+            .query_row(
+                params![
+                    key,
+                    code(&event.source),
+                    code(&event.target),
+                    event.cameo,
+                    date,
+                    source,
+                    target,
+                    event.plover,
+                    event.mode,
+                    event.root,
+                    event.quad_class,
+                    f64::from(event.goldstein),
+                    event.place,
+                ],
+                |row| row.get(0),
+            )
+            .optional()
             .map_err(db(path, what))?;
-        let event_id = if inserted > 0 {
-            // No trigger writes elsewhere on this insert: the row id is the event's.
-            let new = conn.last_insert_rowid();
+        let event_id = if let Some(new) = inserted {
             touched.ids.insert(key, new);
             new
         } else if let Some(&known) = touched.ids.get(&key) {

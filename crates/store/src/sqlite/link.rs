@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::sql::{params, Connection, OptionalExtension};
 use tidings_model::{Entity, EntityKind};
 
 use crate::resolve::{self, Side};
@@ -77,7 +77,7 @@ impl<'a> Contribution<'a> {
 
 /// Finds the store entity a document entity belongs to, or founds one.
 /// Returns its id and the link's confidence.
-pub(crate) fn resolve(conn: &Connection, doc: &Contribution<'_>) -> rusqlite::Result<(i64, f64)> {
+pub(crate) fn resolve(conn: &Connection, doc: &Contribution<'_>) -> crate::sql::Result<(i64, f64)> {
     let kind = doc.kind.as_str();
 
     // 1. Exact canonical name, same kind, no country contradiction.
@@ -144,14 +144,15 @@ pub(crate) fn resolve(conn: &Connection, doc: &Contribution<'_>) -> rusqlite::Re
     }
 
     // 4. A new store entity.
-    conn.prepare_cached("INSERT INTO entities (kind, name, norm) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind, doc.name, doc.norm])?;
-    Ok((conn.last_insert_rowid(), resolve::EXACT))
+    let id = conn
+        .prepare_cached("INSERT INTO entities (kind, name, norm) VALUES (?1, ?2, ?3) RETURNING id")?
+        .query_row(params![kind, doc.name, doc.norm], |row| row.get(0))?;
+    Ok((id, resolve::EXACT))
 }
 
 /// Step 2 of resolution: the single store entity the document entity's
 /// names point at, if exactly one does and nothing contradicts.
-fn resolve_by_alias(conn: &Connection, doc: &Contribution<'_>) -> rusqlite::Result<Option<i64>> {
+fn resolve_by_alias(conn: &Connection, doc: &Contribution<'_>) -> crate::sql::Result<Option<i64>> {
     let kind = doc.kind.as_str();
     // Store entities that carry a name, as canonical or alias.
     let mut any_name = conn.prepare_cached(
@@ -214,13 +215,13 @@ pub(crate) fn contribute(
     store: i64,
     doc: &Contribution<'_>,
     sign: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut name = conn.prepare_cached(
         "INSERT INTO entity_names (entity, norm, name, canonical_docs, alias_docs) \
          VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (entity, norm) DO UPDATE SET \
-         canonical_docs = canonical_docs + excluded.canonical_docs, \
-         alias_docs = alias_docs + excluded.alias_docs",
+         canonical_docs = entity_names.canonical_docs + excluded.canonical_docs, \
+         alias_docs = entity_names.alias_docs + excluded.alias_docs",
     )?;
     name.execute(params![store, doc.norm, doc.name, sign, 0])?;
     for (alias_norm, alias) in &doc.aliases {
@@ -228,7 +229,7 @@ pub(crate) fn contribute(
     }
     let mut role = conn.prepare_cached(
         "INSERT INTO entity_roles (entity, norm, role, docs) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (entity, norm) DO UPDATE SET docs = docs + excluded.docs",
+         ON CONFLICT (entity, norm) DO UPDATE SET docs = entity_roles.docs + excluded.docs",
     )?;
     for (role_norm, text) in &doc.roles {
         role.execute(params![store, role_norm, text, sign])?;
@@ -239,7 +240,8 @@ pub(crate) fn contribute(
         conn.prepare_cached(
             "UPDATE entities SET \
              country = CASE WHEN ?3 > 0 THEN coalesce(country, ?2) ELSE country END, \
-             country_docs = country_docs + ?3 * coalesce(country IS NULL OR country = ?2, 0) \
+             country_docs = country_docs \
+                 + CASE WHEN country IS NULL OR country = ?2 THEN ?3 ELSE 0 END \
              WHERE id = ?1",
         )?
         .execute(params![store, country, sign])?;
@@ -253,7 +255,7 @@ pub(crate) fn count(
     store: i64,
     articles: i64,
     mentions: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     conn.prepare_cached(
         "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE id = ?1",
     )?
@@ -265,7 +267,7 @@ pub(crate) fn count(
 /// and roles no document uses any more, forgets a country no document gives,
 /// picks the canonical name again, and deletes the entity when no article
 /// names it.
-pub(crate) fn settle(conn: &Connection, store: i64) -> rusqlite::Result<()> {
+pub(crate) fn settle(conn: &Connection, store: i64) -> crate::sql::Result<()> {
     conn.prepare_cached(
         "DELETE FROM entity_names WHERE entity = ?1 AND canonical_docs <= 0 AND alias_docs <= 0",
     )?
@@ -304,7 +306,7 @@ pub(crate) fn settle(conn: &Connection, store: i64) -> rusqlite::Result<()> {
                 docs: row.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::sql::Result<Vec<_>>>()?;
     names.sort_by(resolve::better_canonical);
     // Only a change of name is written: most puts leave the name as it was.
     if let Some(best) = names

@@ -3,14 +3,14 @@
 //! block counts, the language layer's annotations, the store-wide entities,
 //! and the extract stage's facts with the events merged across articles.
 
-mod annotations;
+pub(crate) mod annotations;
 pub(crate) mod codec;
-mod entities;
-mod fact_queries;
-mod facts;
+pub(crate) mod entities;
+pub(crate) mod fact_queries;
+pub(crate) mod facts;
 mod link;
 mod schema;
-mod stories;
+pub(crate) mod stories;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,7 @@ use crate::entity::{EntityDetail, EntityLink, EntitySummary};
 use crate::error::{Error, Result};
 use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::query;
+use crate::sql::{self, Connection as Sql};
 use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
@@ -400,12 +401,18 @@ impl Store for SqliteStore {
                         article.removed,
                     ])
                     .map_err(db(&path, what))?;
-                annotations::insert(&tx, &path, article.id, put.annotations)?;
+                annotations::insert(&Sql::sqlite(&tx), &path, article.id, put.annotations)?;
                 // Before the facts: settling their events reads the placement.
                 if let Some(placement) = put.placement {
-                    stories::insert(&tx, &path, article.id, placement)?;
+                    stories::insert(&Sql::sqlite(&tx), &path, article.id, placement)?;
                 }
-                facts::insert(&tx, &path, article.id, put.facts, &mut touched)?;
+                facts::insert(
+                    &Sql::sqlite(&tx),
+                    &path,
+                    article.id,
+                    put.facts,
+                    &mut touched,
+                )?;
                 if let Some(site) = put.site_key {
                     let mut fingerprints = put.fingerprints.to_vec();
                     fingerprints.sort_unstable();
@@ -419,7 +426,7 @@ impl Store for SqliteStore {
                 outcomes.push(PutOutcome::New);
             }
         }
-        facts::settle(&tx, &path, &touched)?;
+        facts::settle(&Sql::sqlite(&tx), &path, &touched)?;
         tx.commit().map_err(db(&path, what))?;
         Ok(outcomes)
     }
@@ -681,15 +688,21 @@ impl Store for SqliteStore {
                         id: article.id.to_string(),
                     });
                 }
-                annotations::remove(&tx, &path, article.id)?;
-                annotations::insert(&tx, &path, article.id, item.annotations)?;
-                facts::remove(&tx, &path, article.id, &mut touched)?;
-                facts::insert(&tx, &path, article.id, item.facts, &mut touched)?;
+                annotations::remove(&Sql::sqlite(&tx), &path, article.id)?;
+                annotations::insert(&Sql::sqlite(&tx), &path, article.id, item.annotations)?;
+                facts::remove(&Sql::sqlite(&tx), &path, article.id, &mut touched)?;
+                facts::insert(
+                    &Sql::sqlite(&tx),
+                    &path,
+                    article.id,
+                    item.facts,
+                    &mut touched,
+                )?;
                 // The placement stays; its story's title follows the article's.
-                stories::refresh_title(&tx, &path, article.id)?;
+                stories::refresh_title(&Sql::sqlite(&tx), &path, article.id)?;
             }
         }
-        facts::settle(&tx, &path, &touched)?;
+        facts::settle(&Sql::sqlite(&tx), &path, &touched)?;
         tx.commit().map_err(db(&path, what))
     }
 
@@ -697,15 +710,16 @@ impl Store for SqliteStore {
         if !self.has_article(id)? {
             return Ok(None);
         }
-        annotations::read(&self.conn, &self.path, id.as_str()).map(Some)
+        annotations::read(&Sql::sqlite(&self.conn), &self.path, id.as_str()).map(Some)
     }
 
     fn entity_links(&self, id: &DocId) -> Result<Vec<EntityLink>> {
-        annotations::read_entities(&self.conn, &self.path, id.as_str()).map(|(_, links)| links)
+        annotations::read_entities(&Sql::sqlite(&self.conn), &self.path, id.as_str())
+            .map(|(_, links)| links)
     }
 
     fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
-        entities::list(&self.conn, &self.path, kind, None, limit)
+        entities::list(&Sql::sqlite(&self.conn), &self.path, kind, None, limit)
     }
 
     fn find_entities(
@@ -714,34 +728,40 @@ impl Store for SqliteStore {
         name: &str,
         limit: usize,
     ) -> Result<Vec<EntitySummary>> {
-        entities::list(&self.conn, &self.path, kind, Some(name), limit)
+        entities::list(
+            &Sql::sqlite(&self.conn),
+            &self.path,
+            kind,
+            Some(name),
+            limit,
+        )
     }
 
     fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>> {
-        entities::detail_of(&self.conn, &self.path, id, limit)
+        entities::detail_of(&Sql::sqlite(&self.conn), &self.path, id, limit)
     }
 
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
-        entities::detail(&self.conn, &self.path, name, limit)
+        entities::detail(&Sql::sqlite(&self.conn), &self.path, name, limit)
     }
 
     fn facts(&self, id: &DocId) -> Result<Option<Facts>> {
         if !self.has_article(id)? {
             return Ok(None);
         }
-        facts::read(&self.conn, &self.path, id.as_str()).map(Some)
+        facts::read(&Sql::sqlite(&self.conn), &self.path, id.as_str()).map(Some)
     }
 
     fn events(&self, filter: &EventFilter, limit: usize) -> Result<Vec<StoredEvent>> {
-        fact_queries::events(&self.conn, &self.path, filter, limit)
+        fact_queries::events(&Sql::sqlite(&self.conn), &self.path, filter, limit)
     }
 
     fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>> {
-        fact_queries::quotes(&self.conn, &self.path, speaker, limit)
+        fact_queries::quotes(&Sql::sqlite(&self.conn), &self.path, speaker, limit)
     }
 
     fn figures(&self, kind: Option<&str>, limit: usize) -> Result<Vec<StoredFigure>> {
-        fact_queries::figures(&self.conn, &self.path, kind, limit)
+        fact_queries::figures(&Sql::sqlite(&self.conn), &self.path, kind, limit)
     }
 
     fn each_article(
@@ -778,7 +798,7 @@ impl Store for SqliteStore {
         kind: Option<EntityKind>,
         visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
     ) -> Result<()> {
-        entities::each(&self.conn, &self.path, kind, visit)
+        entities::each(&Sql::sqlite(&self.conn), &self.path, kind, visit)
     }
 
     fn each_event(
@@ -786,7 +806,7 @@ impl Store for SqliteStore {
         filter: &EventFilter,
         visit: &mut dyn FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        fact_queries::each_event(&self.conn, &self.path, filter, None, visit)
+        fact_queries::each_event(&Sql::sqlite(&self.conn), &self.path, filter, None, visit)
     }
 
     fn each_quote(
@@ -794,7 +814,14 @@ impl Store for SqliteStore {
         days: &DayRange,
         visit: &mut dyn FnMut(StoredQuote) -> Result<()>,
     ) -> Result<()> {
-        fact_queries::each_quote(&self.conn, &self.path, None, days, None, visit)
+        fact_queries::each_quote(
+            &Sql::sqlite(&self.conn),
+            &self.path,
+            None,
+            days,
+            None,
+            visit,
+        )
     }
 
     fn each_figure(
@@ -802,7 +829,14 @@ impl Store for SqliteStore {
         days: &DayRange,
         visit: &mut dyn FnMut(StoredFigure) -> Result<()>,
     ) -> Result<()> {
-        fact_queries::each_figure(&self.conn, &self.path, None, days, None, visit)
+        fact_queries::each_figure(
+            &Sql::sqlite(&self.conn),
+            &self.path,
+            None,
+            days,
+            None,
+            visit,
+        )
     }
 
     fn each_story(
@@ -810,11 +844,11 @@ impl Store for SqliteStore {
         days: &DayRange,
         visit: &mut dyn FnMut(StorySummary) -> Result<()>,
     ) -> Result<()> {
-        stories::each(&self.conn, &self.path, days, visit)
+        stories::each(&Sql::sqlite(&self.conn), &self.path, days, visit)
     }
 
     fn dedup_snapshot(&self) -> Result<Option<DedupSnapshot>> {
-        stories::snapshot(&self.conn, &self.path)
+        stories::snapshot(&Sql::sqlite(&self.conn), &self.path)
     }
 
     fn save_dedup_snapshot(&mut self, snapshot: &DedupSnapshot) -> Result<()> {
@@ -824,20 +858,20 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db(&path, what))?;
-        stories::save_snapshot(&tx, &path, snapshot)?;
+        stories::save_snapshot(&Sql::sqlite(&tx), &path, snapshot)?;
         tx.commit().map_err(db(&path, what))
     }
 
     fn next_seq(&self) -> Result<u64> {
-        stories::next_seq(&self.conn, &self.path)
+        stories::next_seq(&Sql::sqlite(&self.conn), &self.path)
     }
 
     fn placed_from(&self, seq: u64) -> Result<Vec<(DocId, Placement)>> {
-        stories::placed_from(&self.conn, &self.path, seq)
+        stories::placed_from(&Sql::sqlite(&self.conn), &self.path, seq)
     }
 
     fn placement(&self, id: &DocId) -> Result<Option<StoredPlacement>> {
-        stories::placement(&self.conn, &self.path, id)
+        stories::placement(&Sql::sqlite(&self.conn), &self.path, id)
     }
 
     fn stories(
@@ -846,19 +880,19 @@ impl Store for SqliteStore {
         order: StoryOrder,
         limit: usize,
     ) -> Result<Vec<StorySummary>> {
-        stories::list(&self.conn, &self.path, filter, order, limit)
+        stories::list(&Sql::sqlite(&self.conn), &self.path, filter, order, limit)
     }
 
     fn story(&self, id: u64) -> Result<Option<StoryDetail>> {
-        stories::detail(&self.conn, &self.path, id)
+        stories::detail(&Sql::sqlite(&self.conn), &self.path, id)
     }
 
     fn storylines(&self, limit: usize) -> Result<Vec<StorylineSummary>> {
-        stories::storylines(&self.conn, &self.path, limit)
+        stories::storylines(&Sql::sqlite(&self.conn), &self.path, limit)
     }
 
     fn duplicates(&self, id: &DocId) -> Result<Vec<Duplicate>> {
-        stories::duplicates(&self.conn, &self.path, id)
+        stories::duplicates(&Sql::sqlite(&self.conn), &self.path, id)
     }
 
     fn clear_placements(&mut self) -> Result<()> {
@@ -870,11 +904,11 @@ impl Store for SqliteStore {
             .map_err(db(&path, what))?;
         // The events placed articles report are counted again without placements.
         let mut touched = facts::Touched::default();
-        for article in stories::placed_articles(&tx, &path)? {
-            facts::touch_reported(&tx, &path, &article, &mut touched)?;
+        for article in stories::placed_articles(&Sql::sqlite(&tx), &path)? {
+            facts::touch_reported(&Sql::sqlite(&tx), &path, &article, &mut touched)?;
         }
-        stories::clear(&tx, &path)?;
-        facts::settle(&tx, &path, &touched)?;
+        stories::clear(&Sql::sqlite(&tx), &path)?;
+        facts::settle(&Sql::sqlite(&tx), &path, &touched)?;
         tx.commit().map_err(db(&path, what))
     }
 
@@ -898,19 +932,19 @@ impl Store for SqliteStore {
             if !exists {
                 return Err(Error::NotStored { id: id.to_string() });
             }
-            stories::insert(&tx, &path, id.as_str(), placement)?;
-            facts::touch_reported(&tx, &path, id.as_str(), &mut touched)?;
+            stories::insert(&Sql::sqlite(&tx), &path, id.as_str(), placement)?;
+            facts::touch_reported(&Sql::sqlite(&tx), &path, id.as_str(), &mut touched)?;
         }
-        facts::settle(&tx, &path, &touched)?;
+        facts::settle(&Sql::sqlite(&tx), &path, &touched)?;
         tx.commit().map_err(db(&path, what))
     }
 }
 
-/// Wraps an SQLite error with the database file and what the store was doing.
-pub(crate) fn db<'p>(path: &'p Path, what: &'static str) -> impl Fn(rusqlite::Error) -> Error + 'p {
-    move |source| Error::Database {
-        path: path.to_path_buf(),
-        what,
-        source,
-    }
+/// Wraps a database error with the database (the SQLite file, or the
+/// PostgreSQL target) and what the store was doing.
+pub(crate) fn db<'p, E: Into<sql::Error>>(
+    path: &'p Path,
+    what: &'static str,
+) -> impl Fn(E) -> Error + 'p {
+    move |source| sql::store_error(path, what, source.into())
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{params, Connection, OptionalExtension, Row};
 use tidings_model::{DocId, Placement};
 
 use super::codec;
@@ -152,7 +152,9 @@ pub(crate) fn insert(
     conn.prepare_cached(
         "INSERT INTO stories (id, storyline, title, title_seq, first_seen, last_seen, \
                               articles, duplicates) \
-         SELECT ?1, ?2, t.title, CASE WHEN t.title IS NULL THEN NULL ELSE ?3 END, ?4, ?4, 1, ?5 \
+         SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), t.title, \
+                CASE WHEN t.title IS NULL THEN NULL ELSE CAST(?3 AS BIGINT) END, \
+                CAST(?4 AS BIGINT), CAST(?4 AS BIGINT), 1, CAST(?5 AS BIGINT) \
          FROM (SELECT (SELECT nullif(trim(title), '') FROM articles WHERE id = ?6) AS title) t \
          WHERE true \
          ON CONFLICT (id) DO UPDATE SET \
@@ -163,8 +165,12 @@ pub(crate) fn insert(
              title_seq = CASE WHEN excluded.title IS NOT NULL \
                           AND (stories.title_seq IS NULL OR excluded.title_seq < stories.title_seq) \
                      THEN excluded.title_seq ELSE stories.title_seq END, \
-             first_seen = min(coalesce(stories.first_seen, excluded.first_seen), excluded.first_seen), \
-             last_seen = max(coalesce(stories.last_seen, excluded.last_seen), excluded.last_seen), \
+             first_seen = CASE WHEN stories.first_seen IS NULL \
+                                 OR excluded.first_seen < stories.first_seen \
+                          THEN excluded.first_seen ELSE stories.first_seen END, \
+             last_seen = CASE WHEN stories.last_seen IS NULL \
+                                OR excluded.last_seen > stories.last_seen \
+                         THEN excluded.last_seen ELSE stories.last_seen END, \
              articles = stories.articles + 1, \
              duplicates = stories.duplicates + excluded.duplicates",
     )
@@ -201,7 +207,7 @@ pub(crate) fn refresh_title(conn: &Connection, path: &Path, id: &str) -> Result<
 /// The articles that have a placement, in `seq` order.
 pub(crate) fn placed_articles(conn: &Connection, path: &Path) -> Result<Vec<String>> {
     conn.prepare_cached("SELECT article FROM placements ORDER BY seq")
-        .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+        .and_then(|mut stmt| stmt.query_map(params![], |row| row.get(0))?.collect())
         .map_err(db(path, "listing placed articles"))
 }
 
@@ -270,7 +276,7 @@ pub(crate) fn next_seq(conn: &Connection, path: &Path) -> Result<u64> {
     let next: i64 = conn
         .query_row(
             "SELECT coalesce(max(seq) + 1, 0) FROM placements",
-            [],
+            params![],
             |row| row.get(0),
         )
         .map_err(db(path, "reading the next seq"))?;
@@ -402,9 +408,9 @@ pub(crate) fn list(
     };
     let sql = format!(
         "SELECT {STORY_COLUMNS} FROM stories \
-         WHERE (?1 IS NULL OR last_seen >= ?1) \
-           AND (?2 IS NULL OR first_seen < ?2) \
-           AND (?3 IS NULL OR id IN (SELECT p.story FROM doc_entities d \
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR last_seen >= ?1) \
+           AND (CAST(?2 AS BIGINT) IS NULL OR first_seen < ?2) \
+           AND (CAST(?3 AS BIGINT) IS NULL OR id IN (SELECT p.story FROM doc_entities d \
                                      JOIN placements p ON p.article = d.article \
                                      WHERE d.entity = ?3)) \
          ORDER BY {order} LIMIT ?4"
@@ -442,7 +448,7 @@ pub(crate) fn each(
         .and_then(day_start);
     let sql = format!(
         "SELECT {STORY_COLUMNS} FROM stories \
-         WHERE (?1 IS NULL OR last_seen >= ?1) AND (?2 IS NULL OR last_seen < ?2) \
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR last_seen >= ?1) AND (CAST(?2 AS BIGINT) IS NULL OR last_seen < ?2) \
          ORDER BY last_seen DESC, articles DESC, id"
     );
     let mut stmt = conn.prepare(&sql).map_err(db(path, what))?;
@@ -608,7 +614,7 @@ pub(crate) fn duplicates(conn: &Connection, path: &Path, id: &DocId) -> Result<V
 }
 
 /// A story row as selected by [`STORY_COLUMNS`], without sources and entities.
-fn read_story(row: &Row<'_>, path: &Path) -> Result<StorySummary> {
+fn read_story(row: &Row, path: &Path) -> Result<StorySummary> {
     let what = "reading a story";
     let id: i64 = row.get(0).map_err(db(path, what))?;
     let corrupt = |why: String| story_corrupt(path, "story", id, why);

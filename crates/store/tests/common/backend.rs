@@ -93,6 +93,26 @@ impl TestStore {
         self.store = Some(store);
     }
 
+    /// SQLite's integrity check (its file and full-text index); PostgreSQL
+    /// keeps its index in the row itself (a generated column), so there is
+    /// nothing to check there.
+    pub fn check_integrity(&self) -> tidings_store::Result<()> {
+        match &self.home {
+            Home::Dir(dir) => SqliteStore::open_existing(dir.path())?.check_integrity(),
+            #[cfg(feature = "postgres")]
+            Home::Pg(_) => Ok(()),
+        }
+    }
+
+    /// The directory of a SQLite store (`None` on PostgreSQL).
+    pub fn sqlite_dir(&self) -> Option<&std::path::Path> {
+        match &self.home {
+            Home::Dir(dir) => Some(dir.path()),
+            #[cfg(feature = "postgres")]
+            Home::Pg(_) => None,
+        }
+    }
+
     /// The URL of the test's own PostgreSQL database (`None` on SQLite).
     pub fn pg_url(&self) -> Option<&str> {
         match &self.home {
