@@ -116,6 +116,17 @@ enum Command {
     /// retries) and ingest it; what was seen is kept beside the store, so a
     /// stopped watch resumes. Ctrl-C stops between two feeds.
     Watch(cmd::watch::Args),
+    /// Watchlist alerts: list what the rules fired (--since, --json), or
+    /// `alerts check --rules FILE` to check the rules against every stored
+    /// article and fire what has not fired yet.
+    ///
+    /// A rules file (TOML) names what to watch: an entity by name or alias,
+    /// an actor code (RUS*), an event type (ASSAULT, 14*), keywords, a
+    /// full-text query, a place, in combination, with a least number of
+    /// sources and a quiet period; and where alerts go (a webhook, an RSS
+    /// file) besides JSON lines on standard output. Each match (a rule and
+    /// a story) fires once. README.md, section "Watchlists and alerts".
+    Alerts(cmd::alerts::Args),
     /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
     /// Rebuild every article from the stored raw bytes (after an upgrade).
@@ -164,6 +175,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::Alerts(args) => cmd::alerts::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
         Command::Events(args) => cmd::facts::events(args),

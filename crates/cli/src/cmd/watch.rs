@@ -54,6 +54,11 @@ pub struct Args {
     /// and one per poll.
     #[arg(long)]
     pub json: bool,
+    /// A watchlist rules file (TOML): checked after each poll against the
+    /// new articles; each match fires once, as a JSON line on standard
+    /// output, to the webhook and into the RSS file the rules file names.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -165,6 +170,11 @@ struct PollReport {
     unchanged: usize,
     new_articles: usize,
     errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alerts: Option<usize>,
+    /// The ids of the new articles (for the rules).
+    #[serde(skip)]
+    new_ids: Vec<String>,
 }
 
 /// Runs `tidings watch`.
@@ -173,6 +183,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("--delay {}: give seconds between 0 and 3600", args.delay);
     }
     let feeds = feed_urls(&args.feeds)?;
+    let rules = args
+        .rules
+        .as_deref()
+        .map(super::alerts::load_rules)
+        .transpose()?;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -189,13 +204,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ..FetchConfig::default()
     });
     let mut state = State::load(&args.db.db)?;
+    let mut dispatcher = rules
+        .as_ref()
+        .map(|rules| {
+            tidings_alert::deliver::Dispatcher::new(
+                &args.db.db,
+                &rules.deliver,
+                super::alerts::webhook_config(args.contact.clone()),
+            )
+        })
+        .transpose()?;
     let mut poll = 0u64;
     let mut all_failed;
     loop {
         poll += 1;
-        let report = poll_once(
+        let mut report = poll_once(
             &args, &feeds, &fetcher, &pipeline, &mut store, &mut state, &stop, poll,
         )?;
+        if let (Some(rules), Some(dispatcher)) = (&rules, &mut dispatcher) {
+            let (fired, errors) = super::alerts::check(&store, rules, dispatcher, &report.new_ids)?;
+            for error in &errors {
+                report.errors += 1;
+                failure(&args, "alert", error);
+            }
+            report.alerts = Some(fired);
+        }
         all_failed = report.errors >= feeds.len() && report.new_articles == 0;
         if args.json {
             println!(
@@ -208,10 +241,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .saturating_add(jiff::SignedDuration::try_from(args.every).unwrap_or_default())
         });
         eprintln!(
-            "tidings: poll {poll}: {} feeds ({} unchanged), {} new articles, {} errors{}",
+            "tidings: poll {poll}: {} feeds ({} unchanged), {} new articles, {}{} errors{}",
             report.feeds,
             report.unchanged,
             report.new_articles,
+            report
+                .alerts
+                .map(|n| format!("{n} alerts, "))
+                .unwrap_or_default(),
             report.errors,
             match &next {
                 Some(at) if !stop.load(Ordering::SeqCst) =>
@@ -344,6 +381,7 @@ fn poll_once(
             failure(args, feed, message);
         }
         report.new_articles += stored.new.len();
+        report.new_ids.extend(stored.new.iter().cloned());
         if args.json {
             for id in &stored.new {
                 println!(
