@@ -151,6 +151,57 @@ fn issue_14_watch_ingests_new_entries_once_and_never_fetches_what_robots_forbid(
     assert_eq!(hits[0]["url"], format!("{base}/c"));
     let hits = json_lines(&sandbox.run(&["search", "closed doors", "--json"]));
     assert_eq!(hits.len(), 1, "the forbidden entry's own text: {hits:?}");
+
+    // The two fetched pages were archived as WARC records, as the server
+    // sent them (URL, status, headers, date, body): ingesting the archive
+    // into another store gives the same two articles.
+    let fetched = sandbox.db().join("fetched");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&fetched)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(!files.is_empty() && files.len() <= 2, "{files:?}"); // one per UTC day
+    let mut archive = String::new();
+    for file in &files {
+        assert!(file.to_string_lossy().ends_with(".warc.gz"), "{file:?}");
+        let bytes = std::fs::read(file).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+            &mut text,
+        )
+        .unwrap();
+        archive.push_str(&text);
+    }
+    assert_eq!(
+        archive.matches("WARC-Type: response").count(),
+        2,
+        "{archive}"
+    );
+    assert!(archive.contains(&format!("WARC-Target-URI: {base}/a\r\n")));
+    assert!(archive.contains(&format!("WARC-Target-URI: {base}/c\r\n")));
+    assert!(archive.contains("HTTP/1.1 200 OK\r\n"));
+    assert!(archive.contains("content-type: text/html\r\n"));
+    assert!(!archive.contains("/private"));
+    let stored: Vec<String> = first
+        .iter()
+        .chain(&second)
+        .filter(|line| line["event"] == "article")
+        .map(|line| line["id"].as_str().unwrap().to_string())
+        .collect();
+    let other = Sandbox::new();
+    let again = other.run(&["ingest", fetched.to_str().unwrap(), "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let again: Vec<String> = json_lines(&again)
+        .iter()
+        .filter(|line| line["status"] == "new")
+        .map(|line| line["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(again.len(), 2, "{again:?}");
+    assert!(
+        again.iter().all(|id| stored.contains(id)),
+        "{again:?} in {stored:?}"
+    );
 }
 
 #[test]

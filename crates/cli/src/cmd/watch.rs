@@ -382,7 +382,7 @@ fn poll_once(
                 };
                 match fetcher.fetch(&link.url, &Validators::default()) {
                     Ok(Outcome::Fetched(page)) => {
-                        if let Some(doc) = page_doc(page, &hints, &config) {
+                        if let Some(doc) = page_doc(&args.db.db, page, &hints, &config)? {
                             docs.push(doc);
                         }
                         keys.insert(link.url);
@@ -420,7 +420,7 @@ fn poll_once(
                 let doc = match (&entry.hints.url, args.no_pages) {
                     (Some(url), false) => match fetcher.fetch(url, &Validators::default()) {
                         Ok(Outcome::Fetched(page)) => {
-                            page_doc(page, &entry.hints, &config).unwrap_or(entry)
+                            page_doc(&args.db.db, page, &entry.hints, &config)?.unwrap_or(entry)
                         }
                         Ok(Outcome::NotModified { .. }) => entry,
                         Err(err) => {
@@ -551,21 +551,55 @@ fn sitemap_links(
 
 /// The fetched page of a feed entry as a document: the page read as its
 /// bytes say (HTML, text), with the entry's title, date and authors where
-/// the page gives none, the final URL and the time of the fetch.
-fn page_doc(page: Page, entry: &tidings_model::Hints, config: &IngestConfig) -> Option<RawDoc> {
+/// the page gives none, the final URL and the time of the fetch. The page
+/// as the server sent it (URL, status, headers, body, date) is first
+/// appended to the store directory's archive of the day
+/// (`fetched/YYYY-MM-DD.warc.gz`), so it can be ingested again.
+fn page_doc(
+    db: &Path,
+    page: Page,
+    entry: &tidings_model::Hints,
+    config: &IngestConfig,
+) -> Result<Option<RawDoc>> {
+    let fetched = jiff::Timestamp::now();
+    archive(db, &page, fetched)?;
     let origin = Origin {
         path: Some(page.url.clone()),
         ..Origin::default()
     };
-    let mut doc = tidings_ingest::read_bytes(page.body, origin, config).find_map(Result::ok)?;
+    let Some(mut doc) = tidings_ingest::read_bytes(page.body, origin, config).find_map(Result::ok)
+    else {
+        return Ok(None);
+    };
     doc.hints.url = Some(page.url);
     doc.hints.title = doc.hints.title.or_else(|| entry.title.clone());
     doc.hints.published = doc.hints.published.or(entry.published);
     if doc.hints.authors.is_empty() {
         doc.hints.authors = entry.authors.clone();
     }
-    doc.fetched = Some(jiff::Timestamp::now());
-    Some(doc)
+    doc.fetched = Some(fetched);
+    Ok(Some(doc))
+}
+
+/// Appends `page` as a WARC response record to `DB/fetched/DAY.warc.gz`
+/// (the UTC day of `fetched`), one gzip member per record.
+fn archive(db: &Path, page: &Page, fetched: jiff::Timestamp) -> Result<()> {
+    let dir = db.join("fetched");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{}.warc.gz", fetched.strftime("%Y-%m-%d")));
+    let response = tidings_ingest::warc_write::Response {
+        url: &page.url,
+        status: page.status,
+        headers: &page.headers,
+        body: &page.body,
+        fetched,
+    };
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| tidings_ingest::warc_write::write_response(&mut file, &response))
+        .with_context(|| format!("cannot archive {} in {}", page.url, path.display()))
 }
 
 #[cfg(test)]
