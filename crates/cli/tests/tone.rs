@@ -55,3 +55,30 @@ fn issue_14_tone_is_shown_for_english_and_null_for_other_languages() {
     let shown = json_lines(&sandbox.run(&["show", &id, "--json"])).remove(0);
     assert_eq!(shown["tone"], good["tone"]);
 }
+
+/// Each event carries the tone of its sentence: a violent sentence reads
+/// negative, and the value is the sentence's own (not the article's).
+#[test]
+fn issue_14_each_event_has_the_tone_of_its_sentence() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "clash.txt",
+        "Clashes in Portavel\n\nRioters attacked police officers in Portavel on Monday, injuring six in a brutal and terrifying assault. \
+         The harbour festival, a wonderful and joyful celebration loved by all, went ahead on Tuesday as planned.\n",
+    );
+    let output = sandbox.run(&["analyze", path.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = &json_lines(&output)[0];
+    let events = doc["events"].as_array().unwrap();
+    let attack = events
+        .iter()
+        .find(|e| e["sentence"].as_str().unwrap().contains("attacked"))
+        .unwrap_or_else(|| panic!("an event for the attack: {events:#?}"));
+    let tone = attack["tone"].as_f64().expect("a tone");
+    assert!(tone < 0.0, "{attack}");
+    let article = doc["tone"]["score"].as_f64().unwrap();
+    assert!(
+        (tone - article).abs() > 0.01,
+        "the sentence's, not the article's: {tone} {article}"
+    );
+}
