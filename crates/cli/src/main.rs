@@ -83,7 +83,8 @@ enum Command {
     /// List the people, organisations, places and other names the store's articles mention.
     Entities(cmd::entities::ListArgs),
     /// One entity: its names, roles and country, its mentions with their
-    /// sentences, who it appears with, and a timeline by day.
+    /// sentences, who it appears with, a timeline by day and its tone by
+    /// day.
     Entity(cmd::entities::ShowArgs),
     /// Coded events (PLOVER and CAMEO), merged across articles, with their evidence.
     Events(cmd::facts::EventsArgs),
