@@ -83,7 +83,8 @@ enum Command {
     /// List the people, organisations, places and other names the store's articles mention.
     Entities(cmd::entities::ListArgs),
     /// One entity: its names, roles and country, its mentions with their
-    /// sentences, who it appears with, and a timeline by day.
+    /// sentences, who it appears with, a timeline by day and its tone by
+    /// day.
     Entity(cmd::entities::ShowArgs),
     /// Coded events (PLOVER and CAMEO), merged across articles, with their evidence.
     Events(cmd::facts::EventsArgs),
@@ -116,6 +117,17 @@ enum Command {
     /// retries) and ingest it; what was seen is kept beside the store, so a
     /// stopped watch resumes. Ctrl-C stops between two feeds.
     Watch(cmd::watch::Args),
+    /// Watchlist alerts: list what the rules fired (--since, --json), or
+    /// `alerts check --rules FILE` to check the rules against every stored
+    /// article and fire what has not fired yet.
+    ///
+    /// A rules file (TOML) names what to watch: an entity by name or alias,
+    /// an actor code (RUS*), an event type (ASSAULT, 14*), keywords, a
+    /// full-text query, a place, in combination, with a least number of
+    /// sources and a quiet period; and where alerts go (a webhook, an RSS
+    /// file) besides JSON lines on standard output. Each match (a rule and
+    /// a story) fires once. README.md, section "Watchlists and alerts".
+    Alerts(cmd::alerts::Args),
     /// Counts: documents, articles, entities, events, quotes, figures, languages, sites.
     Stats(cmd::stats::Args),
     /// Who works on what: the ingest processes sharing a PostgreSQL store
@@ -173,6 +185,7 @@ fn main() -> ExitCode {
         Command::Workers(args) => cmd::work::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::Alerts(args) => cmd::alerts::run(args),
         Command::Entities(args) => cmd::entities::list(args),
         Command::Entity(args) => cmd::entities::show(args),
         Command::Events(args) => cmd::facts::events(args),

@@ -4,9 +4,9 @@
 mod common;
 
 /// The flow, from the bottom (`model`) to the top (`cli`).
-const FLOW: [&str; 11] = [
-    "model", "fetch", "ingest", "clean", "dedup", "nlp", "extract", "store", "engine", "server",
-    "cli",
+const FLOW: [&str; 12] = [
+    "model", "fetch", "ingest", "clean", "dedup", "nlp", "extract", "store", "engine", "alert",
+    "server", "cli",
 ];
 
 #[test]

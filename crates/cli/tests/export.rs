@@ -324,3 +324,75 @@ fn python_reads_every_export_back() {
     }
     assert_eq!(counts["events.tsv"], counts["events.jsonl"]);
 }
+
+/// Tone (issue 14, item 5) in the exports: an event's AvgTone is the mean
+/// tone of the articles its evidence lists, as `tidings show` gives each;
+/// a GKG row's V2Tone starts with its article's tone.
+#[test]
+fn issue_14_tone_is_exported_per_event_and_per_article() {
+    let sandbox = corpus_store();
+    let tone_of = |id: &str| -> Option<f64> {
+        let shown = json_lines(&sandbox.run(&["show", id, "--json"]));
+        shown[0]["tone"]["score"].as_f64()
+    };
+    let events = json_lines(&sandbox.run(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--what",
+        "events",
+        "--min-confidence",
+        "0",
+    ]));
+    let table = export(
+        &sandbox,
+        &["--format", "gdelt-events", "--min-confidence", "0"],
+    );
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), events.len());
+    let mut toned = 0;
+    for (event, row) in events.iter().zip(&rows) {
+        let mut ids: Vec<&str> = event["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let tones: Vec<f64> = ids.iter().filter_map(|id| tone_of(id)).collect();
+        if tones.is_empty() {
+            assert!(event["avg_tone"].is_null(), "{event}");
+            assert_eq!(row[34], "");
+            continue;
+        }
+        let mean = tones.iter().sum::<f64>() / tones.len() as f64;
+        let exported = event["avg_tone"].as_f64().expect("a tone");
+        assert!(
+            (exported - mean).abs() < 1e-3,
+            "{exported} vs {mean}: {event}"
+        );
+        assert_eq!(row[34], format!("{mean:.2}"));
+        toned += 1;
+    }
+    assert!(toned > 0, "English events have a tone");
+
+    let gkg = export(&sandbox, &["--format", "gdelt-gkg"]);
+    let mut checked = 0;
+    for line in gkg.lines() {
+        let row: Vec<&str> = line.split('\t').collect();
+        match tone_of(row[0]) {
+            Some(tone) => {
+                let fields: Vec<&str> = row[15].split(',').collect();
+                assert_eq!(fields.len(), 7, "{}", row[15]);
+                assert_eq!(fields[0], format!("{tone:.2}"));
+                let (positive, negative): (f64, f64) =
+                    (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+                assert!(((positive - negative) - tone).abs() < 0.02, "{}", row[15]);
+                checked += 1;
+            }
+            None => assert_eq!(row[15], "", "no tone outside English"),
+        }
+    }
+    assert!(checked > 0);
+}

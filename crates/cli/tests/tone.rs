@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json_lines, stderr, Sandbox};
+use common::{json_lines, repo_root, stderr, Sandbox};
 
 #[test]
 fn issue_14_tone_is_shown_for_english_and_null_for_other_languages() {
@@ -54,4 +54,75 @@ fn issue_14_tone_is_shown_for_english_and_null_for_other_languages() {
     let id = good["id"].as_str().unwrap().to_string();
     let shown = json_lines(&sandbox.run(&["show", &id, "--json"])).remove(0);
     assert_eq!(shown["tone"], good["tone"]);
+}
+
+/// Each event carries the tone of its sentence: a violent sentence reads
+/// negative, and the value is the sentence's own (not the article's).
+#[test]
+fn issue_14_each_event_has_the_tone_of_its_sentence() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "clash.txt",
+        "Clashes in Portavel\n\nRioters attacked police officers in Portavel on Monday, injuring six in a brutal and terrifying assault. \
+         The harbour festival, a wonderful and joyful celebration loved by all, went ahead on Tuesday as planned.\n",
+    );
+    let output = sandbox.run(&["analyze", path.to_str().unwrap(), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = &json_lines(&output)[0];
+    let events = doc["events"].as_array().unwrap();
+    let attack = events
+        .iter()
+        .find(|e| e["sentence"].as_str().unwrap().contains("attacked"))
+        .unwrap_or_else(|| panic!("an event for the attack: {events:#?}"));
+    let tone = attack["tone"].as_f64().expect("a tone");
+    assert!(tone < 0.0, "{attack}");
+    let article = doc["tone"]["score"].as_f64().unwrap();
+    assert!(
+        (tone - article).abs() > 0.01,
+        "the sentence's, not the article's: {tone} {article}"
+    );
+}
+
+/// `tidings entity NAME` gives the entity's tone by day: per publication
+/// day, the mean tone of the English articles naming it, as `show` gives
+/// each article's.
+#[test]
+fn issue_14_an_entity_has_its_tone_by_day() {
+    let sandbox = Sandbox::new();
+    let corpus = repo_root().join("examples/corpus");
+    let output = sandbox.run(&["ingest", corpus.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let entity = &json_lines(&sandbox.run(&["entity", "Velmora", "--json", "--limit", "1000"]))[0];
+    let mut expected: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut seen = std::collections::HashSet::new();
+    for mention in entity["mentions"].as_array().unwrap() {
+        let (Some(id), Some(published)) = (mention["id"].as_str(), mention["published"].as_str())
+        else {
+            continue;
+        };
+        if !seen.insert(id.to_string()) {
+            continue;
+        }
+        let shown = json_lines(&sandbox.run(&["show", id, "--json"]));
+        if let Some(tone) = shown[0]["tone"]["score"].as_f64() {
+            expected
+                .entry(published[..10].to_string())
+                .or_default()
+                .push(tone);
+        }
+    }
+    let days = entity["tone_by_day"].as_array().unwrap();
+    assert!(days.len() >= 2, "{days:?}");
+    assert_eq!(days.len(), expected.len(), "{days:?} {expected:?}");
+    for (day, (want_day, tones)) in days.iter().zip(&expected) {
+        assert_eq!(day["day"], want_day.as_str());
+        assert_eq!(day["articles"], tones.len());
+        let mean = tones.iter().sum::<f64>() / tones.len() as f64;
+        assert!(
+            (day["tone"].as_f64().unwrap() - mean).abs() < 1e-3,
+            "{day} vs {mean}"
+        );
+    }
+    let text = common::stdout(&sandbox.run(&["entity", "Velmora"]));
+    assert!(text.contains("tone by day"), "{text}");
 }

@@ -9,7 +9,9 @@ mod common;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
+use common::http::{self, Response};
 use common::{json_lines, stderr, Sandbox};
 
 /// Paths requested, in order.
@@ -149,6 +151,57 @@ fn issue_14_watch_ingests_new_entries_once_and_never_fetches_what_robots_forbid(
     assert_eq!(hits[0]["url"], format!("{base}/c"));
     let hits = json_lines(&sandbox.run(&["search", "closed doors", "--json"]));
     assert_eq!(hits.len(), 1, "the forbidden entry's own text: {hits:?}");
+
+    // The two fetched pages were archived as WARC records, as the server
+    // sent them (URL, status, headers, date, body): ingesting the archive
+    // into another store gives the same two articles.
+    let fetched = sandbox.db().join("fetched");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&fetched)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(!files.is_empty() && files.len() <= 2, "{files:?}"); // one per UTC day
+    let mut archive = String::new();
+    for file in &files {
+        assert!(file.to_string_lossy().ends_with(".warc.gz"), "{file:?}");
+        let bytes = std::fs::read(file).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+            &mut text,
+        )
+        .unwrap();
+        archive.push_str(&text);
+    }
+    assert_eq!(
+        archive.matches("WARC-Type: response").count(),
+        2,
+        "{archive}"
+    );
+    assert!(archive.contains(&format!("WARC-Target-URI: {base}/a\r\n")));
+    assert!(archive.contains(&format!("WARC-Target-URI: {base}/c\r\n")));
+    assert!(archive.contains("HTTP/1.1 200 OK\r\n"));
+    assert!(archive.contains("content-type: text/html\r\n"));
+    assert!(!archive.contains("/private"));
+    let stored: Vec<String> = first
+        .iter()
+        .chain(&second)
+        .filter(|line| line["event"] == "article")
+        .map(|line| line["id"].as_str().unwrap().to_string())
+        .collect();
+    let other = Sandbox::new();
+    let again = other.run(&["ingest", fetched.to_str().unwrap(), "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let again: Vec<String> = json_lines(&again)
+        .iter()
+        .filter(|line| line["status"] == "new")
+        .map(|line| line["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(again.len(), 2, "{again:?}");
+    assert!(
+        again.iter().all(|id| stored.contains(id)),
+        "{again:?} in {stored:?}"
+    );
 }
 
 #[test]
@@ -162,5 +215,239 @@ fn a_feed_list_that_names_nothing_is_an_error() {
         stderr(&output).contains("names no feed"),
         "{}",
         stderr(&output)
+    );
+}
+
+/// A page of `examples/corpus`.
+fn corpus(path: &str) -> Vec<u8> {
+    std::fs::read(common::repo_root().join("examples/corpus").join(path)).expect("a corpus page")
+}
+
+/// `http://HOST` of a request, from its Host header.
+fn base_of(request: &http::Request) -> String {
+    format!("http://{}", request.header("host").unwrap_or_default())
+}
+
+fn rss2(base: &str, items: &[(&str, &str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(title, path, text)| {
+            format!("<item><title>{title}</title><link>{base}{path}</link><description>{text}</description></item>")
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Coastal wire</title><link>{base}/</link><description>news</description>{items}</channel></rss>")
+}
+
+/// Every feed format, a forbidden path, 429 with Retry-After, a slow host,
+/// one too slow, a redirect loop, and an RSS feed that changes between
+/// polls, each host on its own loopback port.
+#[test]
+fn issue_14_watch_over_every_feed_format_and_every_misbehaving_host() {
+    // The main site: robots.txt forbids /private.
+    let (site, site_log) = http::serve(|request, before| {
+        let base = base_of(request);
+        let rss_before = before.iter().filter(|r| r.path == "/rss.xml").count();
+        let html = "text/html; charset=utf-8";
+        match request.path.as_str() {
+            "/robots.txt" => Response::ok("text/plain", "User-agent: *\nDisallow: /private\n"),
+            "/rss.xml" => {
+                let version = if rss_before == 0 { 1 } else { 2 };
+                let tag = format!("\"rss-v{version}\"");
+                if request.header("if-none-match") == Some(tag.as_str()) {
+                    return Response::status("304 Not Modified");
+                }
+                let mut items = vec![
+                    ("Velmora port strike enters second day", "/a", "Talks failed."),
+                    ("Council minutes", "/private/p", "The council of Portavel met behind closed doors to discuss the harbour budget."),
+                ];
+                if version == 2 {
+                    items.push(("Norvania rail", "/e", "Rail news."));
+                }
+                Response::ok("application/rss+xml", rss2(&base, &items)).with(format!("ETag: {tag}"))
+            }
+            "/rdf.xml" => Response::ok(
+                "application/rdf+xml",
+                format!("<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"{base}/\"><title>Kerra</title><link>{base}/</link></channel><item rdf:about=\"{base}/b\"><title>Storm damage on Kerra</title><link>{base}/b</link><description>Storm.</description></item></rdf:RDF>"),
+            ),
+            "/atom.xml" => Response::ok(
+                "application/atom+xml",
+                format!("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Orin</title><id>{base}/</id><updated>2026-08-04T10:00:00Z</updated><entry><title>Lago Orin</title><id>{base}/c</id><link href=\"{base}/c\"/><updated>2026-08-04T10:00:00Z</updated><summary>Orin.</summary></entry></feed>"),
+            ),
+            "/sitemap-index.xml" => Response::ok(
+                "application/xml",
+                format!("<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>{base}/news-sitemap.xml</loc></sitemap></sitemapindex>"),
+            ),
+            "/news-sitemap.xml" => Response::ok(
+                "application/xml",
+                format!("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>{base}/d</loc><news:news><news:publication><news:name>Portavel Post</news:name><news:language>en</news:language></news:publication><news:publication_date>2026-08-04</news:publication_date><news:title>Ferry link resumes</news:title></news:news></url><url><loc>{base}/private/q</loc></url></urlset>"),
+            ),
+            "/a" => Response::ok(html, corpus("html/velmora-strike-day-two.html")),
+            "/b" => Response::ok(html, corpus("html/kerra-storm-damage.html")),
+            "/c" => Response::ok(html, corpus("html/orin-lago-nivel.html")),
+            "/d" => Response::ok("text/plain; charset=utf-8", corpus("text/portavel-ferry-resumes.txt")),
+            "/e" => Response::ok(html, corpus("html/norvania-rail-messy.html")),
+            _ => Response::status("404 Not Found"),
+        }
+    });
+    // A busy host: its feed answers 429 with Retry-After: 1 the first time.
+    let (busy, busy_log) = http::serve(|request, before| {
+        let base = base_of(request);
+        match request.path.as_str() {
+            "/feed.xml" if !before.iter().any(|r| r.path == "/feed.xml") => {
+                Response::status("429 Too Many Requests").with("Retry-After: 1")
+            }
+            "/feed.xml" => Response::ok(
+                "application/rss+xml",
+                rss2(&base, &[("Lake Orin drought", "/f", "Drought.")]),
+            ),
+            "/f" => Response::ok(
+                "text/plain; charset=utf-8",
+                corpus("text/lake-orin-drought.txt"),
+            ),
+            _ => Response::status("404 Not Found"),
+        }
+    });
+    // A slow host: one feed answers after a second (within the timeout),
+    // the other after three (past it).
+    let (slow, _) = http::serve(|request, _| {
+        let base = base_of(request);
+        match request.path.as_str() {
+            "/feed.xml" => Response::ok(
+                "application/rss+xml",
+                rss2(&base, &[("Cookie law vote", "/h", "Cookies.")]),
+            )
+            .after(Duration::from_millis(1000)),
+            "/too-slow.xml" => Response::ok("application/rss+xml", rss2(&base, &[]))
+                .after(Duration::from_millis(3000)),
+            "/h" => Response::ok(
+                "text/plain; charset=utf-8",
+                corpus("text/cookie-law-vote.txt"),
+            ),
+            _ => Response::status("404 Not Found"),
+        }
+    });
+    // A host whose feed redirects in a loop.
+    let (looping, looping_log) = http::serve(|request, _| match request.path.as_str() {
+        "/feed.xml" => Response::status("302 Found").with("Location: /moved.xml"),
+        "/moved.xml" => Response::status("302 Found").with("Location: /feed.xml"),
+        _ => Response::status("404 Not Found"),
+    });
+
+    let sandbox = Sandbox::new();
+    let list = sandbox.write(
+        "feeds.txt",
+        format!(
+            "# every format\n{site}/rss.xml\n{site}/rdf.xml\n{site}/atom.xml\n{site}/sitemap-index.xml\n\
+             {busy}/feed.xml   # 429 first\n{slow}/feed.xml\n{slow}/too-slow.xml\n{looping}/feed.xml\n"
+        ),
+    );
+    let watch = || {
+        let started = Instant::now();
+        let output = sandbox.run(&[
+            "watch",
+            list.to_str().unwrap(),
+            "--once",
+            "--json",
+            "--delay",
+            "0.2",
+            "--timeout",
+            "2",
+            "--retries",
+            "1",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        (json_lines(&output), started.elapsed())
+    };
+
+    let (first, _) = watch();
+    let errors: Vec<String> = events(&first, "error")
+        .iter()
+        .map(|e| format!("{} {}", e["what"], e["error"]))
+        .collect();
+    // a, the forbidden entry's own text, b, c, d, f, h.
+    assert_eq!(events(&first, "article").len(), 7, "{first:#?}");
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    let has = |what: &str, words: &[&str]| {
+        errors
+            .iter()
+            .any(|e| e.contains(what) && words.iter().all(|w| e.contains(w)))
+    };
+    assert!(
+        has("/private/p", &["robots.txt", "own text is stored"]),
+        "{errors:#?}"
+    );
+    assert!(has("/private/q", &["robots.txt"]), "{errors:#?}");
+    assert!(
+        has(
+            &format!("{looping}/feed.xml"),
+            &["redirects loop", "/moved.xml", "giving up"]
+        ),
+        "{errors:#?}"
+    );
+    assert!(
+        has(&format!("{slow}/too-slow.xml"), &["timed out"]),
+        "{errors:#?}"
+    );
+
+    // The 429 was waited out as the server asked.
+    let busy_feed: Vec<Instant> = busy_log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.path == "/feed.xml")
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(busy_feed.len(), 2);
+    assert!(busy_feed[1].duration_since(busy_feed[0]) >= Duration::from_millis(950));
+    // The loop was given up on after going round once.
+    assert!(
+        http::paths(&looping_log)
+            .iter()
+            .filter(|p| *p == "/feed.xml")
+            .count()
+            <= 2
+    );
+
+    // The second poll: only the RSS feed's new entry.
+    let (second, _) = watch();
+    assert_eq!(events(&second, "article").len(), 1, "{second:#?}");
+    assert_eq!(events(&second, "poll")[0]["new_articles"], 1);
+
+    let requests = site_log.lock().unwrap().clone();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert!(
+        !paths.iter().any(|p| p.starts_with("/private")),
+        "{paths:?}"
+    );
+    for page in ["/a", "/b", "/c", "/d", "/e"] {
+        assert_eq!(
+            paths.iter().filter(|p| **p == page).count(),
+            1,
+            "{page}: {paths:?}"
+        );
+    }
+    assert!(
+        requests.iter().all(|r| r
+            .header("user-agent")
+            .is_some_and(|agent| agent.starts_with("tidings/"))),
+        "{requests:?}"
+    );
+    // One host, one request at a time, --delay apart.
+    for pair in requests.windows(2) {
+        assert!(
+            pair[1].at.duration_since(pair[0].at) >= Duration::from_millis(190),
+            "{} then {}",
+            pair[0].path,
+            pair[1].path
+        );
+    }
+
+    let stats = json_lines(&sandbox.run(&["stats", "--json"]));
+    assert_eq!(stats[0]["articles"], 8, "{:?}", stats[0]);
+    // The page the news sitemap listed is stored under its URL.
+    let hits = json_lines(&sandbox.run(&["search", "Portavel ferry", "--json"]));
+    assert!(
+        hits.iter().any(|h| h["url"] == format!("{site}/d")),
+        "{hits:?}"
     );
 }

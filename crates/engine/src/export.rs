@@ -220,7 +220,11 @@ pub fn export(
                 min_confidence: config.min_confidence.filter(|p| *p > 0.0),
                 ..EventFilter::default()
             };
-            store.each_event(&filter, &mut |event| emitted(sink.event(&event)))
+            let mut tones = ArticleTones::default();
+            store.each_event(&filter, &mut |event| {
+                let tone = tones.of_event(store, &event)?;
+                emitted(sink.event(&event, tone))
+            })
         }
         What::Quotes => store.each_quote(&days, &mut |quote| emitted(sink.quote(&quote))),
         What::Figures => store.each_figure(&days, &mut |figure| emitted(sink.figure(&figure))),
@@ -242,6 +246,67 @@ pub fn export(
     }
     sink.out.flush().map_err(Error::Write)?;
     Ok(rows)
+}
+
+/// An event as a JSON line: the stored event and the mean tone of its
+/// reporting articles.
+#[derive(Serialize)]
+struct EventExport<'a> {
+    #[serde(flatten)]
+    event: &'a StoredEvent,
+    /// The mean tone of the articles its evidence lists (GDELT's AvgTone);
+    /// null when none is in English.
+    avg_tone: Option<f32>,
+}
+
+/// Articles kept in the tone cache of an event export before it starts
+/// afresh (so memory does not grow with the archive).
+const TONE_CACHE: usize = 4096;
+
+/// The tone of articles read for an event export, each read once while
+/// the cache holds it.
+#[derive(Default)]
+struct ArticleTones {
+    tones: std::collections::HashMap<String, Option<f32>>,
+}
+
+impl ArticleTones {
+    /// The mean tone of the articles `event`'s evidence lists (GDELT's
+    /// AvgTone over the reporting documents; the store keeps up to three
+    /// reports per event), `None` when none of them is in English.
+    fn of_event(
+        &mut self,
+        store: &dyn Store,
+        event: &StoredEvent,
+    ) -> tidings_store::Result<Option<f32>> {
+        let mut seen = Vec::new();
+        let (mut sum, mut n) = (0.0f32, 0u32);
+        for evidence in &event.evidence {
+            let id = evidence.id.as_str();
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            if !self.tones.contains_key(id) {
+                if self.tones.len() >= TONE_CACHE {
+                    self.tones.clear();
+                }
+                let tone = store.article(id)?.and_then(|stored| {
+                    tidings_extract::tone::tone(
+                        &stored.article.text,
+                        stored.article.lang.as_deref(),
+                    )
+                    .map(|tone| tone.score)
+                });
+                self.tones.insert(id.to_string(), tone);
+            }
+            if let Some(Some(tone)) = self.tones.get(id) {
+                sum += tone;
+                n += 1;
+            }
+        }
+        Ok((n > 0).then(|| sum / n as f32))
+    }
 }
 
 /// An article's row: the stored article, with what the GKG or the article
@@ -444,7 +509,7 @@ impl Sink<'_> {
         }
     }
 
-    fn event(&mut self, event: &StoredEvent) -> std::io::Result<()> {
+    fn event(&mut self, event: &StoredEvent, avg_tone: Option<f32>) -> std::io::Result<()> {
         match self.format {
             Format::Csv => {
                 let actor = |actor: &Option<Actor>| match actor {
@@ -487,8 +552,8 @@ impl Sink<'_> {
                 ];
                 self.csv(What::Events, &fields)
             }
-            Format::GdeltEvents => self.tabbed(&crate::gdelt::event_row(event)),
-            _ => self.json(event),
+            Format::GdeltEvents => self.tabbed(&crate::gdelt::event_row(event, avg_tone)),
+            _ => self.json(&EventExport { event, avg_tone }),
         }
     }
 

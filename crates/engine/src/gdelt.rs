@@ -119,9 +119,11 @@ pub const GKG_COLUMNS: [&str; 27] = [
 /// EventBaseCode (its first three digits), EventRootCode, QuadClass,
 /// GoldsteinScale, NumMentions, NumSources, NumArticles; ActionGeo_FullName
 /// (the event's place as written); SOURCEURL (the earliest reporting
-/// article's URL). Empty: IsRootEvent, AvgTone, the known group, ethnic and
-/// religion codes, every other geo field and DATEADDED, which we do not know.
-pub fn event_row(event: &StoredEvent) -> Vec<String> {
+/// article's URL); AvgTone when `avg_tone` is given (the mean tone of the
+/// reporting articles, two decimals). Empty: IsRootEvent, the known group,
+/// ethnic and religion codes, every other geo field and DATEADDED, which we
+/// do not know.
+pub fn event_row(event: &StoredEvent, avg_tone: Option<f32>) -> Vec<String> {
     let mut row = vec![String::new(); EVENT_COLUMNS.len()];
     row[0] = event.id.to_string();
     if let Some(date) = event.date {
@@ -143,6 +145,9 @@ pub fn event_row(event: &StoredEvent) -> Vec<String> {
     row[31] = event.mentions.to_string();
     row[32] = event.sources.to_string();
     row[33] = event.articles.to_string();
+    row[34] = avg_tone
+        .map(|tone| format!("{tone:.2}"))
+        .unwrap_or_default();
     row[52] = event.place.clone().unwrap_or_default();
     row[60] = event.source_url.clone().unwrap_or_default();
     row
@@ -173,9 +178,11 @@ fn fill_actor(columns: &mut [String], actor: Option<&Actor>) {
 /// their V2 forms (name with the character offset of its first mention;
 /// locations with an empty type and empty codes); Quotations
 /// (`offset|length|verb|quote`, joined by `#`); AllNames (every entity, with
-/// its offset); Amounts (`amount,object,offset` per figure). Empty: Themes,
-/// V2Themes, V2Tone, Dates, GCAM, the image and embed columns,
-/// TranslationInfo and Extras.
+/// its offset); Amounts (`amount,object,offset` per figure); V2Tone for an
+/// English article (`tone,positive,negative,polarity,,,words`: the tone,
+/// the positive and negative words in percent of all words, their sum; the
+/// two reference densities left empty). Empty: Themes, V2Themes, Dates,
+/// GCAM, the image and embed columns, TranslationInfo and Extras.
 pub fn gkg_row(article: &Article, annotations: &Annotations, facts: &Facts) -> Vec<String> {
     let mut row = vec![String::new(); GKG_COLUMNS.len()];
     let offset = |byte: usize| char_offset(&article.text, byte);
@@ -268,6 +275,17 @@ pub fn gkg_row(article: &Article, annotations: &Annotations, facts: &Facts) -> V
         .join("#");
     row[23] = names(None).1.join(";");
     row[24] = amounts.join(";");
+    if let Some(tone) = tidings_extract::tone::tone(&article.text, article.lang.as_deref()) {
+        let share = |n: u32| 100.0 * n as f32 / tone.words.max(1) as f32;
+        row[15] = format!(
+            "{:.2},{:.2},{:.2},{:.2},,,{}",
+            tone.score,
+            share(tone.positive),
+            share(tone.negative),
+            share(tone.positive) + share(tone.negative),
+            tone.words
+        );
+    }
     row
 }
 
@@ -337,7 +355,7 @@ mod tests {
             evidence: vec![],
             source_url: None,
         };
-        let row = event_row(&event);
+        let row = event_row(&event, None);
         assert_eq!(row.len(), 61);
         assert_eq!(&row[1..5], ["20190125", "201901", "2019", "2019.0685"]);
         assert_eq!(&row[26..29], ["0411", "041", "04"]);

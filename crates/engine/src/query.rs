@@ -320,3 +320,56 @@ mod tests {
         assert_eq!(counted(9, fetch).unwrap().1, 7);
     }
 }
+
+/// The mean tone of an entity's articles on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayTone {
+    /// The articles' publication day.
+    pub day: jiff::civil::Date,
+    /// The mean of their tones (positive minus negative words, in percent).
+    pub tone: f32,
+    /// How many articles (in English) it is the mean of.
+    pub articles: u64,
+}
+
+/// The tone of the entity `name` by day: for each publication day, the
+/// mean tone of the English articles naming it (read one at a time, each
+/// once), oldest day first; undated articles are left out. `None` if there
+/// is no such entity.
+pub fn entity_tone_by_day(
+    store: &dyn Store,
+    name: &str,
+) -> tidings_store::Result<Option<Vec<DayTone>>> {
+    let Some(detail) = store.entity(name, usize::MAX)? else {
+        return Ok(None);
+    };
+    let mut days: std::collections::BTreeMap<jiff::civil::Date, (f32, u64)> =
+        std::collections::BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for hit in &detail.mentions {
+        let Some(day) = hit.published.map(|p| p.date()) else {
+            continue;
+        };
+        if !seen.insert(hit.id.clone()) {
+            continue;
+        }
+        let Some(stored) = store.article(hit.id.as_str())? else {
+            continue;
+        };
+        let article = &stored.article;
+        if let Some(tone) = tidings_extract::tone::tone(&article.text, article.lang.as_deref()) {
+            let entry = days.entry(day).or_default();
+            entry.0 += tone.score;
+            entry.1 += 1;
+        }
+    }
+    Ok(Some(
+        days.into_iter()
+            .map(|(day, (sum, articles))| DayTone {
+                day,
+                tone: sum / articles as f32,
+                articles,
+            })
+            .collect(),
+    ))
+}

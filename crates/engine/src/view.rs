@@ -117,6 +117,9 @@ pub struct EventJson<'a> {
     pub trigger: &'a str,
     /// How sure the coder is.
     pub confidence: f32,
+    /// The tone of its sentence (positive minus negative words, in
+    /// percent); null for an article not in English.
+    pub tone: Option<f32>,
 }
 
 impl<'a> EventJson<'a> {
@@ -145,6 +148,11 @@ impl<'a> EventJson<'a> {
             sentence: event.span.slice(&article.text).unwrap_or(""),
             trigger: event.trigger.slice(&article.text).unwrap_or(""),
             confidence: event.confidence,
+            tone: tidings_extract::tone::tone(
+                event.span.slice(&article.text).unwrap_or(""),
+                article.lang.as_deref(),
+            )
+            .map(|tone| tone.score),
         }
     }
 }

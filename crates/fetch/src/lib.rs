@@ -392,6 +392,86 @@ impl Fetcher {
         }
     }
 
+    /// Posts `body` (JSON) to `url` and returns the status of the answer
+    /// (2xx): for a webhook the user named, so robots.txt is not asked, but
+    /// the host's turn and delay are kept, and 429, 5xx and failed
+    /// connections are retried with backoff honouring `Retry-After`.
+    /// Redirects are not followed (a webhook that moved is an error to fix).
+    pub fn post_json(&self, url: &str, body: &[u8]) -> Result<u16, FetchError> {
+        let target = Url::parse(url)?;
+        let shown = target.to_string();
+        let host = self.host(&target.authority);
+        let mut host = host.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut attempt = 0u32;
+        loop {
+            if let Some(next) = host.next {
+                let now = Instant::now();
+                if next > now {
+                    std::thread::sleep(next - now);
+                }
+            }
+            attempt += 1;
+            let result = self
+                .agent
+                .post(&shown)
+                .set("Content-Type", "application/json")
+                .send_bytes(body);
+            host.next = Some(Instant::now() + self.config.delay);
+            let response = match result {
+                Ok(response) => response,
+                Err(ureq::Error::Status(_, response)) => response,
+                Err(ureq::Error::Transport(transport)) => {
+                    if attempt <= self.config.retries {
+                        std::thread::sleep(self.backoff(attempt));
+                        continue;
+                    }
+                    return Err(FetchError::Transport {
+                        url: shown,
+                        why: transport.to_string(),
+                    });
+                }
+            };
+            let status = response.status();
+            if (status == 429 || status >= 500) && attempt <= self.config.retries {
+                let wait = self.retry_wait(&shown, response.header("retry-after"), attempt)?;
+                host.next = Some(Instant::now() + wait.max(self.config.delay));
+                continue;
+            }
+            if (200..300).contains(&status) {
+                return Ok(status);
+            }
+            return Err(FetchError::Status {
+                url: shown,
+                status,
+                attempts: attempt,
+            });
+        }
+    }
+
+    /// The wait before retry `attempt`: the server's `Retry-After` (in
+    /// seconds) when it gives one within the limit, else the backoff.
+    fn retry_wait(
+        &self,
+        url: &str,
+        retry_after: Option<&str>,
+        attempt: u32,
+    ) -> Result<Duration, FetchError> {
+        match retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
+            Some(seconds) => {
+                let asked = Duration::from_secs(seconds);
+                if asked > self.config.max_retry_wait {
+                    return Err(FetchError::WaitTooLong {
+                        url: url.to_string(),
+                        asked: seconds,
+                        limit: self.config.max_retry_wait.as_secs(),
+                    });
+                }
+                Ok(asked)
+            }
+            None => Ok(self.backoff(attempt)),
+        }
+    }
+
     /// The state of one host (created on first use).
     fn host(&self, authority: &str) -> Arc<Mutex<Host>> {
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
@@ -461,23 +541,7 @@ impl Fetcher {
             };
             let status = response.status();
             if (status == 429 || status >= 500) && attempt <= self.config.retries {
-                let wait = match response
-                    .header("retry-after")
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                {
-                    Some(seconds) => {
-                        let asked = Duration::from_secs(seconds);
-                        if asked > self.config.max_retry_wait {
-                            return Err(FetchError::WaitTooLong {
-                                url: shown,
-                                asked: seconds,
-                                limit: self.config.max_retry_wait.as_secs(),
-                            });
-                        }
-                        asked
-                    }
-                    None => self.backoff(attempt),
-                };
+                let wait = self.retry_wait(&shown, response.header("retry-after"), attempt)?;
                 host.next = Some(Instant::now() + wait.max(delay));
                 continue;
             }

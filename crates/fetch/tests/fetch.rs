@@ -244,3 +244,79 @@ fn a_429_is_retried_after_the_time_the_server_asks() {
         "Retry-After: 1 was honoured"
     );
 }
+
+/// The bodies a receiver read, with when.
+type Bodies = Arc<Mutex<Vec<(String, Instant)>>>;
+
+/// A webhook receiver: answers the first POST 503 with `Retry-After: 1`,
+/// the next ones 204, and keeps each body it read.
+fn receiver() -> (String, Bodies) {
+    use std::io::Read;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let bodies: Bodies = Arc::default();
+    let seen = bodies.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+            let mut length = 0usize;
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() || !request.starts_with("POST ") {
+                continue;
+            }
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if line.to_ascii_lowercase().starts_with("content-length:") {
+                    length = line[15..].trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            if reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            let first = seen.lock().unwrap().is_empty();
+            seen.lock()
+                .unwrap()
+                .push((String::from_utf8_lossy(&body).into_owned(), Instant::now()));
+            let response = if first {
+                "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            } else {
+                "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
+            };
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    (base, bodies)
+}
+
+#[test]
+fn a_webhook_post_is_retried_until_it_is_taken() {
+    let (base, bodies) = receiver();
+    let body = br#"{"rule":"velmora-strike","story":3}"#;
+    let status = fetcher()
+        .post_json(&format!("{base}/hook"), body)
+        .expect("taken on the second try");
+    assert_eq!(status, 204);
+    let bodies = bodies.lock().unwrap();
+    assert_eq!(bodies.len(), 2, "one refusal, one success");
+    assert!(bodies.iter().all(|(b, _)| b.as_bytes() == body));
+    assert!(bodies[1].1.duration_since(bodies[0].1) >= Duration::from_millis(950));
+
+    // A receiver that is not there: a clear transport error naming the URL.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let gone = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    let quick = Fetcher::new(FetchConfig {
+        retries: 1,
+        max_retry_wait: Duration::from_millis(10),
+        delay: Duration::ZERO,
+        ..FetchConfig::default()
+    });
+    let err = quick.post_json(&gone, body).unwrap_err();
+    assert!(matches!(err, FetchError::Transport { .. }), "{err:?}");
+    assert!(err.to_string().contains(&gone), "{err}");
+}

@@ -59,6 +59,7 @@ mod input;
 mod lines;
 mod read;
 mod sniff;
+pub mod warc_write;
 
 pub use config::IngestConfig;
 pub use decode::decode;

@@ -36,6 +36,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/events"),
     ("GET", "/api/quotes"),
     ("GET", "/api/figures"),
+    ("GET", "/api/alerts.rss"),
     ("POST", "/api/ingest"),
 ];
 
@@ -64,6 +65,7 @@ pub(crate) fn table() -> Vec<Route> {
                 "/api/events" => get(events),
                 "/api/quotes" => get(quotes),
                 "/api/figures" => get(figures),
+                "/api/alerts.rss" => get(alerts_rss),
                 _ => post(ingest),
             },
         })
@@ -94,6 +96,26 @@ async fn health(query: QueryParams) -> Answer {
 async fn openapi(query: QueryParams) -> Result<impl IntoResponse, ApiError> {
     Params::new(query, &[])?;
     Ok(([(header::CONTENT_TYPE, "application/json")], OPENAPI))
+}
+
+/// The RSS file of watchlist alerts in the store directory, as written.
+async fn alerts_rss(State(app): State<App>, query: QueryParams) -> Result<Response, ApiError> {
+    Params::new(query, &[])?;
+    let path = app.readers.db.join("alerts.xml");
+    let read = tokio::task::spawn_blocking(move || std::fs::read(path))
+        .await
+        .map_err(ApiError::internal)?;
+    match read {
+        Ok(bytes) => Ok((
+            [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
+            bytes,
+        )
+            .into_response()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(ApiError::not_found(
+            "no alerts feed: give the rules file rss = \"alerts.xml\" and run tidings watch --rules or tidings alerts check",
+        )),
+        Err(err) => Err(ApiError::internal(err)),
+    }
 }
 
 async fn stats(State(app): State<App>, query: QueryParams) -> Answer {

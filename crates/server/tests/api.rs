@@ -683,3 +683,35 @@ fn a_kept_search_answer_is_dropped_when_another_process_writes_the_store() {
     tidings_engine::ingest::ingest_records(&pipeline, &mut writer, records).unwrap();
     assert_eq!(items(&ok(&app, "/api/search?q=lighthouse")).len(), 1);
 }
+
+/// The watchlist alerts' RSS file in the store directory is served as
+/// written at /api/alerts.rss; without one, a 404 that says how to make it.
+#[test]
+fn the_alerts_feed_is_published_when_there_is_one() {
+    let dir = corpus_store().to_path_buf();
+    let path = dir.join("alerts.xml");
+    let _ = std::fs::remove_file(&path);
+    let app = app();
+    let detail = fails(&app, "/api/alerts.rss", StatusCode::NOT_FOUND, "not-found");
+    assert!(detail.contains("rss = \"alerts.xml\""), "{detail}");
+    let feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>tidings alerts</title><link>http://127.0.0.1:8080/</link><description>x</description></channel></rss>\n";
+    std::fs::write(&path, feed).unwrap();
+    let request = Request::get("/api/alerts.rss").body(Body::empty()).unwrap();
+    let response = runtime().block_on(app.clone().oneshot(request)).unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/rss+xml; charset=utf-8"
+    );
+    let bytes = runtime()
+        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(&bytes[..], feed.as_bytes());
+    fails(
+        &app,
+        "/api/alerts.rss?x=1",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+}

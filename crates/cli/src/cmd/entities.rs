@@ -130,9 +130,23 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
             args.db.db.display()
         );
     };
+    let tone_by_day = tidings_engine::query::entity_tone_by_day(&store, &name)?.unwrap_or_default();
     let mut out = io::stdout().lock();
     if args.json {
-        output::json_line(&mut out, &detail)?;
+        /// The entity with its tone by day.
+        #[derive(serde::Serialize)]
+        struct EntityJson<'a> {
+            #[serde(flatten)]
+            detail: &'a tidings_store::EntityDetail,
+            tone_by_day: &'a [tidings_engine::query::DayTone],
+        }
+        output::json_line(
+            &mut out,
+            &EntityJson {
+                detail: &detail,
+                tone_by_day: &tone_by_day,
+            },
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let entity = &detail.entity;
@@ -200,6 +214,23 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
         }
         if detail.undated > 0 {
             writeln!(out, "  undated     {:>4}", detail.undated)?;
+        }
+    }
+    if !tone_by_day.is_empty() {
+        writeln!(
+            out,
+            "\ntone by day (mean tone of its English articles, positive minus negative words in %):"
+        )?;
+        for day in &tone_by_day {
+            let bar = "#".repeat((day.tone.abs().round() as usize).min(30));
+            writeln!(
+                out,
+                "  {}  {:>+6.2}  {:<8}  {}{bar}",
+                day.day,
+                day.tone,
+                output::count(day.articles, "article", "articles"),
+                if day.tone < 0.0 { "-" } else { "+" },
+            )?;
         }
     }
     out.flush()?;

@@ -1,5 +1,6 @@
 //! One module per subcommand: its clap `Args` and its `run`.
 
+pub mod alerts;
 pub mod analyze;
 pub mod bench;
 pub mod dict;

@@ -50,10 +50,23 @@ pub struct Args {
     /// Crawl-delay wins when longer).
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
     pub delay: f64,
+    /// Seconds to wait for a server to connect or send before giving up
+    /// on a request (then retried as --retries says).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Retries of a request that failed to connect or was answered 429 or
+    /// 5xx, with backoff (Retry-After honoured up to 2 minutes).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
     /// JSON lines on standard output: one per new article, one per failure
     /// and one per poll.
     #[arg(long)]
     pub json: bool,
+    /// A watchlist rules file (TOML): checked after each poll against the
+    /// new articles; each match fires once, as a JSON line on standard
+    /// output, to the webhook and into the RSS file the rules file names.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -165,6 +178,11 @@ struct PollReport {
     unchanged: usize,
     new_articles: usize,
     errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alerts: Option<usize>,
+    /// The ids of the new articles (for the rules).
+    #[serde(skip)]
+    new_ids: Vec<String>,
 }
 
 /// Runs `tidings watch`.
@@ -172,7 +190,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if !(args.delay.is_finite() && args.delay >= 0.0 && args.delay <= 3600.0) {
         bail!("--delay {}: give seconds between 0 and 3600", args.delay);
     }
+    if !(args.timeout.is_finite() && args.timeout >= 0.1 && args.timeout <= 3600.0) {
+        bail!(
+            "--timeout {}: give seconds between 0.1 and 3600",
+            args.timeout
+        );
+    }
+    if args.retries > 10 {
+        bail!("--retries {}: at most 10", args.retries);
+    }
     let feeds = feed_urls(&args.feeds)?;
+    let rules = args
+        .rules
+        .as_deref()
+        .map(super::alerts::load_rules)
+        .transpose()?;
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -186,16 +218,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let fetcher = Fetcher::new(FetchConfig {
         contact: args.contact.clone(),
         delay: Duration::from_secs_f64(args.delay),
+        timeout: Duration::from_secs_f64(args.timeout),
+        retries: args.retries,
         ..FetchConfig::default()
     });
     let mut state = State::load(&args.db.db)?;
+    let mut dispatcher = rules
+        .as_ref()
+        .map(|rules| {
+            tidings_alert::deliver::Dispatcher::new(
+                &args.db.db,
+                &rules.deliver,
+                super::alerts::webhook_config(args.contact.clone()),
+            )
+        })
+        .transpose()?;
     let mut poll = 0u64;
     let mut all_failed;
     loop {
         poll += 1;
-        let report = poll_once(
+        let mut report = poll_once(
             &args, &feeds, &fetcher, &pipeline, &mut store, &mut state, &stop, poll,
         )?;
+        if let (Some(rules), Some(dispatcher)) = (&rules, &mut dispatcher) {
+            let (fired, errors) = super::alerts::check(&store, rules, dispatcher, &report.new_ids)?;
+            for error in &errors {
+                report.errors += 1;
+                failure(&args, "alert", error);
+            }
+            report.alerts = Some(fired);
+        }
         all_failed = report.errors >= feeds.len() && report.new_articles == 0;
         if args.json {
             println!(
@@ -208,10 +260,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .saturating_add(jiff::SignedDuration::try_from(args.every).unwrap_or_default())
         });
         eprintln!(
-            "tidings: poll {poll}: {} feeds ({} unchanged), {} new articles, {} errors{}",
+            "tidings: poll {poll}: {} feeds ({} unchanged), {} new articles, {}{} errors{}",
             report.feeds,
             report.unchanged,
             report.new_articles,
+            report
+                .alerts
+                .map(|n| format!("{n} alerts, "))
+                .unwrap_or_default(),
             report.errors,
             match &next {
                 Some(at) if !stop.load(Ordering::SeqCst) =>
@@ -299,43 +355,91 @@ fn poll_once(
         let mut docs: Vec<RawDoc> = Vec::new();
         // The keys of this feed's new entries, marked seen once stored.
         let mut keys: BTreeSet<String> = BTreeSet::new();
-        for entry in tidings_ingest::read_bytes(page.body, origin, &config) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    report.errors += 1;
-                    failure(args, feed, &err.to_string());
+        // The validators of the sitemaps an index lists, saved once stored.
+        let mut children: Vec<(String, Validators)> = Vec::new();
+        if let Some(map) = tidings_ingest::format::sitemap(&page.body) {
+            let links = sitemap_links(args, feed, map, fetcher, state, &mut children, &mut report);
+            if args.no_pages && !links.is_empty() {
+                report.errors += 1;
+                failure(
+                    args,
+                    feed,
+                    &format!("{feed} is a sitemap: its links have no text of their own, so --no-pages stores nothing from it"),
+                );
+            }
+            for link in links {
+                if args.no_pages || stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                if state.seen.contains(&link.url) || keys.contains(&link.url) {
                     continue;
                 }
-            };
-            let key = entry
-                .hints
-                .url
-                .clone()
-                .unwrap_or_else(|| entry.id.to_string());
-            if state.seen.contains(&key) || keys.contains(&key) {
-                continue;
-            }
-            let doc = match (&entry.hints.url, args.no_pages) {
-                (Some(url), false) => match fetcher.fetch(url, &Validators::default()) {
-                    Ok(Outcome::Fetched(page)) => page_doc(page, &entry, &config).unwrap_or(entry),
-                    Ok(Outcome::NotModified { .. }) => entry,
-                    Err(err) => {
-                        // The page cannot (or may not) be fetched: the
-                        // entry's own text from the feed is stored.
-                        report.errors += 1;
-                        failure(
-                            args,
-                            url,
-                            &format!("{err}; the feed entry's own text is stored"),
-                        );
-                        entry
+                let hints = tidings_model::Hints {
+                    url: Some(link.url.clone()),
+                    title: link.title.clone(),
+                    published: link.published,
+                    ..tidings_model::Hints::default()
+                };
+                match fetcher.fetch(&link.url, &Validators::default()) {
+                    Ok(Outcome::Fetched(page)) => {
+                        if let Some(doc) = page_doc(&args.db.db, page, &hints, &config)? {
+                            docs.push(doc);
+                        }
+                        keys.insert(link.url);
                     }
-                },
-                _ => entry,
-            };
-            docs.push(doc);
-            keys.insert(key);
+                    Ok(Outcome::NotModified { .. }) => {}
+                    Err(err) => {
+                        report.errors += 1;
+                        failure(args, &link.url, &err.to_string());
+                        // A page robots.txt forbids is not asked for again;
+                        // one that failed otherwise is tried next poll.
+                        if matches!(err, tidings_fetch::FetchError::Forbidden { .. }) {
+                            keys.insert(link.url);
+                        }
+                    }
+                }
+            }
+        } else {
+            for entry in tidings_ingest::read_bytes(page.body, origin, &config) {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        report.errors += 1;
+                        failure(args, feed, &err.to_string());
+                        continue;
+                    }
+                };
+                let key = entry
+                    .hints
+                    .url
+                    .clone()
+                    .unwrap_or_else(|| entry.id.to_string());
+                if state.seen.contains(&key) || keys.contains(&key) {
+                    continue;
+                }
+                let doc = match (&entry.hints.url, args.no_pages) {
+                    (Some(url), false) => match fetcher.fetch(url, &Validators::default()) {
+                        Ok(Outcome::Fetched(page)) => {
+                            page_doc(&args.db.db, page, &entry.hints, &config)?.unwrap_or(entry)
+                        }
+                        Ok(Outcome::NotModified { .. }) => entry,
+                        Err(err) => {
+                            // The page cannot (or may not) be fetched: the
+                            // entry's own text from the feed is stored.
+                            report.errors += 1;
+                            failure(
+                                args,
+                                url,
+                                &format!("{err}; the feed entry's own text is stored"),
+                            );
+                            entry
+                        }
+                    },
+                    _ => entry,
+                };
+                docs.push(doc);
+                keys.insert(key);
+            }
         }
         let stored = ingest_records(pipeline, store, docs.into_iter().map(Ok))
             .with_context(|| format!("cannot store the articles of {feed}"))?;
@@ -344,6 +448,7 @@ fn poll_once(
             failure(args, feed, message);
         }
         report.new_articles += stored.new.len();
+        report.new_ids.extend(stored.new.iter().cloned());
         if args.json {
             for id in &stored.new {
                 println!(
@@ -353,6 +458,15 @@ fn poll_once(
             }
         }
         state.seen.extend(keys);
+        for (child, validators) in children {
+            state.feeds.insert(
+                child,
+                SavedValidators {
+                    etag: validators.etag,
+                    last_modified: validators.last_modified,
+                },
+            );
+        }
         state.feeds.insert(
             feed.clone(),
             SavedValidators {
@@ -366,23 +480,126 @@ fn poll_once(
     Ok(report)
 }
 
+/// Sitemaps an index may list that are followed in one poll.
+const MAX_CHILD_SITEMAPS: usize = 200;
+
+/// The page links of a sitemap; for a sitemap index, of the sitemaps it
+/// lists (each fetched with a conditional GET, its validators put in
+/// `children`; an index inside an index is not followed).
+fn sitemap_links(
+    args: &Args,
+    feed: &str,
+    map: tidings_ingest::format::Sitemap,
+    fetcher: &Fetcher,
+    state: &State,
+    children: &mut Vec<(String, Validators)>,
+    report: &mut PollReport,
+) -> Vec<tidings_ingest::format::SitemapLink> {
+    if let Some(why) = &map.broken {
+        report.errors += 1;
+        failure(
+            args,
+            feed,
+            &format!("the sitemap breaks at {why}; the links before the break are read"),
+        );
+    }
+    if !map.index {
+        return map.links;
+    }
+    if map.links.len() > MAX_CHILD_SITEMAPS {
+        report.errors += 1;
+        failure(
+            args,
+            feed,
+            &format!(
+                "the sitemap index lists {} sitemaps; the first {MAX_CHILD_SITEMAPS} are read",
+                map.links.len()
+            ),
+        );
+    }
+    let mut links = Vec::new();
+    for child in map.links.into_iter().take(MAX_CHILD_SITEMAPS) {
+        let saved = state.feeds.get(&child.url);
+        let validators = Validators {
+            etag: saved.and_then(|v| v.etag.clone()),
+            last_modified: saved.and_then(|v| v.last_modified.clone()),
+        };
+        match fetcher.fetch(&child.url, &validators) {
+            Ok(Outcome::Fetched(page)) => match tidings_ingest::format::sitemap(&page.body) {
+                Some(inner) if !inner.index => {
+                    children.push((child.url, page.validators()));
+                    links.extend(inner.links);
+                }
+                _ => {
+                    report.errors += 1;
+                    failure(
+                        args,
+                        &child.url,
+                        "listed in a sitemap index, but not a sitemap of pages (an index in an index is not followed)",
+                    );
+                }
+            },
+            Ok(Outcome::NotModified { .. }) => {}
+            Err(err) => {
+                report.errors += 1;
+                failure(args, &child.url, &err.to_string());
+            }
+        }
+    }
+    links
+}
+
 /// The fetched page of a feed entry as a document: the page read as its
 /// bytes say (HTML, text), with the entry's title, date and authors where
-/// the page gives none, the final URL and the time of the fetch.
-fn page_doc(page: Page, entry: &RawDoc, config: &IngestConfig) -> Option<RawDoc> {
+/// the page gives none, the final URL and the time of the fetch. The page
+/// as the server sent it (URL, status, headers, body, date) is first
+/// appended to the store directory's archive of the day
+/// (`fetched/YYYY-MM-DD.warc.gz`), so it can be ingested again.
+fn page_doc(
+    db: &Path,
+    page: Page,
+    entry: &tidings_model::Hints,
+    config: &IngestConfig,
+) -> Result<Option<RawDoc>> {
+    let fetched = jiff::Timestamp::now();
+    archive(db, &page, fetched)?;
     let origin = Origin {
         path: Some(page.url.clone()),
         ..Origin::default()
     };
-    let mut doc = tidings_ingest::read_bytes(page.body, origin, config).find_map(Result::ok)?;
+    let Some(mut doc) = tidings_ingest::read_bytes(page.body, origin, config).find_map(Result::ok)
+    else {
+        return Ok(None);
+    };
     doc.hints.url = Some(page.url);
-    doc.hints.title = doc.hints.title.or_else(|| entry.hints.title.clone());
-    doc.hints.published = doc.hints.published.or(entry.hints.published);
+    doc.hints.title = doc.hints.title.or_else(|| entry.title.clone());
+    doc.hints.published = doc.hints.published.or(entry.published);
     if doc.hints.authors.is_empty() {
-        doc.hints.authors = entry.hints.authors.clone();
+        doc.hints.authors = entry.authors.clone();
     }
-    doc.fetched = Some(jiff::Timestamp::now());
-    Some(doc)
+    doc.fetched = Some(fetched);
+    Ok(Some(doc))
+}
+
+/// Appends `page` as a WARC response record to `DB/fetched/DAY.warc.gz`
+/// (the UTC day of `fetched`), one gzip member per record.
+fn archive(db: &Path, page: &Page, fetched: jiff::Timestamp) -> Result<()> {
+    let dir = db.join("fetched");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{}.warc.gz", fetched.strftime("%Y-%m-%d")));
+    let response = tidings_ingest::warc_write::Response {
+        url: &page.url,
+        status: page.status,
+        headers: &page.headers,
+        body: &page.body,
+        fetched,
+    };
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| tidings_ingest::warc_write::write_response(&mut file, &response))
+        .with_context(|| format!("cannot archive {} in {}", page.url, path.display()))
 }
 
 #[cfg(test)]

@@ -114,6 +114,65 @@ impl Format for Feed {
     }
 }
 
+/// A sitemap or a sitemap index: the links it lists, for a crawler to
+/// fetch (`tidings watch` takes sitemaps as feeds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sitemap {
+    /// True for a sitemap index: its links are further sitemaps.
+    pub index: bool,
+    /// The links, in document order.
+    pub links: Vec<SitemapLink>,
+    /// Where and why reading stopped early, if the XML broke.
+    pub broken: Option<String>,
+}
+
+/// One `<url>` (or `<sitemap>`) of a sitemap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SitemapLink {
+    /// Its `<loc>`.
+    pub url: String,
+    /// A news sitemap's `<news:title>`.
+    pub title: Option<String>,
+    /// A news sitemap's `<news:publication_date>`, else `<lastmod>`.
+    pub published: Option<tidings_model::Published>,
+}
+
+/// The links of `bytes` if they are an XML sitemap or sitemap index
+/// (plain or news); `None` for anything else. Entries are read one at a
+/// time, so only the links are held.
+pub fn sitemap(bytes: &[u8]) -> Option<Sitemap> {
+    let index = match kind(bytes)? {
+        Kind::Sitemap => false,
+        Kind::SitemapIndex => true,
+        _ => return None,
+    };
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes));
+    let mut scanner = XmlScanner::new(text.into_owned());
+    let mut links = Vec::new();
+    while let Some(entry) = scanner.next_entry() {
+        let url = entry.link.trim();
+        if url.is_empty() {
+            continue;
+        }
+        let title = collapse(&entry.title);
+        let date = if entry.date.trim().is_empty() {
+            &entry.updated
+        } else {
+            &entry.date
+        };
+        links.push(SitemapLink {
+            url: url.to_string(),
+            title: (!title.is_empty()).then_some(title),
+            published: parse_published(date),
+        });
+    }
+    Some(Sitemap {
+        index,
+        links,
+        broken: scanner.broken.map(|(at, why)| format!("byte {at}: {why}")),
+    })
+}
+
 /// Where a feed's entries come from.
 enum Source {
     Xml(XmlScanner),
@@ -742,6 +801,41 @@ mod tests {
         assert_eq!(doc.text, "<p>The quay shut.</p>");
         assert_eq!(doc.hints.title.as_deref(), Some("Quay shut"));
         assert_eq!(doc.hints.authors, ["Ana Kovač"]);
+    }
+
+    #[test]
+    fn sitemaps_give_their_links_to_a_crawler() {
+        let news = r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://courier.example/quay</loc><lastmod>2026-01-18</lastmod>
+    <news:news><news:publication><news:name>Velmora Courier</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>2026-01-19T06:30:00+00:00</news:publication_date><news:title>Quay reopens &amp; ferries sail</news:title></news:news></url>
+  <url><loc> https://courier.example/lighthouse </loc><lastmod>2026-01-17</lastmod></url>
+  <url><lastmod>2026-01-17</lastmod></url>
+</urlset>"#;
+        let map = sitemap(news.as_bytes()).unwrap();
+        assert!(!map.index);
+        assert_eq!(map.links.len(), 2);
+        assert_eq!(map.links[0].url, "https://courier.example/quay");
+        assert_eq!(
+            map.links[0].title.as_deref(),
+            Some("Quay reopens & ferries sail")
+        );
+        assert_eq!(
+            map.links[0].published.map(|p| p.to_string()).as_deref(),
+            Some("2026-01-19T06:30:00Z")
+        );
+        assert_eq!(map.links[1].url, "https://courier.example/lighthouse");
+        assert_eq!(
+            map.links[1].published.map(|p| p.to_string()).as_deref(),
+            Some("2026-01-17")
+        );
+        let index = r#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://courier.example/s1.xml</loc></sitemap><sitemap><loc>https://courier.example/s2.xml</loc></sitemap></sitemapindex>"#;
+        let map = sitemap(index.as_bytes()).unwrap();
+        assert!(map.index);
+        assert_eq!(map.links.len(), 2);
+        assert!(sitemap(b"<rss version=\"2.0\"><channel></channel></rss>").is_none());
+        assert!(sitemap(b"<html><body>no</body></html>").is_none());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::path::Path;
 pub use crate::input::Input;
 use crate::{IngestConfig, Records};
 pub use arc::Arc;
-pub use feed::Feed;
+pub use feed::{sitemap, Feed, Sitemap, SitemapLink};
 pub use html::Html;
 pub use jsonl::Jsonl;
 pub use text::Text;
