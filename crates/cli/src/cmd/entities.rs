@@ -130,7 +130,8 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
             args.db.db.display()
         );
     };
-    let tone_by_day = tidings_engine::query::entity_tone_by_day(&store, &name)?.unwrap_or_default();
+    let tone_by_day =
+        tidings_engine::query::entity_tone_by_day(&*store, &name)?.unwrap_or_default();
     let mut out = io::stdout().lock();
     if args.json {
         /// The entity with its tone by day.
