@@ -3,6 +3,8 @@
 //! the header's width, GDELT event rows have 61 columns whose day and codes
 //! are those `tidings events --json` shows), days narrow the output, a bad
 //! request is exit code 2 with a message, and `--out` writes only the file.
+//! With the `parquet` feature, each Parquet export is read back by pyarrow
+//! (or DuckDB) from PyPI in a virtualenv the test makes.
 
 mod common;
 
@@ -191,7 +193,6 @@ fn bad_requests_are_errors_with_exit_code_2() {
             &["--format", "csv", "--until", "March"],
             "expected YYYY-MM-DD",
         ),
-        (&["--format", "parquet"], "not built yet"),
         (&["--format", "xml"], "unknown export format"),
         (
             &[
@@ -205,6 +206,13 @@ fn bad_requests_are_errors_with_exit_code_2() {
             "entities",
         ),
     ];
+    // A build without the feature names it (with it, parquet is tested below).
+    #[cfg(not(feature = "parquet"))]
+    let cases = &[
+        cases,
+        &[(&["--format", "parquet"][..], "--features parquet")],
+    ]
+    .concat();
     for (args, message) in cases {
         let mut all = vec!["export"];
         all.extend_from_slice(args);
@@ -323,4 +331,406 @@ fn python_reads_every_export_back() {
         assert_eq!(counts[format!("{what}.csv")], rows, "{what} csv");
     }
     assert_eq!(counts["events.tsv"], counts["events.jsonl"]);
+}
+
+/// What pyarrow (or DuckDB) reads back from `{what}.parquet` in a folder:
+/// per table its column types and every row (days and instants in ISO
+/// 8601), printed as one JSON object.
+#[cfg(feature = "parquet")]
+const PARQUET_READER: &str = r#"
+import datetime, json, sys
+folder, whats = sys.argv[1], sys.argv[2:]
+try:
+    import pyarrow.parquet as pq
+    reader = "pyarrow"
+except ImportError:
+    import duckdb
+    reader = "duckdb"
+def plain(v):
+    if isinstance(v, (datetime.datetime, datetime.date)):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    return v
+tables = {}
+for what in whats:
+    path = f"{folder}/{what}.parquet"
+    if reader == "pyarrow":
+        table = pq.read_table(path)
+        types = [[f.name, str(f.type)] for f in table.schema]
+        rows = [{k: plain(v) for k, v in r.items()} for r in table.to_pylist()]
+        groups = pq.ParquetFile(path).metadata.num_row_groups
+    else:
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        rel = con.sql(f"SELECT * FROM read_parquet('{path}')")
+        types = [[c, str(t)] for c, t in zip(rel.columns, rel.types)]
+        rows = [dict(zip(rel.columns, map(plain, r))) for r in rel.fetchall()]
+        groups = None
+    tables[what] = {"types": types, "rows": rows, "row_groups": groups}
+print(json.dumps({"reader": reader, "tables": tables}))
+"#;
+
+/// Each Parquet column's type as pyarrow and DuckDB name it, by table.
+#[cfg(feature = "parquet")]
+fn parquet_types(what: &str) -> Vec<(&'static str, &'static str)> {
+    const TEXT: &str = "string";
+    const INT: &str = "int64";
+    const DAY: &str = "date32[day]";
+    const TIME: &str = "timestamp[us, tz=UTC]";
+    const LIST: &str = "list<element: string not null>";
+    match what {
+        "articles" => vec![
+            ("id", TEXT),
+            ("title", TEXT),
+            ("lede", TEXT),
+            ("lang", TEXT),
+            ("published", DAY),
+            ("published_at", TIME),
+            ("site", TEXT),
+            ("url", TEXT),
+            ("authors", LIST),
+            ("source_path", TEXT),
+            ("source_record", INT),
+            ("media_type", TEXT),
+            ("encoding", TEXT),
+            ("raw_bytes", INT),
+            ("fetched", TIME),
+            ("story", INT),
+            ("storyline", INT),
+            ("duplicate_of", TEXT),
+            ("text", TEXT),
+        ],
+        "entities" => vec![
+            ("id", INT),
+            ("name", TEXT),
+            ("kind", TEXT),
+            ("aliases", LIST),
+            ("country", TEXT),
+            ("roles", LIST),
+            ("mentions", INT),
+            ("articles", INT),
+        ],
+        "events" => vec![
+            ("id", INT),
+            ("date", DAY),
+            ("date_source", TEXT),
+            ("source_code", TEXT),
+            ("source_country", TEXT),
+            ("source_sector", TEXT),
+            ("source_text", TEXT),
+            ("target_code", TEXT),
+            ("target_country", TEXT),
+            ("target_sector", TEXT),
+            ("target_text", TEXT),
+            ("plover", TEXT),
+            ("mode", TEXT),
+            ("cameo", TEXT),
+            ("root", TEXT),
+            ("quad_class", "int32"),
+            ("goldstein", "float"),
+            ("place", TEXT),
+            ("mentions", INT),
+            ("articles", INT),
+            ("sources", INT),
+            ("stories", INT),
+            ("source_url", TEXT),
+        ],
+        "quotes" => vec![
+            ("id", TEXT),
+            ("published", DAY),
+            ("published_at", TIME),
+            ("title", TEXT),
+            ("speaker", TEXT),
+            ("text", TEXT),
+            ("cue", TEXT),
+            ("direct", "bool"),
+            ("story", INT),
+            ("reports", INT),
+        ],
+        "figures" => vec![
+            ("id", TEXT),
+            ("published", DAY),
+            ("published_at", TIME),
+            ("title", TEXT),
+            ("kind", TEXT),
+            ("value", "double"),
+            ("high", "double"),
+            ("qualifier", TEXT),
+            ("counts", TEXT),
+            ("unit", TEXT),
+            ("source", TEXT),
+            ("words", TEXT),
+            ("sentence", TEXT),
+            ("story", INT),
+            ("reports", INT),
+        ],
+        "stories" => vec![
+            ("id", INT),
+            ("title", TEXT),
+            ("storyline", INT),
+            ("first_seen", TIME),
+            ("last_seen", TIME),
+            ("articles", INT),
+            ("duplicates", INT),
+            ("sources", INT),
+            ("entities", LIST),
+        ],
+        _ => panic!("no such table {what}"),
+    }
+}
+
+/// DuckDB's name for a type pyarrow names `arrow`.
+#[cfg(feature = "parquet")]
+fn duckdb_type(arrow: &str) -> &'static str {
+    match arrow {
+        "string" => "VARCHAR",
+        "int64" => "BIGINT",
+        "int32" => "INTEGER",
+        "float" => "FLOAT",
+        "double" => "DOUBLE",
+        "bool" => "BOOLEAN",
+        "date32[day]" => "DATE",
+        "timestamp[us, tz=UTC]" => "TIMESTAMP WITH TIME ZONE",
+        "list<element: string not null>" => "VARCHAR[]",
+        _ => panic!("no DuckDB name for {arrow}"),
+    }
+}
+
+/// A virtualenv under the build folder with pyarrow (or else DuckDB) from
+/// PyPI, made once and reused; `Err` says why there is none.
+#[cfg(feature = "parquet")]
+fn parquet_python() -> Result<std::path::PathBuf, String> {
+    use std::process::Command;
+    let venv = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("parquet-venv");
+    let python = venv.join("bin/python");
+    let imports = |module: &str| {
+        Command::new(&python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if imports("pyarrow") || imports("duckdb") {
+        return Ok(python);
+    }
+    let made = Command::new("python3")
+        .args(["-m", "venv", "--clear"])
+        .arg(&venv)
+        .output()
+        .map_err(|err| format!("python3 does not run ({err}): .ci/run installs it"))?;
+    if !made.status.success() {
+        return Err(format!(
+            "python3 -m venv failed (Debian: apt-get install python3-venv): {}",
+            stderr(&made).trim()
+        ));
+    }
+    let mut why = Vec::new();
+    for package in ["pyarrow", "duckdb"] {
+        let pip = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .arg(package)
+            .output()
+            .map_err(|err| format!("the virtualenv's python does not run: {err}"))?;
+        if pip.status.success() && imports(package) {
+            return Ok(python);
+        }
+        why.push(format!("{package}: {}", stderr(&pip).trim()));
+    }
+    Err(format!(
+        "neither pyarrow nor duckdb could be installed from PyPI (no network?): {}",
+        why.join("; ")
+    ))
+}
+
+/// The JSON value a Parquet cell must equal: the same field of the JSON
+/// lines export, where a column `x_y` missing there is field `y` of object
+/// `x` (an event's `source_code`, an article's `source_path`).
+#[cfg(feature = "parquet")]
+fn json_field<'a>(row: &'a serde_json::Value, column: &str) -> Option<&'a serde_json::Value> {
+    if let Some(value) = row.get(column) {
+        return Some(value);
+    }
+    let (object, field) = column.split_once('_')?;
+    row.get(object)?.as_object().map(|o| o.get(field))?
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_exports_read_back_with_their_types() {
+    let python = match parquet_python() {
+        Ok(python) => python,
+        Err(why) => {
+            assert!(
+                std::env::var_os("TIDINGS_REQUIRE_PARQUET_READER").is_none(),
+                "TIDINGS_REQUIRE_PARQUET_READER is set: {why}"
+            );
+            eprintln!("skipping the Parquet read-back: {why}");
+            return;
+        }
+    };
+    let sandbox = corpus_store();
+    let folder = tempfile::tempdir().expect("temp dir");
+    for what in WHATS {
+        let out = folder.path().join(format!("{what}.parquet"));
+        export(
+            &sandbox,
+            &[
+                "--format",
+                "parquet",
+                "--what",
+                what,
+                "--min-confidence",
+                "0",
+                "--out",
+                out.to_str().expect("utf-8 path"),
+            ],
+        );
+    }
+    let output = std::process::Command::new(&python)
+        .args(["-c", PARQUET_READER])
+        .arg(folder.path())
+        .args(WHATS)
+        .output()
+        .expect("python runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read: serde_json::Value =
+        serde_json::from_str(stdout(&output).trim()).expect("one JSON object");
+    let duckdb = read["reader"] == "duckdb";
+    for what in WHATS {
+        let table = &read["tables"][what];
+        // Columns, in order, with their types.
+        let types: Vec<(String, String)> = table["types"]
+            .as_array()
+            .expect("types")
+            .iter()
+            .map(|pair| {
+                (
+                    pair[0].as_str().expect("name").to_string(),
+                    pair[1].as_str().expect("type").to_string(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = parquet_types(what)
+            .into_iter()
+            .map(|(name, ty)| {
+                let ty = if duckdb { duckdb_type(ty) } else { ty };
+                (name.to_string(), ty.to_string())
+            })
+            .collect();
+        assert_eq!(types, expected, "{what}: columns and types");
+        if !duckdb {
+            assert_eq!(
+                table["row_groups"], 1,
+                "{what}: a small export is one row group"
+            );
+        }
+
+        // The same rows as the JSON lines export, cell by cell.
+        let lines = export(
+            &sandbox,
+            &["--format", "jsonl", "--what", what, "--min-confidence", "0"],
+        );
+        let expected_rows: Vec<serde_json::Value> = lines
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("json"))
+            .collect();
+        let rows = table["rows"].as_array().expect("rows");
+        assert!(!rows.is_empty(), "the corpus has {what}");
+        assert_eq!(rows.len(), expected_rows.len(), "{what}: row count");
+        let mut checked = 0;
+        for (row, json) in rows.iter().zip(&expected_rows) {
+            for (column, _) in &types {
+                let cell = &row[column];
+                match column.as_str() {
+                    // The day of `published`, and its instant when it has one.
+                    "published" | "published_at" => {
+                        let published = json["published"].as_str();
+                        let day = published.map(|p| &p[..10]);
+                        let at = published.filter(|p| p.contains('T'));
+                        if column == "published" {
+                            assert_eq!(cell.as_str(), day, "{what}: {json}");
+                        } else {
+                            let cell = cell
+                                .as_str()
+                                .map(|t| t.parse::<jiff::Timestamp>().expect("an instant"));
+                            let at = at.map(|t| t.parse::<jiff::Timestamp>().expect("instant"));
+                            assert_eq!(cell, at, "{what}: {json}");
+                        }
+                    }
+                    // Not in the JSON lines: an instant or nothing.
+                    "fetched" => assert!(
+                        cell.is_null()
+                            || cell
+                                .as_str()
+                                .is_some_and(|t| t.parse::<jiff::Timestamp>().is_ok()),
+                        "{cell}"
+                    ),
+                    "first_seen" | "last_seen" => {
+                        let parse = |v: &serde_json::Value| {
+                            v.as_str()
+                                .map(|t| t.parse::<jiff::Timestamp>().expect("an instant"))
+                        };
+                        assert_eq!(parse(cell), parse(&json[column]), "{what} {column}");
+                    }
+                    _ => {
+                        let want = json_field(json, column).unwrap_or(&serde_json::Value::Null);
+                        match (cell.as_f64(), want.as_f64()) {
+                            (Some(got), Some(want)) => assert!(
+                                (got - want).abs() <= 1e-6 * want.abs().max(1.0),
+                                "{what} {column}: {got} vs {want}"
+                            ),
+                            _ => assert_eq!(cell, want, "{what} {column}: {json}"),
+                        }
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, rows.len() * types.len());
+    }
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_goes_to_stdout_whole_and_an_empty_export_is_a_file() {
+    let sandbox = corpus_store();
+    let output = sandbox.run(&["export", "--format", "parquet", "--what", "events"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = &output.stdout;
+    assert!(bytes.len() > 100, "{} bytes", bytes.len());
+    assert_eq!(&bytes[..4], b"PAR1", "the magic at the start");
+    assert_eq!(&bytes[bytes.len() - 4..], b"PAR1", "and at the end");
+    let path = sandbox.path().join("events.parquet");
+    export(
+        &sandbox,
+        &[
+            "--format",
+            "parquet",
+            "--what",
+            "events",
+            "--out",
+            path.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(&std::fs::read(&path).expect("the file"), bytes);
+    // No rows: still a file with the schema, no row group.
+    let none = sandbox.run(&[
+        "export",
+        "--format",
+        "parquet",
+        "--what",
+        "events",
+        "--since",
+        "2099-01-01",
+    ]);
+    assert!(none.status.success(), "{}", stderr(&none));
+    assert_eq!(&none.stdout[..4], b"PAR1");
+    assert_eq!(&none.stdout[none.stdout.len() - 4..], b"PAR1");
+    assert!(none.stdout.len() < bytes.len());
 }
