@@ -115,6 +115,225 @@ fn every_format_reads_back() {
     );
 }
 
+/// The GKG's delimited fields, checked against what `tidings show --json`
+/// says of each article: the entities of each kind as Persons,
+/// Organizations and Locations (V1 `;` lists, V2 with a character offset of
+/// the name's first mention), the figures of a count kind as Counts
+/// (`TYPE#count#object#` and seven location fields, V2 with the offset),
+/// every quote as `offset|length|verb|quote` with the quote's words at that
+/// offset of the text, every figure as an Amount.
+#[test]
+fn gdelt_gkg_fields_are_in_gdelts_formats() {
+    let sandbox = corpus_store();
+    // The example corpus counts no casualties: one invented report that does.
+    let flood = sandbox.write(
+        "flood.txt",
+        "Floods in Dunmere leave 14 dead\n\n\
+         At least 14 people were killed and 32 were injured when the Aven river burst its \
+         banks in Dunmere on Tuesday, the regional emergency office said.\n\n\
+         Police arrested 6 men accused of looting shops in the old town, officials said. \
+         More than 2,000 residents were evacuated overnight.\n\n\
+         \"We are doing everything we can to reach the villages,\" said Mayor Lida Rensk of \
+         the Dunmere Council.\n",
+    );
+    let ingested = sandbox.run(&[
+        "ingest",
+        flood.to_str().expect("utf-8 path"),
+        "--date",
+        "2026-04-14",
+        "--source",
+        "valley.example",
+    ]);
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    let gkg = export(&sandbox, &["--format", "gdelt-gkg"]);
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for line in gkg.lines() {
+        let row: Vec<&str> = line.split('\t').collect();
+        assert_eq!(row.len(), 27, "{line}");
+        let shown = sandbox.run(&["show", row[0], "--json"]);
+        assert!(shown.status.success(), "{}", stderr(&shown));
+        let article: serde_json::Value = serde_json::from_str(&stdout(&shown)).expect("json");
+        let text: Vec<char> = article["text"].as_str().expect("text").chars().collect();
+        let entries = |field: &str| -> Vec<String> {
+            field
+                .split(';')
+                .filter(|entry| !entry.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let offset = |at: &str| -> usize {
+            let at: usize = at.parse().unwrap_or_else(|_| panic!("an offset: {at:?}"));
+            assert!(at < text.len(), "offset {at} past the text");
+            at
+        };
+
+        // DATE is YYYYMMDDHHMMSS, the publication's.
+        if let Some(published) = article["published"].as_str() {
+            let digits: String = published.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(row[1].len(), 14, "{}", row[1]);
+            assert!(
+                row[1].starts_with(&digits[..8]),
+                "{} vs {published}",
+                row[1]
+            );
+        }
+
+        // Persons, organisations, locations: V1 names and V2 name,offset.
+        for (kind, v1, v2, location) in [
+            ("person", 11, 12, false),
+            ("organisation", 13, 14, false),
+            ("location", 9, 10, true),
+        ] {
+            let mut want: Vec<String> = article["entities"]
+                .as_array()
+                .expect("entities")
+                .iter()
+                .filter(|e| e["kind"] == kind)
+                .map(|e| {
+                    e["name"]
+                        .as_str()
+                        .expect("name")
+                        .replace([';', '#', ','], " ")
+                })
+                .collect();
+            want.sort();
+            let mut names = Vec::new();
+            for entry in entries(row[v1]) {
+                if location {
+                    let fields: Vec<&str> = entry.split('#').collect();
+                    assert_eq!(fields.len(), 7, "V1 location {entry}");
+                    names.push(fields[1].to_string());
+                } else {
+                    names.push(entry);
+                }
+            }
+            names.sort();
+            assert_eq!(names, want, "{kind}s of {}", row[0]);
+            let mut v2_names = Vec::new();
+            for entry in entries(row[v2]) {
+                let (name, at) = if location {
+                    let fields: Vec<&str> = entry.split('#').collect();
+                    assert_eq!(fields.len(), 9, "V2 location {entry}");
+                    (fields[1].to_string(), fields[8].to_string())
+                } else {
+                    let (name, at) = entry.rsplit_once(',').expect("name,offset");
+                    (name.to_string(), at.to_string())
+                };
+                offset(&at);
+                v2_names.push(name);
+            }
+            v2_names.sort();
+            assert_eq!(v2_names, want, "V2 {kind}s of {}", row[0]);
+            *seen.entry(kind).or_default() += want.len();
+        }
+
+        // Counts: the figures of a count kind.
+        let count_type = |kind: &str| match kind {
+            "killed" => Some("KILL"),
+            "injured" => Some("WOUND"),
+            "arrested" | "detained" => Some("ARREST"),
+            "protesters" => Some("PROTEST"),
+            "displaced" | "evacuated" | "missing" => Some("AFFECT"),
+            _ => None,
+        };
+        let figures = article["figures"].as_array().expect("figures");
+        let mut want: Vec<(String, f64)> = figures
+            .iter()
+            .filter_map(|f| {
+                let kind = count_type(f["kind"].as_str()?)?;
+                Some((kind.to_string(), f["value"].as_f64()?))
+            })
+            .collect();
+        let mut counts = Vec::new();
+        for entry in entries(row[5]) {
+            let fields: Vec<&str> = entry.split('#').collect();
+            assert_eq!(fields.len(), 10, "V1 count {entry}");
+            counts.push((
+                fields[0].to_string(),
+                fields[1].parse::<f64>().expect("a count"),
+            ));
+        }
+        let v2 = entries(row[6]);
+        assert_eq!(v2.len(), counts.len());
+        for entry in &v2 {
+            let fields: Vec<&str> = entry.split('#').collect();
+            assert_eq!(fields.len(), 11, "V2 count {entry}");
+            offset(fields[10]);
+        }
+        let by = |a: &(String, f64), b: &(String, f64)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1));
+        want.sort_by(by);
+        counts.sort_by(by);
+        assert_eq!(counts, want, "counts of {}", row[0]);
+        *seen.entry("counts").or_default() += counts.len();
+
+        // Amounts: every figure, amount,object,offset.
+        let amounts = entries(row[24]);
+        assert_eq!(amounts.len(), figures.len(), "{}", row[24]);
+        for entry in amounts {
+            let fields: Vec<&str> = entry.split(',').collect();
+            assert_eq!(fields.len(), 3, "amount {entry}");
+            fields[0].parse::<f64>().expect("an amount");
+            offset(fields[2]);
+        }
+
+        // Quotations: offset|length|verb|quote, the quote's words at the offset.
+        let quotes = article["quotes"].as_array().expect("quotes");
+        let quotations: Vec<&str> = row[22].split('#').filter(|q| !q.is_empty()).collect();
+        assert_eq!(quotations.len(), quotes.len(), "{}", row[22]);
+        for (entry, quote) in quotations.iter().zip(quotes) {
+            let fields: Vec<&str> = entry.split('|').collect();
+            assert_eq!(fields.len(), 4, "quotation {entry}");
+            let at = offset(fields[0]);
+            let length: usize = fields[1].parse().expect("a length");
+            let words: String = text[at..at + length].iter().collect();
+            assert_eq!(words.replace(['|', '#', '\n', '\t'], " "), fields[3]);
+            assert_eq!(
+                fields[3],
+                quote["text"]
+                    .as_str()
+                    .expect("text")
+                    .replace(['|', '#', '\n', '\t'], " ")
+            );
+            assert_eq!(fields[2], quote["cue"].as_str().expect("cue"));
+        }
+        *seen.entry("quotations").or_default() += quotations.len();
+
+        // V2Tone: seven fields, the tone `show` gives, or empty without one.
+        match article["tone"].as_object() {
+            Some(tone) => {
+                let fields: Vec<&str> = row[15].split(',').collect();
+                assert_eq!(fields.len(), 7, "{}", row[15]);
+                let score: f64 = fields[0].parse().expect("a tone");
+                let want = tone["score"].as_f64().expect("a score");
+                assert!((score - want).abs() < 0.006, "{score} vs {want}");
+                assert_eq!(fields[6], tone["words"].to_string());
+                *seen.entry("tone").or_default() += 1;
+            }
+            None => assert_eq!(row[15], ""),
+        }
+
+        // AllNames: every entity, name,offset.
+        for entry in entries(row[23]) {
+            let (_, at) = entry.rsplit_once(',').expect("name,offset");
+            offset(at);
+        }
+    }
+    // The corpus exercises every field.
+    for field in [
+        "person",
+        "organisation",
+        "location",
+        "counts",
+        "quotations",
+        "tone",
+    ] {
+        assert!(
+            seen.get(field).is_some_and(|n| *n > 0),
+            "no {field}: {seen:?}"
+        );
+    }
+}
+
 #[test]
 fn gdelt_event_rows_match_tidings_events() {
     let sandbox = corpus_store();
@@ -283,6 +502,29 @@ with open(f"{folder}/events.tsv", encoding="utf-8", newline="") as f:
     # Day is empty for an event no report dates (nothing is invented).
     assert all(len(e["Day"]) in (0, 8) and e["EventRootCode"] == e["EventCode"][:2] for e in by_name)
     assert any(len(e["Day"]) == 8 for e in by_name)
+    # GDELT's types: what is filled parses as the codebook says; what every
+    # event has is always filled.
+    INTS = """GlobalEventID Day MonthYear Year IsRootEvent QuadClass NumMentions NumSources
+    NumArticles Actor1Geo_Type Actor2Geo_Type ActionGeo_Type DATEADDED""".split()
+    FLOATS = """FractionDate GoldsteinScale AvgTone Actor1Geo_Lat Actor1Geo_Long Actor2Geo_Lat
+    Actor2Geo_Long ActionGeo_Lat ActionGeo_Long""".split()
+    ALWAYS = """GlobalEventID EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale
+    NumMentions NumSources NumArticles""".split()
+    for e in by_name:
+        for c in INTS:
+            assert e[c] == "" or int(e[c]) >= 0, (c, e[c])
+        for c in FLOATS:
+            assert e[c] == "" or float(e[c]) == float(e[c]), (c, e[c])
+        for c in ALWAYS:
+            assert e[c] != "", (c, e)
+        assert e["QuadClass"] in ("1", "2", "3", "4"), e
+        assert -10 <= float(e["GoldsteinScale"]) <= 10, e
+        assert e["EventBaseCode"] == e["EventCode"][:3], e
+        assert int(e["NumSources"]) <= int(e["NumArticles"]) <= int(e["NumMentions"]), e
+        if e["Day"]:
+            assert e["MonthYear"] == e["Day"][:6] and e["Year"] == e["Day"][:4], e
+            assert int(float(e["FractionDate"])) == int(e["Year"]), e
+        assert e["Actor1Code"] == "" or e["Actor1Code"].isupper(), e
     counts["events.tsv"] = len(rows)
 print(json.dumps(counts))
 "#;
