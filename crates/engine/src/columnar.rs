@@ -114,7 +114,13 @@ impl<'a> Value<'a> {
 
 /// The values of one column waiting for the next row group.
 enum Values {
-    Bytes(Vec<ByteArray>),
+    /// Texts end to end, with where each ends (made `ByteArray`s only when
+    /// written, a slice at a time, so a row group costs its bytes and a word
+    /// per value).
+    Bytes {
+        data: Vec<u8>,
+        ends: Vec<usize>,
+    },
     I64(Vec<i64>),
     I32(Vec<i32>),
     F32(Vec<f32>),
@@ -187,7 +193,10 @@ impl Table {
             .iter()
             .map(|column| Buffer {
                 values: match column.kind {
-                    Kind::Text | Kind::TextList => Values::Bytes(Vec::new()),
+                    Kind::Text | Kind::TextList => Values::Bytes {
+                        data: Vec::new(),
+                        ends: Vec::new(),
+                    },
                     Kind::Int64 | Kind::Timestamp => Values::I64(Vec::new()),
                     Kind::Int32 | Kind::Date => Values::I32(Vec::new()),
                     Kind::Float => Values::F32(Vec::new()),
@@ -256,8 +265,8 @@ impl Table {
             let defs = (!buffer.defs.is_empty()).then_some(buffer.defs.as_slice());
             let reps = (!buffer.reps.is_empty()).then_some(buffer.reps.as_slice());
             let written = match (column.untyped(), &buffer.values) {
-                (ColumnWriter::ByteArrayColumnWriter(w), Values::Bytes(v)) => {
-                    w.write_batch(v, defs, reps)
+                (ColumnWriter::ByteArrayColumnWriter(w), Values::Bytes { data, ends }) => {
+                    write_texts(w, data, ends, &buffer.defs, &buffer.reps)
                 }
                 (ColumnWriter::Int64ColumnWriter(w), Values::I64(v)) => {
                     w.write_batch(v, defs, reps)
@@ -291,7 +300,10 @@ impl Table {
 impl Buffer {
     fn clear(&mut self) {
         match &mut self.values {
-            Values::Bytes(v) => v.clear(),
+            Values::Bytes { data, ends } => {
+                data.clear();
+                ends.clear();
+            }
             Values::I64(v) => v.clear(),
             Values::I32(v) => v.clear(),
             Values::F32(v) => v.clear(),
@@ -322,7 +334,7 @@ fn fits(column: &Column, value: &Value<'_>) -> bool {
 /// Buffers one checked value; returns about how many bytes it holds.
 fn push_value(column: &Column, buffer: &mut Buffer, value: &Value<'_>) -> usize {
     if let Value::List(items) = value {
-        if let Values::Bytes(values) = &mut buffer.values {
+        if let Values::Bytes { data, ends } = &mut buffer.values {
             if items.is_empty() {
                 buffer.defs.push(0);
                 buffer.reps.push(0);
@@ -330,18 +342,20 @@ fn push_value(column: &Column, buffer: &mut Buffer, value: &Value<'_>) -> usize 
             for (i, item) in items.iter().enumerate() {
                 buffer.defs.push(1);
                 buffer.reps.push(i16::from(i > 0));
-                values.push(ByteArray::from(item.as_bytes().to_vec()));
+                data.extend_from_slice(item.as_bytes());
+                ends.push(data.len());
             }
         }
-        return items.iter().map(|item| item.len() + 8).sum::<usize>() + 4;
+        return items.iter().map(|item| item.len() + 12).sum::<usize>() + 4;
     }
     if column.nullable {
         buffer.defs.push(i16::from(!matches!(value, Value::Null)));
     }
     match (&mut buffer.values, value) {
-        (Values::Bytes(v), Value::Text(text)) => {
-            v.push(ByteArray::from(text.as_bytes().to_vec()));
-            text.len() + 8
+        (Values::Bytes { data, ends }, Value::Text(text)) => {
+            data.extend_from_slice(text.as_bytes());
+            ends.push(data.len());
+            text.len() + 10
         }
         (Values::I64(v), Value::Int(n)) => {
             v.push(*n);
@@ -374,6 +388,50 @@ fn push_value(column: &Column, buffer: &mut Buffer, value: &Value<'_>) -> usize 
         // A null: its definition level says so, no value is kept.
         _ => 1,
     }
+}
+
+/// Texts are handed to the column writer this many levels at a time.
+const TEXT_SLICE: usize = 4096;
+
+/// Writes a text column's buffered values a slice at a time; a slice ends
+/// where a row starts (a list is never cut). Definition levels, where there
+/// are any, are 1 for a value and 0 for a null or an empty list.
+fn write_texts(
+    writer: &mut parquet::column::writer::ColumnWriterImpl<'_, parquet::data_type::ByteArrayType>,
+    data: &[u8],
+    ends: &[usize],
+    defs: &[i16],
+    reps: &[i16],
+) -> parquet::errors::Result<usize> {
+    let levels = if defs.is_empty() {
+        ends.len()
+    } else {
+        defs.len()
+    };
+    let (mut level, mut value, mut written) = (0, 0, 0);
+    let mut slice = Vec::with_capacity(TEXT_SLICE);
+    while level < levels {
+        let mut end = (level + TEXT_SLICE).min(levels);
+        while end < levels && reps.get(end).is_some_and(|&rep| rep != 0) {
+            end += 1;
+        }
+        let values = if defs.is_empty() {
+            end - level
+        } else {
+            defs[level..end].iter().filter(|&&def| def == 1).count()
+        };
+        slice.clear();
+        for i in value..value + values {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            slice.push(ByteArray::from(data[start..ends[i]].to_vec()));
+        }
+        let part_defs = (!defs.is_empty()).then(|| &defs[level..end]);
+        let part_reps = (!reps.is_empty()).then(|| &reps[level..end]);
+        written += writer.write_batch(&slice, part_defs, part_reps)?;
+        level = end;
+        value += values;
+    }
+    Ok(written)
 }
 
 /// Days from 1970-01-01 to `date`, as Parquet's DATE counts.
@@ -482,16 +540,28 @@ mod tests {
         assert_eq!(meta.file_metadata().num_rows(), rows as i64);
         assert_eq!(meta.row_group(0).num_rows(), GROUP_ROWS as i64);
         assert_eq!(meta.row_group(2).num_rows(), 7);
-        let row = reader
-            .get_row_iter(None)
-            .expect("rows")
-            .nth(4)
-            .expect("row 4")
-            .expect("a row");
-        let text = row.to_string();
+        let mut all = reader.get_row_iter(None).expect("rows");
+        let text = all.nth(4).expect("row 4").expect("a row").to_string();
         assert!(text.contains("id: 4"), "{text}");
         assert!(text.contains("day: 2026-01-05"), "{text}");
         assert!(text.contains("[\"Ana Ferrol\", \"Velmora\"]"), "{text}");
+        // Past the first slice of texts, and in the second group.
+        let text = all
+            .nth(9_000 - 5)
+            .expect("row 9000")
+            .expect("a row")
+            .to_string();
+        assert!(text.contains("id: 9000,"), "{text}");
+        assert!(text.contains("day: null"), "{text}");
+        assert!(text.contains("[\"Ana Ferrol\", \"Velmora\"]"), "{text}");
+        let text = all
+            .nth(GROUP_ROWS - 9_000)
+            .expect("a row")
+            .expect("a row")
+            .to_string();
+        assert!(text.contains(&format!("id: {},", GROUP_ROWS + 1)), "{text}");
+        assert!(text.contains("names: []"), "{text}");
+        assert!(text.contains("text: \"a line\""), "{text}");
     }
 
     #[test]
@@ -511,7 +581,7 @@ mod tests {
         table.finish(&mut out).expect("finish");
         let reader = read(out);
         let meta = reader.metadata();
-        let per_group = GROUP_BYTES.div_ceil(long.len() + 8) as i64;
+        let per_group = GROUP_BYTES.div_ceil(long.len() + 10) as i64;
         assert_eq!(meta.row_group(0).num_rows(), per_group);
         assert_eq!(
             meta.num_row_groups() as i64,
