@@ -133,12 +133,12 @@ fn issue_15_10_tests_on_shared_data_are_ignored_with_their_reason() {
         "found only {needing_data:#?}: is the scan still right?"
     );
     // README gives the command that runs them, and CI runs it.
-    let command = "cargo test --workspace --features postgres -- --ignored";
+    let command = "cargo test --workspace --features postgres,parquet -- --ignored";
     let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README");
     assert!(readme.contains(command), "README.md gives `{command}`");
     let ci = std::fs::read_to_string(repo_root().join(".ci/run")).expect(".ci/run");
     assert!(ci.contains(command), ".ci/run runs `{command}`");
-    let plain = "cargo test --workspace --features postgres\n";
+    let plain = "cargo test --workspace --features postgres,parquet\n";
     assert!(ci.contains(plain), "and the plain tests");
     assert!(
         readme.contains(plain),

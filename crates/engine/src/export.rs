@@ -1,6 +1,7 @@
 //! Exports of the store for analysis tools (`tidings export`): articles,
-//! entities, events, quotes, figures or stories as JSON lines or CSV, events
-//! as GDELT 2.0 event rows and articles as GDELT GKG 2.1 rows. Rows go from
+//! entities, events, quotes, figures or stories as JSON lines, CSV or (with
+//! the `parquet` feature) Parquet, events as GDELT 2.0 event rows and
+//! articles as GDELT GKG 2.1 rows. Rows go from
 //! the store's cursor to the writer one at a time ([`Store::each_event`] and
 //! its siblings), so memory does not grow with the archive.
 //!
@@ -29,21 +30,35 @@ pub enum Format {
     GdeltEvents,
     /// GDELT GKG 2.1 rows (27 tab-separated columns, no header).
     GdeltGkg,
+    /// A Parquet file: typed columns (days as DATE, instants as TIMESTAMP,
+    /// lists as LIST), written a row group at a time.
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl Format {
     /// Every format's name, as `--format` takes it.
+    #[cfg(feature = "parquet")]
+    pub const NAMES: &'static [&'static str] =
+        &["jsonl", "csv", "parquet", "gdelt-events", "gdelt-gkg"];
+    /// Every format's name, as `--format` takes it.
+    #[cfg(not(feature = "parquet"))]
     pub const NAMES: &'static [&'static str] = &["jsonl", "csv", "gdelt-events", "gdelt-gkg"];
 
-    /// The format called `name`; `parquet` is named but not built yet.
+    /// The format called `name`; `parquet` only in a build with the
+    /// `parquet` feature (a build without it says so).
     pub fn parse(name: &str) -> std::result::Result<Format, String> {
         match name.trim().to_ascii_lowercase().as_str() {
             "jsonl" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "gdelt-events" => Ok(Format::GdeltEvents),
             "gdelt-gkg" => Ok(Format::GdeltGkg),
+            #[cfg(feature = "parquet")]
+            "parquet" => Ok(Format::Parquet),
+            #[cfg(not(feature = "parquet"))]
             "parquet" => Err(
-                "the parquet export is not built yet: use jsonl or csv (DuckDB, pandas and \
+                "this tidings was built without Parquet: build it with `--features parquet` \
+                 (the release build and CI have it), or use jsonl or csv (DuckDB, pandas and \
                  Polars read both)"
                     .to_string(),
             ),
@@ -58,7 +73,7 @@ impl Format {
     pub fn default_what(self) -> What {
         match self {
             Format::GdeltEvents => What::Events,
-            Format::Jsonl | Format::Csv | Format::GdeltGkg => What::Articles,
+            _ => What::Articles,
         }
     }
 
@@ -68,6 +83,8 @@ impl Format {
             Format::Csv => "csv",
             Format::GdeltEvents => "gdelt-events",
             Format::GdeltGkg => "gdelt-gkg",
+            #[cfg(feature = "parquet")]
+            Format::Parquet => "parquet",
         }
     }
 }
@@ -199,6 +216,14 @@ pub fn export(
         out,
         format: config.format,
         header: false,
+        #[cfg(feature = "parquet")]
+        table: match config.format {
+            Format::Parquet => Some(
+                crate::columnar::Table::new(config.what.name(), parquet_columns(config.what))
+                    .map_err(Error::Write)?,
+            ),
+            _ => None,
+        },
     };
     let mut emitted = |sink_result: std::io::Result<()>| -> tidings_store::Result<()> {
         sink_result.map_err(|err| tidings_store::Error::Stopped(Box::new(err)))?;
@@ -243,6 +268,11 @@ pub fn export(
     // A CSV export of nothing still says what its columns are.
     if config.format == Format::Csv && !sink.header {
         sink.csv_header(config.what).map_err(Error::Write)?;
+    }
+    // A Parquet file ends with its footer (the schema, even of no rows).
+    #[cfg(feature = "parquet")]
+    if let Some(table) = sink.table.take() {
+        table.finish(&mut *sink.out).map_err(Error::Write)?;
     }
     sink.out.flush().map_err(Error::Write)?;
     Ok(rows)
@@ -324,6 +354,37 @@ fn article_row(
         let row = crate::gdelt::gkg_row(&stored.article, &annotations, &facts);
         return Ok(sink.tabbed(&row));
     }
+    #[cfg(feature = "parquet")]
+    if sink.format == Format::Parquet {
+        use crate::columnar::Value;
+        let article = &stored.article;
+        let (day, at) = published(article.published);
+        let row = [
+            Value::Text(id.as_str()),
+            Value::text(article.title.as_deref()),
+            Value::text(article.lede.as_deref()),
+            Value::text(article.lang.as_deref()),
+            day,
+            at,
+            Value::text(article.site.as_deref()),
+            Value::text(article.url.as_deref()),
+            Value::List(&article.authors),
+            Value::text(stored.origin.path.as_deref()),
+            Value::count_or_null(stored.origin.record),
+            Value::Text(stored.media_type.as_str()),
+            Value::Text(&stored.encoding),
+            Value::count(stored.raw_bytes),
+            stored.fetched.map_or(Value::Null, Value::Timestamp),
+            Value::count_or_null(placement.as_ref().map(|p| p.story)),
+            Value::count_or_null(placement.as_ref().and_then(|p| p.storyline)),
+            placement
+                .as_ref()
+                .and_then(|p| p.duplicate_of.as_ref())
+                .map_or(Value::Null, |id| Value::Text(id.as_str())),
+            Value::Text(&article.text),
+        ];
+        return Ok(sink.parquet(&row));
+    }
     let record = ArticleExport {
         id: id.as_str(),
         source: &stored.origin,
@@ -376,6 +437,9 @@ struct Sink<'a> {
     format: Format,
     /// Whether the CSV header was written.
     header: bool,
+    /// The Parquet file being written (`Format::Parquet` only).
+    #[cfg(feature = "parquet")]
+    table: Option<crate::columnar::Table>,
 }
 
 /// CSV columns of each kind of row, in order.
@@ -505,6 +569,20 @@ impl Sink<'_> {
                 ];
                 self.csv(What::Entities, &fields)
             }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                use crate::columnar::Value;
+                self.parquet(&[
+                    Value::Int(entity.id),
+                    Value::Text(&entity.name),
+                    Value::Text(entity.kind.as_str()),
+                    Value::List(&entity.aliases),
+                    Value::text(entity.country.as_deref()),
+                    Value::List(&entity.roles),
+                    Value::count(entity.mentions),
+                    Value::count(entity.articles),
+                ])
+            }
             _ => self.json(entity),
         }
     }
@@ -553,6 +631,51 @@ impl Sink<'_> {
                 self.csv(What::Events, &fields)
             }
             Format::GdeltEvents => self.tabbed(&crate::gdelt::event_row(event, avg_tone)),
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                use crate::columnar::Value;
+                let date_source = event.date_source.map(serde_name);
+                fn actor(actor: &Option<Actor>) -> [Value<'_>; 4] {
+                    match actor {
+                        Some(actor) => [
+                            Value::text(actor.code.as_deref()),
+                            Value::text(actor.country.as_deref()),
+                            Value::text(actor.sector.as_deref()),
+                            Value::Text(&actor.text),
+                        ],
+                        None => [Value::Null; 4],
+                    }
+                }
+                let [source_code, source_country, source_sector, source_text] =
+                    actor(&event.source);
+                let [target_code, target_country, target_sector, target_text] =
+                    actor(&event.target);
+                self.parquet(&[
+                    Value::Int(event.id),
+                    event.date.map_or(Value::Null, Value::Date),
+                    Value::text(date_source.as_deref()),
+                    source_code,
+                    source_country,
+                    source_sector,
+                    source_text,
+                    target_code,
+                    target_country,
+                    target_sector,
+                    target_text,
+                    Value::Text(&event.plover),
+                    Value::text(event.mode.as_deref()),
+                    Value::Text(&event.cameo),
+                    Value::Text(&event.root),
+                    Value::Int(i64::from(event.quad_class)),
+                    Value::Float(event.goldstein),
+                    Value::text(event.place.as_deref()),
+                    Value::count(event.mentions),
+                    Value::count(event.articles),
+                    Value::count(event.sources),
+                    Value::count(event.stories),
+                    Value::text(event.source_url.as_deref()),
+                ])
+            }
             _ => self.json(&EventExport { event, avg_tone }),
         }
     }
@@ -572,6 +695,23 @@ impl Sink<'_> {
                     quote.reports.to_string(),
                 ];
                 self.csv(What::Quotes, &fields)
+            }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                use crate::columnar::Value;
+                let (day, at) = published(quote.published);
+                self.parquet(&[
+                    Value::Text(quote.id.as_str()),
+                    day,
+                    at,
+                    Value::text(quote.title.as_deref()),
+                    Value::text(quote.speaker.as_deref()),
+                    Value::Text(&quote.text),
+                    Value::Text(&quote.cue),
+                    Value::Bool(quote.direct),
+                    Value::count_or_null(quote.story),
+                    Value::count(quote.reports),
+                ])
             }
             _ => self.json(quote),
         }
@@ -598,6 +738,29 @@ impl Sink<'_> {
                 ];
                 self.csv(What::Figures, &fields)
             }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                use crate::columnar::Value;
+                let (day, at) = published(figure.published);
+                let qualifier = serde_name(figure.qualifier);
+                self.parquet(&[
+                    Value::Text(figure.id.as_str()),
+                    day,
+                    at,
+                    Value::text(figure.title.as_deref()),
+                    Value::Text(&figure.kind),
+                    Value::Double(figure.value),
+                    figure.high.map_or(Value::Null, Value::Double),
+                    Value::Text(&qualifier),
+                    Value::Text(&figure.counts),
+                    Value::text(figure.unit.as_deref()),
+                    Value::text(figure.source.as_deref()),
+                    Value::text(figure.words.as_deref()),
+                    Value::Text(&figure.sentence),
+                    Value::count_or_null(figure.story),
+                    Value::count(figure.reports),
+                ])
+            }
             _ => self.json(figure),
         }
     }
@@ -620,7 +783,32 @@ impl Sink<'_> {
                 ];
                 self.csv(What::Stories, &fields)
             }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                use crate::columnar::Value;
+                let time = |t: Option<jiff::Timestamp>| t.map_or(Value::Null, Value::Timestamp);
+                self.parquet(&[
+                    Value::count(story.id),
+                    Value::text(story.title.as_deref()),
+                    Value::count_or_null(story.storyline),
+                    time(story.first_seen),
+                    time(story.last_seen),
+                    Value::count(story.articles),
+                    Value::count(story.duplicates),
+                    Value::count(story.sources),
+                    Value::List(&story.entities),
+                ])
+            }
             _ => self.json(story),
+        }
+    }
+
+    /// A Parquet row, in the order of [`parquet_columns`].
+    #[cfg(feature = "parquet")]
+    fn parquet(&mut self, row: &[crate::columnar::Value<'_>]) -> std::io::Result<()> {
+        match self.table.as_mut() {
+            Some(table) => table.push(row, &mut *self.out),
+            None => Err(std::io::Error::other("parquet export: no table")),
         }
     }
 
@@ -686,6 +874,137 @@ fn write_csv_record(out: &mut dyn Write, fields: &[String]) -> std::io::Result<(
         }
     }
     out.write_all(b"\r\n")
+}
+
+/// The Parquet columns of each kind of row, in order: the CSV columns with
+/// their types, except that a publication is two columns, `published` (the
+/// day, DATE) and `published_at` (the instant, TIMESTAMP, null when only
+/// the day is known), and an article's source is `source_path` and
+/// `source_record`, with `fetched` beside it.
+#[cfg(feature = "parquet")]
+fn parquet_columns(what: What) -> &'static [crate::columnar::Column] {
+    use crate::columnar::{optional as opt, required as req, Column, Kind::*};
+    const ARTICLES: &[Column] = &[
+        req("id", Text),
+        opt("title", Text),
+        opt("lede", Text),
+        opt("lang", Text),
+        opt("published", Date),
+        opt("published_at", Timestamp),
+        opt("site", Text),
+        opt("url", Text),
+        req("authors", TextList),
+        opt("source_path", Text),
+        opt("source_record", Int64),
+        req("media_type", Text),
+        req("encoding", Text),
+        req("raw_bytes", Int64),
+        opt("fetched", Timestamp),
+        opt("story", Int64),
+        opt("storyline", Int64),
+        opt("duplicate_of", Text),
+        req("text", Text),
+    ];
+    const ENTITIES: &[Column] = &[
+        req("id", Int64),
+        req("name", Text),
+        req("kind", Text),
+        req("aliases", TextList),
+        opt("country", Text),
+        req("roles", TextList),
+        req("mentions", Int64),
+        req("articles", Int64),
+    ];
+    const EVENTS: &[Column] = &[
+        req("id", Int64),
+        opt("date", Date),
+        opt("date_source", Text),
+        opt("source_code", Text),
+        opt("source_country", Text),
+        opt("source_sector", Text),
+        opt("source_text", Text),
+        opt("target_code", Text),
+        opt("target_country", Text),
+        opt("target_sector", Text),
+        opt("target_text", Text),
+        req("plover", Text),
+        opt("mode", Text),
+        req("cameo", Text),
+        req("root", Text),
+        req("quad_class", Int32),
+        req("goldstein", Float),
+        opt("place", Text),
+        req("mentions", Int64),
+        req("articles", Int64),
+        req("sources", Int64),
+        req("stories", Int64),
+        opt("source_url", Text),
+    ];
+    const QUOTES: &[Column] = &[
+        req("id", Text),
+        opt("published", Date),
+        opt("published_at", Timestamp),
+        opt("title", Text),
+        opt("speaker", Text),
+        req("text", Text),
+        req("cue", Text),
+        req("direct", Bool),
+        opt("story", Int64),
+        req("reports", Int64),
+    ];
+    const FIGURES: &[Column] = &[
+        req("id", Text),
+        opt("published", Date),
+        opt("published_at", Timestamp),
+        opt("title", Text),
+        req("kind", Text),
+        req("value", Double),
+        opt("high", Double),
+        req("qualifier", Text),
+        req("counts", Text),
+        opt("unit", Text),
+        opt("source", Text),
+        opt("words", Text),
+        req("sentence", Text),
+        opt("story", Int64),
+        req("reports", Int64),
+    ];
+    const STORIES: &[Column] = &[
+        req("id", Int64),
+        opt("title", Text),
+        opt("storyline", Int64),
+        opt("first_seen", Timestamp),
+        opt("last_seen", Timestamp),
+        req("articles", Int64),
+        req("duplicates", Int64),
+        req("sources", Int64),
+        req("entities", TextList),
+    ];
+    match what {
+        What::Articles => ARTICLES,
+        What::Entities => ENTITIES,
+        What::Events => EVENTS,
+        What::Quotes => QUOTES,
+        What::Figures => FIGURES,
+        What::Stories => STORIES,
+    }
+}
+
+/// A publication as Parquet's `published` (the day) and `published_at`
+/// (the instant, when known).
+#[cfg(feature = "parquet")]
+fn published(
+    published: Option<Published>,
+) -> (
+    crate::columnar::Value<'static>,
+    crate::columnar::Value<'static>,
+) {
+    use crate::columnar::Value;
+    match published {
+        None => (Value::Null, Value::Null),
+        Some(Published::Day(day)) => (Value::Date(day), Value::Null),
+        Some(at @ Published::At(instant)) => (Value::Date(at.date()), Value::Timestamp(instant)),
+    }
 }
 
 fn opt(text: Option<&str>) -> String {
@@ -759,9 +1078,12 @@ mod tests {
             until: None,
         };
         assert!(ExportConfig::new(Format::Jsonl, Some(What::Entities), entity_days, None).is_err());
+        #[cfg(not(feature = "parquet"))]
         assert!(Format::parse("parquet")
             .unwrap_err()
-            .contains("not built yet"));
+            .contains("--features parquet"));
+        #[cfg(feature = "parquet")]
+        assert_eq!(Format::parse("Parquet").unwrap(), Format::Parquet);
         assert_eq!(Format::parse("GDELT-GKG").unwrap(), Format::GdeltGkg);
         assert!(What::parse("people").is_err());
     }

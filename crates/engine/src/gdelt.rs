@@ -259,6 +259,7 @@ pub fn gkg_row(article: &Article, annotations: &Annotations, facts: &Facts) -> V
     let (organisations, organisations_at) = names(Some(EntityKind::Organisation));
     row[13] = organisations.join(";");
     row[14] = organisations_at.join(";");
+    row[15] = v2_tone(&article.text, article.lang.as_deref());
     row[22] = facts
         .quotes
         .iter()
@@ -275,18 +276,29 @@ pub fn gkg_row(article: &Article, annotations: &Annotations, facts: &Facts) -> V
         .join("#");
     row[23] = names(None).1.join(";");
     row[24] = amounts.join(";");
-    if let Some(tone) = tidings_extract::tone::tone(&article.text, article.lang.as_deref()) {
-        let share = |n: u32| 100.0 * n as f32 / tone.words.max(1) as f32;
-        row[15] = format!(
-            "{:.2},{:.2},{:.2},{:.2},,,{}",
-            tone.score,
-            share(tone.positive),
-            share(tone.negative),
-            share(tone.positive) + share(tone.negative),
-            tone.words
-        );
-    }
     row
+}
+
+/// V2Tone: Tone, Positive Score, Negative Score, Polarity, Activity
+/// Reference Density, Self/Group Reference Density, Word Count, from the
+/// article's tone (`tidings_extract::tone`: words of the VADER lexicon, in
+/// percent of all words, two decimals). The two densities are left empty
+/// (we do not count activity words or pronouns); an article without a tone
+/// (not English) has an empty V2Tone.
+fn v2_tone(text: &str, lang: Option<&str>) -> String {
+    let Some(tone) = tidings_extract::tone::tone(text, lang) else {
+        return String::new();
+    };
+    let share = |n: u32| f64::from(n) * 100.0 / f64::from(tone.words);
+    let (positive, negative) = (share(tone.positive), share(tone.negative));
+    // The tone as `tidings show` gives it (positive minus negative, the
+    // same shares up to rounding).
+    format!(
+        "{:.2},{positive:.2},{negative:.2},{:.2},,,{}",
+        tone.score,
+        positive + negative,
+        tone.words
+    )
 }
 
 /// The GKG count type of a figure kind, where there is one.
@@ -331,6 +343,21 @@ mod tests {
         assert_eq!(EVENT_COLUMNS[52], "ActionGeo_FullName");
         assert_eq!(EVENT_COLUMNS[60], "SOURCEURL");
         assert_eq!(GKG_COLUMNS[22], "Quotations");
+        assert_eq!(GKG_COLUMNS[15], "V2Tone");
+    }
+
+    #[test]
+    fn v2_tone_has_gdelts_seven_fields() {
+        let text = "The rescue was a great success, but two people were killed.";
+        let tone = v2_tone(text, Some("en"));
+        let fields: Vec<&str> = tone.split(',').collect();
+        assert_eq!(fields.len(), 7, "{tone}");
+        let value = |i: usize| fields[i].parse::<f64>().expect("a number");
+        assert!((value(0) - (value(1) - value(2))).abs() < 0.011, "{tone}");
+        assert!((value(3) - (value(1) + value(2))).abs() < 0.011, "{tone}");
+        assert!(value(1) > 0.0 && value(2) > 0.0, "{tone}");
+        assert_eq!(fields[6], "11");
+        assert_eq!(v2_tone(text, Some("de")), "");
     }
 
     #[test]

@@ -42,6 +42,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "parquet")]
+mod columnar;
 mod error;
 pub mod export;
 pub mod filters;

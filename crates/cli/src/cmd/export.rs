@@ -18,9 +18,9 @@ use crate::DbArg;
 pub struct Args {
     /// How rows are written: jsonl (one JSON object per line, the shapes of
     /// the commands' --json), csv (a header row, RFC 4180, lists joined with
-    /// `;`), gdelt-events (GDELT 2.0 event table rows, 61 tab-separated
-    /// columns) or gdelt-gkg (GDELT GKG 2.1 rows, 27 columns). Parquet is not
-    /// built yet.
+    /// `;`), parquet (typed columns, one file; a build with the `parquet`
+    /// feature), gdelt-events (GDELT 2.0 event table rows, 61 tab-separated
+    /// columns) or gdelt-gkg (GDELT GKG 2.1 rows, 27 columns).
     #[arg(long, value_name = "FORMAT", value_parser = Format::parse)]
     pub format: Format,
     /// Which rows: articles, entities, events, quotes, figures or stories
@@ -58,6 +58,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         until: args.until,
     };
     let config = ExportConfig::new(args.format, args.what, days, Some(args.min_confidence))?;
+    #[cfg(feature = "parquet")]
+    if args.format == Format::Parquet && args.out.is_none() && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "a Parquet file is binary: give --out PATH, or redirect standard output to a file"
+        );
+    }
     let store = tidings_engine::query::open_any_read_only(&args.db.db)
         .with_context(|| format!("cannot open the store in {}", args.db.name()))?;
     let progress = progress_bar(args.out.is_some());
