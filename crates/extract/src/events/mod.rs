@@ -103,7 +103,10 @@ impl EventCoder {
     pub fn bundled() -> Result<EventCoder> {
         let tables = Tables::parse(&TableTexts::bundled())?;
         let patterns = Patterns::parse(&PatternTexts::bundled(), &tables)?;
-        let lemmatiser = Lemmatiser::new(patterns.words(false), patterns.verbs(false));
+        let lemmatiser = Lemmatiser::new(
+            patterns.words(false).chain(sense::vocabulary()),
+            patterns.verbs(false),
+        );
         // The converted dictionary's words and verbs lemmatise its patterns
         // only: the chunker and our patterns see our own words.
         let dictionary_lemmas = Lemmatiser::new(patterns.words(true), patterns.verbs(true))

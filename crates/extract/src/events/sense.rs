@@ -173,6 +173,19 @@ const WEAPON: &[&str] = &[
     "mine",
 ];
 
+/// Every word of the lists above and below: the lemmatiser knows them, so
+/// that "identified", "discovered" and "looted" reach their lemma even
+/// where no pattern uses the word.
+pub(crate) fn vocabulary<'a>() -> impl Iterator<Item = &'a str> {
+    [
+        EFFECT, DISASTER, SPORT, WEAPON, TERRITORY, PICTURES, STATE, DONE_TO, HELD, CROWD, THING,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+    .filter(|w| !w.contains(' '))
+}
+
 /// Whether the trigger at `at` names an effect that can happen without an
 /// actor ("floods killed", "prices hit", "caught fire"), unless a weapon
 /// stands before it in its clause ("mortar shells hit").
