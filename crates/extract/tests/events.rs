@@ -392,6 +392,40 @@ fn dated(events: &[Event], plover: &str) -> (Option<String>, Option<DateSource>)
 }
 
 #[test]
+fn a_date_in_another_clause_does_not_date_the_event() {
+    // "since 1921" and "since records began in 1921" start a period: the
+    // arrest is dated by the article, not by 1921.
+    for text in [
+        "Police arrested forty protesters in the largest demonstration since 1921.",
+        "Police arrested forty protesters at the largest rally since records began in 1921.",
+    ] {
+        assert_eq!(
+            dated(&code(text), "COERCE"),
+            (Some("2026-03-06".into()), Some(DateSource::Published)),
+            "{text}"
+        );
+    }
+    // A date in a relative clause belongs to it.
+    let events = code("Police arrested forty protesters who had marched in 2019.");
+    assert_eq!(
+        dated(&events, "COERCE"),
+        (Some("2026-03-06".into()), Some(DateSource::Published))
+    );
+    // A date in an opening "when" clause dates that clause, not the act.
+    let events = code("When the talks failed on 2 March, Kenyan troops attacked the rebels.");
+    assert_eq!(
+        dated(&events, "ASSAULT"),
+        (Some("2026-03-06".into()), Some(DateSource::Published))
+    );
+    // Without a second clause the date in the sentence still dates the act.
+    let events = code("Kenyan troops attacked the rebels on 2 March.");
+    assert_eq!(
+        dated(&events, "ASSAULT"),
+        (Some("2026-03-02".into()), Some(DateSource::Sentence))
+    );
+}
+
+#[test]
 fn every_event_of_a_dated_article_is_dated_and_says_from_where() {
     // Without a date expression, past or present tense: the publication date.
     for text in ["Kenya condemned Uganda.", "Kenya condemns Uganda."] {

@@ -1781,6 +1781,7 @@ pub(crate) fn event_date(
     let resolved = || annotations.dates.iter().filter(|d| d.date.is_some());
     let in_sentence = resolved()
         .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+        .filter(|d| !other_clause(&article.text, trigger, d.span))
         .min_by_key(|d| {
             if d.span.start >= trigger.end {
                 d.span.start - trigger.end
@@ -1807,6 +1808,55 @@ pub(crate) fn event_date(
         Some(published) => (Some(published.date()), Some(DateSource::Published)),
         None => (None, None),
     }
+}
+
+/// Words that open a clause of their own: a date after one of them between
+/// the trigger and the date belongs to that clause ("the worst floods since
+/// measurements began in 1921", "the town, which fell in 2019").
+const CLAUSE_OPENERS: &[&str] = &[
+    "since", "until", "till", "which", "who", "whom", "whose", "where", "when", "while", "because",
+];
+
+/// Whether the date at `date` stands in another clause than the trigger at
+/// `trigger`: a clause opener ([`CLAUSE_OPENERS`]) between the two, or
+/// "since" right before the date or opening it ("since 1921", "since last
+/// month" start a period, they do not date the act).
+fn other_clause(text: &str, trigger: Span, date: Span) -> bool {
+    let (from, to) = if date.start >= trigger.end {
+        (trigger.end, date.start)
+    } else {
+        (date.end, trigger.start)
+    };
+    let between = text.get(from..to).unwrap_or("");
+    let opener = |word: &str| {
+        let lower = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        CLAUSE_OPENERS.contains(&lower.as_str())
+    };
+    if date.start >= trigger.end && between.split_whitespace().any(opener) {
+        return true;
+    }
+    if date.start < trigger.end {
+        // A date before the trigger is in another clause when an opener
+        // begins the date's clause and a comma closes it before the
+        // trigger ("When talks failed in May, troops attacked").
+        let head = text.get(..date.start).unwrap_or("");
+        let clause = head
+            .rfind([',', ';', '.', ':'])
+            .map_or(head, |cut| &head[cut + 1..]);
+        if clause.split_whitespace().any(opener) && between.contains(',') {
+            return true;
+        }
+    }
+    let since = |w: &str| w.eq_ignore_ascii_case("since");
+    text.get(..date.start)
+        .and_then(|head| head.split_whitespace().next_back())
+        .is_some_and(since)
+        || text
+            .get(date.start..date.end)
+            .and_then(|own| own.split_whitespace().next())
+            .is_some_and(since)
 }
 
 /// The key under which reports of one happening merge: source code, target
