@@ -315,6 +315,32 @@ fn modality_changes_the_type() {
     assert!(of_type(&events, "THREATEN").is_empty(), "{events:#?}");
     let events = code("Officials discussed a possible Russian strike against Ukraine.");
     assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
+    // Eagerness is intent, not the act.
+    check(
+        "Israel is poised to strike Iran.",
+        "THREATEN",
+        "1384",
+        Some("ISR"),
+        Some("IRN"),
+    );
+    let events = code("Kenyan police were eager to make arrests in the case.");
+    assert!(of_type(&events, "COERCE").is_empty(), "{events:#?}");
+    // A prediction about the subject is neither its act nor its intent;
+    // the subject's own expectation is.
+    let events = code("The Kenyan parliament is expected to approve the treaty with Japan.");
+    assert!(of_type(&events, "AGREE").is_empty(), "{events:#?}");
+    assert!(of_type(&events, "COOPERATE").is_empty(), "{events:#?}");
+    check(
+        "Russia expects to sign the treaty with Japan.",
+        "AGREE",
+        "030",
+        Some("RUS"),
+        Some("JPN"),
+    );
+    // An obligation whose act has no request form is only wished for.
+    let events = code("The Peruvian minister must be convicted, the senator said.");
+    assert!(of_type(&events, "DISAPPROVE").is_empty(), "{events:#?}");
+    assert!(of_type(&events, "ACCUSE").is_empty(), "{events:#?}");
 }
 
 #[test]

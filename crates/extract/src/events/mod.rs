@@ -309,6 +309,13 @@ impl EventCoder {
                     if verb_group.possible {
                         continue;
                     }
+                    // "the senate is expected to approve": a prediction
+                    // about the subject is neither its act nor its intent.
+                    if how == Derivation::Intent
+                        && governor.is_some_and(|g| sense::predicted(s.words, matches[g].anchor))
+                    {
+                        continue;
+                    }
                     // "refused to attack", "failed to kill": a hostile act
                     // refused did not happen, and has no refusal code.
                     if how == Derivation::Reject
@@ -337,11 +344,14 @@ impl EventCoder {
                             .derive(content_code, Derivation::Intent)
                             .to_string();
                     } else if verb_group.obligation {
+                        // "X must be convicted", "Y should condemn it": an
+                        // act with no request form is only wished for.
+                        let request = self.tables.derive(content_code, Derivation::Request);
+                        if request == content_code && !content_code.starts_with("10") {
+                            continue;
+                        }
                         obliged = true;
-                        code = self
-                            .tables
-                            .derive(content_code, Derivation::Request)
-                            .to_string();
+                        code = request.to_string();
                     }
                 }
             }

@@ -328,6 +328,31 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
     (speculative, negated)
 }
 
+/// "is expected to", "was supposed to", "are tipped to": a participle of
+/// prediction after a form of "be" (across adverbs) says what others expect
+/// of the subject, not what it means to do.
+pub(crate) fn predicted(words: &[Word<'_>], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lower.as_str(),
+        "expected" | "supposed" | "predicted" | "forecast" | "projected" | "tipped" | "likely"
+    ) {
+        return false;
+    }
+    words[..at]
+        .iter()
+        .rev()
+        .find(|w| w.class != Class::Adverb)
+        .is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re"
+            )
+        })
+}
+
 /// "for banned drugs", "the arrested men", "a sanctioned event": a past
 /// participle used as an adjective before a noun names no act.
 pub(crate) fn attributive(words: &[Word<'_>], at: usize) -> bool {
