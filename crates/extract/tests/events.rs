@@ -1088,6 +1088,37 @@ fn a_crowd_that_gathers_demonstrates_and_one_that_clashes_riots() {
 }
 
 #[test]
+fn force_on_a_crowd_is_repression() {
+    // Security forces firing on or attacking a crowd or its protest:
+    // repression (175), not a battle.
+    for body in [
+        "Velmoran police fired tear gas at hundreds of protesters in Portavel.",
+        "Soldiers attacked a peaceful protest outside the Velmora town hall on Friday.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "175")
+                && !events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // A crowd attacking is not repressed; soldiers attacking soldiers fight.
+    for body in [
+        "Protesters attacked the police station in Portavel.",
+        "Kenyan troops attacked rebel positions near Velmora.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.cameo == "175")
+                && events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}
+
+#[test]
 fn relief_work_in_a_disaster_is_no_political_event() {
     for body in [
         "More than 200 fires are burning across the Velmora hills, and the government took control of the water services.",

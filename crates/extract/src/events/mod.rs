@@ -263,6 +263,18 @@ impl EventCoder {
                 {
                     "145"
                 }
+                // "police fired tear gas at protesters", "soldiers attacked
+                // a peaceful protest": force by others on a crowd is
+                // repression.
+                _ if (content_code.starts_with("19")
+                    || matches!(content_code, "18" | "180" | "182"))
+                    && s.words[m.anchor].lemma != "clash"
+                    && !(is_verb_at(s.words, m.anchor)
+                        && sense::subject_is(s.words, group_start(s.words, m.anchor), "crowd"))
+                    && sense::crowd_object(s.words, m.end) =>
+                {
+                    "175"
+                }
                 _ => content_code,
             };
             // "the court struck down the ordinance", "hit the brakes": a
