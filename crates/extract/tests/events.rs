@@ -315,6 +315,32 @@ fn modality_changes_the_type() {
     assert!(of_type(&events, "THREATEN").is_empty(), "{events:#?}");
     let events = code("Officials discussed a possible Russian strike against Ukraine.");
     assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
+    // Eagerness is intent, not the act.
+    check(
+        "Israel is poised to strike Iran.",
+        "THREATEN",
+        "1384",
+        Some("ISR"),
+        Some("IRN"),
+    );
+    let events = code("Kenyan police were eager to make arrests in the case.");
+    assert!(of_type(&events, "COERCE").is_empty(), "{events:#?}");
+    // A prediction about the subject is neither its act nor its intent;
+    // the subject's own expectation is.
+    let events = code("The Kenyan parliament is expected to approve the treaty with Japan.");
+    assert!(of_type(&events, "AGREE").is_empty(), "{events:#?}");
+    assert!(of_type(&events, "COOPERATE").is_empty(), "{events:#?}");
+    check(
+        "Russia expects to sign the treaty with Japan.",
+        "AGREE",
+        "030",
+        Some("RUS"),
+        Some("JPN"),
+    );
+    // An obligation whose act has no request form is only wished for.
+    let events = code("The Peruvian minister must be convicted, the senator said.");
+    assert!(of_type(&events, "DISAPPROVE").is_empty(), "{events:#?}");
+    assert!(of_type(&events, "ACCUSE").is_empty(), "{events:#?}");
 }
 
 #[test]
@@ -389,6 +415,40 @@ fn dated(events: &[Event], plover: &str) -> (Option<String>, Option<DateSource>)
         .find(|e| e.plover == plover)
         .unwrap_or_else(|| panic!("no {plover} in {events:?}"));
     (event.date.map(|d| d.to_string()), event.date_source)
+}
+
+#[test]
+fn a_date_in_another_clause_does_not_date_the_event() {
+    // "since 1921" and "since records began in 1921" start a period: the
+    // arrest is dated by the article, not by 1921.
+    for text in [
+        "Police arrested forty protesters in the largest demonstration since 1921.",
+        "Police arrested forty protesters at the largest rally since records began in 1921.",
+    ] {
+        assert_eq!(
+            dated(&code(text), "COERCE"),
+            (Some("2026-03-06".into()), Some(DateSource::Published)),
+            "{text}"
+        );
+    }
+    // A date in a relative clause belongs to it.
+    let events = code("Police arrested forty protesters who had marched in 2019.");
+    assert_eq!(
+        dated(&events, "COERCE"),
+        (Some("2026-03-06".into()), Some(DateSource::Published))
+    );
+    // A date in an opening "when" clause dates that clause, not the act.
+    let events = code("When the talks failed on 2 March, Kenyan troops attacked the rebels.");
+    assert_eq!(
+        dated(&events, "ASSAULT"),
+        (Some("2026-03-06".into()), Some(DateSource::Published))
+    );
+    // Without a second clause the date in the sentence still dates the act.
+    let events = code("Kenyan troops attacked the rebels on 2 March.");
+    assert_eq!(
+        dated(&events, "ASSAULT"),
+        (Some("2026-03-02".into()), Some(DateSource::Sentence))
+    );
 }
 
 #[test]
@@ -1025,6 +1085,37 @@ fn a_crowd_that_gathers_demonstrates_and_one_that_clashes_riots() {
         "{:?}",
         types(&events)
     );
+}
+
+#[test]
+fn force_on_a_crowd_is_repression() {
+    // Security forces firing on or attacking a crowd or its protest:
+    // repression (175), not a battle.
+    for body in [
+        "Velmoran police fired tear gas at hundreds of protesters in Portavel.",
+        "Soldiers attacked a peaceful protest outside the Velmora town hall on Friday.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "175")
+                && !events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // A crowd attacking is not repressed; soldiers attacking soldiers fight.
+    for body in [
+        "Protesters attacked the police station in Portavel.",
+        "Kenyan troops attacked rebel positions near Velmora.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.cameo == "175")
+                && events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
 }
 
 #[test]

@@ -103,7 +103,10 @@ impl EventCoder {
     pub fn bundled() -> Result<EventCoder> {
         let tables = Tables::parse(&TableTexts::bundled())?;
         let patterns = Patterns::parse(&PatternTexts::bundled(), &tables)?;
-        let lemmatiser = Lemmatiser::new(patterns.words(false), patterns.verbs(false));
+        let lemmatiser = Lemmatiser::new(
+            patterns.words(false).chain(sense::vocabulary()),
+            patterns.verbs(false),
+        );
         // The converted dictionary's words and verbs lemmatise its patterns
         // only: the chunker and our patterns see our own words.
         let dictionary_lemmas = Lemmatiser::new(patterns.words(true), patterns.verbs(true))
@@ -260,6 +263,18 @@ impl EventCoder {
                 {
                     "145"
                 }
+                // "police fired tear gas at protesters", "soldiers attacked
+                // a peaceful protest": force by others on a crowd is
+                // repression.
+                _ if (content_code.starts_with("19")
+                    || matches!(content_code, "18" | "180" | "182"))
+                    && s.words[m.anchor].lemma != "clash"
+                    && !(is_verb_at(s.words, m.anchor)
+                        && sense::subject_is(s.words, group_start(s.words, m.anchor), "crowd"))
+                    && sense::crowd_object(s.words, m.end) =>
+                {
+                    "175"
+                }
                 _ => content_code,
             };
             // "the court struck down the ordinance", "hit the brakes": a
@@ -306,6 +321,13 @@ impl EventCoder {
                     if verb_group.possible {
                         continue;
                     }
+                    // "the senate is expected to approve": a prediction
+                    // about the subject is neither its act nor its intent.
+                    if how == Derivation::Intent
+                        && governor.is_some_and(|g| sense::predicted(s.words, matches[g].anchor))
+                    {
+                        continue;
+                    }
                     // "refused to attack", "failed to kill": a hostile act
                     // refused did not happen, and has no refusal code.
                     if how == Derivation::Reject
@@ -334,11 +356,14 @@ impl EventCoder {
                             .derive(content_code, Derivation::Intent)
                             .to_string();
                     } else if verb_group.obligation {
+                        // "X must be convicted", "Y should condemn it": an
+                        // act with no request form is only wished for.
+                        let request = self.tables.derive(content_code, Derivation::Request);
+                        if request == content_code && !content_code.starts_with("10") {
+                            continue;
+                        }
                         obliged = true;
-                        code = self
-                            .tables
-                            .derive(content_code, Derivation::Request)
-                            .to_string();
+                        code = request.to_string();
                     }
                 }
             }
@@ -1778,6 +1803,7 @@ pub(crate) fn event_date(
     let resolved = || annotations.dates.iter().filter(|d| d.date.is_some());
     let in_sentence = resolved()
         .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+        .filter(|d| !other_clause(&article.text, trigger, d.span))
         .min_by_key(|d| {
             if d.span.start >= trigger.end {
                 d.span.start - trigger.end
@@ -1804,6 +1830,55 @@ pub(crate) fn event_date(
         Some(published) => (Some(published.date()), Some(DateSource::Published)),
         None => (None, None),
     }
+}
+
+/// Words that open a clause of their own: a date after one of them between
+/// the trigger and the date belongs to that clause ("the worst floods since
+/// measurements began in 1921", "the town, which fell in 2019").
+const CLAUSE_OPENERS: &[&str] = &[
+    "since", "until", "till", "which", "who", "whom", "whose", "where", "when", "while", "because",
+];
+
+/// Whether the date at `date` stands in another clause than the trigger at
+/// `trigger`: a clause opener ([`CLAUSE_OPENERS`]) between the two, or
+/// "since" right before the date or opening it ("since 1921", "since last
+/// month" start a period, they do not date the act).
+fn other_clause(text: &str, trigger: Span, date: Span) -> bool {
+    let (from, to) = if date.start >= trigger.end {
+        (trigger.end, date.start)
+    } else {
+        (date.end, trigger.start)
+    };
+    let between = text.get(from..to).unwrap_or("");
+    let opener = |word: &str| {
+        let lower = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        CLAUSE_OPENERS.contains(&lower.as_str())
+    };
+    if date.start >= trigger.end && between.split_whitespace().any(opener) {
+        return true;
+    }
+    if date.start < trigger.end {
+        // A date before the trigger is in another clause when an opener
+        // begins the date's clause and a comma closes it before the
+        // trigger ("When talks failed in May, troops attacked").
+        let head = text.get(..date.start).unwrap_or("");
+        let clause = head
+            .rfind([',', ';', '.', ':'])
+            .map_or(head, |cut| &head[cut + 1..]);
+        if clause.split_whitespace().any(opener) && between.contains(',') {
+            return true;
+        }
+    }
+    let since = |w: &str| w.eq_ignore_ascii_case("since");
+    text.get(..date.start)
+        .and_then(|head| head.split_whitespace().next_back())
+        .is_some_and(since)
+        || text
+            .get(date.start..date.end)
+            .and_then(|own| own.split_whitespace().next())
+            .is_some_and(since)
 }
 
 /// The key under which reports of one happening merge: source code, target
