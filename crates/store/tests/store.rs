@@ -33,6 +33,7 @@ crate::on_both_backends! {
     ids_are_listed_in_a_stable_order,
     ids_in_ingest_order_follow_the_batches,
     articles_are_walked_in_id_order_within_the_days,
+    a_walks_visitor_reads_the_same_store,
     replacing_articles_keeps_the_index_in_sync,
     replacing_an_article_without_its_raw_document_replaces_nothing,
     any_article_id_is_found_missing_or_a_clean_error,
@@ -643,6 +644,25 @@ fn articles_are_walked_in_id_order_within_the_days(backend: Backend) {
         .unwrap_err();
     assert!(matches!(err, Error::Stopped(_)), "{err}");
     assert_eq!(visited, 1);
+}
+
+/// A walk's visitor may read the same store (an export that reads each
+/// event's articles does): on PostgreSQL through a second connection.
+fn a_walks_visitor_reads_the_same_store(backend: Backend) {
+    let docs = corpus();
+    let store = store_with(backend, &docs);
+    let mut read_back = 0;
+    store
+        .each_article(&DayRange::default(), &mut |stored| {
+            let again = store.article(stored.article.id.as_str())?.expect("stored");
+            assert_eq!(again.article, stored.article);
+            let hits = store.search("Velmora OR Kerra OR Portavel", 3)?;
+            assert!(!hits.is_empty());
+            read_back += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(read_back, docs.len());
 }
 
 fn replacing_articles_keeps_the_index_in_sync(backend: Backend) {

@@ -75,11 +75,17 @@ const RAW_WIDTH: usize = 8;
 /// A store in a PostgreSQL database.
 ///
 /// Every write is one transaction. The value owns one connection: it can
-/// move between threads but not be shared; open one per thread. A walk's
-/// visitor must not call back into the same value (the connection is busy
-/// with the walk).
+/// move between threads but not be shared; open one per thread. What a
+/// walk's visitor asks of the same value while the walk holds the
+/// connection goes through a second connection, opened the first time it is
+/// needed (an export that reads each event's articles, say).
 pub struct PgStore {
     client: RefCell<Client>,
+    /// How to connect again, for the second connection.
+    config: postgres::Config,
+    /// The second connection, once needed, with its own statements.
+    side: RefCell<Option<Client>>,
+    side_statements: StatementCache,
     target: String,
     /// The target as the path errors name.
     path: PathBuf,
@@ -110,6 +116,9 @@ impl PgStore {
         schema::migrate(&mut client, &target)?;
         Ok(PgStore {
             client: RefCell::new(client),
+            config,
+            side: RefCell::new(None),
+            side_statements: StatementCache::default(),
             path: PathBuf::from(&target),
             target,
             statements: StatementCache::default(),
@@ -127,7 +136,7 @@ impl PgStore {
         work: impl FnOnce(&Sql<'_>, &Path) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.as_path();
-        let mut client = self.client()?;
+        let (mut client, statements) = self.connection()?;
         let mut tx = client
             .transaction()
             .map_err(crate::sqlite::db(path, what))?;
@@ -136,7 +145,7 @@ impl PgStore {
                 .map_err(crate::sqlite::db(path, what))?;
         }
         let out = {
-            let conn = Sql::Pg(PgConn::new(&mut tx, &self.statements));
+            let conn = Sql::Pg(PgConn::new(&mut tx, statements));
             work(&conn, path)?
         };
         tx.commit().map_err(crate::sqlite::db(path, what))?;
@@ -156,10 +165,29 @@ impl PgStore {
     }
 
     fn client(&self) -> Result<RefMut<'_, Client>> {
-        self.client.try_borrow_mut().map_err(|_| Error::PgRefused {
+        self.connection().map(|(client, _)| client)
+    }
+
+    /// The connection to use and its prepared statements: the main one, or
+    /// the second one while a walk holds the main one.
+    fn connection(&self) -> Result<(RefMut<'_, Client>, &StatementCache)> {
+        if let Ok(client) = self.client.try_borrow_mut() {
+            return Ok((client, &self.statements));
+        }
+        let busy = || Error::PgRefused {
             target: self.target.clone(),
-            why: "the connection is busy: a walk's visitor called back into the same store".into(),
-        })
+            why: "both connections are busy: a walk's visitor started a walk of its own".into(),
+        };
+        let mut side = self.side.try_borrow_mut().map_err(|_| busy())?;
+        if side.is_none() {
+            let client = self.config.connect(NoTls).map_err(|source| Error::PgOpen {
+                target: self.target.clone(),
+                source,
+            })?;
+            *side = Some(client);
+        }
+        let client = RefMut::filter_map(side, Option::as_mut).map_err(|_| busy())?;
+        Ok((client, &self.side_statements))
     }
 
     fn db(&self, what: &'static str) -> impl Fn(postgres::Error) -> Error + '_ {
