@@ -76,6 +76,10 @@ pub enum Stage {
     Nlp,
     /// The extract stage (events, quotes, figures) on annotated articles, one thread.
     Extract,
+    /// Tone (issue 14) against the stages it runs beside: each article's
+    /// tone and each event sentence's, timed apart from cleaning, the
+    /// language layer and extraction of the same articles, one thread.
+    Tone,
     /// One long generated text (a program log) of 100 KB, 1 MB and 10 MB
     /// through decoding, cleaning, the language layer and extraction, one
     /// thread: the seconds per MB must not grow with the size.
@@ -98,6 +102,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.stage {
         Stage::Nlp => return run_nlp(&args),
         Stage::Extract => return run_extract(&args),
+        Stage::Tone => return run_tone(&args),
         Stage::Size => return run_size(&args),
         Stage::Ingest => {}
     }
@@ -379,39 +384,7 @@ struct ExtractResult {
 /// not timed) on this thread: the figure issue 4 asks for.
 fn run_extract(args: &Args) -> Result<ExitCode> {
     let pipeline = Pipeline::new()?;
-    let (source, articles) = match &args.text {
-        Some(path) => {
-            let text = fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-            let articles: Vec<tidings_model::Article> = lines
-                .chunks(20)
-                .map(|chunk| {
-                    let body = chunk.join("\n\n");
-                    let raw_text = format!("Bench article\n\n{body}\n");
-                    let raw = tidings_model::RawDoc {
-                        id: tidings_model::DocId::of_bytes(raw_text.as_bytes()),
-                        origin: tidings_model::Origin::default(),
-                        fetched: None,
-                        media_type: MediaType::Text,
-                        encoding: "UTF-8".into(),
-                        hints: tidings_model::Hints::default(),
-                        bytes: raw_text.clone().into_bytes(),
-                        text: raw_text,
-                    };
-                    tidings_clean::clean(&raw, &pipeline.clean)
-                })
-                .collect();
-            (path.display().to_string(), articles)
-        }
-        None => {
-            let articles = corpus_documents(&args.corpus)
-                .iter()
-                .map(|raw| tidings_clean::clean(raw, &pipeline.clean))
-                .collect();
-            (args.corpus.display().to_string(), articles)
-        }
-    };
+    let (source, articles) = bench_articles(args, &pipeline)?;
     if articles.is_empty() {
         bail!("no articles to measure in {source}");
     }
@@ -458,6 +431,118 @@ fn run_extract(args: &Args) -> Result<ExitCode> {
             result.sentences,
             result.seconds,
             result.sentences_per_second
+        ),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The articles `--stage extract` and `--stage tone` measure: `--text`
+/// cut into articles of 20 lines, else the corpus's documents, cleaned;
+/// with the name of where they came from.
+fn bench_articles(
+    args: &Args,
+    pipeline: &Pipeline,
+) -> Result<(String, Vec<tidings_model::Article>)> {
+    Ok(match &args.text {
+        Some(path) => {
+            let text = fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            let articles: Vec<tidings_model::Article> = lines
+                .chunks(20)
+                .map(|chunk| {
+                    let body = chunk.join("\n\n");
+                    let raw_text = format!("Bench article\n\n{body}\n");
+                    let raw = tidings_model::RawDoc {
+                        id: tidings_model::DocId::of_bytes(raw_text.as_bytes()),
+                        origin: tidings_model::Origin::default(),
+                        fetched: None,
+                        media_type: MediaType::Text,
+                        encoding: "UTF-8".into(),
+                        hints: tidings_model::Hints::default(),
+                        bytes: raw_text.clone().into_bytes(),
+                        text: raw_text,
+                    };
+                    tidings_clean::clean(&raw, &pipeline.clean)
+                })
+                .collect();
+            (path.display().to_string(), articles)
+        }
+        None => {
+            let articles = corpus_documents(&args.corpus)
+                .iter()
+                .map(|raw| tidings_clean::clean(raw, &pipeline.clean))
+                .collect();
+            (args.corpus.display().to_string(), articles)
+        }
+    })
+}
+
+#[derive(Serialize)]
+struct ToneResult {
+    text: String,
+    rounds: usize,
+    articles: usize,
+    events: u64,
+    stages_seconds: f64,
+    tone_seconds: f64,
+    tone_share: f64,
+}
+
+/// Runs `--stage tone`: cleaning, the language layer and extraction of
+/// each article, then its tone and each of its event sentences' tone, both
+/// timed on this thread; the share is tone's time over the stages'.
+fn run_tone(args: &Args) -> Result<ExitCode> {
+    let pipeline = Pipeline::new()?;
+    let (source, articles) = bench_articles(args, &pipeline)?;
+    if articles.is_empty() {
+        bail!("no articles to measure in {source}");
+    }
+    let (mut stages, mut toning) = (0.0f64, 0.0f64);
+    let mut events = 0u64;
+    let mut toned = 0u64;
+    for _ in 0..args.rounds.max(1) {
+        for article in &articles {
+            let started = std::time::Instant::now();
+            let annotations = tidings_nlp::annotate(article, &pipeline.annotator);
+            let facts = tidings_extract::extract(
+                article,
+                &annotations,
+                &pipeline.extractor,
+                pipeline.annotator.gazetteer(),
+            );
+            stages += started.elapsed().as_secs_f64();
+            let started = std::time::Instant::now();
+            let lang = article.lang.as_deref();
+            toned += u64::from(tidings_extract::tone::tone(&article.text, lang).is_some());
+            for event in &facts.events {
+                let sentence = event.span.slice(&article.text).unwrap_or("");
+                toned += u64::from(tidings_extract::tone::tone(sentence, lang).is_some());
+            }
+            toning += started.elapsed().as_secs_f64();
+            events += facts.events.len() as u64;
+        }
+    }
+    std::hint::black_box(toned);
+    let result = ToneResult {
+        text: source,
+        rounds: args.rounds.max(1),
+        articles: articles.len(),
+        events,
+        stages_seconds: stages,
+        tone_seconds: toning,
+        tone_share: toning / stages.max(1e-9),
+    };
+    report(
+        args.json,
+        &result,
+        format!(
+            "tone of {} articles and {} event sentences: {:.3}s against {:.2}s for the language layer and extraction of the same articles ({:.1} % of them), one thread",
+            result.articles * result.rounds,
+            result.events,
+            result.tone_seconds,
+            result.stages_seconds,
+            100.0 * result.tone_share
         ),
     )?;
     Ok(ExitCode::SUCCESS)
