@@ -11,7 +11,8 @@ use serde::Serialize;
 use tidings_model::DocId;
 
 use super::{
-    add_blocks, article_values, count_blocks, insert_article, insert_new, Blocks, PgStore,
+    add_blocks, article_values, count_blocks, insert_article, insert_new, raw_values, Blocks,
+    PgStore,
 };
 use crate::error::{Error, Result};
 use crate::sql::{params, Connection as Sql, OptionalExtension};
@@ -478,18 +479,7 @@ fn replace(
     conn.execute(
         "UPDATE raw SET path = ?2, record = ?3, byte_offset = ?4, fetched = ?5, \
          media_type = ?6, encoding = ?7, hints = ?8, size = ?9, zbytes = ?10 WHERE id = ?1",
-        params![
-            raw.id,
-            raw.path,
-            raw.record,
-            raw.offset,
-            raw.fetched,
-            raw.media_type,
-            raw.encoding,
-            raw.hints,
-            raw.size,
-            raw.zbytes,
-        ],
+        raw_values(raw),
     )
     .map_err(crate::sqlite::db(path, what))?;
     let changed = conn

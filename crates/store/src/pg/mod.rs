@@ -980,18 +980,7 @@ fn insert_new(
              encoding, hints, size, zbytes) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
              ON CONFLICT (id) DO NOTHING",
-            params![
-                raw.id,
-                raw.path,
-                raw.record,
-                raw.offset,
-                raw.fetched,
-                raw.media_type,
-                raw.encoding,
-                raw.hints,
-                raw.size,
-                raw.zbytes,
-            ],
+            raw_values(raw),
         )
         .map_err(crate::sqlite::db(path, what))?;
     if inserted == 0 {
@@ -1011,6 +1000,23 @@ fn insert_new(
 }
 
 /// An article's columns, in the order the statements above bind them.
+/// A raw record's columns, in the order the statements above bind them
+/// (`id` first, then `path` … `zbytes`).
+fn raw_values<'a>(raw: &'a codec::EncodedRaw<'a>) -> Vec<&'a dyn ToValue> {
+    vec![
+        &raw.id,
+        &raw.path,
+        &raw.record,
+        &raw.offset,
+        &raw.fetched,
+        &raw.media_type,
+        &raw.encoding,
+        &raw.hints,
+        &raw.size,
+        &raw.zbytes,
+    ]
+}
+
 fn article_values<'a>(article: &'a codec::EncodedArticle<'a>) -> Vec<&'a dyn ToValue> {
     vec![
         &article.id,
