@@ -417,19 +417,8 @@ impl Fetcher {
                 .set("Content-Type", "application/json")
                 .send_bytes(body);
             host.next = Some(Instant::now() + self.config.delay);
-            let response = match result {
-                Ok(response) => response,
-                Err(ureq::Error::Status(_, response)) => response,
-                Err(ureq::Error::Transport(transport)) => {
-                    if attempt <= self.config.retries {
-                        std::thread::sleep(self.backoff(attempt));
-                        continue;
-                    }
-                    return Err(FetchError::Transport {
-                        url: shown,
-                        why: transport.to_string(),
-                    });
-                }
+            let Some(response) = self.response(result, attempt, &shown)? else {
+                continue;
             };
             let status = response.status();
             if (status == 429 || status >= 500) && attempt <= self.config.retries {
@@ -525,19 +514,8 @@ impl Fetcher {
             }
             let result = request.call();
             host.next = Some(Instant::now() + delay);
-            let response = match result {
-                Ok(response) => response,
-                Err(ureq::Error::Status(_, response)) => response,
-                Err(ureq::Error::Transport(transport)) => {
-                    if attempt <= self.config.retries {
-                        std::thread::sleep(self.backoff(attempt));
-                        continue;
-                    }
-                    return Err(FetchError::Transport {
-                        url: shown,
-                        why: transport.to_string(),
-                    });
-                }
+            let Some(response) = self.response(result, attempt, &shown)? else {
+                continue;
             };
             let status = response.status();
             if (status == 429 || status >= 500) && attempt <= self.config.retries {
@@ -581,6 +559,30 @@ impl Fetcher {
                 headers,
                 body,
             });
+        }
+    }
+
+    /// The response of a request, whatever its status; `None` after a
+    /// transport failure that is retried (once the backoff has been slept),
+    /// an error when the retries are spent.
+    fn response(
+        &self,
+        result: Result<ureq::Response, ureq::Error>,
+        attempt: u32,
+        shown: &str,
+    ) -> Result<Option<ureq::Response>, FetchError> {
+        match result {
+            Ok(response) | Err(ureq::Error::Status(_, response)) => Ok(Some(response)),
+            Err(ureq::Error::Transport(transport)) => {
+                if attempt <= self.config.retries {
+                    std::thread::sleep(self.backoff(attempt));
+                    return Ok(None);
+                }
+                Err(FetchError::Transport {
+                    url: shown.to_string(),
+                    why: transport.to_string(),
+                })
+            }
         }
     }
 
