@@ -301,16 +301,22 @@ impl Dom {
 
     /// Parses a page.
     pub fn parse(source: &str) -> Dom {
+        // About one node per `<` (elements, and the text between them), so
+        // the node list is not copied as it grows; bounded, so a page of
+        // nothing but `<` does not reserve more than it can use.
+        let estimate = memchr::memchr_iter(b'<', source.as_bytes())
+            .count()
+            .clamp(1, MAX_RESERVED_NODES);
+        let mut nodes = Vec::with_capacity(estimate);
+        nodes.push(NodeData {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            value: Value::Document,
+        });
         let mut builder = Builder {
-            dom: Dom {
-                nodes: vec![NodeData {
-                    parent: None,
-                    first_child: None,
-                    last_child: None,
-                    next_sibling: None,
-                    value: Value::Document,
-                }],
-            },
+            dom: Dom { nodes },
             stack: vec![(0, String::new())],
             open: crate::HashMap::default(),
             text: String::new(),
@@ -319,6 +325,9 @@ impl Dom {
         builder.dom
     }
 }
+
+/// The most nodes reserved before parsing (64 Ki): beyond, the list grows.
+const MAX_RESERVED_NODES: usize = 1 << 16;
 
 /// How far down the open elements an implied or explicit end looks: a
 /// bound that keeps tag soup nested 100,000 deep linear.
@@ -696,8 +705,9 @@ fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize
             .find(|kept| kept.eq_ignore_ascii_case(name))
         {
             if attrs.iter().all(|(key, _)| key != kept) {
-                let mut decoded = String::new();
-                decode_into(value.unwrap_or(""), &mut decoded);
+                let value = value.unwrap_or("");
+                let mut decoded = String::with_capacity(value.len());
+                decode_into(value, &mut decoded);
                 attrs.push((*kept, decoded));
             }
         }

@@ -32,6 +32,15 @@ pub struct Input {
     stored_read: Option<Arc<AtomicU64>>,
     consumed: u64,
     failed: Option<(io::ErrorKind, String)>,
+    /// Bytes already in memory (not gzip), read from here and handed over
+    /// whole by [`Input::take_whole`] without a copy.
+    memory: Option<Memory>,
+}
+
+/// A source's bytes held in memory, and how far they have been read.
+struct Memory {
+    bytes: Vec<u8>,
+    pos: usize,
 }
 
 impl Input {
@@ -66,7 +75,34 @@ impl Input {
     pub fn from_bytes(bytes: Vec<u8>, origin: Origin) -> Input {
         let gzip = bytes.starts_with(&[0x1f, 0x8b]);
         let size = bytes.len() as u64;
-        Input::new(origin, Cursor::new(bytes), gzip, Some(size))
+        if gzip {
+            return Input::new(origin, Cursor::new(bytes), gzip, Some(size));
+        }
+        let head = bytes[..bytes.len().min(SNIFF_LEN)].to_vec();
+        Input {
+            origin,
+            head_pos: head.len(),
+            head,
+            rest: Box::new(io::empty()),
+            size: Some(size),
+            stored_read: None,
+            consumed: 0,
+            failed: None,
+            memory: Some(Memory { bytes, pos: 0 }),
+        }
+    }
+
+    /// All of the bytes, without a copy, when they were given in memory (not
+    /// gzip) and none has been read yet; the input is then at its end.
+    pub(crate) fn take_whole(&mut self) -> Option<Vec<u8>> {
+        match &mut self.memory {
+            Some(memory) if memory.pos == 0 => {
+                let bytes = std::mem::take(&mut memory.bytes);
+                self.consumed = bytes.len() as u64;
+                Some(bytes)
+            }
+            _ => None,
+        }
     }
 
     fn new(
@@ -94,6 +130,7 @@ impl Input {
             stored_read,
             consumed: 0,
             failed: None,
+            memory: None,
         };
         input.fill_head();
         input
@@ -160,6 +197,14 @@ impl Input {
 
 impl Read for Input {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(memory) = &mut self.memory {
+            let rest = &memory.bytes[memory.pos..];
+            let n = buf.len().min(rest.len());
+            buf[..n].copy_from_slice(&rest[..n]);
+            memory.pos += n;
+            self.consumed += n as u64;
+            return Ok(n);
+        }
         if self.head_pos < self.head.len() {
             let n = buf.len().min(self.head.len() - self.head_pos);
             buf[..n].copy_from_slice(&self.head[self.head_pos..self.head_pos + n]);
@@ -233,6 +278,33 @@ mod tests {
         let mut all = String::new();
         input.read_to_string(&mut all).unwrap();
         assert_eq!(all, text);
+    }
+
+    #[test]
+    fn bytes_in_memory_are_handed_over_whole_until_read() {
+        let text = "Portavel quay reopened. ".repeat(600);
+        let mut input = Input::from_bytes(text.clone().into_bytes(), Origin::default());
+        assert_eq!(input.head(), &text.as_bytes()[..SNIFF_LEN]);
+        assert_eq!(input.take_whole().as_deref(), Some(text.as_bytes()));
+        assert_eq!(input.stored_bytes_read(), text.len() as u64);
+        assert_eq!(
+            input.read(&mut [0; 8]).unwrap(),
+            0,
+            "taken whole: at its end"
+        );
+
+        // Once reading has begun, the rest comes only through `read`.
+        let mut input = Input::from_bytes(text.clone().into_bytes(), Origin::default());
+        let mut first = [0; 10];
+        input.read_exact(&mut first).unwrap();
+        assert!(input.take_whole().is_none());
+        let mut rest = Vec::new();
+        input.read_to_end(&mut rest).unwrap();
+        assert_eq!([&first[..], &rest[..]].concat(), text.as_bytes());
+
+        // Gzip is read through its decoder, never handed over raw.
+        let mut input = Input::from_bytes(gzip(text.as_bytes()), Origin::default());
+        assert!(input.take_whole().is_none());
     }
 
     #[test]

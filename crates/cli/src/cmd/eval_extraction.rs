@@ -83,10 +83,29 @@ fn token_counts(lower: &str) -> HashMap<&str, u32> {
 /// case, without the Unicode tables).
 fn lower(text: &str) -> String {
     if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
+        return text.to_ascii_lowercase();
     }
+    if text.contains('Σ') {
+        // A capital sigma lowers by its context (final or not), as in
+        // Python: the library's whole-text rule.
+        return text.to_lowercase();
+    }
+    // Runs of ASCII in bulk, each other character by its own mapping
+    // (the same as the whole-text rule without a capital sigma).
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(|c: char| !c.is_ascii()) {
+        let (ascii, last) = match piece.chars().next_back() {
+            Some(c) if !c.is_ascii() => (&piece[..piece.len() - c.len_utf8()], Some(c)),
+            _ => (piece, None),
+        };
+        let start = out.len();
+        out.push_str(ascii);
+        out[start..].make_ascii_lowercase();
+        if let Some(c) = last {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Token precision, recall and F1 of a prediction against the truth, with
@@ -310,6 +329,26 @@ fn summary(pages: &[Scored]) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowering_matches_the_whole_text_rule() {
+        for text in [
+            "Velmora HARBOUR",
+            "“Quoted” ÉTÉ in Zürich — İstanbul",
+            "ΟΔΟΣ ΣΤΟ ΛΙΜΑΝΙ Σ",
+            "",
+            "naïve Ωmega ǅ 渡船 ẞ",
+        ] {
+            assert_eq!(lower(text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowering_any_text_matches_the_whole_text_rule(text in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(lower(&text), text.to_lowercase());
+        }
+    }
 
     #[test]
     fn tokens_are_lower_cased_word_runs_in_any_script() {

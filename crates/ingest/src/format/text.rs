@@ -77,20 +77,27 @@ pub(super) fn read_whole(
             }
         }
     };
-    // Sized from the file when its size is known (and within the limit),
-    // so reading does not grow the buffer step by step.
-    let mut bytes = Vec::with_capacity(
-        input
-            .size()
-            .filter(|&size| size <= limit as u64)
-            .map_or(0, |size| size as usize + 1),
-    );
-    let read = (&mut input)
-        .take((limit as u64).saturating_add(1))
-        .read_to_end(&mut bytes);
-    if let Err(source) = read {
-        return Err(stream_error(&input, source));
-    }
+    let bytes = match input.take_whole() {
+        // Bytes in memory are taken as they are (their size was checked).
+        Some(bytes) => bytes,
+        None => {
+            // Sized from the file when its size is known (and within the
+            // limit), so reading does not grow the buffer step by step.
+            let mut bytes = Vec::with_capacity(
+                input
+                    .size()
+                    .filter(|&size| size <= limit as u64)
+                    .map_or(0, |size| size as usize + 1),
+            );
+            let read = (&mut input)
+                .take((limit as u64).saturating_add(1))
+                .read_to_end(&mut bytes);
+            if let Err(source) = read {
+                return Err(stream_error(&input, source));
+            }
+            bytes
+        }
+    };
     if bytes.len() > limit {
         let rest = io::copy(&mut input, &mut io::sink()).ok();
         return Err(Error::TooLarge {
