@@ -609,25 +609,24 @@ fn tag_name(source: &str, start: usize) -> (String, usize) {
 
 /// The kept attributes of a start tag whose name ends at `start`, and the
 /// position after its `>`.
-/// Whether an inline style hides its element: `display: none`, in any
-/// case and with any spacing.
+/// Whether an inline style hides its element: `display: none` or
+/// `visibility: hidden` (or `collapse`), in any case and with any spacing.
+/// (A child can make itself visible again under `visibility: hidden`; such
+/// a child is rare in articles and stays hidden here with its parent.)
 fn hides(style: &str) -> bool {
-    const NEEDLE: &[u8] = b"display:none";
-    // No proper prefix of the needle is also its suffix, so on a mismatch
-    // the match restarts at this byte.
-    let mut matched = 0usize;
-    for b in style.bytes().filter(|b| !b.is_ascii_whitespace()) {
-        let b = b.to_ascii_lowercase();
-        matched = if b == NEEDLE[matched] {
-            matched + 1
-        } else {
-            usize::from(b == NEEDLE[0])
-        };
-        if matched == NEEDLE.len() {
-            return true;
-        }
-    }
-    false
+    const NEEDLES: [&[u8]; 3] = [
+        b"display:none",
+        b"visibility:hidden",
+        b"visibility:collapse",
+    ];
+    let squeezed: Vec<u8> = style
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    NEEDLES
+        .iter()
+        .any(|needle| memchr::memmem::find(&squeezed, needle).is_some())
 }
 
 fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize) {
@@ -693,7 +692,8 @@ fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize
             continue;
         }
         // An inline style is kept only as the fact that it hides the
-        // element (`display: none`), stored as a `hidden` attribute.
+        // element (`display: none`, `visibility: hidden`), stored as a
+        // `hidden` attribute.
         if name.eq_ignore_ascii_case("style") {
             if value.is_some_and(hides) && attrs.iter().all(|(key, _)| *key != "hidden") {
                 attrs.push(("hidden", String::new()));
@@ -963,6 +963,9 @@ mod tests {
         assert!(hides("ddisplay:none"));
         assert!(!hides("display: block; content: 'none'"));
         assert!(!hides("display:non"));
+        assert!(hides("visibility: hidden;"));
+        assert!(hides("Visibility:Collapse"));
+        assert!(!hides("visibility: visible"));
         let dom = Dom::parse("<p style='display: none'>a</p><p style='color: red'>b</p>");
         let hidden: Vec<bool> = dom
             .root()

@@ -5,7 +5,7 @@
 
 use crate::HashMap;
 
-use crate::dom::{Dom as Html, Edge, Element, NodeId, Value as Node};
+use crate::dom::{Dom as Html, Edge, Element, NodeId, NodeRef, Value as Node};
 use tidings_model::Reason;
 
 use crate::block::Block;
@@ -137,6 +137,9 @@ pub(crate) fn parse(source: &str, min_lang_chars: usize) -> Page {
         .collect();
     Page { blocks, meta }
 }
+
+/// The parts of a table between its cells and the table itself.
+const ROW_PARTS: &[&str] = &["tr", "tbody", "thead", "tfoot"];
 
 /// A text block as the DOM walk found it.
 #[derive(Debug)]
@@ -422,8 +425,19 @@ fn main_content<'r>(html: &Html, blocks: &[RawBlock], ranges: &'r Ranges) -> Opt
         if owner_is_container {
             levels.push((block.owner, 1.0));
         }
+        // A table's rows and row groups are not containers of their own:
+        // the text of its cells scores for the table, as the items of a
+        // list score for the list.
+        let row_part = |node: &NodeRef<'_>| {
+            node.value()
+                .as_element()
+                .is_some_and(|element| ROW_PARTS.contains(&element.name()))
+        };
         let mut ancestor = owner.and_then(|node| node.parent());
         for weight in [1.0, 0.5] {
+            while let Some(node) = ancestor.filter(|node| row_part(node)) {
+                ancestor = node.parent();
+            }
             let Some(node) = ancestor else { break };
             if node.value().is_element() {
                 levels.push((node.id(), weight));
@@ -960,6 +974,48 @@ mod tests {
             .collect()
     }
 
+    /// A list article whose body is a table of long descriptions, followed
+    /// by a list of comma-heavy citations: the cells score for the table,
+    /// not row by row, so the table is the main content.
+    #[test]
+    fn a_table_of_descriptions_outweighs_a_list_of_citations() {
+        let ferries = [
+            ("Morning Star", "1962", "A wooden ferry that carried mail, sheep and schoolchildren between Portavel and the islands, until a winter storm, in 1971, drove it onto the rocks below the lighthouse."),
+            ("Kestrel", "1975", "The first steel ferry of the line, bought second-hand from a northern yard, refitted in Velmora, and known for its loud horn, its slow turns and its long career."),
+            ("Harbour Queen", "1988", "A car ferry, built for the new quay, that halved the crossing time, doubled the fares, and was sold, after a long dispute, to a company in the south."),
+            ("Tern", "1996", "A small fast boat for foot passengers, run in summer only, loved by tourists, disliked by fishermen, and withdrawn, quietly, when its engines wore out."),
+            ("Velmora Pride", "2004", "The largest ship the harbour has served, with room for forty cars, a cafe, a shop, and a deck for cyclists, still sailing twice a day in the high season."),
+            ("Gannet", "2019", "An electric ferry, charged at the quay overnight, which the council bought, after years of debate, to cut noise, fumes and fuel costs on the short crossing."),
+        ];
+        let mut rows = String::new();
+        for (name, year, description) in ferries {
+            rows.push_str(&format!(
+                "<tr><td><a href=\"/wiki/{name}\">{name}</a></td><td>{year}</td><td>{description}</td></tr>\n"
+            ));
+        }
+        let mut citations = String::new();
+        for n in 1..=12 {
+            citations.push_str(&format!(
+                "<li>Harbour Records Office, Portavel, vol. {n}, pp. {}, {}, ed. M. Oster, Velmora, 20{n:02}, retrieved 3 May, 2026.</li>\n",
+                n * 10,
+                n * 10 + 4
+            ));
+        }
+        let page = format!(
+            "<html><body><div class=\"content\"><h1>List of Portavel ferries</h1>\
+             <p>This is a list of the ferries that have served the harbour of Portavel since the first regular crossing.</p>\
+             <table class=\"listtable\"><tbody><tr><th>Ship</th><th>Year</th><th>Description</th></tr>\n{rows}</tbody></table>\
+             <h2>References</h2><div class=\"notes\"><ol class=\"citations\">{citations}</ol></div></div></body></html>"
+        );
+        let kept = kept(&page);
+        for (name, _, description) in ferries {
+            assert!(
+                kept.iter().any(|text| text == description),
+                "{name} is missing: {kept:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_body_split_over_alike_wrappers_is_found_whole() {
         let step = |n: usize, text: &str| {
@@ -1016,6 +1072,7 @@ mod tests {
 <p>The new tide table for Portavel gives the height <math><mi>h</mi><mo>=</mo><mn>2</mn><mi>t</mi></math> in metres, the harbour master said.</p>
 <p style="display:none">Subscribe to the Velmora Gazette for more tide tables like this one.</p>
 <div hidden><p>Your free articles this month: three of five, so far.</p></div>
+<div style="visibility: hidden;"><p>Log in to read the harbour master's full statement on the tide tables.</p></div>
 <p>Ferries will keep to the old timetable until the table is printed in the spring.</p>
 <p><math><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation></semantics></math> marks the quay.</p>
 </article></body></html>"#;
