@@ -8,6 +8,7 @@ mod args;
 mod cmd;
 mod generated;
 mod output;
+mod sources;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
