@@ -73,6 +73,11 @@ fn site() -> (String, http::Log) {
             "/index.xml" => Response::ok(xml, index(&base, &["/index-2.xml"])),
             "/index-2.xml" => Response::ok(xml, index(&base, &["/pages.xml"])),
             "/pages.xml" => Response::ok(xml, urlset(&base, &["/e", "/private/f"])),
+            // Four levels of indexes: the fourth is past the depth followed.
+            "/deep-1.xml" => Response::ok(xml, index(&base, &["/deep-2.xml"])),
+            "/deep-2.xml" => Response::ok(xml, index(&base, &["/deep-3.xml"])),
+            "/deep-3.xml" => Response::ok(xml, index(&base, &["/deep-4.xml"])),
+            "/deep-4.xml" => Response::ok(xml, index(&base, &["/more.xml"])),
             // A cycle: each index lists the other, one also a sitemap.
             "/loop-a.xml" => Response::ok(xml, index(&base, &["/loop-b.xml"])),
             "/loop-b.xml" => Response::ok(xml, index(&base, &["/loop-a.xml", "/more.xml"])),
@@ -281,6 +286,24 @@ fn issue_14_sitemap_indexes_nested_two_deep_are_followed_and_a_cycle_ends() {
     assert_eq!(count(&log, "/loop-a.xml"), 1);
     assert_eq!(count(&log, "/loop-b.xml"), 1);
     assert_eq!(count(&log, "/private/f"), 0);
+
+    // Indexes four deep: the fourth is not read, and that is said.
+    let deep = format!("{site}/deep-1.xml");
+    let (output, lines) = ingest(&sandbox, &[&deep]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(with_status(&lines, "new").len(), 0, "{lines:#?}");
+    let skipped = with_status(&lines, "skipped");
+    assert_eq!(skipped.len(), 1, "{lines:#?}");
+    assert_eq!(skipped[0]["origin"], format!("{site}/deep-4.xml"));
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("followed 3 levels deep"),
+        "{skipped:?}"
+    );
+    assert_eq!(count(&log, "/deep-4.xml"), 1);
+    assert_eq!(count(&log, "/more.xml"), 1, "only through the cycle above");
 
     // An index of 203 sitemaps: 200 are read, the cut is said.
     let many = format!("{site}/many.xml");
