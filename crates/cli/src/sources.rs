@@ -126,6 +126,10 @@ pub fn split(arguments: &[PathBuf]) -> Inputs {
             inputs.paths.push(argument.clone());
             continue;
         }
+        if !may_be_list(argument) {
+            inputs.paths.push(argument.clone());
+            continue;
+        }
         let Ok(bytes) = read_limited(argument) else {
             // Read again, and its error reported, as a path.
             inputs.paths.push(argument.clone());
@@ -159,6 +163,26 @@ pub fn split(arguments: &[PathBuf]) -> Inputs {
         }
     }
     inputs
+}
+
+/// Whether a file's first 8 KiB could start a list (an OPML root, or a
+/// URL on the first line that is not blank or a comment), so that a large
+/// archive named as an argument is not read whole to be told apart.
+fn may_be_list(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|file| file.take(8192).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    if list::is_opml(&head) {
+        return true;
+    }
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    String::from_utf8_lossy(head)
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .is_some_and(|line| list::is_url(line.split_whitespace().next().unwrap_or("")))
 }
 
 /// A file's bytes, up to [`MAX_LIST_BYTES`].
