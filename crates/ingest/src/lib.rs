@@ -13,7 +13,7 @@
 //! - [`list`] reads the files that name many inputs (OPML, a list of URLs).
 //! - [`decode`] finds a text's encoding (BOM, declared charset, detection).
 //! - [`format`](mod@format) lists the formats ([`format::ALL`]: WARC, ARC,
-//!   feeds (recognised and refused), JSONL, HTML, text), each a
+//!   feeds, OPML lists (recognised and refused), JSONL, HTML, text), each a
 //!   [`format::Format`] that sniffs and reads. Detection
 //!   looks at the content first (gzip is opened and looked inside); the file
 //!   extension only breaks ties.
