@@ -139,6 +139,25 @@ impl AlertLog {
     }
 }
 
+/// The instant `text` names, for listing what fired since: a day
+/// (`2026-03-04`, its start in UTC), an instant (`2026-03-04T10:00:00Z`)
+/// or a time back from `now` (`6h`, `2d`). The error says what is allowed.
+pub fn since(text: &str, now: jiff::Timestamp) -> std::result::Result<jiff::Timestamp, String> {
+    let text = text.trim();
+    if let Ok(at) = text.parse::<jiff::Timestamp>() {
+        return Ok(at);
+    }
+    if let Ok(day) = tidings_engine::filters::day(text) {
+        if let Ok(zoned) = day.to_zoned(jiff::tz::TimeZone::UTC) {
+            return Ok(zoned.timestamp());
+        }
+    }
+    let back = crate::rules::duration(text).map_err(|why| {
+        format!("{text:?}: give a day (2026-03-04), an instant (2026-03-04T10:00:00Z) or a time back (6h, 2d); {why}")
+    })?;
+    Ok(now.checked_sub(back).unwrap_or(jiff::Timestamp::MIN))
+}
+
 fn read(path: &Path) -> Result<Vec<Alert>> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

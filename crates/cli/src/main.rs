@@ -8,6 +8,7 @@ mod args;
 mod cmd;
 mod generated;
 mod output;
+mod sources;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,10 +38,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Ingest files and folders (recursively) into the store.
+    /// Ingest files, folders (recursively) and URLs into the store.
     ///
     /// Formats are sniffed from the content: plain text, HTML, JSONL (one
-    /// article per line: url, title, text or html, date) and WARC / WARC.gz.
+    /// article per line: url, title, text or html, date), WARC / WARC.gz and
+    /// feeds. An http(s) URL, or an OPML file or a file of URLs named as an
+    /// argument, is fetched politely (robots.txt, a delay per host, retries,
+    /// limits) as `tidings watch` fetches it: a feed's entries and a
+    /// sitemap's pages are fetched and stored, any other page is one
+    /// document; every page fetched is archived in DIR/fetched/.
     /// Any text encoding is detected and stored as UTF-8. Re-ingesting the same
     /// bytes adds nothing. One bad file never stops the batch: each failure is
     /// printed as `tidings: FILE[#RECORD]: REASON`, logged to DIR/failures.jsonl,

@@ -1,6 +1,7 @@
 //! The tidings engine: what the CLI, the server and any later worker share.
 //! It strings the stages together ([`Pipeline`]), opens the store and answers
-//! the questions asked of it, and knows nothing of clap, terminals or HTTP.
+//! the questions asked of it, and knows nothing of clap, terminals or serving HTTP (it fetches only
+//! through `tidings_fetch`).
 //!
 //! `engine` sits at the top of the library flow: it depends on every stage
 //! (`ingest`, `clean`, `dedup`, `nlp`, `extract`) and on `store`; `server`
@@ -12,6 +13,10 @@
 //!   and the story placing of a run in [`RunState`].
 //! - [`ingest::ingest_records`]: documents read from memory (an upload)
 //!   through the pipeline into the store, with an [`ingest::IngestReport`].
+//! - [`crawl`]: a source URL fetched politely (through `tidings_fetch`)
+//!   into documents: a feed's entries with their pages, a sitemap's pages
+//!   (indexes followed), or one page; shared by `tidings watch` and
+//!   `tidings ingest URL`.
 //! - [`query`]: opening the store ([`query::open`], [`query::open_read_only`])
 //!   and the questions the commands and routes ask of it: lists cut to a
 //!   limit or a [`query::Page`], one article with everything known of it
@@ -44,6 +49,7 @@
 
 #[cfg(feature = "parquet")]
 mod columnar;
+pub mod crawl;
 mod error;
 pub mod export;
 pub mod filters;

@@ -10,9 +10,10 @@
 //! - [`read_path`] and [`read_bytes`] detect the format of one source and
 //!   return its [`Records`]: one `Result<RawDoc>` per document, so a bad record
 //!   is an [`Error`] naming file and record and never stops the rest.
+//! - [`list`] reads the files that name many inputs (OPML, a list of URLs).
 //! - [`decode`] finds a text's encoding (BOM, declared charset, detection).
 //! - [`format`](mod@format) lists the formats ([`format::ALL`]: WARC, ARC,
-//!   feeds (recognised and refused), JSONL, HTML, text), each a
+//!   feeds, OPML lists (recognised and refused), JSONL, HTML, text), each a
 //!   [`format::Format`] that sniffs and reads. Detection
 //!   looks at the content first (gzip is opened and looked inside); the file
 //!   extension only breaks ties.
@@ -57,6 +58,7 @@ pub mod format;
 mod http;
 mod input;
 mod lines;
+pub mod list;
 mod read;
 mod sniff;
 pub mod warc_write;

@@ -36,6 +36,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/events"),
     ("GET", "/api/quotes"),
     ("GET", "/api/figures"),
+    ("GET", "/api/alerts"),
     ("GET", "/api/alerts.rss"),
     ("POST", "/api/ingest"),
 ];
@@ -65,6 +66,7 @@ pub(crate) fn table() -> Vec<Route> {
                 "/api/events" => get(events),
                 "/api/quotes" => get(quotes),
                 "/api/figures" => get(figures),
+                "/api/alerts" => get(alerts),
                 "/api/alerts.rss" => get(alerts_rss),
                 _ => post(ingest),
             },
@@ -96,6 +98,33 @@ async fn health(query: QueryParams) -> Answer {
 async fn openapi(query: QueryParams) -> Result<impl IntoResponse, ApiError> {
     Params::new(query, &[])?;
     Ok(([(header::CONTENT_TYPE, "application/json")], OPENAPI))
+}
+
+/// The watchlist alerts that fired (`DIR/alerts.jsonl`, what `tidings
+/// alerts` lists), newest first, paged; `since` a day, an instant or a
+/// time back.
+async fn alerts(State(app): State<App>, query: QueryParams) -> Answer {
+    let params = Params::new(query, &["since", "limit", "offset"])?;
+    let from = params.parsed("since", |text| {
+        tidings_alert::log::since(text, jiff::Timestamp::now())
+    })?;
+    let page = params.page(&app.limits, 50)?;
+    let dir = app.readers.db.clone();
+    let fired = tokio::task::spawn_blocking(move || tidings_alert::AlertLog::all(&dir))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let listed = query::paged(page, |limit| {
+        Ok::<_, ApiError>(
+            fired
+                .into_iter()
+                .rev()
+                .filter(|alert| from.is_none_or(|from| alert.fired >= from))
+                .take(limit)
+                .collect::<Vec<_>>(),
+        )
+    })?;
+    Ok(Json(to_json(&listed)?))
 }
 
 /// The RSS file of watchlist alerts in the store directory, as written.

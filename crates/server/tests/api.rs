@@ -715,3 +715,125 @@ fn the_alerts_feed_is_published_when_there_is_one() {
         "bad-parameter",
     );
 }
+
+/// One alert as `tidings watch --rules` records it in `DIR/alerts.jsonl`.
+fn alert_line(rule: &str, story: u64, fired: &str, title: &str) -> String {
+    serde_json::json!({
+        "rule": rule,
+        "key": format!("{rule}/story/{story}"),
+        "fired": fired,
+        "story": story,
+        "title": title,
+        "sources": 2,
+        "articles": ["a1", "b2"],
+        "evidence": [{
+            "article": "a1", "title": title, "url": "https://courier.example/a1",
+            "site": "courier.example", "start": 0, "end": 31,
+            "sentence": "Marta Ilves opened the new quay.", "matched": "entity Marta Ilves"
+        }],
+        "sent": ["stdout"]
+    })
+    .to_string()
+}
+
+/// `/api/alerts` lists what fired, newest first, paged, from `since`; a bad
+/// date, a negative or zero limit, an unknown parameter are 400s.
+#[test]
+fn issue_14_the_alerts_that_fired_are_listed_newest_first_and_paged() {
+    let dir = tempfile::tempdir().unwrap();
+    tidings_store::SqliteStore::open(dir.path()).unwrap();
+    let app = router(&ServerConfig::new(dir.path().to_path_buf())).unwrap();
+    // None fired yet: an empty page, not an error.
+    let page = ok(&app, "/api/alerts");
+    assert!(items(&page).is_empty(), "{page}");
+
+    let lines = [
+        alert_line(
+            "ilves",
+            3,
+            "2026-03-01T08:00:00Z",
+            "Quay reopens in Velmora",
+        ),
+        alert_line(
+            "strikes",
+            5,
+            "2026-03-04T09:00:00Z",
+            "Port strike enters second day",
+        ),
+        alert_line(
+            "ilves",
+            8,
+            "2026-03-05T10:00:00Z",
+            "Ferry to Kerra sails again",
+        ),
+    ];
+    std::fs::write(dir.path().join("alerts.jsonl"), lines.join("\n") + "\n").unwrap();
+    let page = ok(&app, "/api/alerts");
+    let stories: Vec<u64> = items(&page)
+        .iter()
+        .map(|alert| alert["story"].as_u64().unwrap())
+        .collect();
+    assert_eq!(stories, [8, 5, 3]);
+    assert_eq!(
+        items(&page)[0]["evidence"][0]["matched"],
+        "entity Marta Ilves"
+    );
+    assert_eq!(items(&page)[0]["fired"], "2026-03-05T10:00:00Z");
+    assert_eq!(page["next_offset"], Value::Null);
+
+    let page = ok(&app, "/api/alerts?since=2026-03-04");
+    assert_eq!(items(&page).len(), 2, "{page}");
+    let page = ok(&app, "/api/alerts?since=2026-03-04T09:30:00Z");
+    assert_eq!(items(&page).len(), 1, "{page}");
+    // Every alert fired long before two days ago.
+    assert!(items(&ok(&app, "/api/alerts?since=2d")).is_empty());
+
+    let first = ok(&app, "/api/alerts?limit=1");
+    assert_eq!(items(&first).len(), 1);
+    assert_eq!(items(&first)[0]["story"], 8);
+    assert_eq!(first["next_offset"], 1);
+    let second = ok(&app, "/api/alerts?limit=1&offset=1");
+    assert_eq!(items(&second)[0]["story"], 5);
+
+    let detail = fails(
+        &app,
+        "/api/alerts?since=2026-02-30",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+    assert!(
+        detail.starts_with("since: ") && detail.contains("give a day"),
+        "{detail}"
+    );
+    fails(
+        &app,
+        "/api/alerts?since=soon",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+    let detail = fails(
+        &app,
+        "/api/alerts?limit=-1",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+    assert!(detail.contains("from 1 to 100"), "{detail}");
+    fails(
+        &app,
+        "/api/alerts?limit=0",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+    fails(
+        &app,
+        "/api/alerts?offset=-5",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+    fails(
+        &app,
+        "/api/alerts?rules=x",
+        StatusCode::BAD_REQUEST,
+        "bad-parameter",
+    );
+}

@@ -68,19 +68,7 @@ fn since_arg(text: &str) -> std::result::Result<jiff::Timestamp, String> {
 
 /// The instant `text` names, a time back counted from `now`.
 fn since(text: &str, now: jiff::Timestamp) -> std::result::Result<jiff::Timestamp, String> {
-    let text = text.trim();
-    if let Ok(at) = text.parse::<jiff::Timestamp>() {
-        return Ok(at);
-    }
-    if let Ok(day) = crate::args::day(text) {
-        if let Ok(zoned) = day.to_zoned(jiff::tz::TimeZone::UTC) {
-            return Ok(zoned.timestamp());
-        }
-    }
-    let back = tidings_alert::rules::duration(text).map_err(|why| {
-        format!("{text:?}: give a day (2026-03-04), an instant (2026-03-04T10:00:00Z) or a time back (6h, 2d); {why}")
-    })?;
-    Ok(now.checked_sub(back).unwrap_or(jiff::Timestamp::MIN))
+    tidings_alert::log::since(text, now)
 }
 
 fn list(args: &Args) -> Result<ExitCode> {

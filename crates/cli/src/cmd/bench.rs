@@ -159,6 +159,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         json: false,
         quiet: true,
         stories: true,
+        web: None,
+        problems: Vec::new(),
     };
     let summary = ingest(
         std::slice::from_ref(&input),

@@ -1,4 +1,11 @@
-//! `tidings ingest`: files and folders in, clean articles stored.
+//! `tidings ingest`: files, folders and URLs in, clean articles stored.
+//!
+//! A URL (named as an argument, or by an OPML file or a list of URLs named
+//! as an argument) is fetched politely and sniffed as `tidings watch`
+//! does ([`tidings_engine::crawl`]): a feed's entries and a sitemap's pages
+//! become documents, with their pages fetched and archived in
+//! `DIR/fetched/`; a page becomes one document. The URLs are read after
+//! the files, in the order given.
 //!
 //! Three threads share the work: a reader walks the files in a fixed order and
 //! sends documents and failures; the main thread cuts them into batches and
@@ -24,14 +31,18 @@ use tidings_model::{Origin, Published, RawDoc};
 use tidings_store::{PutOutcome, SqliteStore, Store};
 
 use crate::output::count;
+use crate::sources::FetchArgs;
 use crate::DbArg;
+use tidings_engine::crawl::{Crawler, Memory, Note, NoteKind};
 use tidings_engine::{Pipeline, Processed, RunState};
 
 /// Arguments of `tidings ingest`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders to ingest; folders are walked recursively (dotfiles skipped).
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or folders to ingest (folders are walked recursively, dotfiles
+    /// skipped), http(s) URLs to fetch (a feed, a sitemap or a page), and
+    /// files that name URLs: an OPML file, or a file with one URL per line.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
@@ -66,6 +77,11 @@ pub struct Args {
     /// later.
     #[arg(long)]
     pub no_stories: bool,
+    /// For a feed URL, store each entry's own text instead of fetching its page.
+    #[arg(long)]
+    pub no_pages: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// What the reader thread sends.
@@ -103,6 +119,8 @@ pub(crate) struct Skip {
 pub struct Summary {
     /// Files read.
     pub files: u64,
+    /// URLs fetched (feeds, sitemaps and pages named by the arguments).
+    pub urls: u64,
     /// Documents stored for the first time.
     pub new: u64,
     /// Documents already in the store (or repeated in this run).
@@ -142,6 +160,9 @@ struct DocLine<'a> {
 
 /// Runs `tidings ingest`.
 pub fn run(args: Args) -> Result<std::process::ExitCode> {
+    let inputs = crate::sources::split(&args.paths);
+    // The fetch options are checked even when no URL is given.
+    let fetcher = Arc::new(args.fetch.fetcher()?);
     let options = IngestOptions {
         ingest: IngestConfig {
             date: args.date,
@@ -153,8 +174,14 @@ pub fn run(args: Args) -> Result<std::process::ExitCode> {
         json: args.json,
         quiet: args.quiet,
         stories: !args.no_stories,
+        web: (!inputs.urls.is_empty()).then(|| Web {
+            urls: inputs.urls,
+            fetcher,
+            pages: !args.no_pages,
+        }),
+        problems: inputs.problems,
     };
-    let summary = ingest(&args.paths, &args.db.db, &Pipeline::new()?, &options)?;
+    let summary = ingest(&inputs.paths, &args.db.db, &Pipeline::new()?, &options)?;
     if args.json {
         let mut stdout = io::stdout().lock();
         crate::output::json_line(&mut stdout, &serde_json::json!({ "summary": summary }))?;
@@ -182,9 +209,24 @@ pub struct IngestOptions {
     pub quiet: bool,
     /// Place the new articles in stories (the dedup stage).
     pub stories: bool,
+    /// URLs to fetch after the files.
+    pub web: Option<Web>,
+    /// List files named as arguments that broke or name nothing.
+    pub problems: Vec<crate::sources::Problem>,
 }
 
-/// Ingests `paths` into the store in `db`; used by `ingest` and `bench`.
+/// The URLs of one ingest run and how to fetch them.
+pub struct Web {
+    /// Feeds, sitemaps and pages, in order.
+    pub urls: Vec<String>,
+    /// The polite fetcher.
+    pub fetcher: Arc<tidings_fetch::Fetcher>,
+    /// Fetch each feed entry's page.
+    pub pages: bool,
+}
+
+/// Ingests `paths` (and the URLs of `options.web`) into the store in
+/// `db`; used by `ingest` and `bench`.
 pub fn ingest(
     paths: &[PathBuf],
     db: &Path,
@@ -192,13 +234,30 @@ pub fn ingest(
     options: &IngestOptions,
 ) -> Result<Summary> {
     let started = Instant::now();
-    // Nothing is created when no path can be read: the command could not run.
+    let urls: &[String] = options.web.as_ref().map_or(&[], |web| &web.urls);
+    let problems = &options.problems;
+    // Nothing is created when no input can be read: the command could not run.
     let discovery = tidings_ingest::discover(paths);
-    if discovery.files.is_empty() && !discovery.errors.is_empty() {
-        let errors: Vec<String> = discovery.errors.iter().map(|e| e.to_string()).collect();
+    if discovery.files.is_empty()
+        && urls.is_empty()
+        && (!discovery.errors.is_empty() || !problems.is_empty())
+    {
+        let errors: Vec<String> = discovery
+            .errors
+            .iter()
+            .map(|e| e.to_string())
+            .chain(problems.iter().map(|p| format!("{} {}", p.file, p.why)))
+            .collect();
         anyhow::bail!("nothing to ingest: {}", errors.join("; "));
     }
     if let Some(url) = db.to_str().filter(|db| tidings_store::is_postgres_url(db)) {
+        if !urls.is_empty() {
+            anyhow::bail!(
+                "{} URL(s) given: tidings ingest fetches URLs into a store directory only, not into PostgreSQL yet; \
+                 fetch them into a directory store (its pages are archived in DIR/fetched/*.warc.gz) and ingest that archive here",
+                urls.len()
+            );
+        }
         return super::work::ingest(discovery, url, pipeline, options, started);
     }
     let writer = SqliteStore::open(db)
@@ -218,7 +277,7 @@ pub fn ingest(
             .build_global();
     }
 
-    let progress = progress_bar(discovery.files.len() as u64, options);
+    let progress = progress_bar((discovery.files.len() + urls.len()) as u64, options);
     let reporter = Reporter::new(
         Some(db.join("failures.jsonl")),
         options.json,
@@ -233,15 +292,40 @@ pub fn ingest(
     }
     let mut summary = Summary {
         files: discovery.files.len() as u64,
+        urls: urls.len() as u64,
         failed: discovery.errors.len() as u64,
         ..Summary::default()
     };
+    for problem in problems {
+        let failure = Failure {
+            origin: problem.file.clone(),
+            reason: problem.why.clone(),
+        };
+        if problem.failed {
+            summary.failed += 1;
+            reporter.fail(&failure);
+        } else {
+            summary.warnings += 1;
+            reporter.warn(&failure);
+        }
+    }
 
     let (item_tx, item_rx) = sync_channel::<Item>(options.batch * 2);
     let (batch_tx, batch_rx) = sync_channel::<Vec<Processed>>(1);
     let files = discovery.files;
     let config = options.ingest.clone();
-    let reader = thread::spawn(move || read_all(&files, &config, &item_tx));
+    let web = options.web.as_ref().map(|web| Web {
+        urls: web.urls.clone(),
+        fetcher: web.fetcher.clone(),
+        pages: web.pages,
+    });
+    let archive = db.to_path_buf();
+    let reader = thread::spawn(move || {
+        read_all(&files, &config, &item_tx);
+        if let Some(web) = web {
+            fetch_all(&web, &archive, &config, &item_tx);
+        }
+    });
     let writer_reporter = reporter.clone();
     let writer = thread::spawn(move || write_all(writer, &batch_rx, &writer_reporter));
 
@@ -337,6 +421,66 @@ fn read_all(files: &[PathBuf], config: &IngestConfig, tx: &SyncSender<Item>) {
         }
         if tx.send(Item::FileDone).is_err() {
             return;
+        }
+    }
+}
+
+/// Fetches every URL as `tidings watch` would (without its memory of
+/// earlier polls: each page is fetched, the store tells what it holds
+/// already) and sends its documents, failures, warnings and skips; never
+/// stops on a bad URL.
+fn fetch_all(web: &Web, archive: &Path, config: &IngestConfig, tx: &SyncSender<Item>) {
+    let crawler = Crawler {
+        pages: web.pages,
+        ..Crawler::new(&web.fetcher, Some(archive), config)
+    };
+    // Within the run, a page two feeds list is fetched once.
+    let mut memory = Memory::default();
+    for url in &web.urls {
+        let mut items = Vec::new();
+        match crawler.crawl(url, &memory) {
+            Ok(harvest) => {
+                for note in harvest.notes {
+                    items.push(note_item(note));
+                }
+                items.extend(harvest.docs.into_iter().map(|doc| Item::Doc(Box::new(doc))));
+                memory.remember(harvest.found);
+            }
+            Err(error) => items.push(Item::Failed(Failure {
+                origin: url.clone(),
+                reason: error.to_string(),
+            })),
+        }
+        items.push(Item::FileDone);
+        for item in items {
+            if tx.send(item).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// A crawl's note as ingest reports it: a failure, a warning (something
+/// was kept) or a skip (robots.txt, a sitemap read once or past a bound).
+fn note_item(note: Note) -> Item {
+    let failure = Failure {
+        origin: note.url.clone(),
+        reason: note.message.clone(),
+    };
+    match note.kind {
+        NoteKind::Failed => Item::Failed(failure),
+        NoteKind::Warning => Item::Warned(failure),
+        NoteKind::Skipped => {
+            let why = note
+                .message
+                .strip_prefix(&format!("{}: ", note.url))
+                .unwrap_or(&note.message)
+                .to_string();
+            Item::Skipped(Skip {
+                record: note.url,
+                why,
+                failure,
+            })
         }
     }
 }
@@ -588,8 +732,13 @@ fn print_summary(summary: &Summary, db: &Path) {
     } else {
         String::new()
     };
+    let urls = if summary.urls > 0 {
+        format!(", {}", count(summary.urls, "URL", "URLs"))
+    } else {
+        String::new()
+    };
     println!(
-        "{}: {}, {} already present, {} failed, {} skipped{warnings} ({:.1}s, {:.0} docs/s)",
+        "{}{urls}: {}, {} already present, {} failed, {} skipped{warnings} ({:.1}s, {:.0} docs/s)",
         count(summary.files, "file", "files"),
         count(summary.new, "new article", "new articles"),
         summary.present,

@@ -13,6 +13,7 @@ mod arc;
 mod feed;
 mod html;
 mod jsonl;
+mod opml;
 mod text;
 mod warc;
 
@@ -24,12 +25,13 @@ pub use arc::Arc;
 pub use feed::{sitemap, Feed, Sitemap, SitemapLink};
 pub use html::Html;
 pub use jsonl::Jsonl;
+pub use opml::Opml;
 pub use text::Text;
 pub use warc::Warc;
 
 /// Every format, in order of precedence: when two are equally sure, the
 /// earlier one wins.
-pub static ALL: &[&dyn Format] = &[&Warc, &Arc, &Feed, &Jsonl, &Html, &Text];
+pub static ALL: &[&dyn Format] = &[&Warc, &Arc, &Feed, &Opml, &Jsonl, &Html, &Text];
 
 /// How sure a format is that some bytes are its own, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,7 +51,7 @@ pub enum Confidence {
 /// One input format: how to recognise it and how to read it.
 pub trait Format: Sync {
     /// The short name, as given to `--format`: `text`, `html`, `jsonl`, `warc`,
-    /// `arc`, `feed`.
+    /// `arc`, `feed`, `opml`.
     fn name(&self) -> &'static str;
     /// One line for `--help` and the docs.
     fn describe(&self) -> &'static str;
@@ -108,7 +110,10 @@ mod tests {
     #[test]
     fn every_format_has_a_unique_name_a_description_and_extensions() {
         let mut names: Vec<&str> = ALL.iter().map(|format| format.name()).collect();
-        assert_eq!(names, ["warc", "arc", "feed", "jsonl", "html", "text"]);
+        assert_eq!(
+            names,
+            ["warc", "arc", "feed", "opml", "jsonl", "html", "text"]
+        );
         names.dedup();
         assert_eq!(names.len(), ALL.len());
         for format in ALL {
