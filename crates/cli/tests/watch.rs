@@ -451,3 +451,68 @@ fn issue_14_watch_over_every_feed_format_and_every_misbehaving_host() {
         "{hits:?}"
     );
 }
+
+/// Ctrl-C (SIGINT) between polls: the watch says it stopped and exits with
+/// success; the store holds what the first poll stored, complete; a later
+/// watch resumes from it (only the feed's new entry is ingested).
+#[test]
+fn ctrl_c_stops_the_watch_cleanly_and_the_next_watch_resumes() {
+    let (base, _log) = server();
+    let sandbox = Sandbox::new();
+    let feed_url = format!("{base}/feed.xml");
+    let mut child = sandbox
+        .cmd(&[
+            "watch", &feed_url, "--every", "1h", "--json", "--delay", "0.05",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tidings watch starts");
+    // Wait for the first poll's summary line, then interrupt.
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    for line in lines.by_ref() {
+        let line = line.expect("a line of output");
+        let value: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+        let poll = value["event"] == "poll";
+        seen.push(value);
+        if poll || Instant::now() > deadline {
+            break;
+        }
+    }
+    assert_eq!(events(&seen, "article").len(), 2, "{seen:?}");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().expect("the child can be waited on") {
+            break exit;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the watch did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped stderr"), &mut err)
+        .expect("stderr reads");
+    assert!(exit.success(), "{exit:?}: {err}");
+    assert!(err.contains("watch stopped"), "{err}");
+
+    // The store is whole and the next watch resumes: the feed's second
+    // version adds one entry, and only that one is ingested.
+    let stats = json_lines(&sandbox.run(&["stats", "--json"]));
+    assert_eq!(stats[0]["articles"], 2, "{:?}", stats[0]);
+    let output = sandbox.run(&["watch", &feed_url, "--once", "--json", "--delay", "0.05"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let next = json_lines(&output);
+    assert_eq!(events(&next, "article").len(), 1, "{next:?}");
+    let stats = json_lines(&sandbox.run(&["stats", "--json"]));
+    assert_eq!(stats[0]["articles"], 3, "{:?}", stats[0]);
+}
