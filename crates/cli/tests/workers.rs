@@ -203,6 +203,24 @@ fn three_workers_find_the_stories_one_process_finds() {
     assert!(one.status.success(), "{}", stderr(&one));
     let sqlite = sandbox.run(&["ingest", "corpus", "--json"]);
     assert!(sqlite.status.success(), "{}", stderr(&sqlite));
+    // PostgreSQL writes a batch in a few statements and links names in
+    // memory; SQLite writes row by row with the same table code: the same
+    // store entities (ids, names, counts) and merged events come out.
+    let export = |what: &str, db: Option<&str>| {
+        let mut args = vec!["export", "--format", "jsonl", "--what", what];
+        if let Some(db) = db {
+            args.extend(["--db", db]);
+        }
+        let out = sandbox.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let sqlite_entities = export("entities", None);
+    assert!(sqlite_entities.lines().count() > 20, "{sqlite_entities}");
+    assert_eq!(export("entities", Some(&single.url)), sqlite_entities);
+    let sqlite_events = export("events", None);
+    assert!(sqlite_events.lines().count() > 1, "{sqlite_events}");
+    assert_eq!(export("events", Some(&single.url)), sqlite_events);
 
     let workers: Vec<Child> = (0..3)
         .map(|_| worker(&sandbox, &shared.url, "60"))

@@ -10,12 +10,12 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_model::DocId;
 
-use super::{
-    add_blocks, article_values, count_blocks, insert_article, insert_new, raw_values, Blocks,
-    PgStore,
-};
+use postgres::types::ToSql;
+
+use super::batch::{self, NewDoc};
+use super::{article_values, count_blocks, insert_article, raw_values, Blocks, PgStore};
 use crate::error::{Error, Result};
-use crate::sql::{params, Connection as Sql, OptionalExtension};
+use crate::sql::{Connection as Sql, ToValue, Value};
 use crate::sqlite::codec;
 use crate::sqlite::{annotations, facts, stories};
 use crate::store::Put;
@@ -293,59 +293,109 @@ impl PgStore {
         let encoded = self.encode_puts(batch)?;
         let what = "storing a batch";
         self.run(what, true, |conn, path| {
-            let mut outcomes = Vec::with_capacity(batch.len());
+            let pg = batch::pg(conn, path)?;
+            // Where the batch's documents are kept from now, in one query;
+            // kept up to date below as the batch stores them.
+            let ids: Vec<&str> = encoded.iter().map(|(raw, _)| raw.id).collect();
+            let mut kept: HashMap<String, KeptAt> = HashMap::with_capacity(ids.len());
+            for row in pg
+                .query_pg(
+                    "SELECT r.id, o.job_ord, o.pos, o.site_key FROM raw r \
+                     LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ANY($1)",
+                    &[&ids as &(dyn ToSql + Sync)],
+                )
+                .map_err(crate::sqlite::db(path, what))?
+            {
+                let get = |row: &postgres::Row| -> std::result::Result<_, postgres::Error> {
+                    Ok((
+                        row.try_get::<_, String>(0)?,
+                        KeptAt {
+                            place: row
+                                .try_get::<_, Option<i64>>(1)?
+                                .zip(row.try_get::<_, Option<i64>>(2)?),
+                            site: row.try_get(3)?,
+                        },
+                    ))
+                };
+                let (id, at) = get(&row).map_err(crate::sqlite::db(path, what))?;
+                kept.insert(id, at);
+            }
+            let mut outcomes = vec![Kept::Present; batch.len()];
             let mut touched = facts::Touched::default();
             let mut blocks = Blocks::new();
-            for ((put, (raw, article)), &pos) in batch.iter().zip(&encoded).zip(positions) {
-                let kept: Option<(Option<i64>, Option<i64>, Option<String>)> = conn
-                    .query_row(
-                        "SELECT o.job_ord, o.pos, o.site_key FROM raw r \
-                         LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ?1",
-                        params![raw.id],
-                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                    )
-                    .optional()
-                    .map_err(crate::sqlite::db(path, what))?;
-                let outcome = match kept {
+            let mut order = Vec::new();
+            // New documents wait here and are stored together, before a
+            // replacement (rare) and at the end: the same as one by one.
+            let mut waiting: Vec<(usize, NewDoc<'_, '_>)> = Vec::new();
+            for (i, ((put, (raw, article)), &pos)) in
+                batch.iter().zip(&encoded).zip(positions).enumerate()
+            {
+                let doc = NewDoc { put, raw, article };
+                match kept.get(raw.id) {
                     None => {
-                        if insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)? {
-                            Kept::New
-                        } else {
-                            Kept::Present
-                        }
+                        waiting.push((i, doc));
                     }
-                    Some((Some(kept_job), Some(kept_pos), old_site))
-                        if (job, pos) < (kept_job, kept_pos) =>
-                    {
+                    Some(KeptAt {
+                        place: Some((kept_job, kept_pos)),
+                        site: old_site,
+                    }) if (job, pos) < (*kept_job, *kept_pos) => {
+                        flush(
+                            conn,
+                            path,
+                            &mut waiting,
+                            &mut outcomes,
+                            &mut touched,
+                            &mut blocks,
+                        )?;
                         replace(conn, path, put, raw, article, &mut touched)?;
                         if old_site.as_deref() != put.site_key {
                             // The same bytes under another site: their
                             // blocks move to it.
-                            if let Some(old) = &old_site {
+                            if let Some(old) = old_site {
                                 count_blocks(&mut blocks, old, put.fingerprints, -1);
                             }
                             if let Some(site) = put.site_key {
                                 count_blocks(&mut blocks, site, put.fingerprints, 1);
                             }
                         }
-                        Kept::Replaced
+                        outcomes[i] = Kept::Replaced;
                     }
-                    Some(_) => {
-                        outcomes.push(Kept::Present);
-                        continue;
-                    }
-                };
-                conn.execute(
-                    "INSERT INTO doc_order (id, job_ord, pos, site_key) VALUES (?1, ?2, ?3, ?4) \
-                     ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
+                    Some(_) => continue,
+                }
+                kept.insert(
+                    raw.id.to_string(),
+                    KeptAt {
+                        place: Some((job, pos)),
+                        site: put.site_key.map(str::to_string),
+                    },
+                );
+                order.push(vec![
+                    raw.id.to_value(),
+                    Value::Int(job),
+                    Value::Int(pos),
+                    put.site_key.to_value(),
+                ]);
+            }
+            flush(
+                conn,
+                path,
+                &mut waiting,
+                &mut outcomes,
+                &mut touched,
+                &mut blocks,
+            )?;
+            if !order.is_empty() {
+                pg.insert_unnest(
+                    "doc_order",
+                    &["id", "job_ord", "pos", "site_key"],
+                    order,
+                    "ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
                      pos = excluded.pos, site_key = excluded.site_key",
-                    params![raw.id, job, pos, put.site_key],
                 )
                 .map_err(crate::sqlite::db(path, what))?;
-                outcomes.push(outcome);
             }
-            add_blocks(conn, path, &blocks)?;
-            facts::settle(conn, path, &touched)?;
+            batch::add_blocks(conn, path, &blocks)?;
+            batch::settle(conn, path, &touched)?;
             Ok(outcomes)
         })
     }
@@ -451,6 +501,36 @@ impl PgStore {
             replaced: get(7)?,
         })
     }
+}
+
+/// Where a stored document was kept from: its (job, position), none when
+/// it was stored outside jobs, and its site key.
+struct KeptAt {
+    place: Option<(i64, i64)>,
+    site: Option<String>,
+}
+
+/// Stores the new documents waiting (see [`batch::insert_docs`]) and
+/// records which were stored now (one stored already stays `Present`).
+fn flush(
+    conn: &Sql<'_>,
+    path: &Path,
+    waiting: &mut Vec<(usize, NewDoc<'_, '_>)>,
+    outcomes: &mut [Kept],
+    touched: &mut facts::Touched,
+    blocks: &mut Blocks,
+) -> Result<()> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let (at, docs): (Vec<usize>, Vec<NewDoc<'_, '_>>) = waiting.drain(..).unzip();
+    let fresh = batch::insert_docs(conn, path, &docs, touched, blocks)?;
+    for (i, new) in at.into_iter().zip(fresh) {
+        if new {
+            outcomes[i] = Kept::New;
+        }
+    }
+    Ok(())
 }
 
 /// What [`PgStore::put_batch_at`] did with one item.

@@ -18,6 +18,8 @@
 //! the store is called from worker threads, so an async client would only
 //! add a runtime to drive it.
 
+mod batch;
+mod entities;
 mod jobs;
 mod schema;
 
@@ -26,6 +28,8 @@ pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use batch::NewDoc;
 
 use postgres::{Client, NoTls, Row};
 use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Placement, RawDoc};
@@ -36,9 +40,9 @@ use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::pg_url::redacted;
 use crate::query;
 use crate::sql::pg::{PgConn, StatementCache};
-use crate::sql::{params, Connection as Sql, OptionalExtension, ToValue};
+use crate::sql::{Connection as Sql, OptionalExtension, ToValue};
 use crate::sqlite::codec::{self, ArticleRow, RawCompressor, RawRow};
-use crate::sqlite::{annotations, entities, fact_queries, facts, stories};
+use crate::sqlite::{annotations, entities as entity_queries, fact_queries, facts, stories};
 use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
@@ -381,20 +385,26 @@ impl Store for PgStore {
         // after the other, each item in batch order (its `seq` too), so
         // entities and events are linked and merged as in one process.
         self.run(what, true, |conn, path| {
-            let mut outcomes = Vec::with_capacity(batch.len());
             let mut touched = facts::Touched::default();
             let mut blocks = Blocks::new();
-            for (put, (raw, article)) in batch.iter().zip(&encoded) {
-                let stored = insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)?;
-                outcomes.push(if stored {
-                    PutOutcome::New
-                } else {
-                    PutOutcome::AlreadyPresent
-                });
-            }
-            add_blocks(conn, path, &blocks)?;
-            facts::settle(conn, path, &touched)?;
-            Ok(outcomes)
+            let docs: Vec<NewDoc<'_, '_>> = batch
+                .iter()
+                .zip(&encoded)
+                .map(|(put, (raw, article))| NewDoc { put, raw, article })
+                .collect();
+            let fresh = batch::insert_docs(conn, path, &docs, &mut touched, &mut blocks)?;
+            batch::add_blocks(conn, path, &blocks)?;
+            batch::settle(conn, path, &touched)?;
+            Ok(fresh
+                .into_iter()
+                .map(|new| {
+                    if new {
+                        PutOutcome::New
+                    } else {
+                        PutOutcome::AlreadyPresent
+                    }
+                })
+                .collect())
         })
     }
 
@@ -643,7 +653,7 @@ impl Store for PgStore {
                 // The placement stays; its story's title follows the article's.
                 stories::refresh_title(conn, path, article.id)?;
             }
-            facts::settle(conn, path, &touched)
+            batch::settle(conn, path, &touched)
         })
     }
 
@@ -664,7 +674,7 @@ impl Store for PgStore {
 
     fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
         self.run("listing entities", false, |conn, path| {
-            entities::list(conn, path, kind, None, limit)
+            entity_queries::list(conn, path, kind, None, limit)
         })
     }
 
@@ -675,19 +685,19 @@ impl Store for PgStore {
         limit: usize,
     ) -> Result<Vec<EntitySummary>> {
         self.run("finding entities", false, |conn, path| {
-            entities::list(conn, path, kind, Some(name), limit)
+            entity_queries::list(conn, path, kind, Some(name), limit)
         })
     }
 
     fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>> {
         self.run("reading an entity", false, |conn, path| {
-            entities::detail_of(conn, path, id, limit)
+            entity_queries::detail_of(conn, path, id, limit)
         })
     }
 
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
         self.run("reading an entity", false, |conn, path| {
-            entities::detail(conn, path, name, limit)
+            entity_queries::detail(conn, path, name, limit)
         })
     }
 
@@ -759,7 +769,7 @@ impl Store for PgStore {
         visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
     ) -> Result<()> {
         self.run("listing entities", false, |conn, path| {
-            entities::each(conn, path, kind, visit)
+            entity_queries::each(conn, path, kind, visit)
         })
     }
 
@@ -866,7 +876,7 @@ impl Store for PgStore {
                 facts::touch_reported(conn, path, &article, &mut touched)?;
             }
             stories::clear(conn, path)?;
-            facts::settle(conn, path, &touched)
+            batch::settle(conn, path, &touched)
         })
     }
 
@@ -893,7 +903,7 @@ impl Store for PgStore {
                 stories::insert(conn, path, id.as_str(), placement)?;
                 facts::touch_reported(conn, path, id.as_str(), &mut touched)?;
             }
-            facts::settle(conn, path, &touched)
+            batch::settle(conn, path, &touched)
         })
     }
 }
@@ -946,60 +956,6 @@ fn count_blocks(blocks: &mut Blocks, site: &str, fingerprints: &[u64], by: i64) 
     }
 }
 
-/// Applies a batch's changes to the site-block counts.
-fn add_blocks(conn: &Sql<'_>, path: &Path, blocks: &Blocks) -> Result<()> {
-    for ((site, fp), docs) in blocks {
-        if *docs == 0 {
-            continue;
-        }
-        conn.execute(
-            "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
-            params![site, fp, docs],
-        )
-        .map_err(crate::sqlite::db(path, "storing a batch"))?;
-    }
-    Ok(())
-}
-
-/// Stores one document with everything found in it, unless a document with
-/// its id is stored already; `true` when it was stored now.
-fn insert_new(
-    conn: &Sql<'_>,
-    path: &Path,
-    put: &Put<'_>,
-    raw: &codec::EncodedRaw<'_>,
-    article: &codec::EncodedArticle<'_>,
-    touched: &mut facts::Touched,
-    blocks: &mut Blocks,
-) -> Result<bool> {
-    let what = "storing a batch";
-    let inserted = conn
-        .execute(
-            "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
-             encoding, hints, size, zbytes) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
-             ON CONFLICT (id) DO NOTHING",
-            raw_values(raw),
-        )
-        .map_err(crate::sqlite::db(path, what))?;
-    if inserted == 0 {
-        return Ok(false);
-    }
-    insert_article(conn, path, what, article)?;
-    annotations::insert(conn, path, article.id, put.annotations)?;
-    // Before the facts: settling their events reads the placement.
-    if let Some(placement) = put.placement {
-        stories::insert(conn, path, article.id, placement)?;
-    }
-    facts::insert(conn, path, article.id, put.facts, touched)?;
-    if let Some(site) = put.site_key {
-        count_blocks(blocks, site, put.fingerprints, 1);
-    }
-    Ok(true)
-}
-
-/// An article's columns, in the order the statements above bind them.
 /// A raw record's columns, in the order the statements above bind them
 /// (`id` first, then `path` … `zbytes`).
 fn raw_values<'a>(raw: &'a codec::EncodedRaw<'a>) -> Vec<&'a dyn ToValue> {
