@@ -195,6 +195,18 @@ mod pg {
                     )
                 });
             }
+            if options.stories {
+                // Place what the jobs done so far made placeable, unless
+                // another worker is placing now (it, or the last pass,
+                // will); holding the next job meanwhile, so that a worker
+                // is never without one while jobs are left.
+                if clusterer.pass(pipeline, &mut store, false)? > 0
+                    && !store.renew_lease(&worker, job.ord, lease)?
+                {
+                    // The pass outlasted the lease: the job went to another worker.
+                    continue;
+                }
+            }
             let counts = run_job(
                 &mut store,
                 &reader,
@@ -217,11 +229,6 @@ mod pg {
             store.finish_job(&worker, job.ord, counts)?;
             summary.files += 1;
             progress.inc(1);
-            if options.stories {
-                // Place what this job made placeable, unless another
-                // worker is placing now (it, or the last pass, will).
-                clusterer.pass(pipeline, &mut store, false)?;
-            }
         }
         if options.stories {
             // Every job is done: the articles left are placed, in the order

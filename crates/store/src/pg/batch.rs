@@ -70,6 +70,14 @@ pub(super) fn pg<'c, 'a>(conn: &'c Sql<'a>, path: &Path) -> Result<&'c PgConn<'a
     })
 }
 
+/// The documents of a batch stored but for their names, which
+/// [`link_docs`] links to store entities under the store-wide lock.
+pub(super) struct Stored<'d, 'a, 'p> {
+    docs: Vec<&'d NewDoc<'a, 'p>>,
+    /// For each document given, whether it was stored now.
+    pub fresh: Vec<bool>,
+}
+
 /// Stores the documents of `docs` not stored yet, each with everything
 /// found in it, as storing them one after the other would; a document
 /// whose id is stored already (or came earlier in `docs`) is left alone.
@@ -83,9 +91,39 @@ pub(super) fn insert_docs(
     touched: &mut Touched,
     blocks: &mut Blocks,
 ) -> Result<Vec<bool>> {
+    let stored = store_docs(conn, path, docs, touched, blocks)?;
+    link_docs(conn, path, &stored)?;
+    Ok(stored.fresh)
+}
+
+/// The keys of the merged events the documents report (to lock them).
+pub(super) fn event_keys(docs: &[NewDoc<'_, '_>]) -> Vec<String> {
+    docs.iter()
+        .flat_map(|doc| {
+            doc.put
+                .facts
+                .events
+                .iter()
+                .map(|event| facts::event_key(event, doc.article.id))
+        })
+        .collect()
+}
+
+/// [`insert_docs`] but for linking names: raw documents, articles,
+/// placements, facts (none of them store-wide but the placements).
+pub(super) fn store_docs<'d, 'a, 'p>(
+    conn: &Sql<'_>,
+    path: &Path,
+    docs: &'d [NewDoc<'a, 'p>],
+    touched: &mut Touched,
+    blocks: &mut Blocks,
+) -> Result<Stored<'d, 'a, 'p>> {
     let what = "storing a batch";
     if docs.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Stored {
+            docs: Vec::new(),
+            fresh: Vec::new(),
+        });
     }
     let pg = pg(conn, path)?;
     // Raw documents first: the ones the server did not know are new (a
@@ -126,14 +164,25 @@ pub(super) fn insert_docs(
             stories::insert(conn, path, doc.article.id, placement)?;
         }
     }
-    insert_annotations(conn, path, &new_docs)?;
     insert_facts(conn, path, &new_docs, touched)?;
     for doc in &new_docs {
         if let Some(site) = doc.put.site_key {
             count_blocks(blocks, site, doc.put.fingerprints, 1);
         }
     }
-    Ok(fresh)
+    Ok(Stored {
+        docs: new_docs,
+        fresh,
+    })
+}
+
+/// Links the names of documents [`store_docs`] stored to store entities
+/// and writes their annotations (under the store-wide lock).
+pub(super) fn link_docs(conn: &Sql<'_>, path: &Path, stored: &Stored<'_, '_, '_>) -> Result<()> {
+    if stored.docs.is_empty() {
+        return Ok(());
+    }
+    insert_annotations(conn, path, &stored.docs)
 }
 
 /// Links the documents' entities to store entities (in memory, in order)

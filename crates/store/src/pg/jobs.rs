@@ -13,8 +13,10 @@ use tidings_model::DocId;
 use postgres::types::ToSql;
 
 use super::batch::{self, NewDoc};
+use super::locks;
 use super::{article_values, count_blocks, insert_article, raw_values, Blocks, PgStore};
 use crate::error::{Error, Result};
+use crate::sql::pg::PgConn;
 use crate::sql::{Connection as Sql, ToValue, Value};
 use crate::sqlite::codec;
 use crate::sqlite::{annotations, facts, stories};
@@ -292,11 +294,15 @@ impl PgStore {
         }
         let encoded = self.encode_puts(batch)?;
         let what = "storing a batch";
-        self.run(what, true, |conn, path| {
+        self.run(what, false, |conn, path| {
             let pg = batch::pg(conn, path)?;
-            // Where the batch's documents are kept from now, in one query;
-            // kept up to date below as the batch stores them.
+            let db = crate::sqlite::db(path, what);
             let ids: Vec<&str> = encoded.iter().map(|(raw, _)| raw.id).collect();
+            // The batch's documents first (see `locks`): another worker
+            // that read one of them waits until this batch commits.
+            locks::lock(pg, locks::DOCS, ids.iter().copied()).map_err(&db)?;
+            // Where they are kept from now, in one query; kept up to date
+            // below as the batch decides.
             let mut kept: HashMap<String, KeptAt> = HashMap::with_capacity(ids.len());
             for row in pg
                 .query_pg(
@@ -304,7 +310,7 @@ impl PgStore {
                      LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ANY($1)",
                     &[&ids as &(dyn ToSql + Sync)],
                 )
-                .map_err(crate::sqlite::db(path, what))?
+                .map_err(&db)?
             {
                 let get = |row: &postgres::Row| -> std::result::Result<_, postgres::Error> {
                     Ok((
@@ -320,25 +326,86 @@ impl PgStore {
                 let (id, at) = get(&row).map_err(crate::sqlite::db(path, what))?;
                 kept.insert(id, at);
             }
+            // What becomes of each document, in batch order.
+            let mut plan = Vec::with_capacity(batch.len());
+            let mut order = Vec::new();
+            for ((put, (raw, _)), &pos) in batch.iter().zip(&encoded).zip(positions) {
+                let step = match kept.get(raw.id) {
+                    None => Plan::New,
+                    Some(KeptAt {
+                        place: Some((kept_job, kept_pos)),
+                        site,
+                    }) if (job, pos) < (*kept_job, *kept_pos) => Plan::Replace(site.clone()),
+                    Some(_) => Plan::Present,
+                };
+                if step != Plan::Present {
+                    kept.insert(
+                        raw.id.to_string(),
+                        KeptAt {
+                            place: Some((job, pos)),
+                            site: put.site_key.map(str::to_string),
+                        },
+                    );
+                    order.push(vec![
+                        raw.id.to_value(),
+                        Value::Int(job),
+                        Value::Int(pos),
+                        put.site_key.to_value(),
+                    ]);
+                }
+                plan.push(step);
+            }
+            // Then the merged events it reports to, or takes reports from.
+            let writing: Vec<NewDoc<'_, '_>> = batch
+                .iter()
+                .zip(&encoded)
+                .zip(&plan)
+                .filter(|(_, step)| **step != Plan::Present)
+                .map(|((put, (raw, article)), _)| NewDoc { put, raw, article })
+                .collect();
+            let replaced: Vec<&str> = writing
+                .iter()
+                .zip(plan.iter().filter(|step| **step != Plan::Present))
+                .filter(|(_, step)| matches!(step, Plan::Replace(_)))
+                .map(|(doc, _)| doc.article.id)
+                .collect();
+            let mut keys = batch::event_keys(&writing);
+            keys.extend(super::reported_keys(pg, &replaced).map_err(&db)?);
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+
             let mut outcomes = vec![Kept::Present; batch.len()];
             let mut touched = facts::Touched::default();
             let mut blocks = Blocks::new();
-            let mut order = Vec::new();
-            // New documents wait here and are stored together, before a
-            // replacement (rare) and at the end: the same as one by one.
-            let mut waiting: Vec<(usize, NewDoc<'_, '_>)> = Vec::new();
-            for (i, ((put, (raw, article)), &pos)) in
-                batch.iter().zip(&encoded).zip(positions).enumerate()
-            {
-                let doc = NewDoc { put, raw, article };
-                match kept.get(raw.id) {
-                    None => {
-                        waiting.push((i, doc));
+            if replaced.is_empty() {
+                // The common case: everything but the names is written
+                // beside other workers; the names under the store-wide lock.
+                let new: Vec<usize> = (0..batch.len()).filter(|&i| plan[i] == Plan::New).collect();
+                let stored = batch::store_docs(conn, path, &writing, &mut touched, &mut blocks)?;
+                for (&i, &fresh) in new.iter().zip(&stored.fresh) {
+                    if fresh {
+                        outcomes[i] = Kept::New;
                     }
-                    Some(KeptAt {
-                        place: Some((kept_job, kept_pos)),
-                        site: old_site,
-                    }) if (job, pos) < (*kept_job, *kept_pos) => {
+                }
+                write_order(pg, order).map_err(&db)?;
+                batch::settle(conn, path, &touched)?;
+                locks::lock_store(pg).map_err(&db)?;
+                batch::link_docs(conn, path, &stored)?;
+                batch::add_blocks(conn, path, &blocks)?;
+                return Ok(outcomes);
+            }
+            // A replacement takes back names one statement at a time: the
+            // store-wide lock for the whole batch (rare: a worker read an
+            // earlier place of a document another one stored first).
+            locks::lock_store(pg).map_err(&db)?;
+            // New documents wait here and are stored together, before a
+            // replacement and at the end: the same as one by one.
+            let mut waiting: Vec<(usize, NewDoc<'_, '_>)> = Vec::new();
+            for (i, ((put, (raw, article)), step)) in
+                batch.iter().zip(&encoded).zip(&plan).enumerate()
+            {
+                match step {
+                    Plan::New => waiting.push((i, NewDoc { put, raw, article })),
+                    Plan::Replace(old_site) => {
                         flush(
                             conn,
                             path,
@@ -360,21 +427,8 @@ impl PgStore {
                         }
                         outcomes[i] = Kept::Replaced;
                     }
-                    Some(_) => continue,
+                    Plan::Present => {}
                 }
-                kept.insert(
-                    raw.id.to_string(),
-                    KeptAt {
-                        place: Some((job, pos)),
-                        site: put.site_key.map(str::to_string),
-                    },
-                );
-                order.push(vec![
-                    raw.id.to_value(),
-                    Value::Int(job),
-                    Value::Int(pos),
-                    put.site_key.to_value(),
-                ]);
             }
             flush(
                 conn,
@@ -384,16 +438,7 @@ impl PgStore {
                 &mut touched,
                 &mut blocks,
             )?;
-            if !order.is_empty() {
-                pg.insert_unnest(
-                    "doc_order",
-                    &["id", "job_ord", "pos", "site_key"],
-                    order,
-                    "ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
-                     pos = excluded.pos, site_key = excluded.site_key",
-                )
-                .map_err(crate::sqlite::db(path, what))?;
-            }
+            write_order(pg, order).map_err(&db)?;
             batch::add_blocks(conn, path, &blocks)?;
             batch::settle(conn, path, &touched)?;
             Ok(outcomes)
@@ -501,6 +546,33 @@ impl PgStore {
             replaced: get(7)?,
         })
     }
+}
+
+/// What a batch does with one of its documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    /// Store it: not stored yet.
+    New,
+    /// Put it in place of the one stored from a later place (whose site
+    /// key it had).
+    Replace(Option<String>),
+    /// Leave it: stored from this place or an earlier one.
+    Present,
+}
+
+/// Records where documents were kept from (`doc_order` rows).
+fn write_order(pg: &PgConn<'_>, order: Vec<Vec<Value>>) -> crate::sql::Result<()> {
+    if order.is_empty() {
+        return Ok(());
+    }
+    pg.insert_unnest(
+        "doc_order",
+        &["id", "job_ord", "pos", "site_key"],
+        order,
+        "ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
+         pos = excluded.pos, site_key = excluded.site_key",
+    )?;
+    Ok(())
 }
 
 /// Where a stored document was kept from: its (job, position), none when

@@ -9,10 +9,15 @@
 //! code (`crate::sqlite::annotations` and its siblings) through
 //! [`crate::sql`], so both backends answer alike.
 //!
-//! Writes that touch store-wide rows (entities, merged events, stories) take
-//! one transaction-scoped advisory lock, [`WRITE_LOCK`]: many processes may
-//! write at once, and each batch links its entities and merges its events
-//! against everything committed before it, as in a single process.
+//! Many processes may write at once. A batch of new documents is written in
+//! a few round trips (`batch.rs`, names linked in memory by `entities.rs`);
+//! writers lock its documents, then the merged events it reports to (one
+//! lock per key), then, only for what depends on every write before it
+//! (linking names to store entities, stories, site blocks), the store-wide
+//! transaction-scoped advisory lock [`WRITE_LOCK`] (`locks.rs` says why
+//! this order cannot deadlock). So each batch links its entities and merges
+//! its events against everything committed before it, as in a single
+//! process.
 //!
 //! The synchronous `postgres` client is used: the trait is synchronous and
 //! the store is called from worker threads, so an async client would only
@@ -21,6 +26,7 @@
 mod batch;
 mod entities;
 mod jobs;
+mod locks;
 mod schema;
 
 pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
@@ -384,18 +390,35 @@ impl Store for PgStore {
         // Under the write lock: batches of many writers are stored one
         // after the other, each item in batch order (its `seq` too), so
         // entities and events are linked and merged as in one process.
-        self.run(what, true, |conn, path| {
-            let mut touched = facts::Touched::default();
-            let mut blocks = Blocks::new();
+        // Locks as `locks` says: the documents, their events, and the
+        // store-wide lock for the names only (for everything when the batch
+        // carries placements: stories are store-wide).
+        self.run(what, false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
             let docs: Vec<NewDoc<'_, '_>> = batch
                 .iter()
                 .zip(&encoded)
                 .map(|(put, (raw, article))| NewDoc { put, raw, article })
                 .collect();
-            let fresh = batch::insert_docs(conn, path, &docs, &mut touched, &mut blocks)?;
-            batch::add_blocks(conn, path, &blocks)?;
+            locks::lock(pg, locks::DOCS, docs.iter().map(|doc| doc.raw.id)).map_err(&db)?;
+            let keys = batch::event_keys(&docs);
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            let placing = batch.iter().any(|put| put.placement.is_some());
+            if placing {
+                locks::lock_store(pg).map_err(&db)?;
+            }
+            let mut touched = facts::Touched::default();
+            let mut blocks = Blocks::new();
+            let stored = batch::store_docs(conn, path, &docs, &mut touched, &mut blocks)?;
             batch::settle(conn, path, &touched)?;
-            Ok(fresh
+            if !placing {
+                locks::lock_store(pg).map_err(&db)?;
+            }
+            batch::link_docs(conn, path, &stored)?;
+            batch::add_blocks(conn, path, &blocks)?;
+            Ok(stored
+                .fresh
                 .into_iter()
                 .map(|new| {
                     if new {
@@ -617,7 +640,22 @@ impl Store for PgStore {
             encoded.push(codec::encode_article(item.article)?);
         }
         let what = "replacing articles";
-        self.run(what, true, |conn, path| {
+        self.run(what, false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let ids: Vec<&str> = encoded.iter().map(|article| article.id).collect();
+            locks::lock(pg, locks::DOCS, ids.iter().copied()).map_err(&db)?;
+            let mut keys = reported_keys(pg, &ids).map_err(&db)?;
+            for (item, article) in items.iter().zip(&encoded) {
+                keys.extend(
+                    item.facts
+                        .events
+                        .iter()
+                        .map(|event| facts::event_key(event, article.id)),
+                );
+            }
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
             let mut touched = facts::Touched::default();
             for (item, article) in items.iter().zip(&encoded) {
                 // The generated tsvector follows the new title and text.
@@ -869,7 +907,24 @@ impl Store for PgStore {
     }
 
     fn clear_placements(&mut self) -> Result<()> {
-        self.run("clearing placements", true, |conn, path| {
+        self.run("clearing placements", false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, "clearing placements");
+            let keys: Vec<String> = pg
+                .query_pg(
+                    "SELECT DISTINCT e.key FROM placements p \
+                     JOIN event_mentions m ON m.article = p.article \
+                     JOIN events e ON e.id = m.event",
+                    &[],
+                )
+                .and_then(|rows| {
+                    rows.iter()
+                        .map(|row| row.try_get(0).map_err(Into::into))
+                        .collect()
+                })
+                .map_err(&db)?;
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
             // The events placed articles report are counted again without placements.
             let mut touched = facts::Touched::default();
             for article in stories::placed_articles(conn, path)? {
@@ -885,7 +940,14 @@ impl Store for PgStore {
             stories::validate(id, placement)?;
         }
         let what = "placing articles";
-        self.run(what, true, |conn, path| {
+        self.run(what, false, |conn, path| {
+            // The events the placed articles report are counted again.
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
+            let keys = reported_keys(pg, &ids).map_err(&db)?;
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
             let mut touched = facts::Touched::default();
             for (id, placement) in items {
                 let exists = conn
@@ -939,6 +1001,24 @@ impl PgStore {
         }
         Ok(encoded)
     }
+}
+
+/// The keys of the merged events `articles` report (to lock them before
+/// their reports change or are counted again).
+fn reported_keys(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<String>> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = pg.query_pg(
+        "SELECT DISTINCT e.key FROM event_mentions m JOIN events e ON e.id = m.event \
+         WHERE m.article = ANY($1)",
+        &[&articles as &(dyn postgres::types::ToSql + Sync)],
+    )?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for row in rows {
+        keys.push(row.try_get(0)?);
+    }
+    Ok(keys)
 }
 
 /// Changes to the site-block counts of a batch, by (site, fingerprint).
