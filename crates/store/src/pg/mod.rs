@@ -46,7 +46,7 @@ use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::pg_url::redacted;
 use crate::query;
 use crate::sql::pg::{PgConn, StatementCache};
-use crate::sql::{Connection as Sql, OptionalExtension, ToValue};
+use crate::sql::{Connection as Sql, ToValue};
 use crate::sqlite::codec::{self, ArticleRow, RawCompressor, RawRow};
 use crate::sqlite::{annotations, entities as entity_queries, fact_queries, facts, stories};
 use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
@@ -945,26 +945,37 @@ impl Store for PgStore {
             let pg = batch::pg(conn, path)?;
             let db = crate::sqlite::db(path, what);
             let ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
-            let keys = reported_keys(pg, &ids).map_err(&db)?;
-            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            let reported = reported(pg, &ids).map_err(&db)?;
+            locks::lock(
+                pg,
+                locks::EVENTS,
+                reported.iter().map(|(_, key)| key.as_str()),
+            )
+            .map_err(&db)?;
             locks::lock_store(pg).map_err(&db)?;
-            let mut touched = facts::Touched::default();
+            let mut stored = std::collections::HashSet::with_capacity(ids.len());
+            for row in pg
+                .query_pg(
+                    "SELECT id FROM articles WHERE id = ANY($1)",
+                    &[&ids as &(dyn postgres::types::ToSql + Sync)],
+                )
+                .map_err(&db)?
+            {
+                stored.insert(
+                    row.try_get::<_, String>(0)
+                        .map_err(crate::sqlite::db(path, what))?,
+                );
+            }
             for (id, placement) in items {
-                let exists = conn
-                    .query_row(
-                        "SELECT 1 FROM articles WHERE id = ?1",
-                        [id.as_str()],
-                        |_| Ok(()),
-                    )
-                    .optional()
-                    .map_err(crate::sqlite::db(path, what))?
-                    .is_some();
-                if !exists {
+                if !stored.contains(id.as_str()) {
                     return Err(Error::NotStored { id: id.to_string() });
                 }
                 stories::insert(conn, path, id.as_str(), placement)?;
-                facts::touch_reported(conn, path, id.as_str(), &mut touched)?;
             }
+            let mut touched = facts::Touched::default();
+            touched
+                .events
+                .extend(reported.iter().map(|(event, _)| *event));
             batch::settle(conn, path, &touched)
         })
     }
@@ -1006,19 +1017,27 @@ impl PgStore {
 /// The keys of the merged events `articles` report (to lock them before
 /// their reports change or are counted again).
 fn reported_keys(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<String>> {
+    Ok(reported(pg, articles)?
+        .into_iter()
+        .map(|(_, key)| key)
+        .collect())
+}
+
+/// The merged events `articles` report: (id, key) each.
+fn reported(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<(i64, String)>> {
     if articles.is_empty() {
         return Ok(Vec::new());
     }
     let rows = pg.query_pg(
-        "SELECT DISTINCT e.key FROM event_mentions m JOIN events e ON e.id = m.event \
+        "SELECT DISTINCT e.id, e.key FROM event_mentions m JOIN events e ON e.id = m.event \
          WHERE m.article = ANY($1)",
         &[&articles as &(dyn postgres::types::ToSql + Sync)],
     )?;
-    let mut keys = Vec::with_capacity(rows.len());
+    let mut events = Vec::with_capacity(rows.len());
     for row in rows {
-        keys.push(row.try_get(0)?);
+        events.push((row.try_get(0)?, row.try_get(1)?));
     }
-    Ok(keys)
+    Ok(events)
 }
 
 /// Changes to the site-block counts of a batch, by (site, fingerprint).
