@@ -203,6 +203,24 @@ fn three_workers_find_the_stories_one_process_finds() {
     assert!(one.status.success(), "{}", stderr(&one));
     let sqlite = sandbox.run(&["ingest", "corpus", "--json"]);
     assert!(sqlite.status.success(), "{}", stderr(&sqlite));
+    // PostgreSQL writes a batch in a few statements and links names in
+    // memory; SQLite writes row by row with the same table code: the same
+    // store entities (ids, names, counts) and merged events come out.
+    let export = |what: &str, db: Option<&str>| {
+        let mut args = vec!["export", "--format", "jsonl", "--what", what];
+        if let Some(db) = db {
+            args.extend(["--db", db]);
+        }
+        let out = sandbox.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let sqlite_entities = export("entities", None);
+    assert!(sqlite_entities.lines().count() > 20, "{sqlite_entities}");
+    assert_eq!(export("entities", Some(&single.url)), sqlite_entities);
+    let sqlite_events = export("events", None);
+    assert!(sqlite_events.lines().count() > 1, "{sqlite_events}");
+    assert_eq!(export("events", Some(&single.url)), sqlite_events);
 
     let workers: Vec<Child> = (0..3)
         .map(|_| worker(&sandbox, &shared.url, "60"))
@@ -329,6 +347,107 @@ fn a_worker_killed_mid_run_has_its_job_finished_by_the_others() {
     for key in ["documents", "articles", "paragraphs", "raw_bytes"] {
         assert_eq!(stats[key], single_stats[key], "{key}");
     }
+}
+
+/// A worker whose connections are cut mid-run (the server terminates
+/// them, as a restart or a network cut would) stops with a clear message;
+/// what it committed is whole (every stored document has its article and
+/// its place), the batch it was writing left no trace, and a new worker
+/// finishes the run with nothing lost or doubled.
+#[test]
+fn a_connection_dropped_mid_batch_leaves_whole_batches_and_the_run_resumes() {
+    let Some(single) = Database::create("dropped_connection", 4) else {
+        return;
+    };
+    let shared = Database::create("dropped_connection", 5).unwrap();
+    let sandbox = Sandbox::new();
+    corpus(&sandbox, 4, 120);
+    let one = sandbox.run(&["ingest", "corpus", "--db", &single.url, "-q"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+
+    let doomed = worker(&sandbox, &shared.url, "2");
+    let started = Instant::now();
+    let stored = || {
+        // No table until the worker made the schema.
+        postgres::Client::connect(&shared.url, postgres::NoTls)
+            .ok()
+            .and_then(|mut client| client.query_one("SELECT count(*) FROM doc_order", &[]).ok())
+            .map_or(0, |row| row.get::<_, i64>(0))
+    };
+    while stored() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the worker stored nothing"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cut = shared.query_i64(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(cut >= 1, "the worker's connections were cut");
+    let output = doomed.wait_with_output().unwrap();
+    assert!(!output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    // It names the store and says the connection went.
+    assert!(message.contains(&shared.name), "{message}");
+    assert!(
+        [
+            "terminating connection",
+            "connection closed",
+            "communicating with the server"
+        ]
+        .iter()
+        .any(|said| message.contains(said)),
+        "{message}"
+    );
+    // Whole batches only: every raw document has its article and its place.
+    let documents = shared.query_i64("SELECT count(*) FROM raw");
+    assert!(documents > 0);
+    assert_eq!(shared.query_i64("SELECT count(*) FROM articles"), documents);
+    assert_eq!(
+        shared.query_i64("SELECT count(*) FROM doc_order"),
+        documents
+    );
+    // ... and all its rows: as many as one process stored for it.
+    let rows_of = "SELECT r.id, \
+                   (SELECT count(*) FROM sentences s WHERE s.article = r.id)::text, \
+                   (SELECT count(*) FROM mentions m WHERE m.article = r.id)::text, \
+                   (SELECT count(*) FROM event_mentions e WHERE e.article = r.id)::text \
+                   FROM raw r ORDER BY r.id";
+    let whole = single.query_texts(rows_of);
+    let stored = shared.query_texts(rows_of);
+    assert!(
+        stored.iter().all(|row| whole.contains(row)),
+        "a document was stored in part"
+    );
+
+    // A new worker takes the job over once its lease runs out and finishes.
+    let again = worker(&sandbox, &shared.url, "2")
+        .wait_with_output()
+        .unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        shared.query_i64("SELECT count(*) FROM jobs WHERE state <> 'done'"),
+        0
+    );
+    let (stats, stories, _) = outcome(&sandbox, &shared.url);
+    let (single_stats, single_stories, _) = outcome(&sandbox, &single.url);
+    for key in [
+        "documents",
+        "articles",
+        "paragraphs",
+        "raw_bytes",
+        "mentions",
+        "entities",
+        "events",
+        "stories",
+        "duplicates",
+    ] {
+        assert_eq!(stats[key], single_stats[key], "{key}");
+    }
+    assert_eq!(shared.decisions(), single.decisions());
+    assert_eq!(stories, single_stories);
 }
 
 #[test]

@@ -249,6 +249,14 @@ impl Placing {
         }
     }
 
+    /// Whether every placement this state made is stored and nothing was
+    /// placed after them (`stored_next` is the store's next seq): then it
+    /// can go on placing without being resumed from the store.
+    pub fn is_at(&self, stored_next: u64) -> bool {
+        let placed = self.placer.next_seq() - self.placer_base;
+        stored_next.checked_sub(self.store_base) == Some(placed)
+    }
+
     /// The snapshot to keep once every placement of the run is stored
     /// (`stored_next` is the store's next seq then); `None` when some were
     /// not (a failed write): the next run goes on from the older snapshot

@@ -206,6 +206,12 @@ impl Params for Vec<&dyn ToValue> {
     }
 }
 
+impl Params for Vec<Value> {
+    fn values(&self) -> Vec<Value> {
+        self.clone()
+    }
+}
+
 impl<T: ToValue, const N: usize> Params for [T; N] {
     fn values(&self) -> Vec<Value> {
         self.iter().map(ToValue::to_value).collect()
@@ -397,6 +403,41 @@ impl<'a> Connection<'a> {
         self.prepare_cached(sql)?.query_row(params, map)
     }
 
+    /// Inserts `rows` (each a value per column of `columns`) into `table`:
+    /// on SQLite one prepared `INSERT` per row, on PostgreSQL one binary
+    /// `COPY` for them all (one round trip instead of one per row).
+    pub(crate) fn insert_rows(
+        &self,
+        table: &str,
+        columns: &[&str],
+        rows: &[Vec<Value>],
+    ) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Connection::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(&insert_sql(table, columns))?;
+                for row in rows {
+                    stmt.execute(rusqlite::params_from_iter(row.iter().map(sqlite_value)))?;
+                }
+                Ok(())
+            }
+            #[cfg(feature = "postgres")]
+            Connection::Pg(conn) => conn.copy_rows(table, columns, rows),
+        }
+    }
+
+    /// The PostgreSQL connection, for statements only PostgreSQL reads
+    /// (arrays as parameters); `None` on SQLite.
+    #[cfg(feature = "postgres")]
+    pub(crate) fn pg(&self) -> Option<&pg::PgConn<'a>> {
+        match self {
+            Connection::Pg(conn) => Some(conn),
+            Connection::Sqlite(_) => None,
+        }
+    }
+
     /// Runs statements separated by `;`, without parameters.
     pub(crate) fn execute_batch(&self, sql: &str) -> Result<()> {
         match self {
@@ -471,6 +512,16 @@ impl Statement<'_> {
             current: None,
         })
     }
+}
+
+/// `INSERT INTO table (a, b) VALUES (?1, ?2)`.
+fn insert_sql(table: &str, columns: &[&str]) -> String {
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
+    )
 }
 
 fn sqlite_value(value: &Value) -> rusqlite::types::Value {
@@ -603,6 +654,7 @@ pub(crate) mod pg {
     use std::error::Error as StdError;
 
     use bytes::BytesMut;
+    use postgres::binary_copy::BinaryCopyInWriter;
     use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
     use postgres::Transaction;
 
@@ -637,6 +689,15 @@ pub(crate) mod pg {
             rows: i32,
         ) -> std::result::Result<Vec<postgres::Row>, postgres::Error>;
         fn batch_execute(&mut self, sql: &str) -> std::result::Result<(), postgres::Error>;
+        fn query(
+            &mut self,
+            stmt: &postgres::Statement,
+            params: &[&(dyn ToSql + Sync)],
+        ) -> std::result::Result<Vec<postgres::Row>, postgres::Error>;
+        fn copy_in(
+            &mut self,
+            sql: &str,
+        ) -> std::result::Result<postgres::CopyInWriter<'_>, postgres::Error>;
     }
 
     impl PgTx for Transaction<'_> {
@@ -669,6 +730,19 @@ pub(crate) mod pg {
         }
         fn batch_execute(&mut self, sql: &str) -> std::result::Result<(), postgres::Error> {
             Transaction::batch_execute(self, sql)
+        }
+        fn query(
+            &mut self,
+            stmt: &postgres::Statement,
+            params: &[&(dyn ToSql + Sync)],
+        ) -> std::result::Result<Vec<postgres::Row>, postgres::Error> {
+            Transaction::query(self, stmt, params)
+        }
+        fn copy_in(
+            &mut self,
+            sql: &str,
+        ) -> std::result::Result<postgres::CopyInWriter<'_>, postgres::Error> {
+            Transaction::copy_in(self, sql)
         }
     }
 
@@ -706,6 +780,90 @@ pub(crate) mod pg {
 
         pub(super) fn execute_batch(&self, sql: &str) -> Result<()> {
             Ok(self.tx.borrow_mut().batch_execute(sql)?)
+        }
+
+        /// The rows of a statement written for PostgreSQL only (`$N`
+        /// parameters, arrays bound as `Vec<Value>`), prepared once.
+        pub(crate) fn query_pg(
+            &self,
+            sql: &str,
+            params: &[&(dyn ToSql + Sync)],
+        ) -> Result<Vec<postgres::Row>> {
+            let stmt = self.prepare(sql)?;
+            Ok(self.tx.borrow_mut().query(&stmt, params)?)
+        }
+
+        /// Runs a statement written for PostgreSQL only; the rows it changed.
+        pub(crate) fn execute_pg(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+            let stmt = self.prepare(sql)?;
+            Ok(self.tx.borrow_mut().execute(&stmt, params)?)
+        }
+
+        /// The types of `columns` of `table` (read once per connection).
+        fn column_types(&self, table: &str, columns: &str) -> Result<Vec<Type>> {
+            let shape = self.prepare(&format!("SELECT {columns} FROM {table} LIMIT 0"))?;
+            Ok(shape
+                .columns()
+                .iter()
+                .map(|column| column.type_().clone())
+                .collect())
+        }
+
+        /// Inserts `rows` into `table` in one statement, each column bound
+        /// as one array (`INSERT … SELECT * FROM unnest($1::type[], …)`),
+        /// the rows in the order given; `tail` follows (`ON CONFLICT …`,
+        /// `RETURNING …`), and the rows it returns are returned.
+        pub(crate) fn insert_unnest(
+            &self,
+            table: &str,
+            columns: &[&str],
+            rows: Vec<Vec<Value>>,
+            tail: &str,
+        ) -> Result<Vec<postgres::Row>> {
+            let names = columns.join(", ");
+            let types = self.column_types(table, &names)?;
+            let arrays: Vec<String> = types
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| format!("${}::{}[]", i + 1, ty.name()))
+                .collect();
+            let sql = format!(
+                "INSERT INTO {table} ({names}) SELECT * FROM unnest({}) {tail}",
+                arrays.join(", ")
+            );
+            let mut by_column: Vec<Vec<Value>> = (0..columns.len())
+                .map(|_| Vec::with_capacity(rows.len()))
+                .collect();
+            for row in rows {
+                for (column, value) in by_column.iter_mut().zip(row) {
+                    column.push(value);
+                }
+            }
+            let params: Vec<&(dyn ToSql + Sync)> = by_column
+                .iter()
+                .map(|column| column as &(dyn ToSql + Sync))
+                .collect();
+            self.query_pg(&sql, &params)
+        }
+
+        /// Writes `rows` into `table` with one binary `COPY`; each value is
+        /// sent as the type of its column (read once from the table).
+        pub(super) fn copy_rows(
+            &self,
+            table: &str,
+            columns: &[&str],
+            rows: &[Vec<Value>],
+        ) -> Result<()> {
+            let columns = columns.join(", ");
+            let types = self.column_types(table, &columns)?;
+            let mut tx = self.tx.borrow_mut();
+            let copy = tx.copy_in(&format!("COPY {table} ({columns}) FROM STDIN BINARY"))?;
+            let mut writer = BinaryCopyInWriter::new(copy, &types);
+            for row in rows {
+                writer.write(&params(row))?;
+            }
+            writer.finish()?;
+            Ok(())
         }
     }
 

@@ -106,7 +106,7 @@ mod pg {
     use std::time::{Instant, UNIX_EPOCH};
 
     use anyhow::{Context, Result};
-    use tidings_engine::{Pipeline, Processed, RunState};
+    use tidings_engine::{Pipeline, Placing, Processed, RunState};
     use tidings_ingest::Discovery;
     use tidings_model::{DocId, RawDoc};
     use tidings_store::{JobCounts, JobInput, Kept, PgStore, Store};
@@ -174,6 +174,7 @@ mod pg {
         let lease = lease_seconds();
         store.worker_seen(&worker, None)?;
         let mut state = RunState::default();
+        let mut clusterer = Clusterer::default();
         loop {
             let Some(job) = store.claim_job(&worker, lease)? else {
                 // Nothing to claim: wait while other workers hold jobs (one
@@ -193,6 +194,18 @@ mod pg {
                         job.path, job.attempts
                     )
                 });
+            }
+            if options.stories {
+                // Place what the jobs done so far made placeable, unless
+                // another worker is placing now (it, or the last pass,
+                // will); holding the next job meanwhile, so that a worker
+                // is never without one while jobs are left.
+                if clusterer.pass(pipeline, &mut store, false)? > 0
+                    && !store.renew_lease(&worker, job.ord, lease)?
+                {
+                    // The pass outlasted the lease: the job went to another worker.
+                    continue;
+                }
             }
             let counts = run_job(
                 &mut store,
@@ -218,10 +231,11 @@ mod pg {
             progress.inc(1);
         }
         if options.stories {
-            // Every job is done: the articles are placed in one pass, in
-            // the order one process would have read them (the last workers
-            // out take turns; the later ones find nothing left).
-            cluster(pipeline, &mut store, true)?;
+            // Every job is done: the articles left are placed, in the order
+            // one process would have read them (the last workers out take
+            // turns; the later ones find nothing left), and the clusterer's
+            // state is saved.
+            clusterer.pass(pipeline, &mut store, true)?;
         }
         store.worker_finished(&worker)?;
         progress.finish_and_clear();
@@ -390,44 +404,77 @@ mod pg {
         Ok(())
     }
 
-    /// Places the articles that can be placed, in order, as the one
-    /// clusterer (`wait`: for the lock; else only if it is free).
-    fn cluster(pipeline: &Pipeline, store: &mut PgStore, wait: bool) -> Result<u64> {
-        if !store.lock_clusterer(wait)? {
-            return Ok(0);
-        }
-        let placed = place_all(pipeline, store);
-        store.unlock_clusterer()?;
-        placed
+    /// The clusterer's state a worker keeps between its passes, so that a
+    /// pass goes on from where its last one stopped instead of reading
+    /// every placement again, when no other worker placed in between.
+    #[derive(Default)]
+    struct Clusterer {
+        placing: Option<Placing>,
+        /// Placements made since the state was last saved.
+        unsaved: bool,
     }
 
-    fn place_all(pipeline: &Pipeline, store: &mut PgStore) -> Result<u64> {
-        let mut placed = 0;
-        loop {
-            let ids = store.placeable()?;
-            if ids.is_empty() {
-                return Ok(placed);
+    impl Clusterer {
+        /// Places the articles that can be placed, in order, as the one
+        /// clusterer (`last`: waiting for the lock, and saving the state
+        /// after; else only if the lock is free, saving nothing: a worker
+        /// that dies leaves the placements stored, and the next pass
+        /// replays them from the last saved state).
+        fn pass(&mut self, pipeline: &Pipeline, store: &mut PgStore, last: bool) -> Result<u64> {
+            if !store.lock_clusterer(last)? {
+                return Ok(0);
             }
-            let mut placing = pipeline
-                .resume_placing(&*store)
-                .context("cannot resume the stories")?;
-            for chunk in ids.chunks(256) {
-                let mut items = Vec::with_capacity(chunk.len());
-                for id in chunk {
-                    let (done, original) = placing.place_stored(&*store, id, None)?;
-                    items.push((id.clone(), placing.placement(&done, original.as_ref())));
+            let placed = self.place_all(pipeline, store, last);
+            store.unlock_clusterer()?;
+            placed
+        }
+
+        fn place_all(
+            &mut self,
+            pipeline: &Pipeline,
+            store: &mut PgStore,
+            save: bool,
+        ) -> Result<u64> {
+            let mut placed = 0;
+            loop {
+                let ids = store.placeable()?;
+                if ids.is_empty() {
+                    break;
                 }
-                store
-                    .put_placements(&items)
-                    .context("cannot store the placements")?;
-                placed += chunk.len() as u64;
+                let next = store.next_seq()?;
+                let mut placing = match self.placing.take() {
+                    Some(placing) if placing.is_at(next) => placing,
+                    _ => pipeline
+                        .resume_placing(&*store)
+                        .context("cannot resume the stories")?,
+                };
+                for chunk in ids.chunks(256) {
+                    let mut items = Vec::with_capacity(chunk.len());
+                    for id in chunk {
+                        let (done, original) = placing.place_stored(&*store, id, None)?;
+                        items.push((id.clone(), placing.placement(&done, original.as_ref())));
+                    }
+                    store
+                        .put_placements(&items)
+                        .context("cannot store the placements")?;
+                    placed += chunk.len() as u64;
+                    self.unsaved = true;
+                }
+                self.placing = Some(placing);
             }
-            let next = store.next_seq()?;
-            if let Some(snapshot) = placing.snapshot(next) {
-                store
-                    .save_dedup_snapshot(&snapshot)
-                    .context("cannot save the dedup snapshot")?;
+            if save && self.unsaved {
+                let next = store.next_seq()?;
+                // Saved only by the worker whose state covers every
+                // placement stored (another one placed after it otherwise,
+                // and saves its own).
+                if let Some(snapshot) = self.placing.as_ref().and_then(|p| p.snapshot(next)) {
+                    store
+                        .save_dedup_snapshot(&snapshot)
+                        .context("cannot save the dedup snapshot")?;
+                    self.unsaved = false;
+                }
             }
+            Ok(placed)
         }
     }
 

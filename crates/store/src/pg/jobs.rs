@@ -10,12 +10,14 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_model::DocId;
 
-use super::{
-    add_blocks, article_values, count_blocks, insert_article, insert_new, raw_values, Blocks,
-    PgStore,
-};
+use postgres::types::ToSql;
+
+use super::batch::{self, NewDoc};
+use super::locks;
+use super::{article_values, count_blocks, insert_article, raw_values, Blocks, PgStore};
 use crate::error::{Error, Result};
-use crate::sql::{params, Connection as Sql, OptionalExtension};
+use crate::sql::pg::PgConn;
+use crate::sql::{Connection as Sql, ToValue, Value};
 use crate::sqlite::codec;
 use crate::sqlite::{annotations, facts, stories};
 use crate::store::Put;
@@ -292,60 +294,153 @@ impl PgStore {
         }
         let encoded = self.encode_puts(batch)?;
         let what = "storing a batch";
-        self.run(what, true, |conn, path| {
-            let mut outcomes = Vec::with_capacity(batch.len());
+        self.run(what, false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let ids: Vec<&str> = encoded.iter().map(|(raw, _)| raw.id).collect();
+            // The batch's documents first (see `locks`): another worker
+            // that read one of them waits until this batch commits.
+            locks::lock(pg, locks::DOCS, ids.iter().copied()).map_err(&db)?;
+            // Where they are kept from now, in one query; kept up to date
+            // below as the batch decides.
+            let mut kept: HashMap<String, KeptAt> = HashMap::with_capacity(ids.len());
+            for row in pg
+                .query_pg(
+                    "SELECT r.id, o.job_ord, o.pos, o.site_key FROM raw r \
+                     LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ANY($1)",
+                    &[&ids as &(dyn ToSql + Sync)],
+                )
+                .map_err(&db)?
+            {
+                let get = |row: &postgres::Row| -> std::result::Result<_, postgres::Error> {
+                    Ok((
+                        row.try_get::<_, String>(0)?,
+                        KeptAt {
+                            place: row
+                                .try_get::<_, Option<i64>>(1)?
+                                .zip(row.try_get::<_, Option<i64>>(2)?),
+                            site: row.try_get(3)?,
+                        },
+                    ))
+                };
+                let (id, at) = get(&row).map_err(crate::sqlite::db(path, what))?;
+                kept.insert(id, at);
+            }
+            // What becomes of each document, in batch order.
+            let mut plan = Vec::with_capacity(batch.len());
+            let mut order = Vec::new();
+            for ((put, (raw, _)), &pos) in batch.iter().zip(&encoded).zip(positions) {
+                let step = match kept.get(raw.id) {
+                    None => Plan::New,
+                    Some(KeptAt {
+                        place: Some((kept_job, kept_pos)),
+                        site,
+                    }) if (job, pos) < (*kept_job, *kept_pos) => Plan::Replace(site.clone()),
+                    Some(_) => Plan::Present,
+                };
+                if step != Plan::Present {
+                    kept.insert(
+                        raw.id.to_string(),
+                        KeptAt {
+                            place: Some((job, pos)),
+                            site: put.site_key.map(str::to_string),
+                        },
+                    );
+                    order.push(vec![
+                        raw.id.to_value(),
+                        Value::Int(job),
+                        Value::Int(pos),
+                        put.site_key.to_value(),
+                    ]);
+                }
+                plan.push(step);
+            }
+            // Then the merged events it reports to, or takes reports from.
+            let writing: Vec<NewDoc<'_, '_>> = batch
+                .iter()
+                .zip(&encoded)
+                .zip(&plan)
+                .filter(|(_, step)| **step != Plan::Present)
+                .map(|((put, (raw, article)), _)| NewDoc { put, raw, article })
+                .collect();
+            let replaced: Vec<&str> = writing
+                .iter()
+                .zip(plan.iter().filter(|step| **step != Plan::Present))
+                .filter(|(_, step)| matches!(step, Plan::Replace(_)))
+                .map(|(doc, _)| doc.article.id)
+                .collect();
+            let mut keys = batch::event_keys(&writing);
+            keys.extend(super::reported_keys(pg, &replaced).map_err(&db)?);
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+
+            let mut outcomes = vec![Kept::Present; batch.len()];
             let mut touched = facts::Touched::default();
             let mut blocks = Blocks::new();
-            for ((put, (raw, article)), &pos) in batch.iter().zip(&encoded).zip(positions) {
-                let kept: Option<(Option<i64>, Option<i64>, Option<String>)> = conn
-                    .query_row(
-                        "SELECT o.job_ord, o.pos, o.site_key FROM raw r \
-                         LEFT JOIN doc_order o ON o.id = r.id WHERE r.id = ?1",
-                        params![raw.id],
-                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                    )
-                    .optional()
-                    .map_err(crate::sqlite::db(path, what))?;
-                let outcome = match kept {
-                    None => {
-                        if insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)? {
-                            Kept::New
-                        } else {
-                            Kept::Present
-                        }
+            if replaced.is_empty() {
+                // The common case: everything but the names is written
+                // beside other workers; the names under the store-wide lock.
+                let new: Vec<usize> = (0..batch.len()).filter(|&i| plan[i] == Plan::New).collect();
+                let stored = batch::store_docs(conn, path, &writing, &mut touched, &mut blocks)?;
+                for (&i, &fresh) in new.iter().zip(&stored.fresh) {
+                    if fresh {
+                        outcomes[i] = Kept::New;
                     }
-                    Some((Some(kept_job), Some(kept_pos), old_site))
-                        if (job, pos) < (kept_job, kept_pos) =>
-                    {
+                }
+                write_order(pg, order).map_err(&db)?;
+                batch::settle(conn, path, &touched)?;
+                locks::lock_store(pg).map_err(&db)?;
+                batch::link_docs(conn, path, &stored)?;
+                batch::add_blocks(conn, path, &blocks)?;
+                return Ok(outcomes);
+            }
+            // A replacement takes back names one statement at a time: the
+            // store-wide lock for the whole batch (rare: a worker read an
+            // earlier place of a document another one stored first).
+            locks::lock_store(pg).map_err(&db)?;
+            // New documents wait here and are stored together, before a
+            // replacement and at the end: the same as one by one.
+            let mut waiting: Vec<(usize, NewDoc<'_, '_>)> = Vec::new();
+            for (i, ((put, (raw, article)), step)) in
+                batch.iter().zip(&encoded).zip(&plan).enumerate()
+            {
+                match step {
+                    Plan::New => waiting.push((i, NewDoc { put, raw, article })),
+                    Plan::Replace(old_site) => {
+                        flush(
+                            conn,
+                            path,
+                            &mut waiting,
+                            &mut outcomes,
+                            &mut touched,
+                            &mut blocks,
+                        )?;
                         replace(conn, path, put, raw, article, &mut touched)?;
                         if old_site.as_deref() != put.site_key {
                             // The same bytes under another site: their
                             // blocks move to it.
-                            if let Some(old) = &old_site {
+                            if let Some(old) = old_site {
                                 count_blocks(&mut blocks, old, put.fingerprints, -1);
                             }
                             if let Some(site) = put.site_key {
                                 count_blocks(&mut blocks, site, put.fingerprints, 1);
                             }
                         }
-                        Kept::Replaced
+                        outcomes[i] = Kept::Replaced;
                     }
-                    Some(_) => {
-                        outcomes.push(Kept::Present);
-                        continue;
-                    }
-                };
-                conn.execute(
-                    "INSERT INTO doc_order (id, job_ord, pos, site_key) VALUES (?1, ?2, ?3, ?4) \
-                     ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
-                     pos = excluded.pos, site_key = excluded.site_key",
-                    params![raw.id, job, pos, put.site_key],
-                )
-                .map_err(crate::sqlite::db(path, what))?;
-                outcomes.push(outcome);
+                    Plan::Present => {}
+                }
             }
-            add_blocks(conn, path, &blocks)?;
-            facts::settle(conn, path, &touched)?;
+            flush(
+                conn,
+                path,
+                &mut waiting,
+                &mut outcomes,
+                &mut touched,
+                &mut blocks,
+            )?;
+            write_order(pg, order).map_err(&db)?;
+            batch::add_blocks(conn, path, &blocks)?;
+            batch::settle(conn, path, &touched)?;
             Ok(outcomes)
         })
     }
@@ -451,6 +546,63 @@ impl PgStore {
             replaced: get(7)?,
         })
     }
+}
+
+/// What a batch does with one of its documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    /// Store it: not stored yet.
+    New,
+    /// Put it in place of the one stored from a later place (whose site
+    /// key it had).
+    Replace(Option<String>),
+    /// Leave it: stored from this place or an earlier one.
+    Present,
+}
+
+/// Records where documents were kept from (`doc_order` rows).
+fn write_order(pg: &PgConn<'_>, order: Vec<Vec<Value>>) -> crate::sql::Result<()> {
+    if order.is_empty() {
+        return Ok(());
+    }
+    pg.insert_unnest(
+        "doc_order",
+        &["id", "job_ord", "pos", "site_key"],
+        order,
+        "ON CONFLICT (id) DO UPDATE SET job_ord = excluded.job_ord, \
+         pos = excluded.pos, site_key = excluded.site_key",
+    )?;
+    Ok(())
+}
+
+/// Where a stored document was kept from: its (job, position), none when
+/// it was stored outside jobs, and its site key.
+struct KeptAt {
+    place: Option<(i64, i64)>,
+    site: Option<String>,
+}
+
+/// Stores the new documents waiting (see [`batch::insert_docs`]) and
+/// records which were stored now (one stored already stays `Present`).
+fn flush(
+    conn: &Sql<'_>,
+    path: &Path,
+    waiting: &mut Vec<(usize, NewDoc<'_, '_>)>,
+    outcomes: &mut [Kept],
+    touched: &mut facts::Touched,
+    blocks: &mut Blocks,
+) -> Result<()> {
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let (at, docs): (Vec<usize>, Vec<NewDoc<'_, '_>>) = waiting.drain(..).unzip();
+    let fresh = batch::insert_docs(conn, path, &docs, touched, blocks)?;
+    for (i, new) in at.into_iter().zip(fresh) {
+        if new {
+            outcomes[i] = Kept::New;
+        }
+    }
+    Ok(())
 }
 
 /// What [`PgStore::put_batch_at`] did with one item.

@@ -9,16 +9,24 @@
 //! code (`crate::sqlite::annotations` and its siblings) through
 //! [`crate::sql`], so both backends answer alike.
 //!
-//! Writes that touch store-wide rows (entities, merged events, stories) take
-//! one transaction-scoped advisory lock, [`WRITE_LOCK`]: many processes may
-//! write at once, and each batch links its entities and merges its events
-//! against everything committed before it, as in a single process.
+//! Many processes may write at once. A batch of new documents is written in
+//! a few round trips (`batch.rs`, names linked in memory by `entities.rs`);
+//! writers lock its documents, then the merged events it reports to (one
+//! lock per key), then, only for what depends on every write before it
+//! (linking names to store entities, stories, site blocks), the store-wide
+//! transaction-scoped advisory lock [`WRITE_LOCK`] (`locks.rs` says why
+//! this order cannot deadlock). So each batch links its entities and merges
+//! its events against everything committed before it, as in a single
+//! process.
 //!
 //! The synchronous `postgres` client is used: the trait is synchronous and
 //! the store is called from worker threads, so an async client would only
 //! add a runtime to drive it.
 
+mod batch;
+mod entities;
 mod jobs;
+mod locks;
 mod schema;
 
 pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
@@ -26,6 +34,8 @@ pub use jobs::{Job, JobCounts, JobInput, JobTotals, Kept, WorkerRow};
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use batch::NewDoc;
 
 use postgres::{Client, NoTls, Row};
 use tidings_model::{Annotations, Article, DocId, EntityKind, Facts, Placement, RawDoc};
@@ -36,9 +46,9 @@ use crate::fact::{EventFilter, StoredEvent, StoredFigure, StoredQuote};
 use crate::pg_url::redacted;
 use crate::query;
 use crate::sql::pg::{PgConn, StatementCache};
-use crate::sql::{params, Connection as Sql, OptionalExtension, ToValue};
+use crate::sql::{Connection as Sql, ToValue};
 use crate::sqlite::codec::{self, ArticleRow, RawCompressor, RawRow};
-use crate::sqlite::{annotations, entities, fact_queries, facts, stories};
+use crate::sqlite::{annotations, entities as entity_queries, fact_queries, facts, stories};
 use crate::store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 use crate::story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryDetail, StoryFilter, StoryOrder, StorySummary,
@@ -380,21 +390,44 @@ impl Store for PgStore {
         // Under the write lock: batches of many writers are stored one
         // after the other, each item in batch order (its `seq` too), so
         // entities and events are linked and merged as in one process.
-        self.run(what, true, |conn, path| {
-            let mut outcomes = Vec::with_capacity(batch.len());
+        // Locks as `locks` says: the documents, their events, and the
+        // store-wide lock for the names only (for everything when the batch
+        // carries placements: stories are store-wide).
+        self.run(what, false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let docs: Vec<NewDoc<'_, '_>> = batch
+                .iter()
+                .zip(&encoded)
+                .map(|(put, (raw, article))| NewDoc { put, raw, article })
+                .collect();
+            locks::lock(pg, locks::DOCS, docs.iter().map(|doc| doc.raw.id)).map_err(&db)?;
+            let keys = batch::event_keys(&docs);
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            let placing = batch.iter().any(|put| put.placement.is_some());
+            if placing {
+                locks::lock_store(pg).map_err(&db)?;
+            }
             let mut touched = facts::Touched::default();
             let mut blocks = Blocks::new();
-            for (put, (raw, article)) in batch.iter().zip(&encoded) {
-                let stored = insert_new(conn, path, put, raw, article, &mut touched, &mut blocks)?;
-                outcomes.push(if stored {
-                    PutOutcome::New
-                } else {
-                    PutOutcome::AlreadyPresent
-                });
+            let stored = batch::store_docs(conn, path, &docs, &mut touched, &mut blocks)?;
+            batch::settle(conn, path, &touched)?;
+            if !placing {
+                locks::lock_store(pg).map_err(&db)?;
             }
-            add_blocks(conn, path, &blocks)?;
-            facts::settle(conn, path, &touched)?;
-            Ok(outcomes)
+            batch::link_docs(conn, path, &stored)?;
+            batch::add_blocks(conn, path, &blocks)?;
+            Ok(stored
+                .fresh
+                .into_iter()
+                .map(|new| {
+                    if new {
+                        PutOutcome::New
+                    } else {
+                        PutOutcome::AlreadyPresent
+                    }
+                })
+                .collect())
         })
     }
 
@@ -607,7 +640,22 @@ impl Store for PgStore {
             encoded.push(codec::encode_article(item.article)?);
         }
         let what = "replacing articles";
-        self.run(what, true, |conn, path| {
+        self.run(what, false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let ids: Vec<&str> = encoded.iter().map(|article| article.id).collect();
+            locks::lock(pg, locks::DOCS, ids.iter().copied()).map_err(&db)?;
+            let mut keys = reported_keys(pg, &ids).map_err(&db)?;
+            for (item, article) in items.iter().zip(&encoded) {
+                keys.extend(
+                    item.facts
+                        .events
+                        .iter()
+                        .map(|event| facts::event_key(event, article.id)),
+                );
+            }
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
             let mut touched = facts::Touched::default();
             for (item, article) in items.iter().zip(&encoded) {
                 // The generated tsvector follows the new title and text.
@@ -643,7 +691,7 @@ impl Store for PgStore {
                 // The placement stays; its story's title follows the article's.
                 stories::refresh_title(conn, path, article.id)?;
             }
-            facts::settle(conn, path, &touched)
+            batch::settle(conn, path, &touched)
         })
     }
 
@@ -664,7 +712,7 @@ impl Store for PgStore {
 
     fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntitySummary>> {
         self.run("listing entities", false, |conn, path| {
-            entities::list(conn, path, kind, None, limit)
+            entity_queries::list(conn, path, kind, None, limit)
         })
     }
 
@@ -675,19 +723,19 @@ impl Store for PgStore {
         limit: usize,
     ) -> Result<Vec<EntitySummary>> {
         self.run("finding entities", false, |conn, path| {
-            entities::list(conn, path, kind, Some(name), limit)
+            entity_queries::list(conn, path, kind, Some(name), limit)
         })
     }
 
     fn entity_by_id(&self, id: i64, limit: usize) -> Result<Option<EntityDetail>> {
         self.run("reading an entity", false, |conn, path| {
-            entities::detail_of(conn, path, id, limit)
+            entity_queries::detail_of(conn, path, id, limit)
         })
     }
 
     fn entity(&self, name: &str, limit: usize) -> Result<Option<EntityDetail>> {
         self.run("reading an entity", false, |conn, path| {
-            entities::detail(conn, path, name, limit)
+            entity_queries::detail(conn, path, name, limit)
         })
     }
 
@@ -759,7 +807,7 @@ impl Store for PgStore {
         visit: &mut dyn FnMut(EntitySummary) -> Result<()>,
     ) -> Result<()> {
         self.run("listing entities", false, |conn, path| {
-            entities::each(conn, path, kind, visit)
+            entity_queries::each(conn, path, kind, visit)
         })
     }
 
@@ -859,14 +907,31 @@ impl Store for PgStore {
     }
 
     fn clear_placements(&mut self) -> Result<()> {
-        self.run("clearing placements", true, |conn, path| {
+        self.run("clearing placements", false, |conn, path| {
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, "clearing placements");
+            let keys: Vec<String> = pg
+                .query_pg(
+                    "SELECT DISTINCT e.key FROM placements p \
+                     JOIN event_mentions m ON m.article = p.article \
+                     JOIN events e ON e.id = m.event",
+                    &[],
+                )
+                .and_then(|rows| {
+                    rows.iter()
+                        .map(|row| row.try_get(0).map_err(Into::into))
+                        .collect()
+                })
+                .map_err(&db)?;
+            locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
             // The events placed articles report are counted again without placements.
             let mut touched = facts::Touched::default();
             for article in stories::placed_articles(conn, path)? {
                 facts::touch_reported(conn, path, &article, &mut touched)?;
             }
             stories::clear(conn, path)?;
-            facts::settle(conn, path, &touched)
+            batch::settle(conn, path, &touched)
         })
     }
 
@@ -875,25 +940,43 @@ impl Store for PgStore {
             stories::validate(id, placement)?;
         }
         let what = "placing articles";
-        self.run(what, true, |conn, path| {
-            let mut touched = facts::Touched::default();
+        self.run(what, false, |conn, path| {
+            // The events the placed articles report are counted again.
+            let pg = batch::pg(conn, path)?;
+            let db = crate::sqlite::db(path, what);
+            let ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
+            let reported = reported(pg, &ids).map_err(&db)?;
+            locks::lock(
+                pg,
+                locks::EVENTS,
+                reported.iter().map(|(_, key)| key.as_str()),
+            )
+            .map_err(&db)?;
+            locks::lock_store(pg).map_err(&db)?;
+            let mut stored = std::collections::HashSet::with_capacity(ids.len());
+            for row in pg
+                .query_pg(
+                    "SELECT id FROM articles WHERE id = ANY($1)",
+                    &[&ids as &(dyn postgres::types::ToSql + Sync)],
+                )
+                .map_err(&db)?
+            {
+                stored.insert(
+                    row.try_get::<_, String>(0)
+                        .map_err(crate::sqlite::db(path, what))?,
+                );
+            }
             for (id, placement) in items {
-                let exists = conn
-                    .query_row(
-                        "SELECT 1 FROM articles WHERE id = ?1",
-                        [id.as_str()],
-                        |_| Ok(()),
-                    )
-                    .optional()
-                    .map_err(crate::sqlite::db(path, what))?
-                    .is_some();
-                if !exists {
+                if !stored.contains(id.as_str()) {
                     return Err(Error::NotStored { id: id.to_string() });
                 }
                 stories::insert(conn, path, id.as_str(), placement)?;
-                facts::touch_reported(conn, path, id.as_str(), &mut touched)?;
             }
-            facts::settle(conn, path, &touched)
+            let mut touched = facts::Touched::default();
+            touched
+                .events
+                .extend(reported.iter().map(|(event, _)| *event));
+            batch::settle(conn, path, &touched)
         })
     }
 }
@@ -931,6 +1014,32 @@ impl PgStore {
     }
 }
 
+/// The keys of the merged events `articles` report (to lock them before
+/// their reports change or are counted again).
+fn reported_keys(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<String>> {
+    Ok(reported(pg, articles)?
+        .into_iter()
+        .map(|(_, key)| key)
+        .collect())
+}
+
+/// The merged events `articles` report: (id, key) each.
+fn reported(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<(i64, String)>> {
+    if articles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = pg.query_pg(
+        "SELECT DISTINCT e.id, e.key FROM event_mentions m JOIN events e ON e.id = m.event \
+         WHERE m.article = ANY($1)",
+        &[&articles as &(dyn postgres::types::ToSql + Sync)],
+    )?;
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        events.push((row.try_get(0)?, row.try_get(1)?));
+    }
+    Ok(events)
+}
+
 /// Changes to the site-block counts of a batch, by (site, fingerprint).
 type Blocks = BTreeMap<(String, i64), i64>;
 
@@ -946,60 +1055,6 @@ fn count_blocks(blocks: &mut Blocks, site: &str, fingerprints: &[u64], by: i64) 
     }
 }
 
-/// Applies a batch's changes to the site-block counts.
-fn add_blocks(conn: &Sql<'_>, path: &Path, blocks: &Blocks) -> Result<()> {
-    for ((site, fp), docs) in blocks {
-        if *docs == 0 {
-            continue;
-        }
-        conn.execute(
-            "INSERT INTO site_blocks (site, fp, docs) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (site, fp) DO UPDATE SET docs = site_blocks.docs + excluded.docs",
-            params![site, fp, docs],
-        )
-        .map_err(crate::sqlite::db(path, "storing a batch"))?;
-    }
-    Ok(())
-}
-
-/// Stores one document with everything found in it, unless a document with
-/// its id is stored already; `true` when it was stored now.
-fn insert_new(
-    conn: &Sql<'_>,
-    path: &Path,
-    put: &Put<'_>,
-    raw: &codec::EncodedRaw<'_>,
-    article: &codec::EncodedArticle<'_>,
-    touched: &mut facts::Touched,
-    blocks: &mut Blocks,
-) -> Result<bool> {
-    let what = "storing a batch";
-    let inserted = conn
-        .execute(
-            "INSERT INTO raw (id, path, record, byte_offset, fetched, media_type, \
-             encoding, hints, size, zbytes) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
-             ON CONFLICT (id) DO NOTHING",
-            raw_values(raw),
-        )
-        .map_err(crate::sqlite::db(path, what))?;
-    if inserted == 0 {
-        return Ok(false);
-    }
-    insert_article(conn, path, what, article)?;
-    annotations::insert(conn, path, article.id, put.annotations)?;
-    // Before the facts: settling their events reads the placement.
-    if let Some(placement) = put.placement {
-        stories::insert(conn, path, article.id, placement)?;
-    }
-    facts::insert(conn, path, article.id, put.facts, touched)?;
-    if let Some(site) = put.site_key {
-        count_blocks(blocks, site, put.fingerprints, 1);
-    }
-    Ok(true)
-}
-
-/// An article's columns, in the order the statements above bind them.
 /// A raw record's columns, in the order the statements above bind them
 /// (`id` first, then `path` … `zbytes`).
 fn raw_values<'a>(raw: &'a codec::EncodedRaw<'a>) -> Vec<&'a dyn ToValue> {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::sql::{params, Connection};
+use crate::sql::{Connection, ToValue, Value};
 use tidings_model::{
     Annotations, Article, DateMention, Entity, EntityKind, Mention, Sentence, Span,
 };
@@ -97,7 +97,20 @@ pub(crate) fn insert(
         link::contribute(conn, store, &contribution, 1).map_err(db(path, what))?;
         links.push((store, confidence));
     }
-    // Two document entities may land on one store entity: the article counts once.
+    for (store, mentions) in per_store(annotations, &links) {
+        link::count(conn, store, 1, mentions).map_err(db(path, what))?;
+        link::settle(conn, store).map_err(db(path, what))?;
+    }
+    let mut rows = AnnotationRows::default();
+    rows.add(id, annotations, &links)?;
+    rows.write(conn, path)
+}
+
+/// The store entities a document's entities were linked to (`links`, one
+/// per document entity), each once, with how many of the document's
+/// mentions name it: two document entities may land on one store entity,
+/// and the article counts once for it.
+pub(crate) fn per_store(annotations: &Annotations, links: &[(i64, f64)]) -> BTreeMap<i64, i64> {
     let mut per_store: BTreeMap<i64, i64> = links.iter().map(|&(store, _)| (store, 0)).collect();
     for mention in &annotations.mentions {
         if let Some(n) = links
@@ -107,100 +120,155 @@ pub(crate) fn insert(
             *n += 1;
         }
     }
-    for (&store, &mentions) in &per_store {
-        link::count(conn, store, 1, mentions).map_err(db(path, what))?;
-        link::settle(conn, store).map_err(db(path, what))?;
+    per_store
+}
+
+const SENTENCE_COLUMNS: [&str; 5] = ["article", "idx", "start_byte", "end_byte", "tokens"];
+const DOC_ENTITY_COLUMNS: [&str; 10] = [
+    "article",
+    "idx",
+    "name",
+    "kind",
+    "aliases",
+    "country",
+    "roles",
+    "mentions",
+    "entity",
+    "confidence",
+];
+const MENTION_COLUMNS: [&str; 9] = [
+    "article",
+    "idx",
+    "start_byte",
+    "end_byte",
+    "text",
+    "kind",
+    "sentence",
+    "doc_entity",
+    "entity",
+];
+const DATE_COLUMNS: [&str; 7] = [
+    "article",
+    "idx",
+    "start_byte",
+    "end_byte",
+    "text",
+    "date",
+    "precision",
+];
+/// Where the store entity is in a `doc_entities` row and a `mentions` row.
+const DOC_ENTITY_STORE: usize = 8;
+const MENTION_STORE: usize = 8;
+
+/// The rows documents' annotations add to `sentences`, `doc_entities`,
+/// `mentions` and `dates`, gathered before they are written: one document
+/// at a time on SQLite, a whole batch at once on PostgreSQL (one `COPY` per
+/// table).
+#[derive(Debug, Default)]
+pub(crate) struct AnnotationRows {
+    sentences: Vec<Vec<Value>>,
+    doc_entities: Vec<Vec<Value>>,
+    mentions: Vec<Vec<Value>>,
+    dates: Vec<Vec<Value>>,
+}
+
+impl AnnotationRows {
+    /// Adds a document's rows; `links` holds the store entity and the
+    /// confidence of each document entity.
+    pub(crate) fn add(
+        &mut self,
+        id: &str,
+        annotations: &Annotations,
+        links: &[(i64, f64)],
+    ) -> Result<()> {
+        let encode = |value: &[String]| {
+            serde_json::to_string(value).map_err(|err| Error::Encode {
+                id: id.to_string(),
+                why: err.to_string(),
+            })
+        };
+        for (i, sentence) in annotations.sentences.iter().enumerate() {
+            self.sentences.push(vec![
+                Value::Text(id.to_string()),
+                Value::Int(sql_int(i)),
+                Value::Int(sql_int(sentence.span.start)),
+                Value::Int(sql_int(sentence.span.end)),
+                Value::Blob(codec::encode_tokens(&sentence.tokens)),
+            ]);
+        }
+        for (i, (entity, (store, confidence))) in annotations.entities.iter().zip(links).enumerate()
+        {
+            self.doc_entities.push(vec![
+                Value::Text(id.to_string()),
+                Value::Int(sql_int(i)),
+                entity.name.to_value(),
+                entity.kind.as_str().to_value(),
+                Value::Text(encode(&entity.aliases)?),
+                entity.country.to_value(),
+                Value::Text(encode(&entity.roles)?),
+                Value::Int(sql_int(entity.mentions)),
+                Value::Int(*store),
+                Value::Real(*confidence),
+            ]);
+        }
+        for (i, mention) in annotations.mentions.iter().enumerate() {
+            let Some(&(store, _)) = links.get(mention.entity) else {
+                continue; // `validate` refused this already.
+            };
+            self.mentions.push(vec![
+                Value::Text(id.to_string()),
+                Value::Int(sql_int(i)),
+                Value::Int(sql_int(mention.span.start)),
+                Value::Int(sql_int(mention.span.end)),
+                mention.text.to_value(),
+                mention.kind.as_str().to_value(),
+                Value::Int(sql_int(mention.sentence)),
+                Value::Int(sql_int(mention.entity)),
+                Value::Int(store),
+            ]);
+        }
+        for (i, date) in annotations.dates.iter().enumerate() {
+            self.dates.push(vec![
+                Value::Text(id.to_string()),
+                Value::Int(sql_int(i)),
+                Value::Int(sql_int(date.span.start)),
+                Value::Int(sql_int(date.span.end)),
+                date.text.to_value(),
+                date.date.map(|date| date.to_string()).to_value(),
+                codec::precision_str(date.precision).to_value(),
+            ]);
+        }
+        Ok(())
     }
 
-    let mut insert_sentence = conn
-        .prepare_cached(
-            "INSERT INTO sentences (article, idx, start_byte, end_byte, tokens) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .map_err(db(path, what))?;
-    for (i, sentence) in annotations.sentences.iter().enumerate() {
-        insert_sentence
-            .execute(params![
-                id,
-                sql_int(i),
-                sql_int(sentence.span.start),
-                sql_int(sentence.span.end),
-                codec::encode_tokens(&sentence.tokens),
-            ])
-            .map_err(db(path, what))?;
+    /// Renumbers the store entities the rows link to (entities founded in
+    /// memory get their ids when they are written).
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+    pub(crate) fn map_entities(&mut self, mut id: impl FnMut(i64) -> i64) {
+        let rows = self
+            .doc_entities
+            .iter_mut()
+            .map(|row| &mut row[DOC_ENTITY_STORE])
+            .chain(self.mentions.iter_mut().map(|row| &mut row[MENTION_STORE]));
+        for value in rows {
+            if let Value::Int(store) = value {
+                *store = id(*store);
+            }
+        }
     }
-    let mut insert_entity = conn
-        .prepare_cached(
-            "INSERT INTO doc_entities (article, idx, name, kind, aliases, country, roles, \
-             mentions, entity, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
-        .map_err(db(path, what))?;
-    let encode = |value: &[String]| {
-        serde_json::to_string(value).map_err(|err| Error::Encode {
-            id: id.to_string(),
-            why: err.to_string(),
-        })
-    };
-    for (i, (entity, (store, confidence))) in annotations.entities.iter().zip(&links).enumerate() {
-        insert_entity
-            .execute(params![
-                id,
-                sql_int(i),
-                entity.name,
-                entity.kind.as_str(),
-                encode(&entity.aliases)?,
-                entity.country,
-                encode(&entity.roles)?,
-                sql_int(entity.mentions),
-                store,
-                confidence,
-            ])
+
+    /// Writes the rows (after the store entities they link to).
+    pub(crate) fn write(&self, conn: &Connection, path: &Path) -> Result<()> {
+        let what = "storing annotations";
+        conn.insert_rows("sentences", &SENTENCE_COLUMNS, &self.sentences)
             .map_err(db(path, what))?;
-    }
-    let mut insert_mention = conn
-        .prepare_cached(
-            "INSERT INTO mentions (article, idx, start_byte, end_byte, text, kind, sentence, \
-             doc_entity, entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .map_err(db(path, what))?;
-    for (i, mention) in annotations.mentions.iter().enumerate() {
-        let Some(&(store, _)) = links.get(mention.entity) else {
-            continue; // `validate` refused this already.
-        };
-        insert_mention
-            .execute(params![
-                id,
-                sql_int(i),
-                sql_int(mention.span.start),
-                sql_int(mention.span.end),
-                mention.text,
-                mention.kind.as_str(),
-                sql_int(mention.sentence),
-                sql_int(mention.entity),
-                store,
-            ])
+        conn.insert_rows("doc_entities", &DOC_ENTITY_COLUMNS, &self.doc_entities)
             .map_err(db(path, what))?;
-    }
-    let mut insert_date = conn
-        .prepare_cached(
-            "INSERT INTO dates (article, idx, start_byte, end_byte, text, date, precision) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .map_err(db(path, what))?;
-    for (i, date) in annotations.dates.iter().enumerate() {
-        insert_date
-            .execute(params![
-                id,
-                sql_int(i),
-                sql_int(date.span.start),
-                sql_int(date.span.end),
-                date.text,
-                date.date.map(|date| date.to_string()),
-                codec::precision_str(date.precision),
-            ])
+        conn.insert_rows("mentions", &MENTION_COLUMNS, &self.mentions)
             .map_err(db(path, what))?;
+        conn.insert_rows("dates", &DATE_COLUMNS, &self.dates)
+            .map_err(db(path, what))
     }
-    Ok(())
 }
 
 /// Takes back a document's annotations: its contributions to store entities

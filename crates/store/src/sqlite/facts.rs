@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use crate::sql::{params, Connection, OptionalExtension};
+use crate::sql::{params, Connection, OptionalExtension, ToValue, Value};
 use tidings_model::{Actor, Article, DateSource, Event, Facts, Figure, Quote, Span};
 
 use super::codec;
@@ -141,7 +141,7 @@ pub(crate) fn validate(article: &Article, facts: &Facts) -> Result<()> {
 pub(crate) struct Touched {
     /// Event ids by key, for events that exist in this transaction (an event
     /// is only deleted by `settle`, at its end).
-    ids: HashMap<String, i64>,
+    pub(crate) ids: HashMap<String, i64>,
     /// Every event reported to or taken back from.
     pub events: BTreeSet<i64>,
 }
@@ -156,161 +156,263 @@ pub(crate) fn insert(
     touched: &mut Touched,
 ) -> Result<()> {
     let what = "storing facts";
-    let encode = |actor: &Option<Actor>| {
-        actor
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|err| Error::Encode {
-                id: id.to_string(),
-                why: format!("actor: {err}"),
-            })
-    };
     let mut found_event = conn
-        .prepare_cached(
-            "INSERT INTO events (key, source_code, target_code, cameo, date, source, target, \
-             plover, mode, root, quad_class, goldstein, place) \
+        .prepare_cached(&format!(
+            "INSERT INTO events ({}) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
              ON CONFLICT (key) DO NOTHING RETURNING id",
-        )
+            EVENT_COLUMNS.join(", ")
+        ))
         .map_err(db(path, what))?;
     let mut event_id = conn
         .prepare_cached("SELECT id FROM events WHERE key = ?1")
         .map_err(db(path, what))?;
-    let mut insert_mention = conn
-        .prepare_cached(
-            "INSERT INTO event_mentions (article, idx, event, source, target, plover, mode, \
-             cameo, root, quad_class, goldstein, date, place, sentence, start_byte, end_byte, \
-             trigger_start, trigger_end, confidence, date_source) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18, ?19, ?20)",
-        )
-        .map_err(db(path, what))?;
+    let mut rows = FactRows::default();
     for (i, event) in facts.events.iter().enumerate() {
-        let key = event_key(event, id);
-        let source = encode(&event.source)?;
-        let target = encode(&event.target)?;
-        let code = |actor: &Option<Actor>| actor.as_ref().and_then(|actor| actor.code.clone());
-        let date = event.date.map(|date| date.to_string());
+        let report = Report::of(id, event)?;
         // The insert runs even for a known key: a conflicting insert still
         // takes a number from the AUTOINCREMENT sequence, and event ids must
         // stay what they always were for the same puts.
         let inserted: Option<i64> = found_event
-            .query_row(
-                params![
-                    key,
-                    code(&event.source),
-                    code(&event.target),
-                    event.cameo,
-                    date,
-                    source,
-                    target,
-                    event.plover,
-                    event.mode,
-                    event.root,
-                    event.quad_class,
-                    f64::from(event.goldstein),
-                    event.place,
-                ],
-                |row| row.get(0),
-            )
+            .query_row(report.event_row(event), |row| row.get(0))
             .optional()
             .map_err(db(path, what))?;
         let event_id = if let Some(new) = inserted {
-            touched.ids.insert(key, new);
+            touched.ids.insert(report.key.clone(), new);
             new
-        } else if let Some(&known) = touched.ids.get(&key) {
+        } else if let Some(&known) = touched.ids.get(&report.key) {
             known
         } else {
             let found: i64 = event_id
-                .query_row([&key], |row| row.get(0))
+                .query_row([&report.key], |row| row.get(0))
                 .map_err(db(path, what))?;
-            touched.ids.insert(key, found);
+            touched.ids.insert(report.key.clone(), found);
             found
         };
-        insert_mention
-            .execute(params![
-                id,
-                sql_int(i),
-                event_id,
-                source,
-                target,
-                event.plover,
-                event.mode,
-                event.cameo,
-                event.root,
-                event.quad_class,
-                f64::from(event.goldstein),
-                date,
-                event.place,
-                sql_int(event.sentence),
-                sql_int(event.span.start),
-                sql_int(event.span.end),
-                sql_int(event.trigger.start),
-                sql_int(event.trigger.end),
-                f64::from(event.confidence),
-                event.date_source.map(DateSource::as_str),
-            ])
-            .map_err(db(path, what))?;
+        rows.add_report(id, i, event, &report, event_id);
         touched.events.insert(event_id);
     }
-    let mut insert_quote = conn
-        .prepare_cached(
-            "INSERT INTO quotes (article, idx, start_byte, end_byte, text, speaker, \
-             speaker_norm, speaker_entity, cue, direct, sentence) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    rows.add_quotes_and_figures(id, facts);
+    rows.write(conn, path)
+}
+
+/// The columns of a merged event as its first report founds it.
+pub(crate) const EVENT_COLUMNS: [&str; 13] = [
+    "key",
+    "source_code",
+    "target_code",
+    "cameo",
+    "date",
+    "source",
+    "target",
+    "plover",
+    "mode",
+    "root",
+    "quad_class",
+    "goldstein",
+    "place",
+];
+const EVENT_MENTION_COLUMNS: [&str; 20] = [
+    "article",
+    "idx",
+    "event",
+    "source",
+    "target",
+    "plover",
+    "mode",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "date",
+    "place",
+    "sentence",
+    "start_byte",
+    "end_byte",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
+    "date_source",
+];
+const QUOTE_COLUMNS: [&str; 11] = [
+    "article",
+    "idx",
+    "start_byte",
+    "end_byte",
+    "text",
+    "speaker",
+    "speaker_norm",
+    "speaker_entity",
+    "cue",
+    "direct",
+    "sentence",
+];
+const FIGURE_COLUMNS: [&str; 14] = [
+    "article",
+    "idx",
+    "kind",
+    "value",
+    "qualifier",
+    "counts",
+    "unit",
+    "source",
+    "source_entity",
+    "sentence",
+    "start_byte",
+    "end_byte",
+    "high",
+    "words",
+];
+
+/// One event report, encoded: its merge key and its actors as JSON.
+pub(crate) struct Report {
+    pub key: String,
+    source: Option<String>,
+    target: Option<String>,
+    date: Option<String>,
+}
+
+impl Report {
+    pub(crate) fn of(id: &str, event: &Event) -> Result<Report> {
+        let encode = |actor: &Option<Actor>| {
+            actor
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|err| Error::Encode {
+                    id: id.to_string(),
+                    why: format!("actor: {err}"),
+                })
+        };
+        Ok(Report {
+            key: event_key(event, id),
+            source: encode(&event.source)?,
+            target: encode(&event.target)?,
+            date: event.date.map(|date| date.to_string()),
+        })
+    }
+
+    /// The merged event's row ([`EVENT_COLUMNS`]) when this report founds it.
+    pub(crate) fn event_row(&self, event: &Event) -> Vec<Value> {
+        let code = |actor: &Option<Actor>| actor.as_ref().and_then(|actor| actor.code.clone());
+        vec![
+            self.key.to_value(),
+            code(&event.source).to_value(),
+            code(&event.target).to_value(),
+            event.cameo.to_value(),
+            self.date.to_value(),
+            self.source.to_value(),
+            self.target.to_value(),
+            event.plover.to_value(),
+            event.mode.to_value(),
+            event.root.to_value(),
+            event.quad_class.to_value(),
+            f64::from(event.goldstein).to_value(),
+            event.place.to_value(),
+        ]
+    }
+}
+
+/// The rows documents' facts add to `event_mentions`, `quotes` and
+/// `figures`, gathered before they are written (one document at a time on
+/// SQLite, a whole batch on PostgreSQL).
+#[derive(Debug, Default)]
+pub(crate) struct FactRows {
+    event_mentions: Vec<Vec<Value>>,
+    quotes: Vec<Vec<Value>>,
+    figures: Vec<Vec<Value>>,
+}
+
+impl FactRows {
+    /// Adds event report `i` of document `id`, joined to merged event `event_id`.
+    pub(crate) fn add_report(
+        &mut self,
+        id: &str,
+        i: usize,
+        event: &Event,
+        report: &Report,
+        event_id: i64,
+    ) {
+        self.event_mentions.push(vec![
+            id.to_value(),
+            Value::Int(sql_int(i)),
+            Value::Int(event_id),
+            report.source.to_value(),
+            report.target.to_value(),
+            event.plover.to_value(),
+            event.mode.to_value(),
+            event.cameo.to_value(),
+            event.root.to_value(),
+            event.quad_class.to_value(),
+            f64::from(event.goldstein).to_value(),
+            report.date.to_value(),
+            event.place.to_value(),
+            Value::Int(sql_int(event.sentence)),
+            Value::Int(sql_int(event.span.start)),
+            Value::Int(sql_int(event.span.end)),
+            Value::Int(sql_int(event.trigger.start)),
+            Value::Int(sql_int(event.trigger.end)),
+            f64::from(event.confidence).to_value(),
+            event.date_source.map(DateSource::as_str).to_value(),
+        ]);
+    }
+
+    /// Adds a document's quotes and figures.
+    pub(crate) fn add_quotes_and_figures(&mut self, id: &str, facts: &Facts) {
+        for (i, quote) in facts.quotes.iter().enumerate() {
+            let speaker_norm = quote
+                .speaker
+                .as_deref()
+                .map(|speaker| fact_queries::speaker_norm(&resolve::normalise(speaker)))
+                .filter(|norm| !norm.is_empty());
+            self.quotes.push(vec![
+                id.to_value(),
+                Value::Int(sql_int(i)),
+                Value::Int(sql_int(quote.span.start)),
+                Value::Int(sql_int(quote.span.end)),
+                quote.text.to_value(),
+                quote.speaker.to_value(),
+                speaker_norm.to_value(),
+                quote.speaker_entity.map(sql_int).to_value(),
+                quote.cue.to_value(),
+                quote.direct.to_value(),
+                Value::Int(sql_int(quote.sentence)),
+            ]);
+        }
+        for (i, figure) in facts.figures.iter().enumerate() {
+            self.figures.push(vec![
+                id.to_value(),
+                Value::Int(sql_int(i)),
+                figure.kind.to_value(),
+                figure.value.to_value(),
+                codec::qualifier_str(figure.qualifier).to_value(),
+                figure.counts.to_value(),
+                figure.unit.to_value(),
+                figure.source.to_value(),
+                figure.source_entity.map(sql_int).to_value(),
+                Value::Int(sql_int(figure.sentence)),
+                Value::Int(sql_int(figure.span.start)),
+                Value::Int(sql_int(figure.span.end)),
+                figure.high.to_value(),
+                figure.words.to_value(),
+            ]);
+        }
+    }
+
+    /// Writes the rows (after the merged events they join).
+    pub(crate) fn write(&self, conn: &Connection, path: &Path) -> Result<()> {
+        let what = "storing facts";
+        conn.insert_rows(
+            "event_mentions",
+            &EVENT_MENTION_COLUMNS,
+            &self.event_mentions,
         )
         .map_err(db(path, what))?;
-    for (i, quote) in facts.quotes.iter().enumerate() {
-        let speaker_norm = quote
-            .speaker
-            .as_deref()
-            .map(|speaker| fact_queries::speaker_norm(&resolve::normalise(speaker)))
-            .filter(|norm| !norm.is_empty());
-        insert_quote
-            .execute(params![
-                id,
-                sql_int(i),
-                sql_int(quote.span.start),
-                sql_int(quote.span.end),
-                quote.text,
-                quote.speaker,
-                speaker_norm,
-                quote.speaker_entity.map(sql_int),
-                quote.cue,
-                quote.direct,
-                sql_int(quote.sentence),
-            ])
+        conn.insert_rows("quotes", &QUOTE_COLUMNS, &self.quotes)
             .map_err(db(path, what))?;
+        conn.insert_rows("figures", &FIGURE_COLUMNS, &self.figures)
+            .map_err(db(path, what))
     }
-    let mut insert_figure = conn
-        .prepare_cached(
-            "INSERT INTO figures (article, idx, kind, value, qualifier, counts, unit, source, \
-             source_entity, sentence, start_byte, end_byte, high, words) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )
-        .map_err(db(path, what))?;
-    for (i, figure) in facts.figures.iter().enumerate() {
-        insert_figure
-            .execute(params![
-                id,
-                sql_int(i),
-                figure.kind,
-                figure.value,
-                codec::qualifier_str(figure.qualifier),
-                figure.counts,
-                figure.unit,
-                figure.source,
-                figure.source_entity.map(sql_int),
-                sql_int(figure.sentence),
-                sql_int(figure.span.start),
-                sql_int(figure.span.end),
-                figure.high,
-                figure.words,
-            ])
-            .map_err(db(path, what))?;
-    }
-    Ok(())
 }
 
 /// Takes back a document's facts; every merged event it reported is added to

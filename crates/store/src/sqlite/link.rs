@@ -66,7 +66,7 @@ impl<'a> Contribution<'a> {
         }
     }
 
-    fn side(&self) -> Side<'_> {
+    pub(crate) fn side(&self) -> Side<'_> {
         Side {
             kind: self.kind,
             norm: &self.norm,

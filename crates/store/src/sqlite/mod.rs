@@ -8,7 +8,7 @@ pub(crate) mod codec;
 pub(crate) mod entities;
 pub(crate) mod fact_queries;
 pub(crate) mod facts;
-mod link;
+pub(crate) mod link;
 mod schema;
 pub(crate) mod stories;
 
