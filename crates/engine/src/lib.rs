@@ -42,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bench_corpus;
 #[cfg(feature = "parquet")]
 mod columnar;
 mod error;
