@@ -43,7 +43,7 @@ mod ui;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -156,29 +156,82 @@ struct Ingest {
 type App = Arc<Shared>;
 
 /// Read-only store connections: one taken per request, given back after.
+///
+/// At most `most` are in use at once (twice the cores the process may run
+/// on) and the other requests wait their turn: a store read is work for
+/// the CPU, and sixteen of them sharing one core make each take sixteen
+/// times as long, so one costly search (a word in most articles) held
+/// every cheap one behind it; in turn, the cheap ones pass while it runs.
 struct Readers {
     db: PathBuf,
     idle: Mutex<Vec<SqliteStore>>,
+    busy: Mutex<usize>,
+    freed: Condvar,
+    most: usize,
 }
 
-/// How many idle connections are kept.
+/// How many idle connections are kept, at least.
 const IDLE_READERS: usize = 8;
 
 impl Readers {
+    fn new(db: PathBuf, first: SqliteStore) -> Readers {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Readers {
+            db,
+            idle: Mutex::new(vec![first]),
+            busy: Mutex::new(0),
+            freed: Condvar::new(),
+            most: cores.saturating_mul(2).max(2),
+        }
+    }
+
     fn take(&self) -> Result<SqliteStore, ApiError> {
+        {
+            // The count is a plain number: a panic while it was held left
+            // it right, so a poisoned lock is used as it is.
+            let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
+            while *busy >= self.most {
+                busy = self
+                    .freed
+                    .wait(busy)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            *busy += 1;
+        }
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match idle {
             Some(store) => Ok(store),
-            None => tidings_engine::query::open_read_only(&self.db).map_err(ApiError::internal),
+            None => tidings_engine::query::open_read_only(&self.db).map_err(|err| {
+                self.release();
+                ApiError::internal(err)
+            }),
         }
     }
 
     fn give_back(&self, store: SqliteStore) {
         if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < IDLE_READERS {
+            if idle.len() < IDLE_READERS.max(self.most) {
                 idle.push(store);
             }
         }
+    }
+
+    /// One connection fewer in use (what [`Taken`] does when dropped); a
+    /// waiting request may take it.
+    fn release(&self) {
+        let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
+        *busy = busy.saturating_sub(1);
+        self.freed.notify_one();
+    }
+}
+
+/// A connection [`Readers::take`] counted as in use, counted back when
+/// this is dropped, even when the read panicked.
+struct Taken<'r>(&'r Readers);
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        self.0.release();
     }
 }
 
@@ -228,6 +281,7 @@ async fn read<T: Send + 'static>(
     let app = Arc::clone(app);
     tokio::task::spawn_blocking(move || {
         let store = app.readers.take()?;
+        let _taken = Taken(&app.readers);
         let result = read(&store);
         app.readers.give_back(store);
         result
@@ -251,10 +305,7 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
     let first = tidings_engine::query::open_read_only(&config.db)?;
     let watcher = Mutex::new(tidings_engine::query::open_read_only(&config.db)?);
     let shared = Arc::new(Shared {
-        readers: Readers {
-            db: config.db.clone(),
-            idle: Mutex::new(vec![first]),
-        },
+        readers: Readers::new(config.db.clone(), first),
         limits: config.limits.clone(),
         ingest,
         search_cache: Mutex::new(SearchCache::default()),
