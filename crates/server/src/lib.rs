@@ -377,3 +377,85 @@ pub fn serve(config: ServerConfig, ready: impl FnOnce(SocketAddr)) -> Result<(),
         axum::serve(listener, app).await.map_err(Error::Io)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    use tidings_store::Store;
+
+    /// Readers for a new empty store, at most `most` in use at once.
+    fn readers(dir: &std::path::Path, most: usize) -> Arc<Readers> {
+        SqliteStore::open(dir).unwrap();
+        let first = tidings_engine::query::open_read_only(dir).unwrap();
+        Arc::new(Readers {
+            most,
+            ..Readers::new(dir.to_path_buf(), first)
+        })
+    }
+
+    /// One read as `read` in this file runs it: take, count, give back.
+    fn one_read(readers: &Readers, work: impl FnOnce(&SqliteStore)) {
+        let store = readers.take().unwrap();
+        let _taken = Taken(readers);
+        work(&store);
+        readers.give_back(store);
+    }
+
+    #[test]
+    fn no_more_reads_than_allowed_run_at_once_and_the_rest_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = readers(dir.path(), 2);
+        let (running, most_seen, done) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+        );
+        let threads: Vec<_> = (0..6)
+            .map(|_| {
+                let (readers, running, most_seen, done) = (
+                    Arc::clone(&readers),
+                    Arc::clone(&running),
+                    Arc::clone(&most_seen),
+                    Arc::clone(&done),
+                );
+                std::thread::spawn(move || {
+                    one_read(&readers, |store| {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most_seen.fetch_max(now, Ordering::SeqCst);
+                        store.stats().unwrap();
+                        std::thread::sleep(Duration::from_millis(30));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    });
+                    done.fetch_add(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        assert_eq!(done.load(Ordering::SeqCst), 6);
+        assert_eq!(most_seen.load(Ordering::SeqCst), 2);
+        assert_eq!(*readers.busy.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_read_that_panics_gives_its_turn_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = readers(dir.path(), 1);
+        let panicking = Arc::clone(&readers);
+        let outcome = std::thread::spawn(move || one_read(&panicking, |_| panic!("a bad read")));
+        assert!(outcome.join().is_err());
+        // Were the turn lost, this read would wait for ever.
+        let (sent, received) = mpsc::channel();
+        let next = Arc::clone(&readers);
+        std::thread::spawn(move || {
+            one_read(&next, |store| {
+                store.stats().unwrap();
+            });
+            let _ = sent.send(());
+        });
+        assert!(received.recv_timeout(Duration::from_secs(10)).is_ok());
+    }
+}
