@@ -47,6 +47,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bench_corpus;
 #[cfg(feature = "parquet")]
 mod columnar;
 pub mod crawl;

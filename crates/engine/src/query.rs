@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_model::{Actor, Annotations, Facts};
 use tidings_store::{
-    EntityDetail, EntityLink, EventFilter, SqliteStore, Store, StoredArticle, StoredEvent,
+    EntityDetail, EntityLink, EventFilter, Hit, SqliteStore, Store, StoredArticle, StoredEvent,
     StoredPlacement,
 };
 
@@ -135,6 +135,43 @@ pub fn paged<T, E>(
         limit: page.limit,
         next_offset: more.then_some(end),
     })
+}
+
+/// The page `page` of the ranked hits for `query` (what [`paged`] over
+/// [`Store::search`] gives), asking the store for that page only: the
+/// hits before `offset` are ranked but never read or cut a snippet.
+pub fn search_page(
+    store: &dyn Store,
+    query: &str,
+    page: Page,
+) -> tidings_store::Result<Paged<Hit>> {
+    let mut items = store.search_page(query, page.offset, page.limit.saturating_add(1))?;
+    let more = items.len() > page.limit;
+    items.truncate(page.limit);
+    Ok(Paged {
+        items,
+        offset: page.offset,
+        limit: page.limit,
+        next_offset: more.then_some(page.offset.saturating_add(page.limit)),
+    })
+}
+
+/// The first `limit` ranked hits for `query` and how many articles match in
+/// all (what [`counted`] over [`Store::search`] gives), counted by the store
+/// rather than by reading every hit.
+pub fn search_counted(
+    store: &dyn Store,
+    query: &str,
+    limit: usize,
+) -> tidings_store::Result<(Vec<Hit>, usize)> {
+    let mut hits = store.search(query, limit.saturating_add(1))?;
+    if hits.len() <= limit {
+        let total = hits.len();
+        return Ok((hits, total));
+    }
+    let total = usize::try_from(store.search_count(query)?).unwrap_or(usize::MAX);
+    hits.truncate(limit);
+    Ok((hits, total))
 }
 
 /// One stored article with everything the store knows of it.

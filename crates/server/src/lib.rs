@@ -43,7 +43,7 @@ mod ui;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -156,29 +156,82 @@ struct Ingest {
 type App = Arc<Shared>;
 
 /// Read-only store connections: one taken per request, given back after.
+///
+/// At most `most` are in use at once (twice the cores the process may run
+/// on) and the other requests wait their turn: a store read is work for
+/// the CPU, and sixteen of them sharing one core make each take sixteen
+/// times as long, so one costly search (a word in most articles) held
+/// every cheap one behind it; in turn, the cheap ones pass while it runs.
 struct Readers {
     db: PathBuf,
     idle: Mutex<Vec<SqliteStore>>,
+    busy: Mutex<usize>,
+    freed: Condvar,
+    most: usize,
 }
 
-/// How many idle connections are kept.
+/// How many idle connections are kept, at least.
 const IDLE_READERS: usize = 8;
 
 impl Readers {
+    fn new(db: PathBuf, first: SqliteStore) -> Readers {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Readers {
+            db,
+            idle: Mutex::new(vec![first]),
+            busy: Mutex::new(0),
+            freed: Condvar::new(),
+            most: cores.saturating_mul(2).max(2),
+        }
+    }
+
     fn take(&self) -> Result<SqliteStore, ApiError> {
+        {
+            // The count is a plain number: a panic while it was held left
+            // it right, so a poisoned lock is used as it is.
+            let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
+            while *busy >= self.most {
+                busy = self
+                    .freed
+                    .wait(busy)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            *busy += 1;
+        }
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match idle {
             Some(store) => Ok(store),
-            None => tidings_engine::query::open_read_only(&self.db).map_err(ApiError::internal),
+            None => tidings_engine::query::open_read_only(&self.db).map_err(|err| {
+                self.release();
+                ApiError::internal(err)
+            }),
         }
     }
 
     fn give_back(&self, store: SqliteStore) {
         if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < IDLE_READERS {
+            if idle.len() < IDLE_READERS.max(self.most) {
                 idle.push(store);
             }
         }
+    }
+
+    /// One connection fewer in use (what [`Taken`] does when dropped); a
+    /// waiting request may take it.
+    fn release(&self) {
+        let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
+        *busy = busy.saturating_sub(1);
+        self.freed.notify_one();
+    }
+}
+
+/// A connection [`Readers::take`] counted as in use, counted back when
+/// this is dropped, even when the read panicked.
+struct Taken<'r>(&'r Readers);
+
+impl Drop for Taken<'_> {
+    fn drop(&mut self) {
+        self.0.release();
     }
 }
 
@@ -228,6 +281,7 @@ async fn read<T: Send + 'static>(
     let app = Arc::clone(app);
     tokio::task::spawn_blocking(move || {
         let store = app.readers.take()?;
+        let _taken = Taken(&app.readers);
         let result = read(&store);
         app.readers.give_back(store);
         result
@@ -251,10 +305,7 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
     let first = tidings_engine::query::open_read_only(&config.db)?;
     let watcher = Mutex::new(tidings_engine::query::open_read_only(&config.db)?);
     let shared = Arc::new(Shared {
-        readers: Readers {
-            db: config.db.clone(),
-            idle: Mutex::new(vec![first]),
-        },
+        readers: Readers::new(config.db.clone(), first),
         limits: config.limits.clone(),
         ingest,
         search_cache: Mutex::new(SearchCache::default()),
@@ -325,4 +376,86 @@ pub fn serve(config: ServerConfig, ready: impl FnOnce(SocketAddr)) -> Result<(),
         ready(listener.local_addr().map_err(Error::Io)?);
         axum::serve(listener, app).await.map_err(Error::Io)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    use tidings_store::Store;
+
+    /// Readers for a new empty store, at most `most` in use at once.
+    fn readers(dir: &std::path::Path, most: usize) -> Arc<Readers> {
+        SqliteStore::open(dir).unwrap();
+        let first = tidings_engine::query::open_read_only(dir).unwrap();
+        Arc::new(Readers {
+            most,
+            ..Readers::new(dir.to_path_buf(), first)
+        })
+    }
+
+    /// One read as `read` in this file runs it: take, count, give back.
+    fn one_read(readers: &Readers, work: impl FnOnce(&SqliteStore)) {
+        let store = readers.take().unwrap();
+        let _taken = Taken(readers);
+        work(&store);
+        readers.give_back(store);
+    }
+
+    #[test]
+    fn no_more_reads_than_allowed_run_at_once_and_the_rest_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = readers(dir.path(), 2);
+        let (running, most_seen, done) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicUsize::new(0)),
+        );
+        let threads: Vec<_> = (0..6)
+            .map(|_| {
+                let (readers, running, most_seen, done) = (
+                    Arc::clone(&readers),
+                    Arc::clone(&running),
+                    Arc::clone(&most_seen),
+                    Arc::clone(&done),
+                );
+                std::thread::spawn(move || {
+                    one_read(&readers, |store| {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most_seen.fetch_max(now, Ordering::SeqCst);
+                        store.stats().unwrap();
+                        std::thread::sleep(Duration::from_millis(30));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    });
+                    done.fetch_add(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        assert_eq!(done.load(Ordering::SeqCst), 6);
+        assert_eq!(most_seen.load(Ordering::SeqCst), 2);
+        assert_eq!(*readers.busy.lock().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_read_that_panics_gives_its_turn_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let readers = readers(dir.path(), 1);
+        let panicking = Arc::clone(&readers);
+        let outcome = std::thread::spawn(move || one_read(&panicking, |_| panic!("a bad read")));
+        assert!(outcome.join().is_err());
+        // Were the turn lost, this read would wait for ever.
+        let (sent, received) = mpsc::channel();
+        let next = Arc::clone(&readers);
+        std::thread::spawn(move || {
+            one_read(&next, |store| {
+                store.stats().unwrap();
+            });
+            let _ = sent.send(());
+        });
+        assert!(received.recv_timeout(Duration::from_secs(10)).is_ok());
+    }
 }

@@ -161,10 +161,7 @@ async fn search(State(app): State<App>, query: QueryParams) -> Result<Response, 
     let answer = match app.cached(&key) {
         Some(answer) => answer,
         None => {
-            let hits = read(&app, move |store| {
-                Ok(query::paged(page, |limit| store.search(&q, limit))?)
-            })
-            .await?;
+            let hits = read(&app, move |store| Ok(query::search_page(store, &q, page)?)).await?;
             let answer = Bytes::from(serde_json::to_vec(&hits).map_err(ApiError::internal)?);
             app.keep(key, answer.clone());
             answer

@@ -53,6 +53,20 @@ pub trait Store {
     /// word in it is [`crate::Error::EmptyQuery`].
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>>;
 
+    /// The hits `offset..offset + limit` of [`Store::search`]'s list, in its
+    /// order (what `search(query, offset + limit)` gives past `offset`),
+    /// without the work for the hits before `offset`.
+    fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
+        let hits = self.search(query, offset.saturating_add(limit))?;
+        Ok(hits.into_iter().skip(offset).collect())
+    }
+
+    /// How many articles match `query`: the length of [`Store::search`]'s
+    /// whole list, without ranking it or cutting snippets.
+    fn search_count(&self, query: &str) -> Result<u64> {
+        Ok(self.search(query, usize::MAX)?.len() as u64)
+    }
+
     /// Counts of what is stored.
     fn stats(&self) -> Result<Stats>;
 

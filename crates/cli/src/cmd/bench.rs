@@ -6,7 +6,9 @@
 //! Every document of the corpus (each JSONL and WARC record included) is
 //! written out as its own file, N in all, each copy made unique by an
 //! invisible suffix (an HTML comment, or trailing spaces for text) so that
-//! none is skipped as already stored. Then the real `ingest` runs on that
+//! none is skipped as already stored; with `--vary names` each copy's
+//! places and people are also replaced by invented ones drawn for it
+//! (`tidings_engine::bench_corpus`). Then the real `ingest` runs on that
 //! folder into a fresh store: reading, sniffing, decoding, cleaning, and
 //! committing with the full-text index. Speed is reported, never asserted.
 
@@ -41,6 +43,13 @@ pub struct Args {
     /// The corpus to repeat.
     #[arg(long, value_name = "DIR", default_value = "examples/corpus")]
     pub corpus: PathBuf,
+    /// How the copies of the corpus differ (`--stage ingest`): `suffix`
+    /// (only by invisible trailing bytes: every copy has the same text, so
+    /// a name is in a quarter of the store) or `names` (each copy's places
+    /// and people replaced by invented ones drawn for it, so a name is in a
+    /// realistic share of the store; for search benchmarks).
+    #[arg(long, value_name = "HOW", default_value = "suffix")]
+    pub vary: Vary,
     /// Documents to ingest in all.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub docs: usize,
@@ -59,12 +68,24 @@ pub struct Args {
 struct BenchResult {
     corpus: String,
     distinct_documents: usize,
+    vary: Vary,
     documents: u64,
     threads: usize,
     seconds: f64,
     docs_per_second: f64,
     megabytes: f64,
     megabytes_per_second: f64,
+}
+
+/// How the copies of the corpus differ (`--vary`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vary {
+    /// Only by an invisible suffix (an HTML comment, trailing spaces).
+    Suffix,
+    /// Places and people replaced per copy (`tidings_engine::bench_corpus`),
+    /// and the suffix.
+    Names,
 }
 
 /// What `tidings bench` measures.
@@ -132,7 +153,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for n in 0..args.docs {
         let raw = &seeds[n % seeds.len()];
         let copy = n / seeds.len();
-        let (mut body, ext) = (raw.bytes.clone(), raw.media_type);
+        let mut body = match args.vary {
+            Vary::Suffix => raw.bytes.clone(),
+            Vary::Names => tidings_engine::bench_corpus::vary(&raw.bytes, copy as u64),
+        };
+        let ext = raw.media_type;
         let name = match ext {
             MediaType::Html => {
                 body.extend_from_slice(format!("\n<!-- bench copy {copy} -->\n").as_bytes());
@@ -175,6 +200,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let result = BenchResult {
         corpus: args.corpus.display().to_string(),
         distinct_documents: seeds.len(),
+        vary: args.vary,
         documents: summary.new,
         threads,
         seconds: summary.seconds,

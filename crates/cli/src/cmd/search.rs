@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let store = tidings_engine::query::open_any(&args.db.db)
         .with_context(|| format!("cannot open the store in {}", args.db.name()))?;
     let query = args.query.join(" ");
-    let (hits, total) = output::counted(args.limit, |limit| store.search(&query, limit))
+    let (hits, total) = tidings_engine::query::search_counted(store.as_ref(), &query, args.limit)
         .with_context(|| format!("search for {query:?} failed"))?;
     let mut stdout = io::stdout().lock();
     if args.json {

@@ -27,6 +27,10 @@ pub struct Args {
         hide_env_values = true
     )]
     pub token: Option<String>,
+    /// Search answers kept for asking again (0: none, every search asks the
+    /// store: what a benchmark of the store itself wants).
+    #[arg(long, value_name = "N", default_value_t = tidings_server::Limits::default().search_cache)]
+    pub search_cache: usize,
     #[command(flatten)]
     pub db: DbArg,
 }
@@ -53,11 +57,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     // The server keeps SQLite connections; a URL must not become a directory.
     tidings_engine::query::sqlite_only(&args.db.db)?;
-    let config = ServerConfig {
+    let mut config = ServerConfig {
         addr: args.addr,
         ingest_token,
         ..ServerConfig::new(args.db.db.clone())
     };
+    config.limits.search_cache = args.search_cache;
     let dir = args.db.db.display().to_string();
     tidings_server::serve(config, |addr| {
         eprintln!("tidings: serving {dir} at http://{addr}/api/ (stop with Ctrl-C)");

@@ -10,6 +10,7 @@ pub(crate) mod fact_queries;
 pub(crate) mod facts;
 pub(crate) mod link;
 mod schema;
+mod search;
 pub(crate) mod stories;
 
 use std::path::{Path, PathBuf};
@@ -509,42 +510,15 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
-        let fts = query::to_fts5(query)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let what = "searching";
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, \
-                        bm25(articles_fts, 5.0, 1.0) AS rank, \
-                        snippet(articles_fts, 1, '[', ']', '…', 16) \
-                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
-                 WHERE articles_fts MATCH ?1 \
-                 ORDER BY rank, a.id \
-                 LIMIT ?2",
-            )
-            .map_err(db(&self.path, what))?;
-        let rows = stmt
-            .query_map(params![fts, limit], |row| {
-                Ok(codec::HitRow {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    site: row.get(2)?,
-                    url: row.get(3)?,
-                    published: row.get(4)?,
-                    lang: row.get(5)?,
-                    rank: row.get(6)?,
-                    snippet: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                })
-            })
-            .map_err(db(&self.path, what))?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let row = row.map_err(db(&self.path, what))?;
-            let id = row.id.clone();
-            hits.push(row.into_hit().map_err(|why| self.corrupt(&id, why))?);
-        }
-        Ok(hits)
+        self.search_range(&query::to_fts5(query)?, 0, limit)
+    }
+
+    fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
+        self.search_range(&query::to_fts5(query)?, offset, limit)
+    }
+
+    fn search_count(&self, query: &str) -> Result<u64> {
+        self.search_total(&query::to_fts5(query)?)
     }
 
     fn stats(&self) -> Result<Stats> {

@@ -1,0 +1,264 @@
+//! Search ranks inside the full-text index first and reads only the page's
+//! articles; these tests hold it to the order of the single statement it
+//! replaced (`ORDER BY rank, a.id` over every match joined and cut a
+//! snippet), on a generated store where many articles tie on rank (copies
+//! of one text under different ids, as wire copies are), at every kind of
+//! offset: inside a tie, at its edges, past the end.
+
+mod common;
+
+use common::{Backend, Doc};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use tidings_model::DocId;
+use tidings_store::{Hit, Put, SqliteStore, Store};
+
+crate::on_both_backends! {
+    a_page_is_the_slice_of_the_whole_list_and_the_count_its_length,
+}
+
+/// The statement `search` ran before it ranked inside FTS5 first, word for
+/// word: the order the new plan must give.
+const OLD_SEARCH: &str = "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, \
+                        bm25(articles_fts, 5.0, 1.0) AS rank, \
+                        snippet(articles_fts, 1, '[', ']', '…', 16) \
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
+                 WHERE articles_fts MATCH ?1 \
+                 ORDER BY rank, a.id \
+                 LIMIT ?2";
+
+/// Words the generated articles are made of (invented place names among
+/// them), so that queries match many articles with many different ranks.
+const WORDS: &[&str] = &[
+    "tide", "harbour", "Velmora", "ferry", "storm", "council", "bridge", "pier", "vote", "strike",
+    "Kerra", "dock", "fishing", "boats", "wind", "flood", "mayor", "budget", "rail", "Portavel",
+    "night", "shift", "pay", "talks",
+];
+
+/// A small deterministic generator (xorshift64*), so the store is the same
+/// in every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    }
+}
+
+/// `doc` under an id of its own (its bytes changed), the text unchanged:
+/// a copy that ties with the original on every query.
+fn copy(doc: &Doc, n: usize) -> Doc {
+    let mut doc = doc.clone();
+    doc.raw
+        .bytes
+        .extend_from_slice(format!("copy {n}").as_bytes());
+    doc.raw.id = DocId::of_bytes(&doc.raw.bytes);
+    doc.article.id = doc.raw.id.clone();
+    doc
+}
+
+/// 720 articles: 400 copies of one text (a tie larger than the store reads
+/// id by id), 6 × 30 copies of texts of different lengths (ties of 30 at
+/// six ranks), and 140 texts drawn word by word (some alike by chance).
+fn generated() -> Vec<Doc> {
+    let mut docs = Vec::new();
+    let tide = Doc::new("Tide tables", &["High tide at Velmora is at noon."]);
+    docs.extend((0..400).map(|n| copy(&tide, n)));
+    for length in 0..6 {
+        let text = format!(
+            "The harbour at Velmora {}closed for the storm.",
+            "tide ".repeat(length + 1)
+        );
+        let notes = Doc::new("Harbour notes", &[&text]);
+        docs.extend((0..30).map(|n| copy(&notes, 1000 + 100 * length + n)));
+    }
+    let mut rng = Rng(0x7469_6469_6e67_7321);
+    for n in 0..140 {
+        let title: Vec<&str> = (0..1 + rng.below(3))
+            .map(|_| WORDS[rng.below(WORDS.len())])
+            .collect();
+        let body: Vec<&str> = (0..3 + rng.below(12))
+            .map(|_| WORDS[rng.below(WORDS.len())])
+            .collect();
+        let doc = Doc::new(&title.join(" "), &[&format!("{}.", body.join(" "))]);
+        docs.push(copy(&doc, 5000 + n));
+    }
+    docs
+}
+
+/// The generated store (SQLite) in a temporary directory.
+fn generated_store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path()).unwrap();
+    let docs = generated();
+    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
+    store.put_batch(&batch).unwrap();
+    (dir, store)
+}
+
+/// What a hit is compared by: its id, its score and its snippet.
+type Seen = (String, f64, String);
+
+fn seen(hits: &[Hit]) -> Vec<Seen> {
+    hits.iter()
+        .map(|hit| (hit.id.as_str().to_string(), hit.score, hit.snippet.clone()))
+        .collect()
+}
+
+/// The whole list for the FTS5 expression `fts` by the old statement, read
+/// from the store's file with a connection of its own.
+fn old_list(dir: &std::path::Path, fts: &str) -> Vec<Seen> {
+    let conn = rusqlite::Connection::open_with_flags(
+        dir.join(tidings_store::DATABASE_FILE),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn.prepare(OLD_SEARCH).unwrap();
+    stmt.query_map(rusqlite::params![fts, -1], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            0.0 - row.get::<_, f64>(6)?,
+            row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The user queries tried, each with the FTS5 expression the store makes of
+/// it (every bare word quoted).
+const QUERIES: &[(&str, &str)] = &[
+    ("tide", "\"tide\""),
+    ("Velmora", "\"Velmora\""),
+    ("harbour", "\"harbour\""),
+    ("tide OR ferry", "\"tide\" OR \"ferry\""),
+    ("\"high tide\"", "\"high tide\""),
+    ("tid*", "\"tid\"*"),
+    ("Velmora NOT harbour", "\"Velmora\" NOT \"harbour\""),
+    ("storm council", "\"storm\" \"council\""),
+    ("nowhere", "\"nowhere\""),
+];
+
+#[test]
+fn every_page_is_the_old_statements_slice_ties_and_offsets_included() {
+    let (dir, store) = generated_store();
+    let offsets = [
+        0, 1, 2, 9, 10, 29, 30, 31, 255, 256, 257, 399, 400, 401, 430, 579, 580, 719, 720, 721,
+        5000,
+    ];
+    let limits = [1, 2, 3, 10, 31, 256, 257, 1000];
+    for (query, fts) in QUERIES {
+        let old = old_list(dir.path(), fts);
+        if !["nowhere", "storm council"].contains(query) {
+            assert!(old.len() > 30, "{query} should match many articles");
+        }
+        assert_eq!(
+            store.search_count(query).unwrap(),
+            old.len() as u64,
+            "{query}"
+        );
+        for offset in offsets {
+            for limit in limits {
+                let page = store.search_page(query, offset, limit).unwrap();
+                let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+                assert_eq!(
+                    seen(&page),
+                    expected,
+                    "{query} offset {offset} limit {limit}"
+                );
+            }
+        }
+        for limit in limits {
+            let first = store.search(query, limit).unwrap();
+            let expected: Vec<Seen> = old.iter().take(limit).cloned().collect();
+            assert_eq!(seen(&first), expected, "{query} limit {limit}");
+        }
+    }
+}
+
+#[test]
+fn the_big_tie_is_cut_by_id_at_any_page() {
+    // "noon" is in the 400 copies only: one rank, the id decides everything.
+    let (dir, store) = generated_store();
+    let old = old_list(dir.path(), "\"noon\"");
+    assert_eq!(old.len(), 400);
+    assert!(old.windows(2).all(|w| w[0].1 == w[1].1 && w[0].0 < w[1].0));
+    for (offset, limit) in [(0, 10), (7, 3), (390, 20), (100, 256)] {
+        let page = store.search_page("noon", offset, limit).unwrap();
+        let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+        assert_eq!(seen(&page), expected, "offset {offset} limit {limit}");
+    }
+}
+
+#[test]
+fn random_queries_pages_agree_with_the_old_statement() {
+    let (dir, store) = generated_store();
+    let word = proptest::sample::select(WORDS);
+    let strategy = (
+        proptest::collection::vec(
+            (word, prop_oneof![Just(""), Just(" OR "), Just(" NOT ")]),
+            1..4,
+        ),
+        0usize..760,
+        1usize..300,
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 96,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(terms, offset, limit)| {
+            // Words joined by the drawn operators ("" is AND); an operator
+            // with nothing after it is dropped.
+            let mut query = String::new();
+            let mut fts = String::new();
+            for (i, (word, _)) in terms.iter().enumerate() {
+                if i > 0 {
+                    let op = if terms[i - 1].1.is_empty() {
+                        " "
+                    } else {
+                        terms[i - 1].1
+                    };
+                    query.push_str(op);
+                    fts.push_str(op);
+                }
+                query.push_str(word);
+                fts.push_str(&format!("\"{word}\""));
+            }
+            let old = old_list(dir.path(), &fts);
+            let page = store.search_page(&query, offset, limit).unwrap();
+            let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+            prop_assert_eq!(
+                seen(&page),
+                expected,
+                "{} offset {} limit {}",
+                query,
+                offset,
+                limit
+            );
+            prop_assert_eq!(store.search_count(&query).unwrap(), old.len() as u64);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn a_page_is_the_slice_of_the_whole_list_and_the_count_its_length(backend: Backend) {
+    let mut store = backend.fresh();
+    let docs: Vec<Doc> = generated().into_iter().step_by(4).collect();
+    let batch: Vec<Put<'_>> = docs.iter().map(Doc::put).collect();
+    store.put_batch(&batch).unwrap();
+    for query in ["tide", "Velmora OR ferry", "harbour storm"] {
+        let all = store.search(query, usize::MAX).unwrap();
+        assert!(all.len() > 10, "{query}");
+        assert_eq!(store.search_count(query).unwrap(), all.len() as u64);
+        for (offset, limit) in [(0, 5), (3, 10), (all.len() - 2, 10), (all.len(), 3)] {
+            let page = store.search_page(query, offset, limit).unwrap();
+            let expected: Vec<Hit> = all.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(page, expected, "{query} offset {offset} limit {limit}");
+        }
+    }
+}
