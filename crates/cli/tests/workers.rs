@@ -513,3 +513,50 @@ fn bad_stores_are_clear_errors() {
         0
     );
 }
+
+/// Failures of a PostgreSQL run are printed and counted, and `--failures
+/// FILE` keeps them in a file (a directory store also logs them to
+/// DIR/failures.jsonl); the good file is stored all the same.
+#[test]
+fn failures_of_a_run_are_logged_where_asked_on_both_stores() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "corpus/a.txt",
+        "Ferries sail again\n\nThe ferries sail again from Portavel after the storm, the harbour master said.",
+    );
+    sandbox.write("corpus/empty.txt", "");
+    let log = sandbox.path().join("run-failures.jsonl");
+    let log_arg = log.to_str().unwrap().to_string();
+    let check = |output: &std::process::Output, log: &std::path::Path| {
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
+        assert!(stderr(output).contains("empty.txt"), "{}", stderr(output));
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(log)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0]["origin"].as_str().unwrap().ends_with("empty.txt"),
+            "{lines:?}"
+        );
+    };
+
+    // A directory store: both files.
+    let output = sandbox.run(&["ingest", "corpus", "--failures", &log_arg]);
+    check(&output, &log);
+    check(&output, &sandbox.db().join("failures.jsonl"));
+    std::fs::remove_file(&log).unwrap();
+
+    let Some(db) = Database::create("failures_logged", 5) else {
+        return;
+    };
+    let output = sandbox.run(&["ingest", "corpus", "--db", &db.url, "--failures", &log_arg]);
+    check(&output, &log);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("logged to"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(db.query_i64("SELECT count(*) FROM articles"), 1);
+}

@@ -186,6 +186,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stories: true,
         web: None,
         problems: Vec::new(),
+        failures: None,
     };
     let summary = ingest(
         std::slice::from_ref(&input),

@@ -80,6 +80,11 @@ pub struct Args {
     /// For a feed URL, store each entry's own text instead of fetching its page.
     #[arg(long)]
     pub no_pages: bool,
+    /// Also log failures and warnings as JSON lines to FILE (appended).
+    /// A store directory logs them to DIR/failures.jsonl as well; a
+    /// PostgreSQL store has no directory, so give this to keep a file.
+    #[arg(long, value_name = "FILE")]
+    pub failures: Option<PathBuf>,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }
@@ -180,13 +185,14 @@ pub fn run(args: Args) -> Result<std::process::ExitCode> {
             pages: !args.no_pages,
         }),
         problems: inputs.problems,
+        failures: args.failures.clone(),
     };
     let summary = ingest(&inputs.paths, &args.db.db, &Pipeline::new()?, &options)?;
     if args.json {
         let mut stdout = io::stdout().lock();
         crate::output::json_line(&mut stdout, &serde_json::json!({ "summary": summary }))?;
     } else {
-        print_summary(&summary, &args.db.db);
+        print_summary(&summary, &args.db.db, args.failures.as_deref());
     }
     Ok(if summary.failed > 0 {
         std::process::ExitCode::from(1)
@@ -213,6 +219,9 @@ pub struct IngestOptions {
     pub web: Option<Web>,
     /// List files named as arguments that broke or name nothing.
     pub problems: Vec<crate::sources::Problem>,
+    /// A file that failures and warnings are logged to, besides the store
+    /// directory's failures.jsonl.
+    pub failures: Option<PathBuf>,
 }
 
 /// The URLs of one ingest run and how to fetch them.
@@ -279,7 +288,9 @@ pub fn ingest(
 
     let progress = progress_bar((discovery.files.len() + urls.len()) as u64, options);
     let reporter = Reporter::new(
-        Some(db.join("failures.jsonl")),
+        std::iter::once(db.join("failures.jsonl"))
+            .chain(options.failures.clone())
+            .collect(),
         options.json,
         options.quiet,
         progress.clone(),
@@ -567,16 +578,17 @@ pub(crate) struct Reporter {
     json: bool,
     quiet: bool,
     progress: ProgressBar,
-    /// Where failures are appended (none for a PostgreSQL store: they are
-    /// printed, and counted with their job).
-    failure_log: Option<PathBuf>,
+    /// Files failures are appended to: the store directory's
+    /// failures.jsonl and `--failures FILE` (a PostgreSQL store has only
+    /// the latter; failures are printed and counted either way).
+    failure_logs: Vec<PathBuf>,
     /// Articles stored so far, for the progress bar (a WARC file holds many).
     stored: Arc<AtomicU64>,
 }
 
 impl Reporter {
     pub(crate) fn new(
-        failure_log: Option<PathBuf>,
+        failure_logs: Vec<PathBuf>,
         json: bool,
         quiet: bool,
         progress: ProgressBar,
@@ -585,7 +597,7 @@ impl Reporter {
             json,
             quiet,
             progress,
-            failure_log,
+            failure_logs,
             stored: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -663,25 +675,24 @@ impl Reporter {
             };
             self.progress.suspend(|| eprintln!("{message}"));
         }
-        let Some(failure_log) = &self.failure_log else {
-            return;
-        };
-        let logged = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(failure_log)
-            .and_then(|mut file| {
-                let mut line = serde_json::to_vec(failure).map_err(io::Error::other)?;
-                line.push(b'\n');
-                file.write_all(&line)
-            });
-        if let Err(err) = logged {
-            self.progress.suspend(|| {
-                eprintln!(
-                    "tidings: warning: cannot log failure to {}: {err}",
-                    failure_log.display()
-                )
-            });
+        for failure_log in &self.failure_logs {
+            let logged = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(failure_log)
+                .and_then(|mut file| {
+                    let mut line = serde_json::to_vec(failure).map_err(io::Error::other)?;
+                    line.push(b'\n');
+                    file.write_all(&line)
+                });
+            if let Err(err) = logged {
+                self.progress.suspend(|| {
+                    eprintln!(
+                        "tidings: warning: cannot log failure to {}: {err}",
+                        failure_log.display()
+                    )
+                });
+            }
         }
     }
 }
@@ -712,7 +723,7 @@ pub(crate) fn found_line(item: &Processed) -> String {
     )
 }
 
-fn print_summary(summary: &Summary, db: &Path) {
+fn print_summary(summary: &Summary, db: &Path, failures: Option<&Path>) {
     for line in &summary.found {
         println!("  + {line}");
     }
@@ -750,13 +761,23 @@ fn print_summary(summary: &Summary, db: &Path) {
     print_skips(&summary.skips);
     let name = tidings_store::redacted(&db.display().to_string());
     let postgres = tidings_store::is_postgres_url(&name);
-    if (summary.failed > 0 || summary.warnings > 0) && !postgres {
-        println!(
-            "failures and warnings are listed above and logged to {}",
-            db.join("failures.jsonl").display()
-        );
-    } else if summary.failed > 0 || summary.warnings > 0 {
-        println!("failures and warnings are listed above");
+    if summary.failed > 0 || summary.warnings > 0 {
+        let logs: Vec<String> = (!postgres)
+            .then(|| db.join("failures.jsonl"))
+            .into_iter()
+            .chain(failures.map(Path::to_path_buf))
+            .map(|path| path.display().to_string())
+            .collect();
+        if logs.is_empty() {
+            println!(
+                "failures and warnings are listed above (--failures FILE keeps them in a file)"
+            );
+        } else {
+            println!(
+                "failures and warnings are listed above and logged to {}",
+                logs.join(" and ")
+            );
+        }
     }
     println!("store: {name}");
 }

@@ -139,7 +139,12 @@ mod pg {
                 .build_global();
         }
         let progress = progress_bar(discovery.files.len() as u64, options);
-        let reporter = Reporter::new(None, options.json, options.quiet, progress.clone());
+        let reporter = Reporter::new(
+            options.failures.iter().cloned().collect(),
+            options.json,
+            options.quiet,
+            progress.clone(),
+        );
         let mut summary = Summary {
             failed: discovery.errors.len() as u64,
             ..Summary::default()
