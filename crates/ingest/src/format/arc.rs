@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use tidings_model::RawDoc;
 
-use super::{has_extension, Confidence, Format, Input};
+use super::{marked_or_named, Confidence, Format, Input};
 use crate::archive::{self, Archived, Block};
 use crate::error::{Error, Result};
 use crate::http::clip;
@@ -50,13 +50,11 @@ impl Format for Arc {
     }
 
     fn sniff(&self, head: &[u8], path: Option<&Path>) -> Confidence {
-        if head.trim_ascii_start().starts_with(b"filedesc://") {
-            Confidence::Certain
-        } else if has_extension(path, self.extensions()) {
-            Confidence::Extension
-        } else {
-            Confidence::No
-        }
+        marked_or_named(
+            head.trim_ascii_start().starts_with(b"filedesc://"),
+            path,
+            self.extensions(),
+        )
     }
 
     fn read(&self, input: Input, config: &IngestConfig) -> Records {

@@ -15,7 +15,7 @@ use serde_json::Value;
 use tidings_model::{DocId, Hints, MediaType, Origin, RawDoc};
 
 use super::text::read_whole;
-use super::{has_extension, Confidence, Format, Input};
+use super::{marked_or_named, Confidence, Format, Input};
 use crate::date::parse_published;
 use crate::error::{Error, Result};
 use crate::{IngestConfig, Records};
@@ -54,13 +54,7 @@ impl Format for Feed {
     }
 
     fn sniff(&self, head: &[u8], path: Option<&Path>) -> Confidence {
-        if kind(head).is_some() {
-            Confidence::Certain
-        } else if has_extension(path, self.extensions()) {
-            Confidence::Extension
-        } else {
-            Confidence::No
-        }
+        marked_or_named(kind(head).is_some(), path, self.extensions())
     }
 
     fn read(&self, input: Input, config: &IngestConfig) -> Records {

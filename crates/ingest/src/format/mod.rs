@@ -89,6 +89,22 @@ pub fn detect(head: &[u8], path: Option<&Path>) -> &'static dyn Format {
     best
 }
 
+/// The confidence of a format told by a mark in its first bytes: certain
+/// when `marked`, else by its file name's extension, else none.
+pub(crate) fn marked_or_named(
+    marked: bool,
+    path: Option<&Path>,
+    extensions: &[&str],
+) -> Confidence {
+    if marked {
+        Confidence::Certain
+    } else if has_extension(path, extensions) {
+        Confidence::Extension
+    } else {
+        Confidence::No
+    }
+}
+
 /// True when the file name ends with `.<ext>` (or `.<ext>.gz`) for one of `extensions`.
 pub(crate) fn has_extension(path: Option<&Path>, extensions: &[&str]) -> bool {
     let Some(name) = path.and_then(Path::file_name) else {

@@ -9,7 +9,7 @@ use std::path::Path;
 use tidings_model::MediaType;
 
 use super::text::read_whole;
-use super::{has_extension, Confidence, Format, Input};
+use super::{marked_or_named, Confidence, Format, Input};
 use crate::error::Error;
 use crate::{IngestConfig, Records};
 
@@ -31,13 +31,7 @@ impl Format for Opml {
     }
 
     fn sniff(&self, head: &[u8], path: Option<&Path>) -> Confidence {
-        if crate::list::is_opml(head) {
-            Confidence::Certain
-        } else if has_extension(path, self.extensions()) {
-            Confidence::Extension
-        } else {
-            Confidence::No
-        }
+        marked_or_named(crate::list::is_opml(head), path, self.extensions())
     }
 
     fn read(&self, input: Input, config: &IngestConfig) -> Records {

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use tidings_model::RawDoc;
 
-use super::{has_extension, Confidence, Format, Input};
+use super::{marked_or_named, Confidence, Format, Input};
 use crate::archive::{self, Archived, Block};
 use crate::error::{Error, Result};
 use crate::http::{self, clip};
@@ -56,13 +56,11 @@ impl Format for Warc {
     }
 
     fn sniff(&self, head: &[u8], path: Option<&Path>) -> Confidence {
-        if is_version_line(head.trim_ascii_start()) {
-            Confidence::Certain
-        } else if has_extension(path, self.extensions()) {
-            Confidence::Extension
-        } else {
-            Confidence::No
-        }
+        marked_or_named(
+            is_version_line(head.trim_ascii_start()),
+            path,
+            self.extensions(),
+        )
     }
 
     fn read(&self, input: Input, config: &IngestConfig) -> Records {
