@@ -202,6 +202,18 @@ struct Host {
     next: Option<Instant>,
 }
 
+impl Host {
+    /// Sleeps until the host may be asked again.
+    fn wait_turn(&self) {
+        if let Some(next) = self.next {
+            let now = Instant::now();
+            if next > now {
+                std::thread::sleep(next - now);
+            }
+        }
+    }
+}
+
 /// Fetches pages politely. One fetcher is shared by every thread of a run
 /// (it is `Sync`): requests to one host wait for each other, requests to
 /// different hosts do not.
@@ -404,12 +416,7 @@ impl Fetcher {
         let mut host = host.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut attempt = 0u32;
         loop {
-            if let Some(next) = host.next {
-                let now = Instant::now();
-                if next > now {
-                    std::thread::sleep(next - now);
-                }
-            }
+            host.wait_turn();
             attempt += 1;
             let result = self
                 .agent
@@ -498,12 +505,7 @@ impl Fetcher {
         let shown = url.to_string();
         let mut attempt = 0u32;
         loop {
-            if let Some(next) = host.next {
-                let now = Instant::now();
-                if next > now {
-                    std::thread::sleep(next - now);
-                }
-            }
+            host.wait_turn();
             attempt += 1;
             let mut request = self.agent.get(&shown);
             if let Some(etag) = &validators.etag {
