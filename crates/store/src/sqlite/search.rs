@@ -53,6 +53,22 @@ pub(crate) const WHOLE_LIST: &str = "SELECT a.id, a.title, a.site, a.url, a.publ
                  ORDER BY rank, a.id \
                  LIMIT ?2 OFFSET ?3";
 
+/// A hit from a row that starts with the article's id, title, site, url,
+/// published and lang (both statements above), with its rank and the
+/// column of its snippet.
+fn hit_row(row: &rusqlite::Row<'_>, rank: f64, snippet: usize) -> rusqlite::Result<HitRow> {
+    Ok(HitRow {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        site: row.get(2)?,
+        url: row.get(3)?,
+        published: row.get(4)?,
+        lang: row.get(5)?,
+        rank,
+        snippet: row.get::<_, Option<String>>(snippet)?.unwrap_or_default(),
+    })
+}
+
 /// A matching article: its rank and row.
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
@@ -106,16 +122,7 @@ impl SqliteStore {
         for (ranked, _) in chosen.into_iter().skip(offset).take(limit) {
             let row = stmt
                 .query_row(params![fts, ranked.rowid], |row| {
-                    Ok(HitRow {
-                        id: row.get(0)?,
-                        title: row.get(1)?,
-                        site: row.get(2)?,
-                        url: row.get(3)?,
-                        published: row.get(4)?,
-                        lang: row.get(5)?,
-                        rank: ranked.rank,
-                        snippet: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    })
+                    hit_row(row, ranked.rank, 6)
                 })
                 .optional()
                 .map_err(db(&self.path, what))?;
@@ -151,16 +158,7 @@ impl SqliteStore {
             .map_err(db(&self.path, what))?;
         let rows = stmt
             .query_map(params![fts, limit, offset], |row| {
-                Ok(HitRow {
-                    id: row.get(0)?,
-                    title: row.get(1)?,
-                    site: row.get(2)?,
-                    url: row.get(3)?,
-                    published: row.get(4)?,
-                    lang: row.get(5)?,
-                    rank: row.get(6)?,
-                    snippet: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                })
+                hit_row(row, row.get(6)?, 7)
             })
             .map_err(db(&self.path, what))?;
         let mut hits = Vec::new();
