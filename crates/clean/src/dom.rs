@@ -619,14 +619,24 @@ fn hides(style: &str) -> bool {
         b"visibility:hidden",
         b"visibility:collapse",
     ];
-    let squeezed: Vec<u8> = style
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    NEEDLES
-        .iter()
-        .any(|needle| memchr::memmem::find(&squeezed, needle).is_some())
+    // Each needle's first letter stands nowhere else in it, so no proper
+    // prefix is also a suffix, and on a mismatch a match restarts at this
+    // byte: one pass, no copy of the style.
+    let mut matched = [0usize; 3];
+    for b in style.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        let b = b.to_ascii_lowercase();
+        for (needle, matched) in NEEDLES.iter().zip(matched.iter_mut()) {
+            *matched = if b == needle[*matched] {
+                *matched + 1
+            } else {
+                usize::from(b == needle[0])
+            };
+            if *matched == needle.len() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn attributes(source: &str, start: usize) -> (Vec<(&'static str, String)>, usize) {
@@ -966,6 +976,9 @@ mod tests {
         assert!(hides("visibility: hidden;"));
         assert!(hides("Visibility:Collapse"));
         assert!(!hides("visibility: visible"));
+        assert!(hides("vvisibility:hidden"));
+        assert!(hides("visibility:hiddevisibility:hidden"));
+        assert!(!hides("visibility:collaps"));
         let dom = Dom::parse("<p style='display: none'>a</p><p style='color: red'>b</p>");
         let hidden: Vec<bool> = dom
             .root()
@@ -1042,6 +1055,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn hiding_is_found_as_a_search_of_the_squeezed_style_finds_it(style in "[ :;a-zA-Z]{0,12}(display|visibility|DISPLAY)?[ :]{0,3}(none|hidden|collapse|hid)?[ ;a-z]{0,8}") {
+            let squeezed: Vec<u8> = style
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            let expected = [&b"display:none"[..], b"visibility:hidden", b"visibility:collapse"]
+                .iter()
+                .any(|needle| memchr::memmem::find(&squeezed, needle).is_some());
+            proptest::prop_assert_eq!(hides(&style), expected);
+        }
+
         #[test]
         fn any_input_parses_to_a_consistent_tree(input in "\\PC{0,400}") {
             let dom = Dom::parse(&input);
