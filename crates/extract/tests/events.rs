@@ -1152,3 +1152,28 @@ fn a_verb_of_force_on_a_thing_is_no_violence() {
         types(&events)
     );
 }
+
+#[test]
+fn the_dead_of_an_act_of_force_are_its_result_not_a_second_event() {
+    // A battle or a shelling with its dead: one event of force, no killing
+    // beside it.
+    for body in [
+        "Kenyan troops clashed with rebels near Velmora on Sunday, killing six fighters and wounding nine.",
+        "Four soldiers were killed when Velmoran artillery shelled the border town of Portavel.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with("19"))
+                && !events.iter().any(|e| e.cameo.starts_with("18")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // A killing with no act of force beside it stays a killing.
+    let events = code("Gunmen killed six villagers near Velmora on Sunday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("18")),
+        "{:?}",
+        types(&events)
+    );
+}

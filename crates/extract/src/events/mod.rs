@@ -183,6 +183,30 @@ impl EventCoder {
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
+            // "clashed …, killing six", "six were killed in the shelling":
+            // the dead and wounded of an act of force are its result, not
+            // a second event (CAMEO codes the act).
+            let force_here = events[before..]
+                .iter()
+                .any(|(e, _)| sense::act_of_force(&e.cameo));
+            if force_here {
+                let mut k = before;
+                while k < events.len() {
+                    let trigger = events[k].0.trigger;
+                    let casualty = words
+                        .iter()
+                        .find(|w| w.span.start >= trigger.start && w.span.end <= trigger.end)
+                        .is_some_and(|w| sense::casualty(&w.lemma));
+                    if casualty
+                        && events[k].0.cameo.starts_with("18")
+                        && !sense::act_of_force(&events[k].0.cameo)
+                    {
+                        events.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            }
             if let Some(source) = events[before..]
                 .iter()
                 .rev()

@@ -66,6 +66,27 @@ const EFFECT: &[&str] = &[
     "call",
 ];
 
+/// Lemmas that name the dead and wounded of an act ("killing six", "were
+/// wounded", "casualties"): in a sentence with an act of force they are its
+/// result.
+const CASUALTY: &[&str] = &[
+    "kill", "killing", "wound", "wounding", "injure", "injury", "injuring", "maim", "casualty",
+    "dead", "death",
+];
+
+/// Whether a lemma names the dead or wounded of an act.
+pub(crate) fn casualty(lemma: &str) -> bool {
+    CASUALTY.contains(&lemma)
+}
+
+/// Whether a CAMEO code is an act of force whose casualties it includes:
+/// military force (19) or mass violence (20). (A bombing, 183, is no
+/// such act here: its dead are the same type, ASSAULT, and the killing
+/// often names the target the bombing lacks.)
+pub(crate) fn act_of_force(cameo: &str) -> bool {
+    cameo.starts_with("19") || cameo.starts_with("20")
+}
+
 /// Nouns of disasters and accidents: nobody acts in them.
 const DISASTER: &[&str] = &[
     "earthquake",
