@@ -1021,6 +1021,19 @@ impl EventCoder {
                 return;
             }
         }
+        // "the group's criticisms", "when last we talked", "worked with
+        // CERT": saying, meeting, helping and yielding are made by who
+        // does them; with nobody the coder can name on either side they
+        // are no political event. (Force, arrests and protests are
+        // reported without their doers: "were arrested", "clashes broke
+        // out".)
+        if source.is_empty()
+            && target.is_empty()
+            && info.quad_class <= 3
+            && !f.code.starts_with("14")
+        {
+            return;
+        }
         // "a war of words", "their battle against the fires".
         if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
             return;
