@@ -1177,3 +1177,76 @@ fn the_dead_of_an_act_of_force_are_its_result_not_a_second_event() {
         types(&events)
     );
 }
+
+#[test]
+fn saying_and_meeting_need_someone_to_do_them() {
+    // Verbal acts, meetings and help with nobody the coder can name on
+    // either side are no political event.
+    for body in [
+        "When last we talked, the harbour of Portavel was still frozen.",
+        "The fourth draft reflected the criticisms of the committee, the clerk said.",
+        "Programmers worked with the manufacturers of anti-virus programs to develop an antidote.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events
+                .iter()
+                .any(|e| e.quad_class <= 3 && !e.cameo.starts_with("14")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // Force, arrests and protests are reported without their doers.
+    for (body, root) in [
+        ("Three men were arrested in Portavel on Sunday.", "17"),
+        ("Protests erupted across Velmora after the vote.", "14"),
+        ("Clashes broke out in the Velmora market on Friday.", "19"),
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with(root)),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // With a named side, the same verbal act is an event.
+    let events = code("Velmora criticised the Portavel government on Monday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("11")),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn nouns_of_fighting_and_protest_code() {
+    for (body, root) in [
+        (
+            "Two soldiers died in a gun battle with smugglers near Velmora.",
+            "19",
+        ),
+        (
+            "A shootout between police and bandits in Portavel left one dead.",
+            "19",
+        ),
+        (
+            "Velmoran troops exchanged fire with rebels across the river.",
+            "19",
+        ),
+        (
+            "The army regained control of the Portavel district on Friday.",
+            "19",
+        ),
+        (
+            "Hundreds of students joined a march to the Velmora parliament.",
+            "14",
+        ),
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with(root)),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}
