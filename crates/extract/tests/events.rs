@@ -1250,3 +1250,60 @@ fn nouns_of_fighting_and_protest_code() {
         );
     }
 }
+
+#[test]
+fn a_verb_of_force_needs_a_subject_that_can_do_violence() {
+    for body in [
+        "Critics attacked the novel as a thinly disguised memoir of the author's childhood in Kessa.",
+        "Sales shot up 36 percent in the third quarter, the retailer said.",
+        "Wolves attacked three sheep on a farm near Tesk last week, the farmer said.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // Unnamed doers of violence, weapons and crowds are doers.
+    for (body, root) in [
+        (
+            "Unknown gunmen attacked a police post near Tesk on Sunday.",
+            "19",
+        ),
+        (
+            "Masked men stormed a police station in Tesk on Sunday.",
+            "19",
+        ),
+        (
+            "Armed men attacked a bus on the road to Kessa, killing four passengers.",
+            "19",
+        ),
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with(root)),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}
+
+#[test]
+fn visits_promises_and_inquiries_in_a_disaster_are_its_response() {
+    for body in [
+        "The president visited the districts hit by the floods on Monday and promised money to rebuild homes.",
+        "Authorities said they would investigate the cause of the explosion at the fireworks warehouse, which was an accident.",
+    ] {
+        let events = code(body);
+        assert!(events.is_empty(), "{body}\n{:?}", types(&events));
+    }
+    // A protest about the response stays a protest.
+    let events =
+        code("Hundreds of protesters rallied in Kessa after the floods to demand faster relief.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("14")),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -1034,6 +1034,21 @@ impl EventCoder {
         {
             return;
         }
+        // "critics attacked the novel", "sales shot up": a verb of force
+        // whose subject cannot do violence is no violence.
+        if source.is_empty()
+            && info.quad_class == 4
+            && !f.code.starts_with("14")
+            && is_verb_at(s.words, anchor)
+            && (matches!(s.words[anchor].form, Form::Past | Form::S)
+                || group_start(s.words, anchor) < anchor)
+            && !is_passive(s.words, anchor)
+            && sense::inert_subject(s.words, group_start(s.words, anchor), |k| {
+                s.cues[k].is_some()
+            })
+        {
+            return;
+        }
         // "a war of words", "their battle against the fires".
         if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
             return;
@@ -1058,6 +1073,13 @@ impl EventCoder {
         // the disaster, and help given at home ("the army helped the local
         // administration with rescue") is relief: neither is a political
         // event.
+        // Visits, promises, inquiries and warnings with nobody as their
+        // target are the response too ("the president visited the flooded
+        // districts", "authorities will investigate the cause of the
+        // blast"); a protest stays one.
+        if relief && target.is_empty() && !f.code.starts_with("14") {
+            return;
+        }
         if relief && matches!(info.quad_class, 2 | 4) {
             let domestic = target
                 .iter()

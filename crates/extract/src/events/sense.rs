@@ -79,6 +79,121 @@ pub(crate) fn casualty(lemma: &str) -> bool {
     CASUALTY.contains(&lemma)
 }
 
+/// Doers of violence that the actor tables may not code ("gunmen",
+/// "unknown assailants", "youths", "a group of men"): a subject of a verb
+/// of force that is one of these, a weapon ([`WEAPON`]) or a crowd
+/// ([`CROWD`]) can be its doer.
+const AGENT: &[&str] = &[
+    "gunman",
+    "gunmen",
+    "attacker",
+    "assailant",
+    "militant",
+    "fighter",
+    "insurgent",
+    "rebel",
+    "guerrilla",
+    "bandit",
+    "robber",
+    "thug",
+    "gang",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "youth",
+    "suspect",
+    "terrorist",
+    "jihadist",
+    "extremist",
+    "kidnapper",
+    "abductor",
+    "sniper",
+    "bomber",
+    "raider",
+    "pirate",
+    "poacher",
+    "vigilante",
+    "group",
+    "unit",
+    "person",
+    "people",
+    "individual",
+    "force",
+    "troop",
+    "soldier",
+    "army",
+    "military",
+    "police",
+    "policeman",
+    "officer",
+    "guard",
+    "militia",
+    "militiaman",
+    "commando",
+    "squad",
+    "battalion",
+    "brigade",
+    "regiment",
+    "division",
+    "navy",
+    "plane",
+    "aircraft",
+    "helicopter",
+    "tank",
+    "ship",
+    "vessel",
+    "warship",
+    "gunboat",
+    "device",
+    "explosive",
+    "side",
+    "government",
+    "regime",
+    "authority",
+];
+
+/// Whether the subject of the verb group that starts at `start` (the word
+/// right before it, across adverbs and "who"/"that") is a common noun that
+/// cannot do violence: "critics attacked the novel", "sales shot up", "the
+/// drug attacks the cartilage", "wolves attacked three sheep". A name, a
+/// pronoun, a role word the actor tables know (`actor_at`), a doer of
+/// violence ([`AGENT`]), a weapon or a crowd is no such subject; neither is
+/// a missing one.
+pub(crate) fn inert_subject(
+    words: &[Word<'_>],
+    start: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let mut k = start;
+    while k > 0 {
+        let word = &words[k - 1];
+        if word.class == Class::Adverb || matches!(word.lower.as_str(), "who" | "that") {
+            k -= 1;
+            continue;
+        }
+        let at = k - 1;
+        let first = at == 0 || words[..at].iter().all(|w| w.class == Class::Quote);
+        // A noun: plural, or after a determiner ("the drug"); never a
+        // participle or an adjective before a noun trigger ("armed
+        // clashes", "heavy fighting").
+        let noun = !matches!(word.form, Form::Past | Form::Ing)
+            && (word.form == Form::S
+                || at
+                    .checked_sub(1)
+                    .is_some_and(|b| matches!(words[b].class, Class::Det | Class::Poss)));
+        return noun
+            && word.class == Class::Word
+            && (!word.capital || first)
+            && word.lemma.chars().all(|c| c.is_ascii_lowercase())
+            && !actor_at(at)
+            && !listed(AGENT, word)
+            && !listed(WEAPON, word)
+            && !listed(CROWD, word);
+    }
+    false
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
@@ -253,7 +368,11 @@ pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
 /// Whether the sentence names a disaster or an accident.
 pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
-        w.class == Class::Word && !w.capital && (listed(DISASTER, w) || blazes(words, k))
+        w.class == Class::Word
+            && !w.capital
+            // "stormed a police station" is an assault, not weather.
+            && !(w.lemma == "storm" && matches!(w.form, Form::Past | Form::Ing))
+            && (listed(DISASTER, w) || blazes(words, k))
     })
 }
 
