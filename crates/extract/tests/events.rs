@@ -1307,3 +1307,30 @@ fn visits_promises_and_inquiries_in_a_disaster_are_its_response() {
         types(&events)
     );
 }
+
+#[test]
+fn weapons_found_or_defused_are_taken_out_of_use() {
+    // Found, seized, defused: 171, with the agent of a passive as source.
+    let events = code(
+        "A large cache of weapons was discovered by Kenyan soldiers in the hills above Marrek.",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo == "171" && source(e).is_some_and(|c| c.starts_with("KEN"))),
+        "{:?}",
+        types(&events)
+    );
+    for body in [
+        "Police found a cache of grenades in a house in Kessa on Monday.",
+        "Two bombs were defused near the market in Tesk on Sunday.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "171")
+                && !events.iter().any(|e| e.cameo.starts_with("18")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}

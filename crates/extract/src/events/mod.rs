@@ -866,8 +866,13 @@ impl EventCoder {
                     is_verb_at(s.words, p) && matches!(s.words[p].form, Form::Past | Form::S)
                 });
                 if let (true, Some(verb)) = (nominal, verb_element) {
-                    // "Israeli tanks shelled …": the noun is the subject.
-                    let source = self.subject(s, verb, last_subject, 0);
+                    // "Israeli tanks shelled …": the noun is the subject;
+                    // "bombs were defused by the army": the agent acts.
+                    let source = if is_passive(s.words, verb) {
+                        self.by_agent(s, c.end, &skip)
+                    } else {
+                        self.subject(s, verb, last_subject, 0)
+                    };
                     (
                         source,
                         self.object_scan(s, verb + 1, s.words.len(), &skip, false, locations),
