@@ -1334,3 +1334,27 @@ fn weapons_found_or_defused_are_taken_out_of_use() {
         );
     }
 }
+
+#[test]
+fn clashes_in_a_sentence_about_a_crowd_are_a_riot() {
+    for body in [
+        "Clashes broke out on Sunday between police in the capital Kessa and thousands of anti-government demonstrators.",
+        "Protesters lit fires and threw stones during clashes outside the Velmora parliament.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == "145")
+                && !events.iter().any(|e| e.cameo.starts_with("19")),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // Activists who report a battle take no part in it.
+    let events =
+        code("Kenyan troops clashed with rebels near the border town of Tesk, opposition activists said.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        types(&events)
+    );
+}

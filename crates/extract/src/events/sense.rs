@@ -841,6 +841,18 @@ const CROWD: &[&str] = &[
     "dissident",
 ];
 
+/// Crowds in the street: [`CROWD`] without those who also report.
+const STREET_CROWD: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "rioter",
+    "picketer",
+    "crowd",
+    "mob",
+];
+
 /// Whether the subject of the verb whose group starts at `start` is a word
 /// of `class`: the word right before the group (across adverbs and a
 /// relative "who"/"that"), or the head of a noun phrase "thousands of
@@ -1026,8 +1038,19 @@ pub(crate) fn crowd_object(words: &[Word<'_>], end: usize) -> bool {
 /// Whether a crowd ([`CROWD`]) takes part in the clash at `at`: named in
 /// its "with"/"between" complement ("police clashed with hundreds of
 /// protesters", "clashes between police and demonstrators"), within eight
-/// words and the clause. A clash with a crowd is a riot, not a battle.
+/// words and the clause, or a crowd in the street anywhere in the sentence.
+/// A clash with a crowd is a riot, not a battle.
 pub(crate) fn crowd_in_clash(words: &[Word<'_>], at: usize) -> bool {
+    // A crowd anywhere in the sentence ("clashes broke out between police
+    // in the capital and demonstrators", "protesters lit fires during
+    // clashes"); activists and dissidents are also sources of reports
+    // ("opposition activists said"), so only crowds in the street count.
+    if words
+        .iter()
+        .any(|w| w.class == Class::Word && listed(STREET_CROWD, w))
+    {
+        return true;
+    }
     let rest = &words[at + 1..(at + 10).min(words.len())];
     let Some(open) = rest
         .iter()
