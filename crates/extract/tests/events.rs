@@ -1358,3 +1358,32 @@ fn clashes_in_a_sentence_about_a_crowd_are_a_riot() {
         types(&events)
     );
 }
+
+#[test]
+fn territory_won_and_handed_over() {
+    for (body, cameo) in [
+        (
+            "Kenyan troops liberated the town of Marrek from the rebels on Friday.",
+            "192",
+        ),
+        (
+            "Government forces pushed the militants out of three villages near Tesk.",
+            "192",
+        ),
+        (
+            "The army won back the district of Sarrin after a week of fighting.",
+            "192",
+        ),
+        (
+            "The coalition handed over control of the Kessa air base to the Iraqi army on Sunday.",
+            "087",
+        ),
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.cameo == cameo),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}
