@@ -1387,3 +1387,31 @@ fn territory_won_and_handed_over() {
         );
     }
 }
+
+#[test]
+fn what_is_planned_or_said_by_an_agent_is_not_done_to_it() {
+    for (body, not) in [
+        // An actor after "by" is the agent, not the one released.
+        ("A statement released this week by the office of Prime Minister Benjamin Netanyahu was read as a confirmation.", "084"),
+        // Planned, scheduled: not yet done.
+        ("Two more executions are scheduled in Texas during the next two days.", "186"),
+        ("The planned strike by Portavel dock workers was called off.", "143"),
+        ("Ms Bisek is scheduled to answer questions under oath about the contract.", "173"),
+        // Nouns that only look like verbs of the patterns.
+        ("He was angered by a remark inside the same bar that Matthew Shepard visited.", "172"),
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.cameo == not),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // Done, not planned.
+    let events = code("Texas executed Gary Graham in Huntsville on Thursday night.");
+    assert!(
+        events.iter().any(|e| e.cameo == "186"),
+        "{:?}",
+        types(&events)
+    );
+}

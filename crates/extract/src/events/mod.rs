@@ -336,6 +336,11 @@ impl EventCoder {
             if speculative {
                 continue;
             }
+            // "two more executions scheduled", "the planned strike": a
+            // noun of what has not happened yet.
+            if !is_verb_at(s.words, m.anchor) && sense::planned(s.words, m.anchor, m.end) {
+                continue;
+            }
             verb_group.negated |= negated_before;
             let mut code = content_code.to_string();
             let mut intent = false;
@@ -716,6 +721,11 @@ impl EventCoder {
                     break;
                 }
                 if matches!(word.class, Class::Punct | Class::Comma) {
+                    break;
+                }
+                // "a statement released by X's office": an actor after
+                // "by" is the agent, never the one acted on.
+                if element.actor && word.lower == "by" {
                     break;
                 }
                 if word.class != Class::Quote && !skippable(word) {

@@ -194,6 +194,43 @@ pub(crate) fn inert_subject(
     false
 }
 
+/// Whether the noun trigger from `at` to `end` names something planned, not
+/// done: "the planned strike", "a proposed boycott", "two more executions
+/// scheduled", "an upcoming visit".
+pub(crate) fn planned(words: &[Word<'_>], at: usize, end: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "planned"
+                    | "proposed"
+                    | "scheduled"
+                    | "upcoming"
+                    | "forthcoming"
+                    | "possible"
+                    | "potential"
+                    | "future"
+                    | "prospective"
+                    | "intended"
+                    | "imminent"
+            )
+        });
+    // "executions scheduled", "executions are scheduled".
+    let next = match words.get(end) {
+        Some(w) if w.class == Class::Aux => end + 1,
+        _ => end,
+    };
+    let after = words.get(next).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "scheduled" | "planned" | "proposed" | "expected" | "slated"
+        )
+    });
+    before || after
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
@@ -455,7 +492,8 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
             | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would" | "possibly"
             | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
             | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
-            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate" => {
+            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate"
+            | "scheduled" | "slated" | "due" => {
                 speculative = true;
             }
             "not" | "n't" | "never" | "no" => negated = true,
