@@ -1415,3 +1415,22 @@ fn what_is_planned_or_said_by_an_agent_is_not_done_to_it() {
         types(&events)
     );
 }
+
+#[test]
+fn the_place_of_a_disaster_does_not_act() {
+    for body in [
+        "A fire at a nightclub in Skopje killed 59 people early on Sunday.",
+        "A train crash near Larissa in Greece killed 57 people, most of them students.",
+    ] {
+        let events = code(body);
+        assert!(events.is_empty(), "{body}\n{:?}", types(&events));
+    }
+    // Firing is no fire.
+    let events =
+        code("Kenyan soldiers opened fire on the militants near Tesk, killing four of them.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        types(&events)
+    );
+}

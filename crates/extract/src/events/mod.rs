@@ -1333,13 +1333,23 @@ impl EventCoder {
                 &actors_in(s.text, words, s.cues, cut + 1..start, false),
             );
         }
+        // In a disaster, a place named after the subject's head noun is
+        // where it happened ("a fire at a nightclub in Skopje killed 59",
+        // "a crash near Larissa"), never who acted.
+        let locative = s.disaster()
+            && cut < start
+            && matches!(
+                words[cut].lower.as_str(),
+                "in" | "near" | "at" | "outside" | "off" | "on" | "inside" | "around" | "across"
+            );
         if actors.is_empty() && cut < start {
             // "officials in Tehran": the sector before, the country after.
             let pp = actors_in(s.text, words, s.cues, cut..start, true);
             let head_words = actors_in(s.text, words, s.cues, from..cut, true);
+            // "thousands of protesters": the phrase after "of" names them.
             actors = match (head_words.first(), pp.first()) {
                 (Some(_), _) => head_words,
-                (None, Some(_)) => pp,
+                (None, Some(_)) if !locative => pp,
                 _ => Vec::new(),
             };
         }
@@ -1389,7 +1399,10 @@ impl EventCoder {
             // A pronoun subject ("it will boycott") points back to the name.
             let pronoun = words[from..start].iter().any(|w| w.class == Class::Pron);
             let lo = if pronoun { 0 } else { from };
-            let named = (lo..start).find(|&i| {
+            // Not a place the subject happened at ("a fire at a club in
+            // Skopje").
+            let hi = if locative && !pronoun { cut } else { start };
+            let named = (lo..hi).find(|&i| {
                 s.cues[i].as_ref().is_some_and(|c| c.entity.is_some())
                     || (words[i].capital
                         && words[i].class == Class::Word

@@ -416,6 +416,21 @@ pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
 /// "200 fires are burning", "the fires spread": "fires" as blazes counted
 /// or burning (not "the army fires rockets", not "opened fire").
 fn blazes(words: &[Word<'_>], at: usize) -> bool {
+    // "a fire at a nightclub", "the fire spread": a fire, not firing
+    // ("opened fire", "came under fire").
+    if words[at].lower == "fire" {
+        // Not "a fire exchange", "the fire support".
+        let compound = words.get(at + 1).is_some_and(|w| {
+            matches!(
+                w.lemma.as_str(),
+                "exchange" | "fight" | "fighting" | "support" | "power" | "attack"
+            )
+        });
+        return !compound
+            && at
+                .checked_sub(1)
+                .is_some_and(|k| matches!(words[k].lower.as_str(), "a" | "the"));
+    }
     if words[at].lower != "fires" {
         return false;
     }
