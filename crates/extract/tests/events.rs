@@ -1434,3 +1434,20 @@ fn the_place_of_a_disaster_does_not_act() {
         types(&events)
     );
 }
+
+#[test]
+fn by_phone_after_a_statement_is_its_way_not_a_call() {
+    let events =
+        code("The governor told Xinhua by phone that rebels had attacked a police post in Kaya.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("04")),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni on Monday.");
+    assert!(
+        events.iter().any(|e| e.cameo == "041"),
+        "{:?}",
+        types(&events)
+    );
+}

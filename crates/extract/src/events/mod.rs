@@ -272,6 +272,11 @@ impl EventCoder {
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
             };
+            // "told reporters by phone": the way something was said, no
+            // call.
+            if sense::manner_word(s.words, m.anchor) {
+                continue;
+            }
             // "captured five villages" takes territory (192); "captured
             // footage" is no event.
             let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {

@@ -231,6 +231,26 @@ pub(crate) fn planned(words: &[Word<'_>], at: usize, end: usize) -> bool {
     before || after
 }
 
+/// Whether the word at `at` says how rather than what: "told reporters by
+/// phone", "said over the telephone" (the way a statement was made).
+pub(crate) fn manner_word(words: &[Word<'_>], at: usize) -> bool {
+    if !matches!(words[at].lemma.as_str(), "phone" | "telephone") {
+        return false;
+    }
+    let before = |k: usize| at.checked_sub(k).map(|i| words[i].lower.as_str());
+    let by = matches!(before(1), Some("by" | "via"))
+        || (matches!(before(1), Some("the")) && matches!(before(2), Some("over")));
+    // "told Xinhua by phone", "said by telephone": a statement's way;
+    // "spoke by phone with" is a call.
+    let said = words[at.saturating_sub(6)..at].iter().any(|w| {
+        matches!(
+            w.lemma.as_str(),
+            "say" | "said" | "tell" | "told" | "add" | "confirm" | "report"
+        )
+    });
+    by && said
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
