@@ -1451,3 +1451,32 @@ fn by_phone_after_a_statement_is_its_way_not_a_call() {
         types(&events)
     );
 }
+
+#[test]
+fn what_protesters_do_is_their_demonstration() {
+    for body in [
+        "Protesters in Kessa sat on the steps of the town hall on Thursday night.",
+        "Demonstrators are throwing paper rolls into the air outside the Velmora courthouse.",
+    ] {
+        let events = code(body);
+        assert!(
+            events
+                .iter()
+                .any(|e| e.cameo == "141" && e.confidence >= 0.5),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    for body in [
+        "Demonstrators said the march would end at the Velmora courthouse.",
+        "Protesters may gather again in Kessa next week.",
+        "Several protesters were beaten outside the courthouse.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.cameo == "141"),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}

@@ -443,6 +443,7 @@ impl EventCoder {
                 embedded: false,
                 obliged,
                 crowd: 0,
+                implied: false,
             });
             if let Some(last) = found.last_mut() {
                 last.same_as_content = last.code == content_code;
@@ -478,7 +479,39 @@ impl EventCoder {
                 embedded: false,
                 obliged: false,
                 crowd: 0,
+                implied: false,
             });
+        }
+        // "Protesters dug in behind roadblocks", "demonstrators are
+        // throwing toilet rolls": whatever a crowd of protesters does, in a
+        // sentence that gives no other event, is its demonstration.
+        if found.is_empty() && !sense::is_question(s.words) {
+            if let Some(verb) = (0..s.words.len()).find(|&k| {
+                let word = &s.words[k];
+                word.class == Class::Word
+                    && is_verb_at(s.words, k)
+                    && (matches!(word.form, Form::Past | Form::S) || group_start(s.words, k) < k)
+                    && !is_passive(s.words, k)
+                    && !matches!(word.lemma.as_str(), "say" | "tell" | "be" | "have" | "do")
+                    && sense::subject_is_past_place(s.words, group_start(s.words, k), "protester")
+            }) {
+                let verb_group = group(s.words, verb);
+                let unsure = verb_group.possible || verb_group.negated || verb_group.future;
+                if !unsure && !sense::in_condition(s.words, verb) {
+                    found.push(Found {
+                        content: None,
+                        governor: None,
+                        outer: None,
+                        head: verb,
+                        code: "141".to_string(),
+                        same_as_content: true,
+                        embedded: false,
+                        obliged: false,
+                        crowd: 0,
+                        implied: true,
+                    });
+                }
+            }
         }
         // "X must return Y": an obligation laid on someone is a request.
         for (k, word) in s.words.iter().enumerate() {
@@ -503,6 +536,7 @@ impl EventCoder {
                     embedded: false,
                     obliged: true,
                     crowd: 0,
+                    implied: false,
                 });
             }
         }
@@ -1160,7 +1194,7 @@ impl EventCoder {
                     source: named(source),
                     source_placed: placed(source),
                     target: named(&target),
-                    bare_governor: content.is_none(),
+                    bare_governor: content.is_none() && !f.implied,
                     embedded: f.embedded,
                     derived: !f.same_as_content,
                     conflict: info.quad_class >= 3,
@@ -1880,6 +1914,8 @@ struct Found {
     obliged: bool,
     /// How many events the sentence gives.
     crowd: usize,
+    /// Implied by its subject, with no pattern ("protesters dug in").
+    implied: bool,
 }
 
 /// The day of an event in the sentence `sentence` triggered by `trigger`:

@@ -914,6 +914,30 @@ const CROWD: &[&str] = &[
     "dissident",
 ];
 
+/// [`subject_is`], across a place after the subject ("protesters in
+/// Hong Kong sat").
+pub(crate) fn subject_is_past_place(words: &[Word<'_>], start: usize, class: &str) -> bool {
+    let mut k = start;
+    while k > 0 && words[k - 1].capital && words[k - 1].class == Class::Word {
+        k -= 1;
+    }
+    if k < start && k > 0 && matches!(words[k - 1].lower.as_str(), "in" | "at" | "from" | "across")
+    {
+        return subject_is(words, k - 1, class);
+    }
+    subject_is(words, start, class)
+}
+
+/// People named by their protest: what they do in the street is a
+/// demonstration.
+const PROTESTER: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "picketer",
+];
+
 /// Crowds in the street: [`CROWD`] without those who also report.
 const STREET_CROWD: &[&str] = &[
     "protester",
@@ -933,6 +957,7 @@ const STREET_CROWD: &[&str] = &[
 pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool {
     let list = match class {
         "crowd" => CROWD,
+        "protester" => PROTESTER,
         _ => return false,
     };
     let mut k = start;
