@@ -1480,3 +1480,14 @@ fn what_protesters_do_is_their_demonstration() {
         );
     }
 }
+
+#[test]
+fn gas_used_as_a_weapon_is_mass_violence() {
+    let events =
+        code("The militants used mustard gas against Kenyan soldiers near Tesk on Sunday.");
+    assert!(
+        events.iter().any(|e| e.cameo == "2041"),
+        "{:?}",
+        types(&events)
+    );
+}
