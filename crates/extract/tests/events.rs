@@ -1491,3 +1491,21 @@ fn gas_used_as_a_weapon_is_mass_violence() {
         types(&events)
     );
 }
+
+#[test]
+fn the_dead_of_a_passive_with_armed_men_named_were_killed_by_someone() {
+    let events = code("At least 20 fighters were killed on Sunday when insurgents set upon a base outside Kismayo.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("18")),
+        "{:?}",
+        types(&events)
+    );
+    // Without armed men or weapons, the dead of a passive have no killer.
+    for body in [
+        "At least 17 people were killed when a bus plunged into a ravine near Ostrova.",
+        "Nine miners were killed in the mine in eastern Velmora on Thursday.",
+    ] {
+        let events = code(body);
+        assert!(events.is_empty(), "{body}\n{:?}", types(&events));
+    }
+}

@@ -1071,7 +1071,16 @@ impl EventCoder {
             // effect nobody caused ("floods killed 12", "prices hit a
             // record") and anything in a disaster with no actor named are
             // no political events.
-            if content.is_none() || sense::effect_at(s.words, anchor) || s.disaster() {
+            // "20 militants were killed when insurgents set upon a base":
+            // the dead of a passive, in a sentence that names armed men or
+            // weapons and no disaster, were killed by someone.
+            let armed_dead = is_passive(s.words, anchor)
+                && sense::casualty(&s.words[anchor].lemma)
+                && sense::violence_named(s.words);
+            if content.is_none()
+                || (sense::effect_at(s.words, anchor) && !armed_dead)
+                || s.disaster()
+            {
                 return;
             }
         }

@@ -251,6 +251,43 @@ pub(crate) fn manner_word(words: &[Word<'_>], at: usize) -> bool {
     by && said
 }
 
+/// Armed doers and acts of violence named in a sentence.
+const VIOLENCE: &[&str] = &[
+    "gunman",
+    "gunmen",
+    "attacker",
+    "assailant",
+    "militant",
+    "insurgent",
+    "rebel",
+    "guerrilla",
+    "terrorist",
+    "jihadist",
+    "extremist",
+    "bomber",
+    "sniper",
+    "attack",
+    "ambush",
+    "raid",
+    "clash",
+    "fighting",
+    "shelling",
+    "shootout",
+    "gunfight",
+    "firefight",
+    "explosive",
+];
+
+/// Whether the sentence names armed men, an attack or a weapon: the dead
+/// of a passive in it were killed by someone.
+pub(crate) fn violence_named(words: &[Word<'_>]) -> bool {
+    // A "mine" is as often a pit as a weapon.
+    words.iter().any(|w| {
+        w.class == Class::Word
+            && (listed(VIOLENCE, w) || (listed(WEAPON, w) && w.lemma != "mine"))
+    })
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
