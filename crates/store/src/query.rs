@@ -36,6 +36,22 @@ pub(crate) fn to_fts5(query: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The terms of a query that is only terms side by side (or joined by
+/// `AND`), none of them a prefix, in their order: what a search ranked in
+/// memory can answer ([`crate::SearchMemory`]). `None` for a query with
+/// `OR`, `NOT` or a prefix, or with no term.
+pub(crate) fn plain_terms(query: &str) -> Option<Vec<String>> {
+    let mut terms = Vec::new();
+    for item in normalise(scan(query)) {
+        match item {
+            Item::Term { prefix: true, .. } | Item::Op(Op::Or | Op::Not) => return None,
+            Item::Term { text, .. } => terms.push(text),
+            Item::Op(Op::And) => {}
+        }
+    }
+    (!terms.is_empty()).then_some(terms)
+}
+
 /// The PostgreSQL `to_tsquery` text for a user query, read the way
 /// [`to_fts5`] reads it: every term a quoted string (which `to_tsquery`
 /// splits into words and stems as `to_tsvector` does, a term of several
@@ -200,6 +216,26 @@ mod tests {
 
     fn check(query: &str, expected: &str) {
         assert_eq!(to_fts5(query).unwrap(), expected, "query {query:?}");
+    }
+
+    #[test]
+    fn plain_terms_are_conjunctions_of_whole_words_only() {
+        let terms = |q: &str| plain_terms(q).map(|t| t.join("|"));
+        assert_eq!(terms("harbour strike").as_deref(), Some("harbour|strike"));
+        assert_eq!(
+            terms("harbour AND strike").as_deref(),
+            Some("harbour|strike")
+        );
+        assert_eq!(
+            terms(r#""harbour authority" vote"#).as_deref(),
+            Some("harbour authority|vote")
+        );
+        // An operator word with no term on one side is a word.
+        assert_eq!(terms("OR harbour").as_deref(), Some("OR|harbour"));
+        assert_eq!(terms("harbour OR strike"), None);
+        assert_eq!(terms("harbour NOT strike"), None);
+        assert_eq!(terms("harb*"), None);
+        assert_eq!(terms("  ...  "), None);
     }
 
     #[test]
