@@ -272,9 +272,9 @@ fn remembering(dir: &std::path::Path, memory: &Arc<SearchMemory>) -> SqliteStore
     store
 }
 
-/// Queries of whole words side by side (what the memory ranks), with the
-/// FTS5 expression of each; the others fall back to FTS5 and must give
-/// the same list too.
+/// Queries the memory ranks (words, phrases, AND, OR, NOT), with the FTS5
+/// expression of each; a prefix falls back to FTS5 and must give the same
+/// list too.
 const WORD_QUERIES: &[(&str, &str)] = &[
     ("tide", "\"tide\""),
     ("TIDE", "\"TIDE\""),
@@ -285,8 +285,18 @@ const WORD_QUERIES: &[(&str, &str)] = &[
     ("Velmora tide noon", "\"Velmora\" \"tide\" \"noon\""),
     ("council nowhere", "\"council\" \"nowhere\""),
     ("\"high tide\" noon", "\"high tide\" \"noon\""),
+    ("\"tide tide\"", "\"tide tide\""),
+    ("\"night shift pay\"", "\"night shift pay\""),
+    ("night-shift", "\"night-shift\""),
     ("Velmora-Portavel", "\"Velmora-Portavel\""),
     ("tide OR ferry", "\"tide\" OR \"ferry\""),
+    ("tide OR ferry storm", "\"tide\" OR \"ferry\" \"storm\""),
+    ("Velmora NOT harbour", "\"Velmora\" NOT \"harbour\""),
+    ("storm NOT tide ferry", "\"storm\" NOT \"tide\" \"ferry\""),
+    (
+        "storm AND ferry OR tide NOT noon",
+        "\"storm\" AND \"ferry\" OR \"tide\" NOT \"noon\"",
+    ),
     ("tid*", "\"tid\"*"),
 ];
 
@@ -345,26 +355,60 @@ fn a_write_to_the_store_is_seen_by_the_memory_of_another_connection() {
 }
 
 #[test]
-fn random_word_queries_ranked_in_memory_agree_with_the_old_statement() {
+fn random_queries_ranked_in_memory_agree_with_the_old_statement() {
     let (dir, _writer) = generated_store();
     // A small budget: words are let go and read again as queries come.
     let memory = Arc::new(SearchMemory::new(4 * 1024));
     let store = remembering(dir.path(), &memory);
-    let word = proptest::sample::select(WORDS);
+    // A term: a word, or two words as a phrase or joined by a hyphen.
+    let term = prop_oneof![
+        proptest::sample::select(WORDS).prop_map(str::to_string),
+        (
+            proptest::sample::select(WORDS),
+            proptest::sample::select(WORDS)
+        )
+            .prop_map(|(a, b)| format!("\"{a} {b}\"")),
+        (
+            proptest::sample::select(WORDS),
+            proptest::sample::select(WORDS)
+        )
+            .prop_map(|(a, b)| format!("{a}-{b}")),
+    ];
+    let op = prop_oneof![
+        Just(" "),
+        Just(" "),
+        Just(" AND "),
+        Just(" OR "),
+        Just(" NOT ")
+    ];
     let strategy = (
-        proptest::collection::vec(word, 1..4),
+        term.clone(),
+        proptest::collection::vec((op, term), 0..4),
         0usize..760,
         1usize..60,
     );
     let mut runner = TestRunner::new(Config {
-        cases: 96,
+        cases: 160,
         ..Config::default()
     });
     runner
-        .run(&strategy, |(words, offset, limit)| {
-            let query = words.join(" ");
-            let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-            let old = old_list(dir.path(), &fts.join(" "));
+        .run(&strategy, |(first, rest, offset, limit)| {
+            let quoted = |term: &str| {
+                if term.starts_with('"') {
+                    term.to_string()
+                } else {
+                    format!("\"{term}\"")
+                }
+            };
+            let mut query = first.clone();
+            let mut fts = quoted(&first);
+            for (op, term) in &rest {
+                query.push_str(op);
+                query.push_str(term);
+                fts.push_str(op);
+                fts.push_str(&quoted(term));
+            }
+            let old = old_list(dir.path(), &fts);
             let page = store.search_page(&query, offset, limit).unwrap();
             let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
             prop_assert_eq!(

@@ -1,26 +1,28 @@
-//! Search ranked in memory: a query of whole words side by side is matched
-//! and ranked over postings read once from the FTS5 index and kept, instead
-//! of by FTS5's `bm25` over every matching row.
+//! Search ranked in memory: a query is matched and ranked over postings
+//! read once from the FTS5 index and kept, instead of by FTS5's `bm25` over
+//! every matching row.
 //!
 //! FTS5 reads every match's positions to rank it: 60–150 ms for a word in
 //! most of 100,000 articles, so sixteen such searches queue for a second.
-//! Kept postings (each article's weighted count of the word) rank the same
-//! matches in about a millisecond. The ranks are FTS5's own, bit for bit:
-//! BM25 computed from the same numbers (the row count and token total of
-//! the index's averages record, each row's size from `articles_fts_docsize`,
-//! each word's count per column from `fts5vocab`) in the same order of
-//! operations, so the list, ties included, is the one the statement gives;
-//! `tests/search_order.rs` compares the two.
+//! Kept postings (each article's weighted count of a word, and for phrases
+//! the word's positions) rank the same matches in about a millisecond. The
+//! ranks are FTS5's own, bit for bit: BM25 computed from the same numbers
+//! (the row count and token total of the index's averages record, each
+//! row's size from `articles_fts_docsize`, each word's count and positions
+//! per column from `fts5vocab`) in the same order of operations, phrases
+//! numbered and grouped as FTS5 groups them (side by side, then `NOT`,
+//! `AND`, `OR`), so the list, ties included, is the one the statement
+//! gives; `tests/search_order.rs` compares the two.
 //!
 //! What is kept belongs to one state of the index. The index's structure
 //! and averages records are read in the same read transaction as the rest,
 //! and when they differ from those the kept postings were read at (any
 //! write to the index changes them), the memory starts afresh. Postings are
-//! kept up to a budget in bytes, the least recently used words let go
-//! first. Query words are split into index words by FTS5's own tokenizer
-//! (a temporary FTS5 table with the index's tokenizer), so `Strikes` finds
-//! `strike` as the index has it; a word that splits into several (a phrase,
-//! `U.S.`) is left to FTS5.
+//! kept up to a budget in bytes, the least recently used let go first.
+//! Query terms are split into index words by FTS5's own tokenizer (a
+//! temporary FTS5 table with the index's tokenizer), so `Strikes` finds
+//! `strike` as the index has it and `night-shift` is the phrase of two. A
+//! prefix (`flood*`) is left to FTS5.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -31,6 +33,7 @@ use rusqlite::OptionalExtension;
 use super::search::{Ranked, TEXT_WEIGHT, TITLE_WEIGHT};
 use super::{db, schema, SqliteStore};
 use crate::error::Result;
+use crate::query::{Expr, Parsed};
 
 /// BM25's `k1` and `b`, as FTS5's `bm25()` has them.
 const K1: f64 = 1.2;
@@ -45,7 +48,8 @@ const STRUCTURE_ROWID: i64 = 10;
 /// afresh when full).
 const TOKENS_KEPT: usize = 65_536;
 
-/// Bytes a kept posting takes (its rowid and its weighted count).
+/// Bytes a kept posting takes (its rowid and its weighted count, or its
+/// rowid and where its places start).
 const POSTING_BYTES: usize = 8;
 
 /// Postings and row sizes read from a store's full-text index, shared by
@@ -63,18 +67,40 @@ struct State {
     /// The index's averages and structure records the rest was read at.
     version: Vec<u8>,
     sizes: Option<Arc<Sizes>>,
-    words: HashMap<String, Kept>,
+    words: HashMap<Key, Kept>,
     /// Bytes of postings in `words`.
     held: usize,
     /// Counts uses, to tell the least recently used word.
     clock: u64,
-    /// Query words and their one index word (`None`: not one word).
-    tokens: HashMap<String, Option<String>>,
+    /// Query terms and their index words.
+    tokens: HashMap<String, Vec<String>>,
+}
+
+/// What is kept of an index word: its counts, or its positions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Counts(String),
+    Places(String),
+}
+
+#[derive(Debug, Clone)]
+enum Loaded {
+    Counts(Arc<Postings>),
+    Places(Arc<Places>),
+}
+
+impl Loaded {
+    fn bytes(&self) -> usize {
+        match self {
+            Loaded::Counts(postings) => postings.rowids.len() * POSTING_BYTES,
+            Loaded::Places(places) => places.rowids.len() * POSTING_BYTES + places.at.len() * 4,
+        }
+    }
 }
 
 #[derive(Debug)]
 struct Kept {
-    postings: Arc<Postings>,
+    loaded: Loaded,
     used: u64,
 }
 
@@ -92,17 +118,31 @@ struct Sizes {
     norms: Vec<f64>,
 }
 
-/// The articles that hold one index word, by rowid, each with its count
-/// weighted as `bm25` weighs the columns.
+/// The articles that hold one index word (or phrase), by rowid, each with
+/// its count weighted as `bm25` weighs the columns.
 #[derive(Debug, Default)]
 struct Postings {
     rowids: Vec<u32>,
     weighted: Vec<u32>,
 }
 
-impl Postings {
-    fn bytes(&self) -> usize {
-        self.rowids.len() * POSTING_BYTES
+/// Where one index word is: the articles by rowid, and in each its
+/// positions (`at[starts[i]..starts[i + 1]]`, ascending), the text's with
+/// [`TEXT_COLUMN`] set.
+#[derive(Debug, Default)]
+struct Places {
+    rowids: Vec<u32>,
+    starts: Vec<u32>,
+    at: Vec<u32>,
+}
+
+/// The bit that marks a position in the text (not the title).
+const TEXT_COLUMN: u32 = 1 << 31;
+
+impl Places {
+    fn of(&self, i: usize) -> &[u32] {
+        let (start, end) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        &self.at[start..end]
     }
 }
 
@@ -150,40 +190,41 @@ impl SearchMemory {
         }
     }
 
-    fn postings(&self, version: &[u8], word: &str) -> Option<Arc<Postings>> {
+    fn loaded(&self, version: &[u8], key: &Key) -> Option<Loaded> {
         let mut state = self.lock();
         SearchMemory::at(&mut state, version);
         state.clock += 1;
         let now = state.clock;
-        let kept = state.words.get_mut(word)?;
+        let kept = state.words.get_mut(key)?;
         kept.used = now;
-        Some(Arc::clone(&kept.postings))
+        Some(kept.loaded.clone())
     }
 
-    /// Keeps a word's postings, letting the least recently used go to stay
-    /// within the budget (a word larger than the budget is not kept).
-    fn keep_postings(&self, version: &[u8], word: &str, postings: &Arc<Postings>) {
-        let bytes = postings.bytes();
+    /// Keeps what was read of a word, letting the least recently used go
+    /// to stay within the budget (what is larger than the budget is not
+    /// kept).
+    fn keep(&self, version: &[u8], key: Key, loaded: &Loaded) {
+        let bytes = loaded.bytes();
         if bytes > self.most {
             return;
         }
         let mut state = self.lock();
-        if state.version != version || state.words.contains_key(word) {
+        if state.version != version || state.words.contains_key(&key) {
             return;
         }
         if state.held + bytes > self.most {
-            let mut by_use: Vec<(u64, String)> = state
+            let mut by_use: Vec<(u64, Key)> = state
                 .words
                 .iter()
-                .map(|(word, kept)| (kept.used, word.clone()))
+                .map(|(key, kept)| (kept.used, key.clone()))
                 .collect();
-            by_use.sort_unstable();
+            by_use.sort_unstable_by_key(|(used, _)| *used);
             for (_, old) in by_use {
                 if state.held + bytes <= self.most {
                     break;
                 }
                 if let Some(kept) = state.words.remove(&old) {
-                    state.held -= kept.postings.bytes();
+                    state.held -= kept.loaded.bytes();
                 }
             }
         }
@@ -191,24 +232,24 @@ impl SearchMemory {
         let used = state.clock;
         state.held += bytes;
         state.words.insert(
-            word.to_string(),
+            key,
             Kept {
-                postings: Arc::clone(postings),
+                loaded: loaded.clone(),
                 used,
             },
         );
     }
 
-    fn token(&self, word: &str) -> Option<Option<String>> {
-        self.lock().tokens.get(word).cloned()
+    fn tokens(&self, term: &str) -> Option<Vec<String>> {
+        self.lock().tokens.get(term).cloned()
     }
 
-    fn keep_token(&self, word: &str, token: Option<String>) {
+    fn keep_tokens(&self, term: &str, tokens: Vec<String>) {
         let mut state = self.lock();
         if state.tokens.len() >= TOKENS_KEPT {
             state.tokens.clear();
         }
-        state.tokens.insert(word.to_string(), token);
+        state.tokens.insert(term.to_string(), tokens);
     }
 }
 
@@ -240,30 +281,166 @@ fn varints(mut bytes: &[u8]) -> Option<Vec<u64>> {
     Some(out)
 }
 
-/// The page `offset..offset + limit` of the rows that hold every word of
-/// `lists` (one list per query word, in query order, repeats included),
-/// ranked by `bm25(articles_fts, TITLE_WEIGHT, TEXT_WEIGHT)` computed as
-/// FTS5 computes it, ties broken by article id (`ORDER BY rank, a.id`).
-/// Rows without an article are left out, as the join leaves them out.
-/// `None` when a row has no size (an index out of step with itself: left
-/// to FTS5).
+/// The rows `expr` matches, ascending, over the phrases' `lists`.
+fn evaluate(expr: &Expr, lists: &[Arc<Postings>]) -> Option<Vec<u32>> {
+    Some(match expr {
+        Expr::Phrase(n) => lists.get(*n)?.rowids.clone(),
+        Expr::And(a, b) => {
+            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            let mut at = 0;
+            short
+                .into_iter()
+                .filter(|&rowid| {
+                    at = seek(&long, at, rowid);
+                    long.get(at) == Some(&rowid)
+                })
+                .collect()
+        }
+        Expr::Or(a, b) => {
+            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].cmp(&b[j]) {
+                    Ordering::Less => {
+                        out.push(a[i]);
+                        i += 1;
+                    }
+                    Ordering::Greater => {
+                        out.push(b[j]);
+                        j += 1;
+                    }
+                    Ordering::Equal => {
+                        out.push(a[i]);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            out
+        }
+        Expr::Not(a, b) => {
+            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
+            let mut at = 0;
+            a.into_iter()
+                .filter(|&rowid| {
+                    at = seek(&b, at, rowid);
+                    b.get(at) != Some(&rowid)
+                })
+                .collect()
+        }
+    })
+}
+
+/// The postings of the phrase whose words' places are `words` (in order):
+/// each row where they follow one another in one column, with its count of
+/// such runs weighted by column.
+fn phrase(words: &[Arc<Places>]) -> Postings {
+    let mut out = Postings::default();
+    let Some((first, rest)) = words.split_first() else {
+        return out;
+    };
+    let mut at = vec![0usize; rest.len()];
+    'rows: for (i, &rowid) in first.rowids.iter().enumerate() {
+        let mut found = Vec::with_capacity(rest.len());
+        for (k, word) in rest.iter().enumerate() {
+            at[k] = seek(&word.rowids, at[k], rowid);
+            if word.rowids.get(at[k]) != Some(&rowid) {
+                continue 'rows;
+            }
+            found.push(word.of(at[k]));
+        }
+        let mut weighted: u32 = 0;
+        for &start in first.of(i) {
+            let follows = found.iter().enumerate().all(|(k, places)| {
+                u32::try_from(k + 1)
+                    .ok()
+                    .and_then(|step| start.checked_add(step))
+                    .is_some_and(|want| {
+                        // Never across the column mark.
+                        want & TEXT_COLUMN == start & TEXT_COLUMN
+                            && places.binary_search(&want).is_ok()
+                    })
+            });
+            if follows {
+                let weight = if start & TEXT_COLUMN == 0 {
+                    TITLE_WEIGHT
+                } else {
+                    TEXT_WEIGHT
+                };
+                weighted = weighted.saturating_add(weight);
+            }
+        }
+        if weighted > 0 {
+            out.rowids.push(rowid);
+            out.weighted.push(weighted);
+        }
+    }
+    out
+}
+
+/// The most phrases a query ranked in memory may have (one bit each).
+const MOST_PHRASES: usize = 64;
+
+/// Whether `expr` is phrases joined by AND only (every phrase counts in
+/// every match).
+fn is_conjunction(expr: &Expr) -> bool {
+    match expr {
+        Expr::Phrase(_) => true,
+        Expr::And(a, b) => is_conjunction(a) && is_conjunction(b),
+        Expr::Or(..) | Expr::Not(..) => false,
+    }
+}
+
+/// The phrases whose instances FTS5 counts in a row holding the phrases
+/// `present` (a bit each), or `None` when `expr` does not match it. FTS5
+/// reads a phrase's instances only where its place in the expression is
+/// at the row: every branch above it matches (a branch of an OR that does
+/// not match, the right side of a NOT, and every part of an AND or NOT that
+/// does not match count nothing).
+fn counted(expr: &Expr, present: u64) -> Option<u64> {
+    match expr {
+        Expr::Phrase(n) => {
+            let bit = 1u64.checked_shl(u32::try_from(*n).ok()?)?;
+            (present & bit != 0).then_some(bit)
+        }
+        Expr::And(a, b) => Some(counted(a, present)? | counted(b, present)?),
+        Expr::Or(a, b) => match (counted(a, present), counted(b, present)) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) | b.unwrap_or(0)),
+        },
+        Expr::Not(a, b) => match counted(b, present) {
+            Some(_) => None,
+            None => counted(a, present),
+        },
+    }
+}
+
+/// The page `offset..offset + limit` of the rows `matches` (ascending),
+/// ranked by `bm25(articles_fts, TITLE_WEIGHT, TEXT_WEIGHT)` over the
+/// phrases' `lists` (in query order) computed as FTS5 computes it, ties
+/// broken by article id (`ORDER BY rank, a.id`). Rows without an article
+/// are left out, as the join leaves them out. `None` when a row has no size
+/// (an index out of step with itself: left to FTS5).
 fn rank(
     sizes: &Sizes,
+    expr: &Expr,
     lists: &[Arc<Postings>],
+    matches: &[u32],
     offset: usize,
     limit: usize,
 ) -> Option<Vec<Ranked>> {
-    let Some((driver, shortest)) = lists
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, list)| list.rowids.len())
-    else {
-        return Some(Vec::new());
-    };
     let keep = offset.saturating_add(limit);
-    if keep == 0 {
+    if keep == 0 || lists.is_empty() {
         return Some(Vec::new());
     }
+    if lists.len() > MOST_PHRASES {
+        return None;
+    }
+    let conjunction = is_conjunction(expr);
     let idf: Vec<f64> = lists
         .iter()
         .map(|list| {
@@ -277,22 +454,10 @@ fn rank(
         })
         .collect();
     let mut at = vec![0usize; lists.len()];
-    let mut counts = vec![0u32; lists.len()];
     // The `keep` best so far, the worst of them on top.
     let mut best: BinaryHeap<Place> =
         BinaryHeap::with_capacity(keep.saturating_add(1).min(1 << 16));
-    'rows: for (j, &rowid) in shortest.rowids.iter().enumerate() {
-        for (i, list) in lists.iter().enumerate() {
-            if i == driver {
-                counts[i] = list.weighted[j];
-                continue;
-            }
-            at[i] = seek(&list.rowids, at[i], rowid);
-            if list.rowids.get(at[i]) != Some(&rowid) {
-                continue 'rows;
-            }
-            counts[i] = list.weighted[at[i]];
-        }
+    for &rowid in matches {
         let row = usize::try_from(rowid).ok()?;
         let norm = *sizes.norms.get(row)?;
         if norm.is_nan() {
@@ -302,8 +467,27 @@ fn rank(
         if by_id == u32::MAX {
             continue;
         }
+        let mut present: u64 = 0;
+        for (i, list) in lists.iter().enumerate() {
+            at[i] = seek(&list.rowids, at[i], rowid);
+            if list.rowids.get(at[i]) == Some(&rowid) {
+                present |= 1 << i;
+            }
+        }
+        // FTS5 counts a phrase's instances only where every part of the
+        // expression above it matches the row.
+        let counted = if conjunction {
+            present
+        } else {
+            counted(expr, present).unwrap_or(0)
+        };
         let mut score = 0.0;
-        for (i, &count) in counts.iter().enumerate() {
+        for (i, list) in lists.iter().enumerate() {
+            let count = if counted & (1 << i) != 0 {
+                list.weighted[at[i]]
+            } else {
+                0
+            };
             let f = f64::from(count);
             score += idf[i] * ((f * (K1 + 1.0)) / (f + norm));
         }
@@ -320,9 +504,9 @@ fn rank(
             best.push(place);
         }
     }
-    let mut page = best.into_sorted_vec();
     Some(
-        page.drain(..)
+        best.into_sorted_vec()
+            .into_iter()
             .skip(offset)
             .map(|place| Ranked {
                 rank: place.rank,
@@ -386,50 +570,50 @@ impl SqliteStore {
         self.memory = Some(memory);
     }
 
-    /// The index words of the query words `terms`, each exactly one, or
-    /// `None` (a word of several, or none: left to FTS5).
-    pub(super) fn index_words(&self, terms: &[String]) -> Result<Option<Vec<String>>> {
+    /// Each phrase of `parsed` split into index words, or `None` when the
+    /// memory cannot rank it (no memory, a prefix, a phrase of no word:
+    /// left to FTS5).
+    pub(super) fn phrase_words(&self, parsed: &Parsed) -> Result<Option<Vec<Vec<String>>>> {
         let Some(memory) = &self.memory else {
             return Ok(None);
         };
-        let mut words = Vec::with_capacity(terms.len());
-        for term in terms {
-            let token = match memory.token(term) {
-                Some(token) => token,
+        let mut phrases = Vec::with_capacity(parsed.phrases.len());
+        for (term, prefix) in &parsed.phrases {
+            if *prefix {
+                return Ok(None);
+            }
+            let tokens = match memory.tokens(term) {
+                Some(tokens) => tokens,
                 None => {
-                    let token = self.tokenize(term)?;
-                    memory.keep_token(term, token.clone());
-                    token
+                    let tokens = self.tokenize(term)?;
+                    memory.keep_tokens(term, tokens.clone());
+                    tokens
                 }
             };
-            match token {
-                Some(token) => words.push(token),
-                None => return Ok(None),
+            if tokens.is_empty() {
+                return Ok(None);
             }
+            phrases.push(tokens);
         }
-        Ok(Some(words))
+        Ok(Some(phrases))
     }
 
-    /// `term` split by the index's tokenizer: its one word, or `None`.
-    fn tokenize(&self, term: &str) -> Result<Option<String>> {
+    /// `term` split by the index's tokenizer, in order.
+    fn tokenize(&self, term: &str) -> Result<Vec<String>> {
         let what = "splitting a search word";
         self.with_temporary(|conn| {
             conn.execute(
                 "INSERT INTO temp.tidings_query_words(rowid, word) VALUES (1, ?1)",
                 [term],
             )?;
-            let tokens: Vec<String> = conn
+            let tokens = conn
                 .prepare_cached("SELECT term FROM temp.tidings_query_tokens ORDER BY offset")?
                 .query_map([], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<rusqlite::Result<Vec<String>>>();
             conn.execute("DELETE FROM temp.tidings_query_words", [])?;
-            Ok(tokens)
+            tokens
         })
         .map_err(db(&self.path, what))
-        .map(|tokens| match tokens.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        })
     }
 
     /// Runs `work` with the connection's temporary tables made (the query
@@ -470,13 +654,14 @@ impl SqliteStore {
         result
     }
 
-    /// The page `offset..offset + limit` of the matches of the index words
-    /// `words` (all of them), in order (see [`rank`]), from memory, reading
-    /// what is missing; `None` when the index cannot be read this way (left
-    /// to FTS5). Run inside a read transaction.
+    /// The page `offset..offset + limit` of the matches of `expr` over the
+    /// phrases `phrases` (each its index words), in order (see [`rank`]),
+    /// from memory, reading what is missing; `None` when the index cannot
+    /// be read this way (left to FTS5). Run inside a read transaction.
     pub(super) fn rank_in_memory(
         &self,
-        words: &[String],
+        phrases: &[Vec<String>],
+        expr: &Expr,
         offset: usize,
         limit: usize,
     ) -> Result<Option<Vec<Ranked>>> {
@@ -497,22 +682,48 @@ impl SqliteStore {
                 None => return Ok(None),
             },
         };
-        let mut lists = Vec::with_capacity(words.len());
-        for word in words {
-            let postings = match memory.postings(&version, word) {
-                Some(postings) => postings,
-                None => match self.read_postings(word)? {
-                    Some(postings) => {
-                        let postings = Arc::new(postings);
-                        memory.keep_postings(&version, word, &postings);
-                        postings
-                    }
-                    None => return Ok(None),
+        let mut lists = Vec::with_capacity(phrases.len());
+        for words in phrases {
+            let list = match words.as_slice() {
+                [word] => match self.word(memory, &version, Key::Counts(word.clone()))? {
+                    Some(Loaded::Counts(postings)) => postings,
+                    _ => return Ok(None),
                 },
+                _ => {
+                    let mut places = Vec::with_capacity(words.len());
+                    for word in words {
+                        match self.word(memory, &version, Key::Places(word.clone()))? {
+                            Some(Loaded::Places(found)) => places.push(found),
+                            _ => return Ok(None),
+                        }
+                    }
+                    Arc::new(phrase(&places))
+                }
             };
-            lists.push(postings);
+            lists.push(list);
         }
-        Ok(rank(&sizes, &lists, offset, limit))
+        let Some(matches) = evaluate(expr, &lists) else {
+            return Ok(None);
+        };
+        Ok(rank(&sizes, expr, &lists, &matches, offset, limit))
+    }
+
+    /// What `key` names, from memory or read from the index and kept;
+    /// `None` when it cannot be read this way.
+    fn word(&self, memory: &SearchMemory, version: &[u8], key: Key) -> Result<Option<Loaded>> {
+        if let Some(loaded) = memory.loaded(version, &key) {
+            return Ok(Some(loaded));
+        }
+        let loaded = match &key {
+            Key::Counts(word) => self
+                .read_postings(word)?
+                .map(|p| Loaded::Counts(Arc::new(p))),
+            Key::Places(word) => self.read_places(word)?.map(|p| Loaded::Places(Arc::new(p))),
+        };
+        if let Some(loaded) = &loaded {
+            memory.keep(version, key, loaded);
+        }
+        Ok(loaded)
     }
 
     /// The index's averages and structure records, side by side: what
@@ -653,6 +864,56 @@ impl SqliteStore {
         }
         Ok(Some(postings))
     }
+
+    /// The places of index word `word`, from the index; `None` when a rowid
+    /// or position does not fit (left to FTS5).
+    fn read_places(&self, word: &str) -> Result<Option<Places>> {
+        let what = "reading a search word's positions";
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc, col, offset FROM temp.tidings_index_words WHERE term = ?1")
+            .map_err(db(&self.path, what))?;
+        let mut found = stmt.query([word]).map_err(db(&self.path, what))?;
+        let mut places = Places::default();
+        while let Some(row) = found.next().map_err(db(&self.path, what))? {
+            let rowid: i64 = row.get(0).map_err(db(&self.path, what))?;
+            let column = row.get_ref(1).map_err(db(&self.path, what))?;
+            let offset: i64 = row.get(2).map_err(db(&self.path, what))?;
+            let (Ok(rowid), Ok(offset)) = (u32::try_from(rowid), u32::try_from(offset)) else {
+                return Ok(None);
+            };
+            if offset & TEXT_COLUMN != 0 {
+                return Ok(None);
+            }
+            let place = if column.as_str().ok() == Some("title") {
+                offset
+            } else {
+                offset | TEXT_COLUMN
+            };
+            match places.rowids.last() {
+                Some(&last) if last == rowid => {}
+                Some(&last) if last > rowid => return Ok(None),
+                _ => {
+                    places.rowids.push(rowid);
+                    let Ok(start) = u32::try_from(places.at.len()) else {
+                        return Ok(None);
+                    };
+                    places.starts.push(start);
+                }
+            }
+            places.at.push(place);
+        }
+        let Ok(end) = u32::try_from(places.at.len()) else {
+            return Ok(None);
+        };
+        places.starts.push(end);
+        // Each row's places ascending, as the phrase test reads them.
+        for i in 0..places.rowids.len() {
+            let (start, end) = (places.starts[i] as usize, places.starts[i + 1] as usize);
+            places.at[start..end].sort_unstable();
+        }
+        Ok(Some(places))
+    }
 }
 
 #[cfg(test)]
@@ -726,28 +987,94 @@ mod tests {
     fn a_budget_lets_the_least_recently_used_word_go() {
         let memory = SearchMemory::new(3 * POSTING_BYTES);
         let list = |n: u32| {
-            Arc::new(Postings {
+            Loaded::Counts(Arc::new(Postings {
                 rowids: (0..n).collect(),
                 weighted: vec![1; n as usize],
-            })
+            }))
         };
+        let key = |word: &str| Key::Counts(word.to_string());
         // Nothing is kept before the index's state is known.
-        memory.keep_postings(b"v1", "tide", &list(1));
+        memory.keep(b"v1", key("tide"), &list(1));
         assert_eq!(memory.held(), 0);
         assert!(memory.sizes(b"v1").is_none());
-        memory.keep_postings(b"v1", "tide", &list(1));
-        memory.keep_postings(b"v1", "harbour", &list(2));
+        memory.keep(b"v1", key("tide"), &list(1));
+        memory.keep(b"v1", key("harbour"), &list(2));
         assert_eq!(memory.held(), 3 * POSTING_BYTES);
         // "tide" is used, so "harbour" is the one to go.
-        assert!(memory.postings(b"v1", "tide").is_some());
-        memory.keep_postings(b"v1", "storm", &list(1));
-        assert!(memory.postings(b"v1", "harbour").is_none());
-        assert!(memory.postings(b"v1", "storm").is_some());
+        assert!(memory.loaded(b"v1", &key("tide")).is_some());
+        memory.keep(b"v1", key("storm"), &list(1));
+        assert!(memory.loaded(b"v1", &key("harbour")).is_none());
+        assert!(memory.loaded(b"v1", &key("storm")).is_some());
         // Larger than the whole budget: used, never kept.
-        memory.keep_postings(b"v1", "ferry", &list(4));
-        assert!(memory.postings(b"v1", "ferry").is_none());
+        memory.keep(b"v1", key("ferry"), &list(4));
+        assert!(memory.loaded(b"v1", &key("ferry")).is_none());
         // Another state of the index: nothing kept is good for it.
-        assert!(memory.postings(b"v2", "tide").is_none());
+        assert!(memory.loaded(b"v2", &key("tide")).is_none());
         assert_eq!(memory.held(), 0);
+    }
+
+    #[test]
+    fn a_phrase_is_its_words_one_after_another_in_one_column() {
+        let places = |rows: &[(u32, &[u32])]| {
+            let mut out = Places::default();
+            for (rowid, at) in rows {
+                out.rowids.push(*rowid);
+                out.starts.push(out.at.len() as u32);
+                out.at.extend_from_slice(at);
+            }
+            out.starts.push(out.at.len() as u32);
+            Arc::new(out)
+        };
+        let t = TEXT_COLUMN;
+        // "night shift": row 1 twice in the text, row 2 once in the title,
+        // row 3 never side by side, row 4 only "night" (the last title word
+        // and the first text word are not side by side).
+        let night = places(&[(1, &[t + 3, t + 9]), (2, &[0]), (3, &[t + 5]), (4, &[2])]);
+        let shift = places(&[(1, &[t + 4, t + 10]), (2, &[1]), (3, &[t + 7])]);
+        let found = phrase(&[night, shift]);
+        assert_eq!(found.rowids, vec![1, 2]);
+        assert_eq!(found.weighted, vec![2 * TEXT_WEIGHT, TITLE_WEIGHT]);
+    }
+
+    #[test]
+    fn and_or_not_combine_rows_as_sets() {
+        let list = |rowids: &[u32]| {
+            Arc::new(Postings {
+                rowids: rowids.to_vec(),
+                weighted: vec![1; rowids.len()],
+            })
+        };
+        let lists = [
+            list(&[1, 2, 3, 5, 8]),
+            list(&[2, 3, 4, 8, 9]),
+            list(&[3, 9]),
+        ];
+        let p = |n| Box::new(Expr::Phrase(n));
+        let and = Expr::And(p(0), p(1));
+        assert_eq!(evaluate(&and, &lists), Some(vec![2, 3, 8]));
+        let or = Expr::Or(p(0), p(2));
+        assert_eq!(evaluate(&or, &lists), Some(vec![1, 2, 3, 5, 8, 9]));
+        let not = Expr::Not(p(1), Box::new(Expr::Or(p(0), p(2))));
+        assert_eq!(evaluate(&not, &lists), Some(vec![4]));
+        assert_eq!(evaluate(&Expr::Phrase(7), &lists), None);
+    }
+
+    #[test]
+    fn only_phrases_where_their_branch_matches_count() {
+        let p = |n| Box::new(Expr::Phrase(n));
+        // (0 NOT 1) OR 2, in a row holding all three: the NOT fails, so
+        // only phrase 2 counts.
+        let expr = Expr::Or(Box::new(Expr::Not(p(0), p(1))), p(2));
+        assert_eq!(counted(&expr, 0b111), Some(0b100));
+        assert_eq!(counted(&expr, 0b001), Some(0b001));
+        assert_eq!(counted(&expr, 0b010), None);
+        // 0 OR (1 AND 2), in a row holding 0 and 1: 1 does not count.
+        let expr = Expr::Or(p(0), Box::new(Expr::And(p(1), p(2))));
+        assert_eq!(counted(&expr, 0b011), Some(0b001));
+        assert!(!is_conjunction(&expr));
+        assert!(is_conjunction(&Expr::And(
+            p(0),
+            Box::new(Expr::And(p(1), p(2)))
+        )));
     }
 }

@@ -521,13 +521,13 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
-        let plain = query::plain_terms(query);
-        self.search_range(&query::to_fts5(query)?, plain.as_deref(), 0, limit)
+        let parsed = query::parse(query);
+        self.search_range(&query::to_fts5(query)?, parsed.as_ref(), 0, limit)
     }
 
     fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
-        let plain = query::plain_terms(query);
-        self.search_range(&query::to_fts5(query)?, plain.as_deref(), offset, limit)
+        let parsed = query::parse(query);
+        self.search_range(&query::to_fts5(query)?, parsed.as_ref(), offset, limit)
     }
 
     fn search_count(&self, query: &str) -> Result<u64> {

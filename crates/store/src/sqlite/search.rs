@@ -22,6 +22,7 @@ use rusqlite::{params, OptionalExtension};
 use super::codec::HitRow;
 use super::{db, SqliteStore};
 use crate::error::Result;
+use crate::query::Parsed;
 use crate::store::Hit;
 
 /// The largest page ranked first and read row by row; a larger one is read
@@ -88,13 +89,12 @@ fn by_rank(a: &Ranked, b: &Ranked) -> Ordering {
 
 impl SqliteStore {
     /// The hits `offset..offset + limit` of the ranked list for the FTS5
-    /// expression `fts`. `plain` holds the query's words when it is only
-    /// words side by side: with a [`super::SearchMemory`], those are ranked
-    /// in memory (the same list).
+    /// expression `fts`, whose parts are `parsed`: with a
+    /// [`super::SearchMemory`], it is ranked in memory (the same list).
     pub(crate) fn search_range(
         &self,
         fts: &str,
-        plain: Option<&[String]>,
+        parsed: Option<&Parsed>,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Hit>> {
@@ -104,18 +104,20 @@ impl SqliteStore {
         if limit > PAGE_MOST {
             return self.search_whole(fts, offset, limit);
         }
-        if let Some(words) = plain
-            .map(|terms| self.index_words(terms))
-            .transpose()?
-            .flatten()
-        {
+        let phrases = match parsed {
+            Some(parsed) => self
+                .phrase_words(parsed)?
+                .map(|words| (words, &parsed.expr)),
+            None => None,
+        };
+        if let Some((phrases, expr)) = phrases {
             // One read transaction: the memory's state of the index is the
             // one the page's rows are read at.
             let read = self
                 .conn
                 .unchecked_transaction()
                 .map_err(db(&self.path, "searching"))?;
-            if let Some(page) = self.rank_in_memory(&words, offset, limit)? {
+            if let Some(page) = self.rank_in_memory(&phrases, expr, offset, limit)? {
                 let hits = self.read_page(fts, &page);
                 read.finish().map_err(db(&self.path, "searching"))?;
                 return hits;
