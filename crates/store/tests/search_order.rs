@@ -298,6 +298,10 @@ const WORD_QUERIES: &[(&str, &str)] = &[
         "\"storm\" AND \"ferry\" OR \"tide\" NOT \"noon\"",
     ),
     ("tid*", "\"tid\"*"),
+    ("Storms*", "\"Storms\"*"),
+    ("Velm* harbour", "\"Velm\"* \"harbour\""),
+    ("fish* OR ferr*", "\"fish\"* OR \"ferr\"*"),
+    ("\"night shi\"*", "\"night shi\"*"),
 ];
 
 #[test]
@@ -319,6 +323,17 @@ fn ranked_in_memory_every_page_is_the_old_statements_slice() {
     }
     // The words were kept: the memory holds postings now.
     assert!(memory.held() > 0);
+}
+
+#[test]
+fn phrases_prefixes_and_operators_are_ranked_in_memory_not_left_to_fts5() {
+    let (dir, _writer) = generated_store();
+    for query in ["tid*", "\"night shift\"", "tide OR ferry", "storm NOT tide"] {
+        let memory = Arc::new(SearchMemory::new(1 << 20));
+        let store = remembering(dir.path(), &memory);
+        assert!(!store.search_page(query, 0, 10).unwrap().is_empty());
+        assert!(memory.held() > 0, "{query} was not ranked in memory");
+    }
 }
 
 #[test]
@@ -360,9 +375,12 @@ fn random_queries_ranked_in_memory_agree_with_the_old_statement() {
     // A small budget: words are let go and read again as queries come.
     let memory = Arc::new(SearchMemory::new(4 * 1024));
     let store = remembering(dir.path(), &memory);
-    // A term: a word, or two words as a phrase or joined by a hyphen.
+    // A term: a word, the start of one, or two words as a phrase or joined
+    // by a hyphen.
     let term = prop_oneof![
         proptest::sample::select(WORDS).prop_map(str::to_string),
+        (proptest::sample::select(WORDS), 1usize..4)
+            .prop_map(|(w, n)| format!("{}*", &w[..n.min(w.len())])),
         (
             proptest::sample::select(WORDS),
             proptest::sample::select(WORDS)
@@ -396,6 +414,8 @@ fn random_queries_ranked_in_memory_agree_with_the_old_statement() {
             let quoted = |term: &str| {
                 if term.starts_with('"') {
                     term.to_string()
+                } else if let Some(start) = term.strip_suffix('*') {
+                    format!("\"{start}\"*")
                 } else {
                     format!("\"{term}\"")
                 }

@@ -24,6 +24,7 @@
 //! `strike` as the index has it and `night-shift` is the phrase of two. A
 //! prefix (`flood*`) is left to FTS5.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -81,12 +82,28 @@ struct State {
 enum Key {
     Counts(String),
     Places(String),
+    /// The counts of every word that starts so (a prefix query's).
+    Prefix(String),
+    /// A one-phrase query's whole list in order (see [`order`]).
+    Order(String),
 }
+
+/// A phrase's index words, and whether its (one) word is a prefix.
+#[derive(Debug, Clone)]
+pub(super) struct PhraseWords {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+/// The most instances a prefix query reads into memory (a shorter prefix
+/// is left to FTS5).
+const PREFIX_INSTANCES_MOST: usize = 1 << 22;
 
 #[derive(Debug, Clone)]
 enum Loaded {
     Counts(Arc<Postings>),
     Places(Arc<Places>),
+    Order(Arc<Vec<u32>>),
 }
 
 impl Loaded {
@@ -94,6 +111,7 @@ impl Loaded {
         match self {
             Loaded::Counts(postings) => postings.rowids.len() * POSTING_BYTES,
             Loaded::Places(places) => places.rowids.len() * POSTING_BYTES + places.at.len() * 4,
+            Loaded::Order(order) => order.len() * 4,
         }
     }
 }
@@ -282,20 +300,23 @@ fn varints(mut bytes: &[u8]) -> Option<Vec<u64>> {
 }
 
 /// The rows `expr` matches, ascending, over the phrases' `lists`.
-fn evaluate(expr: &Expr, lists: &[Arc<Postings>]) -> Option<Vec<u32>> {
+fn evaluate<'l>(expr: &Expr, lists: &'l [Arc<Postings>]) -> Option<Cow<'l, [u32]>> {
     Some(match expr {
-        Expr::Phrase(n) => lists.get(*n)?.rowids.clone(),
+        Expr::Phrase(n) => Cow::Borrowed(lists.get(*n)?.rowids.as_slice()),
         Expr::And(a, b) => {
             let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
             let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             let mut at = 0;
-            short
-                .into_iter()
-                .filter(|&rowid| {
-                    at = seek(&long, at, rowid);
-                    long.get(at) == Some(&rowid)
-                })
-                .collect()
+            Cow::Owned(
+                short
+                    .iter()
+                    .copied()
+                    .filter(|&rowid| {
+                        at = seek(&long, at, rowid);
+                        long.get(at) == Some(&rowid)
+                    })
+                    .collect(),
+            )
         }
         Expr::Or(a, b) => {
             let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
@@ -320,17 +341,20 @@ fn evaluate(expr: &Expr, lists: &[Arc<Postings>]) -> Option<Vec<u32>> {
             }
             out.extend_from_slice(&a[i..]);
             out.extend_from_slice(&b[j..]);
-            out
+            Cow::Owned(out)
         }
         Expr::Not(a, b) => {
             let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
             let mut at = 0;
-            a.into_iter()
-                .filter(|&rowid| {
-                    at = seek(&b, at, rowid);
-                    b.get(at) != Some(&rowid)
-                })
-                .collect()
+            Cow::Owned(
+                a.iter()
+                    .copied()
+                    .filter(|&rowid| {
+                        at = seek(&b, at, rowid);
+                        b.get(at) != Some(&rowid)
+                    })
+                    .collect(),
+            )
         }
     })
 }
@@ -380,6 +404,54 @@ fn phrase(words: &[Arc<Places>]) -> Postings {
         }
     }
     out
+}
+
+/// A phrase's IDF as `bm25` computes it (at least 1e-6).
+fn idf(sizes: &Sizes, list: &Postings) -> f64 {
+    let hits = i64::try_from(list.rowids.len()).unwrap_or(i64::MAX);
+    let idf = (((sizes.rows - hits) as f64 + 0.5) / (hits as f64 + 0.5)).ln();
+    if idf <= 0.0 {
+        1e-6
+    } else {
+        idf
+    }
+}
+
+/// One phrase's part of the BM25 score, as `bm25` computes it: `count` its
+/// weighted instances in the row, `norm` the row's length term.
+fn part(idf: f64, count: u32, norm: f64) -> f64 {
+    let f = f64::from(count);
+    idf * ((f * (K1 + 1.0)) / (f + norm))
+}
+
+/// The order of a one-word query's whole list: the places in `list` of its
+/// rows that have an article, best first, ties by article id. Every query
+/// of that word alone is a slice of it, so it is kept.
+fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
+    let idf = idf(sizes, list);
+    let mut places = Vec::with_capacity(list.rowids.len());
+    for (i, (&rowid, &count)) in list.rowids.iter().zip(&list.weighted).enumerate() {
+        let row = usize::try_from(rowid).ok()?;
+        let norm = *sizes.norms.get(row)?;
+        if norm.is_nan() {
+            return None;
+        }
+        let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
+        if by_id == u32::MAX {
+            continue;
+        }
+        let score = 0.0 + part(idf, count, norm);
+        places.push((
+            Place {
+                rank: -score,
+                by_id,
+                rowid,
+            },
+            u32::try_from(i).ok()?,
+        ));
+    }
+    places.sort_unstable_by_key(|&(place, _)| place);
+    Some(places.into_iter().map(|(_, i)| i).collect())
 }
 
 /// The most phrases a query ranked in memory may have (one bit each).
@@ -441,18 +513,7 @@ fn rank(
         return None;
     }
     let conjunction = is_conjunction(expr);
-    let idf: Vec<f64> = lists
-        .iter()
-        .map(|list| {
-            let hits = i64::try_from(list.rowids.len()).unwrap_or(i64::MAX);
-            let idf = (((sizes.rows - hits) as f64 + 0.5) / (hits as f64 + 0.5)).ln();
-            if idf <= 0.0 {
-                1e-6
-            } else {
-                idf
-            }
-        })
-        .collect();
+    let idf: Vec<f64> = lists.iter().map(|list| idf(sizes, list)).collect();
     let mut at = vec![0usize; lists.len()];
     // The `keep` best so far, the worst of them on top.
     let mut best: BinaryHeap<Place> =
@@ -488,8 +549,7 @@ fn rank(
             } else {
                 0
             };
-            let f = f64::from(count);
-            score += idf[i] * ((f * (K1 + 1.0)) / (f + norm));
+            score += part(idf[i], count, norm);
         }
         let place = Place {
             // FTS5 returns `-1.0 * score`: the same bits.
@@ -571,17 +631,14 @@ impl SqliteStore {
     }
 
     /// Each phrase of `parsed` split into index words, or `None` when the
-    /// memory cannot rank it (no memory, a prefix, a phrase of no word:
-    /// left to FTS5).
-    pub(super) fn phrase_words(&self, parsed: &Parsed) -> Result<Option<Vec<Vec<String>>>> {
+    /// memory cannot rank it (no memory, a phrase of no word, a prefix of
+    /// several words: left to FTS5).
+    pub(super) fn phrase_words(&self, parsed: &Parsed) -> Result<Option<Vec<PhraseWords>>> {
         let Some(memory) = &self.memory else {
             return Ok(None);
         };
         let mut phrases = Vec::with_capacity(parsed.phrases.len());
         for (term, prefix) in &parsed.phrases {
-            if *prefix {
-                return Ok(None);
-            }
             let tokens = match memory.tokens(term) {
                 Some(tokens) => tokens,
                 None => {
@@ -590,10 +647,14 @@ impl SqliteStore {
                     tokens
                 }
             };
-            if tokens.is_empty() {
+            // A prefix of several words is left to FTS5.
+            if tokens.is_empty() || (*prefix && tokens.len() > 1) {
                 return Ok(None);
             }
-            phrases.push(tokens);
+            phrases.push(PhraseWords {
+                words: tokens,
+                prefix: *prefix,
+            });
         }
         Ok(Some(phrases))
     }
@@ -660,7 +721,7 @@ impl SqliteStore {
     /// be read this way (left to FTS5). Run inside a read transaction.
     pub(super) fn rank_in_memory(
         &self,
-        phrases: &[Vec<String>],
+        phrases: &[PhraseWords],
         expr: &Expr,
         offset: usize,
         limit: usize,
@@ -683,8 +744,14 @@ impl SqliteStore {
             },
         };
         let mut lists = Vec::with_capacity(phrases.len());
-        for words in phrases {
+        for PhraseWords { words, prefix } in phrases {
             let list = match words.as_slice() {
+                [word] if *prefix => {
+                    match self.word(memory, &version, Key::Prefix(word.clone()))? {
+                        Some(Loaded::Counts(postings)) => postings,
+                        _ => return Ok(None),
+                    }
+                }
                 [word] => match self.word(memory, &version, Key::Counts(word.clone()))? {
                     Some(Loaded::Counts(postings)) => postings,
                     _ => return Ok(None),
@@ -702,10 +769,57 @@ impl SqliteStore {
             };
             lists.push(list);
         }
+        if let ([list], Expr::Phrase(0)) = (lists.as_slice(), expr) {
+            return Ok(self.one_word(memory, &version, &sizes, &phrases[0], list, offset, limit));
+        }
         let Some(matches) = evaluate(expr, &lists) else {
             return Ok(None);
         };
         Ok(rank(&sizes, expr, &lists, &matches, offset, limit))
+    }
+
+    /// The page of a query of one phrase (`words`, whose postings are
+    /// `list`): a slice of the phrase's list in order, kept for the next
+    /// query of it.
+    #[allow(clippy::too_many_arguments)]
+    fn one_word(
+        &self,
+        memory: &SearchMemory,
+        version: &[u8],
+        sizes: &Sizes,
+        phrase: &PhraseWords,
+        list: &Postings,
+        offset: usize,
+        limit: usize,
+    ) -> Option<Vec<Ranked>> {
+        let mut key = phrase.words.join(" ");
+        if phrase.prefix {
+            key.push('*');
+        }
+        let key = Key::Order(key);
+        let order = match memory.loaded(version, &key) {
+            Some(Loaded::Order(order)) => order,
+            _ => {
+                let order = Loaded::Order(Arc::new(order(sizes, list)?));
+                memory.keep(version, key, &order);
+                match order {
+                    Loaded::Order(order) => order,
+                    _ => return None,
+                }
+            }
+        };
+        let idf = idf(sizes, list);
+        let mut page = Vec::with_capacity(limit.min(order.len()));
+        for &i in order.iter().skip(offset).take(limit) {
+            let i = i as usize;
+            let (rowid, count) = (*list.rowids.get(i)?, *list.weighted.get(i)?);
+            let norm = *sizes.norms.get(usize::try_from(rowid).ok()?)?;
+            page.push(Ranked {
+                rank: -(0.0 + part(idf, count, norm)),
+                rowid: i64::from(rowid),
+            });
+        }
+        Some(page)
     }
 
     /// What `key` names, from memory or read from the index and kept;
@@ -719,6 +833,11 @@ impl SqliteStore {
                 .read_postings(word)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
             Key::Places(word) => self.read_places(word)?.map(|p| Loaded::Places(Arc::new(p))),
+            Key::Prefix(start) => self
+                .read_prefix(start)?
+                .map(|p| Loaded::Counts(Arc::new(p))),
+            // Made from counts, never read.
+            Key::Order(_) => None,
         };
         if let Some(loaded) = &loaded {
             memory.keep(version, key, loaded);
@@ -860,6 +979,54 @@ impl SqliteStore {
                     postings.rowids.push(rowid);
                     postings.weighted.push(weight);
                 }
+            }
+        }
+        Ok(Some(postings))
+    }
+
+    /// The counts of the rows that hold a word starting with `start` (a
+    /// prefix query: each row's instances of every such word, weighted),
+    /// from the index; `None` when a rowid does not fit or there are too
+    /// many instances (left to FTS5).
+    fn read_prefix(&self, start: &str) -> Result<Option<Postings>> {
+        let what = "reading a search prefix's postings";
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT term, doc, col FROM temp.tidings_index_words WHERE term >= ?1")
+            .map_err(db(&self.path, what))?;
+        let mut found = stmt.query([start]).map_err(db(&self.path, what))?;
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        while let Some(row) = found.next().map_err(db(&self.path, what))? {
+            let term = row.get_ref(0).map_err(db(&self.path, what))?;
+            // Terms come in index (byte) order: past the prefix, done.
+            if !term.as_str().is_ok_and(|term| term.starts_with(start)) {
+                break;
+            }
+            if seen.len() >= PREFIX_INSTANCES_MOST {
+                return Ok(None);
+            }
+            let rowid: i64 = row.get(1).map_err(db(&self.path, what))?;
+            let column = row.get_ref(2).map_err(db(&self.path, what))?;
+            let Ok(rowid) = u32::try_from(rowid) else {
+                return Ok(None);
+            };
+            let weight = if column.as_str().ok() == Some("title") {
+                TITLE_WEIGHT
+            } else {
+                TEXT_WEIGHT
+            };
+            seen.push((rowid, weight));
+        }
+        seen.sort_unstable_by_key(|&(rowid, _)| rowid);
+        let mut postings = Postings::default();
+        for (rowid, weight) in seen {
+            if postings.rowids.last() == Some(&rowid) {
+                if let Some(count) = postings.weighted.last_mut() {
+                    *count = count.saturating_add(weight);
+                }
+            } else {
+                postings.rowids.push(rowid);
+                postings.weighted.push(weight);
             }
         }
         Ok(Some(postings))
@@ -1051,12 +1218,13 @@ mod tests {
         ];
         let p = |n| Box::new(Expr::Phrase(n));
         let and = Expr::And(p(0), p(1));
-        assert_eq!(evaluate(&and, &lists), Some(vec![2, 3, 8]));
+        let rows = |expr: &Expr| evaluate(expr, &lists).map(|rows| rows.into_owned());
+        assert_eq!(rows(&and), Some(vec![2, 3, 8]));
         let or = Expr::Or(p(0), p(2));
-        assert_eq!(evaluate(&or, &lists), Some(vec![1, 2, 3, 5, 8, 9]));
+        assert_eq!(rows(&or), Some(vec![1, 2, 3, 5, 8, 9]));
         let not = Expr::Not(p(1), Box::new(Expr::Or(p(0), p(2))));
-        assert_eq!(evaluate(&not, &lists), Some(vec![4]));
-        assert_eq!(evaluate(&Expr::Phrase(7), &lists), None);
+        assert_eq!(rows(&not), Some(vec![4]));
+        assert_eq!(rows(&Expr::Phrase(7)), None);
     }
 
     #[test]
