@@ -53,7 +53,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tidings_engine::Pipeline;
-use tidings_store::SqliteStore;
+use tidings_store::{SearchMemory, SqliteStore};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -109,6 +109,12 @@ pub struct Limits {
     /// not change under a read-only server, so a kept answer is the answer;
     /// an ingest empties the cache.
     pub search_cache: usize,
+    /// Bytes of search postings kept in memory (0: none; every search is
+    /// ranked by SQLite's FTS5): a query of whole words is then ranked over
+    /// postings read once from the index, the same list in about a
+    /// millisecond for a word in most articles. See
+    /// [`tidings_store::SearchMemory`].
+    pub search_memory: usize,
 }
 
 impl Default for Limits {
@@ -121,6 +127,7 @@ impl Default for Limits {
             max_page: 100,
             max_offset: 10_000,
             search_cache: 4096,
+            search_memory: 256 * 1024 * 1024,
         }
     }
 }
@@ -164,6 +171,8 @@ type App = Arc<Shared>;
 /// every cheap one behind it; in turn, the cheap ones pass while it runs.
 struct Readers {
     db: PathBuf,
+    /// Where every reader ranks searches of whole words (none: FTS5 does).
+    memory: Option<Arc<SearchMemory>>,
     idle: Mutex<Vec<SqliteStore>>,
     busy: Mutex<usize>,
     freed: Condvar,
@@ -174,10 +183,14 @@ struct Readers {
 const IDLE_READERS: usize = 8;
 
 impl Readers {
-    fn new(db: PathBuf, first: SqliteStore) -> Readers {
+    fn new(db: PathBuf, mut first: SqliteStore, memory: Option<Arc<SearchMemory>>) -> Readers {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if let Some(memory) = &memory {
+            first.use_search_memory(Arc::clone(memory));
+        }
         Readers {
             db,
+            memory,
             idle: Mutex::new(vec![first]),
             busy: Mutex::new(0),
             freed: Condvar::new(),
@@ -201,10 +214,18 @@ impl Readers {
         let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match idle {
             Some(store) => Ok(store),
-            None => tidings_engine::query::open_read_only(&self.db).map_err(|err| {
-                self.release();
-                ApiError::internal(err)
-            }),
+            None => match tidings_engine::query::open_read_only(&self.db) {
+                Ok(mut store) => {
+                    if let Some(memory) = &self.memory {
+                        store.use_search_memory(Arc::clone(memory));
+                    }
+                    Ok(store)
+                }
+                Err(err) => {
+                    self.release();
+                    Err(ApiError::internal(err))
+                }
+            },
         }
     }
 
@@ -305,7 +326,12 @@ pub fn router(config: &ServerConfig) -> Result<Router, Error> {
     let first = tidings_engine::query::open_read_only(&config.db)?;
     let watcher = Mutex::new(tidings_engine::query::open_read_only(&config.db)?);
     let shared = Arc::new(Shared {
-        readers: Readers::new(config.db.clone(), first),
+        readers: Readers::new(
+            config.db.clone(),
+            first,
+            (config.limits.search_memory > 0)
+                .then(|| Arc::new(SearchMemory::new(config.limits.search_memory))),
+        ),
         limits: config.limits.clone(),
         ingest,
         search_cache: Mutex::new(SearchCache::default()),
@@ -391,7 +417,7 @@ mod tests {
         let first = tidings_engine::query::open_read_only(dir).unwrap();
         Arc::new(Readers {
             most,
-            ..Readers::new(dir.to_path_buf(), first)
+            ..Readers::new(dir.to_path_buf(), first, None)
         })
     }
 

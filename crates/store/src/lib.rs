@@ -181,7 +181,7 @@ pub use fact::{EventFilter, Evidence, StoredEvent, StoredFigure, StoredQuote};
 #[cfg(feature = "postgres")]
 pub use pg::{Job, JobCounts, JobInput, JobTotals, Kept, PgStore, WorkerRow, PG_SCHEMA_VERSION};
 pub use pg_url::{is_postgres_url, redacted};
-pub use sqlite::{SqliteStore, DATABASE_FILE};
+pub use sqlite::{SearchMemory, SqliteStore, DATABASE_FILE};
 pub use store::{DayRange, Hit, Put, PutOutcome, Stats, Store, StoredArticle};
 pub use story::{
     DedupSnapshot, Duplicate, StoredPlacement, StoryArticle, StoryDetail, StoryFilter, StoryOrder,

@@ -36,6 +36,83 @@ pub(crate) fn to_fts5(query: &str) -> Result<String> {
     Ok(out)
 }
 
+/// A query as FTS5 reads the expression [`to_fts5`] makes of it: what a
+/// search ranked in memory evaluates ([`crate::SearchMemory`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    /// The phrases (a quoted term, of one word or more) from left to
+    /// right, as `bm25` numbers them, each with whether it is a prefix.
+    pub phrases: Vec<(String, bool)>,
+    pub expr: Expr,
+}
+
+/// How phrases combine. FTS5 groups phrases side by side tightest, then
+/// `NOT`, then `AND`, then `OR`, each from the left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Expr {
+    /// The phrase of that number.
+    Phrase(usize),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>, Box<Expr>),
+}
+
+/// The query as FTS5 reads it; `None` for a query with no term.
+pub(crate) fn parse(query: &str) -> Option<Parsed> {
+    let mut phrases = Vec::new();
+    // Groups of phrases side by side, and the operators between groups.
+    let mut groups: Vec<Expr> = Vec::new();
+    let mut ops: Vec<Op> = Vec::new();
+    let mut after_op = true;
+    for item in normalise(scan(query)) {
+        match item {
+            Item::Term { text, prefix } => {
+                let phrase = Expr::Phrase(phrases.len());
+                phrases.push((text, prefix));
+                match groups.last_mut() {
+                    Some(group) if !after_op => {
+                        let left = std::mem::replace(group, Expr::Phrase(0));
+                        *group = Expr::And(Box::new(left), Box::new(phrase));
+                    }
+                    _ => groups.push(phrase),
+                }
+                after_op = false;
+            }
+            Item::Op(op) => {
+                ops.push(op);
+                after_op = true;
+            }
+        }
+    }
+    if groups.is_empty() || groups.len() != ops.len() + 1 {
+        return None;
+    }
+    // Fold the tightest operator first, each from the left.
+    for tier in [Op::Not, Op::And, Op::Or] {
+        let mut exprs = groups.into_iter();
+        let mut folded = vec![exprs.next()?];
+        let mut kept_ops = Vec::new();
+        for (op, right) in ops.into_iter().zip(exprs) {
+            if op == tier {
+                let left = folded.pop()?;
+                let (left, right) = (Box::new(left), Box::new(right));
+                folded.push(match op {
+                    Op::Not => Expr::Not(left, right),
+                    Op::And => Expr::And(left, right),
+                    Op::Or => Expr::Or(left, right),
+                });
+            } else {
+                kept_ops.push(op);
+                folded.push(right);
+            }
+        }
+        groups = folded;
+        ops = kept_ops;
+    }
+    let expr = groups.pop()?;
+    Some(Parsed { phrases, expr })
+}
+
 /// The PostgreSQL `to_tsquery` text for a user query, read the way
 /// [`to_fts5`] reads it: every term a quoted string (which `to_tsquery`
 /// splits into words and stems as `to_tsvector` does, a term of several
@@ -200,6 +277,41 @@ mod tests {
 
     fn check(query: &str, expected: &str) {
         assert_eq!(to_fts5(query).unwrap(), expected, "query {query:?}");
+    }
+
+    /// The parsed query written back with brackets, phrases by number.
+    fn shape(query: &str) -> String {
+        fn show(expr: &Expr) -> String {
+            match expr {
+                Expr::Phrase(n) => n.to_string(),
+                Expr::And(a, b) => format!("({} & {})", show(a), show(b)),
+                Expr::Or(a, b) => format!("({} | {})", show(a), show(b)),
+                Expr::Not(a, b) => format!("({} - {})", show(a), show(b)),
+            }
+        }
+        parse(query).map_or("none".into(), |parsed| show(&parsed.expr))
+    }
+
+    #[test]
+    fn queries_group_as_fts5_groups_them() {
+        assert_eq!(shape("harbour"), "0");
+        assert_eq!(shape("harbour strike pay"), "((0 & 1) & 2)");
+        assert_eq!(shape("harbour OR strike pay"), "(0 | (1 & 2))");
+        assert_eq!(shape("harbour AND strike OR pay"), "((0 & 1) | 2)");
+        assert_eq!(shape("harbour OR strike AND pay"), "(0 | (1 & 2))");
+        assert_eq!(shape("harbour NOT strike pay"), "(0 - (1 & 2))");
+        assert_eq!(shape("harbour AND strike NOT pay"), "(0 & (1 - 2))");
+        assert_eq!(shape("a NOT b NOT c"), "((0 - 1) - 2)");
+        assert_eq!(shape("OR harbour"), "(0 & 1)");
+        assert_eq!(shape("  ...  "), "none");
+        let parsed = parse(r#""harbour authority" vote*"#).unwrap();
+        assert_eq!(
+            parsed.phrases,
+            vec![
+                ("harbour authority".to_string(), false),
+                ("vote".to_string(), true)
+            ]
+        );
     }
 
     #[test]

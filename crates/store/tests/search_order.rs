@@ -10,8 +10,10 @@ mod common;
 use common::{Backend, Doc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+use std::sync::Arc;
 use tidings_model::DocId;
-use tidings_store::{Hit, Put, SqliteStore, Store};
+
+use tidings_store::{Hit, Put, SearchMemory, SqliteStore, Store};
 
 crate::on_both_backends! {
     a_page_is_the_slice_of_the_whole_list_and_the_count_its_length,
@@ -261,4 +263,184 @@ fn a_page_is_the_slice_of_the_whole_list_and_the_count_its_length(backend: Backe
             assert_eq!(page, expected, "{query} offset {offset} limit {limit}");
         }
     }
+}
+
+/// A read-only connection to the store in `dir` that ranks in `memory`.
+fn remembering(dir: &std::path::Path, memory: &Arc<SearchMemory>) -> SqliteStore {
+    let mut store = SqliteStore::open_read_only(dir).unwrap();
+    store.use_search_memory(Arc::clone(memory));
+    store
+}
+
+/// Queries the memory ranks (words, phrases, AND, OR, NOT), with the FTS5
+/// expression of each; a prefix falls back to FTS5 and must give the same
+/// list too.
+const WORD_QUERIES: &[(&str, &str)] = &[
+    ("tide", "\"tide\""),
+    ("TIDE", "\"TIDE\""),
+    ("Storms", "\"Storms\""),
+    ("harbour storm", "\"harbour\" \"storm\""),
+    ("harbour AND storm", "\"harbour\" AND \"storm\""),
+    ("storm storm", "\"storm\" \"storm\""),
+    ("Velmora tide noon", "\"Velmora\" \"tide\" \"noon\""),
+    ("council nowhere", "\"council\" \"nowhere\""),
+    ("\"high tide\" noon", "\"high tide\" \"noon\""),
+    ("\"tide tide\"", "\"tide tide\""),
+    ("\"night shift pay\"", "\"night shift pay\""),
+    ("night-shift", "\"night-shift\""),
+    ("Velmora-Portavel", "\"Velmora-Portavel\""),
+    ("tide OR ferry", "\"tide\" OR \"ferry\""),
+    ("tide OR ferry storm", "\"tide\" OR \"ferry\" \"storm\""),
+    ("Velmora NOT harbour", "\"Velmora\" NOT \"harbour\""),
+    ("storm NOT tide ferry", "\"storm\" NOT \"tide\" \"ferry\""),
+    (
+        "storm AND ferry OR tide NOT noon",
+        "\"storm\" AND \"ferry\" OR \"tide\" NOT \"noon\"",
+    ),
+    ("tid*", "\"tid\"*"),
+    ("Storms*", "\"Storms\"*"),
+    ("Velm* harbour", "\"Velm\"* \"harbour\""),
+    ("fish* OR ferr*", "\"fish\"* OR \"ferr\"*"),
+    ("\"night shi\"*", "\"night shi\"*"),
+];
+
+#[test]
+fn ranked_in_memory_every_page_is_the_old_statements_slice() {
+    let (dir, _writer) = generated_store();
+    let memory = Arc::new(SearchMemory::new(1 << 20));
+    let store = remembering(dir.path(), &memory);
+    for (query, fts) in WORD_QUERIES {
+        let old = old_list(dir.path(), fts);
+        for (offset, limit) in [(0, 10), (0, 1), (5, 31), (395, 20), (0, 256), (700, 50)] {
+            let page = store.search_page(query, offset, limit).unwrap();
+            let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(
+                seen(&page),
+                expected,
+                "{query} offset {offset} limit {limit}"
+            );
+        }
+    }
+    // The words were kept: the memory holds postings now.
+    assert!(memory.held() > 0);
+}
+
+#[test]
+fn phrases_prefixes_and_operators_are_ranked_in_memory_not_left_to_fts5() {
+    let (dir, _writer) = generated_store();
+    for query in ["tid*", "\"night shift\"", "tide OR ferry", "storm NOT tide"] {
+        let memory = Arc::new(SearchMemory::new(1 << 20));
+        let store = remembering(dir.path(), &memory);
+        assert!(!store.search_page(query, 0, 10).unwrap().is_empty());
+        assert!(memory.held() > 0, "{query} was not ranked in memory");
+    }
+}
+
+#[test]
+fn a_write_to_the_store_is_seen_by_the_memory_of_another_connection() {
+    let (dir, mut writer) = generated_store();
+    let memory = Arc::new(SearchMemory::new(1 << 20));
+    let store = remembering(dir.path(), &memory);
+    let before = store.search_page("harbour storm", 0, 10).unwrap();
+    assert_eq!(
+        seen(&before),
+        old_list(dir.path(), "\"harbour\" \"storm\"")[..10].to_vec()
+    );
+    // New articles that rank first for the query: the kept postings and
+    // sizes no longer describe the index.
+    let news: Vec<Doc> = (0..3)
+        .map(|n| {
+            Doc::new(
+                &format!("Harbour storm {n}"),
+                &["Harbour storm harbour storm."],
+            )
+        })
+        .collect();
+    let batch: Vec<Put<'_>> = news.iter().map(Doc::put).collect();
+    writer.put_batch(&batch).unwrap();
+    let after = store.search_page("harbour storm", 0, 10).unwrap();
+    let old = old_list(dir.path(), "\"harbour\" \"storm\"");
+    assert_eq!(seen(&after), old[..10].to_vec());
+    let new_ids: Vec<String> = news.iter().map(|d| d.raw.id.as_str().to_string()).collect();
+    assert!(after
+        .iter()
+        .take(3)
+        .all(|hit| new_ids.contains(&hit.id.as_str().to_string())));
+    assert_ne!(seen(&before), seen(&after));
+}
+
+#[test]
+fn random_queries_ranked_in_memory_agree_with_the_old_statement() {
+    let (dir, _writer) = generated_store();
+    // A small budget: words are let go and read again as queries come.
+    let memory = Arc::new(SearchMemory::new(4 * 1024));
+    let store = remembering(dir.path(), &memory);
+    // A term: a word, the start of one, or two words as a phrase or joined
+    // by a hyphen.
+    let term = prop_oneof![
+        proptest::sample::select(WORDS).prop_map(str::to_string),
+        (proptest::sample::select(WORDS), 1usize..4)
+            .prop_map(|(w, n)| format!("{}*", &w[..n.min(w.len())])),
+        (
+            proptest::sample::select(WORDS),
+            proptest::sample::select(WORDS)
+        )
+            .prop_map(|(a, b)| format!("\"{a} {b}\"")),
+        (
+            proptest::sample::select(WORDS),
+            proptest::sample::select(WORDS)
+        )
+            .prop_map(|(a, b)| format!("{a}-{b}")),
+    ];
+    let op = prop_oneof![
+        Just(" "),
+        Just(" "),
+        Just(" AND "),
+        Just(" OR "),
+        Just(" NOT ")
+    ];
+    let strategy = (
+        term.clone(),
+        proptest::collection::vec((op, term), 0..4),
+        0usize..760,
+        1usize..60,
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 160,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(first, rest, offset, limit)| {
+            let quoted = |term: &str| {
+                if term.starts_with('"') {
+                    term.to_string()
+                } else if let Some(start) = term.strip_suffix('*') {
+                    format!("\"{start}\"*")
+                } else {
+                    format!("\"{term}\"")
+                }
+            };
+            let mut query = first.clone();
+            let mut fts = quoted(&first);
+            for (op, term) in &rest {
+                query.push_str(op);
+                query.push_str(term);
+                fts.push_str(op);
+                fts.push_str(&quoted(term));
+            }
+            let old = old_list(dir.path(), &fts);
+            let page = store.search_page(&query, offset, limit).unwrap();
+            let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+            prop_assert_eq!(
+                seen(&page),
+                expected,
+                "{} offset {} limit {}",
+                query,
+                offset,
+                limit
+            );
+            Ok(())
+        })
+        .unwrap();
+    assert!(memory.held() <= 4 * 1024);
 }

@@ -9,11 +9,13 @@ pub(crate) mod entities;
 pub(crate) mod fact_queries;
 pub(crate) mod facts;
 pub(crate) mod link;
+mod memory;
 mod schema;
 mod search;
 pub(crate) mod stories;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use tidings_model::{Annotations, DocId, EntityKind, Facts, Placement, RawDoc};
@@ -30,6 +32,7 @@ use crate::story::{
 };
 
 use codec::{ArticleRow, RawCompressor, RawRow};
+pub use memory::SearchMemory;
 
 /// The name of the database file inside a store directory.
 pub const DATABASE_FILE: &str = "tidings.db";
@@ -54,6 +57,10 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     compressor: RawCompressor,
+    /// Where searches of whole words are ranked, when given one.
+    memory: Option<Arc<SearchMemory>>,
+    /// Whether this connection's temporary search tables are made.
+    temporary: std::cell::Cell<bool>,
 }
 
 /// The database file of the existing store in `dir`: an error naming `dir`
@@ -168,6 +175,8 @@ impl SqliteStore {
             conn,
             path,
             compressor: RawCompressor::default(),
+            memory: None,
+            temporary: std::cell::Cell::new(false),
         })
     }
 
@@ -218,6 +227,8 @@ impl SqliteStore {
             conn,
             path,
             compressor: RawCompressor::default(),
+            memory: None,
+            temporary: std::cell::Cell::new(false),
         })
     }
 
@@ -510,11 +521,13 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
-        self.search_range(&query::to_fts5(query)?, 0, limit)
+        let parsed = query::parse(query);
+        self.search_range(&query::to_fts5(query)?, parsed.as_ref(), 0, limit)
     }
 
     fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {
-        self.search_range(&query::to_fts5(query)?, offset, limit)
+        let parsed = query::parse(query);
+        self.search_range(&query::to_fts5(query)?, parsed.as_ref(), offset, limit)
     }
 
     fn search_count(&self, query: &str) -> Result<u64> {

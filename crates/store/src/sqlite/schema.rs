@@ -12,6 +12,10 @@ pub(crate) const SCHEMA_VERSION: i64 = 5;
 /// The most memory a connection's page cache may take, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// The tokenizer of `articles_fts` (in [`SCHEMA_V1`]): a search ranked in
+/// memory splits its query words with the same one.
+pub(crate) const FTS_TOKENIZE: &str = "porter unicode61 remove_diacritics 2";
+
 /// The whole schema of version 1.
 ///
 /// `articles_fts` is an external-content FTS5 table over `articles(title, text)`,
@@ -470,6 +474,11 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 12);
+    }
+
+    #[test]
+    fn the_index_is_made_with_the_tokenizer_memory_search_splits_words_with() {
+        assert!(SCHEMA_V1.contains(&format!("tokenize = '{FTS_TOKENIZE}'")));
     }
 
     #[test]
