@@ -1509,3 +1509,26 @@ fn the_dead_of_a_passive_with_armed_men_named_were_killed_by_someone() {
         assert!(events.is_empty(), "{body}\n{:?}", types(&events));
     }
 }
+
+#[test]
+fn a_noun_that_modifies_another_names_no_event() {
+    for body in [
+        "Three submarines and five attack vessels have come to its rescue.",
+        "Riot police stood outside the stadium in Kessa before the match.",
+        "The murder suspect was seen in Portavel last year, the newspaper said.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    // The event noun before another event noun or a time is an event.
+    let events = code("A bomb attack on a bus in Tesk killed four people on Sunday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("18")),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -277,6 +277,14 @@ impl EventCoder {
             if sense::manner_word(s.words, m.anchor) {
                 continue;
             }
+            // "attack vessels", "riot police", "murder suspect": a noun
+            // that modifies the noun after it names no event.
+            if m.positions.len() == 1
+                && !is_verb_at(s.words, m.anchor)
+                && sense::noun_modifier(s.words, m.anchor, |k| s.cues[k].is_some())
+            {
+                continue;
+            }
             // "captured five villages" takes territory (192); "captured
             // footage" is no event.
             let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {

@@ -283,9 +283,64 @@ const VIOLENCE: &[&str] = &[
 pub(crate) fn violence_named(words: &[Word<'_>]) -> bool {
     // A "mine" is as often a pit as a weapon.
     words.iter().any(|w| {
-        w.class == Class::Word
-            && (listed(VIOLENCE, w) || (listed(WEAPON, w) && w.lemma != "mine"))
+        w.class == Class::Word && (listed(VIOLENCE, w) || (listed(WEAPON, w) && w.lemma != "mine"))
     })
+}
+
+/// Nouns that, after an event noun, still name the event or its time
+/// ("bomb attack", "protest march", "strike action", "attack last week").
+const EVENT_HEAD: &[&str] = &[
+    "attack",
+    "strike",
+    "raid",
+    "bombing",
+    "blast",
+    "explosion",
+    "fire",
+    "campaign",
+    "operation",
+    "offensive",
+    "march",
+    "rally",
+    "protest",
+    "demonstration",
+    "violence",
+    "clash",
+    "spree",
+    "wave",
+    "action",
+    "movement",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+];
+
+/// Whether the noun at `at` modifies a common noun right after it, so
+/// that it names a kind of thing, not an event: "attack vessels", "riot
+/// police", "murder suspect", "combat troops", "assault weapons".
+pub(crate) fn noun_modifier(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    next.class == Class::Word
+        && !next.capital
+        && !next.verb
+        && !matches!(next.form, Form::Past | Form::Ing)
+        && !actor_at(at + 1)
+        && !listed(EVENT_HEAD, next)
+        && !listed(CASUALTY, next)
 }
 
 /// Whether a CAMEO code is an act of force whose casualties it includes:
