@@ -1532,3 +1532,20 @@ fn a_noun_that_modifies_another_names_no_event() {
         types(&events)
     );
 }
+
+#[test]
+fn a_duty_described_is_no_demand_one_said_is() {
+    let events = code("Home Secretary Jack Straw must decide by Friday whether the extradition hearing can go ahead.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("10")),
+        "{:?}",
+        types(&events)
+    );
+    let events =
+        code("Kenya must pay the Ugandan traders back, the Ugandan trade minister said on Monday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("10")),
+        "{:?}",
+        types(&events)
+    );
+}

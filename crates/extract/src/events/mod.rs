@@ -533,7 +533,17 @@ impl EventCoder {
             };
             let covered = matches.iter().any(|m| m.positions.contains(&verb))
                 || found.iter().any(|f| f.head > k && f.head <= verb + 3);
-            if !covered && s.words[verb].verb {
+            // Only a demand someone makes: said or quoted ("he said Y
+            // must return it"), not "Straw must decide by Friday", which
+            // describes a duty.
+            let said = matches
+                .iter()
+                .any(|m| self.patterns.patterns[m.pattern].role == Role::Speech && m.anchor < k)
+                || s.words[..k].iter().any(|w| w.class == Class::Quote)
+                || matches.iter().any(|m| {
+                    self.patterns.patterns[m.pattern].role == Role::Speech && m.anchor > verb
+                });
+            if !covered && said && s.words[verb].verb {
                 found.push(Found {
                     content: None,
                     governor: None,
