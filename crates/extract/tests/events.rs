@@ -1549,3 +1549,14 @@ fn a_duty_described_is_no_demand_one_said_is() {
         types(&events)
     );
 }
+
+#[test]
+fn a_court_that_strikes_down_a_law_rules() {
+    let events =
+        code("A court in Trenton struck down Princeton's broad anti-smoking ordinance last week.");
+    assert!(
+        !events.iter().any(|e| e.quad_class == 4),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -273,8 +273,13 @@ impl EventCoder {
                 continue;
             };
             // "told reporters by phone": the way something was said, no
-            // call.
-            if sense::manner_word(s.words, m.anchor) {
+            // call; "the court struck down the ordinance": a ruling (but
+            // "was struck down by a sniper" is a killing).
+            if sense::manner_word(s.words, m.anchor)
+                || (s.words[m.anchor].lemma == "strike"
+                    && s.words.get(m.anchor + 1).is_some_and(|w| w.lower == "down")
+                    && !is_passive(s.words, m.anchor))
+            {
                 continue;
             }
             // "attack vessels", "riot police", "murder suspect": a noun
