@@ -1560,3 +1560,30 @@ fn a_court_that_strikes_down_a_law_rules() {
         types(&events)
     );
 }
+
+#[test]
+fn a_fight_against_a_disease_or_a_curriculum_is_no_fighting() {
+    for body in [
+        "The drug companies are announcing big gains in the fight against arthritis this week.",
+        "Parents worried about attacks on the school curriculum wrote to the board in Kessa.",
+        "The council wants market power behind the battle to save our fishing stocks.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    for body in [
+        "An attack on a police post near Tesk killed two officers on Sunday.",
+        "The battle for the town of Marrek lasted three days.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+}

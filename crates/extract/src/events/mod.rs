@@ -1135,6 +1135,13 @@ impl EventCoder {
         {
             return;
         }
+        // "the fight against arthritis", "attacks on the curriculum".
+        if source.is_empty()
+            && target.is_empty()
+            && sense::abstract_complement(s.words, anchor, |k| s.cues[k].is_some())
+        {
+            return;
+        }
         // "a war of words", "their battle against the fires".
         if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
             return;

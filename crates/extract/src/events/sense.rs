@@ -7,7 +7,7 @@
 //! closed lists of meanings (a disaster noun, a verb of effect), never
 //! sentences.
 
-use super::chunk::{Class, Word};
+use super::chunk::{is_verb_at, Class, Word};
 use super::lemma::Form;
 
 /// Verbs and nouns of effect: what they name can happen to people without
@@ -341,6 +341,133 @@ pub(crate) fn noun_modifier(
         && !actor_at(at + 1)
         && !listed(EVENT_HEAD, next)
         && !listed(CASUALTY, next)
+}
+
+/// What violence is done to besides people and places ([`TERRITORY`]):
+/// buildings, vehicles, units and power.
+const TARGET: &[&str] = &[
+    "convoy",
+    "vehicle",
+    "bus",
+    "car",
+    "truck",
+    "train",
+    "ship",
+    "boat",
+    "tanker",
+    "plane",
+    "aircraft",
+    "helicopter",
+    "building",
+    "house",
+    "home",
+    "school",
+    "hospital",
+    "market",
+    "mosque",
+    "church",
+    "temple",
+    "embassy",
+    "consulate",
+    "office",
+    "station",
+    "headquarters",
+    "compound",
+    "prison",
+    "jail",
+    "barracks",
+    "post",
+    "garrison",
+    "facility",
+    "plant",
+    "site",
+    "installation",
+    "line",
+    "front",
+    "control",
+    "power",
+    "capital",
+    "west",
+    "east",
+    "north",
+    "south",
+    "country",
+    "nation",
+    "state",
+    "people",
+    "population",
+    "family",
+    "community",
+    "minority",
+    "crowd",
+    "protest",
+    "rally",
+    "march",
+    "demonstration",
+];
+
+/// Whether a noun of fighting with nobody named on either side aims at
+/// something no one fights with weapons: "the fight against arthritis",
+/// "attacks on the school curriculum", "the battle to save fishing
+/// stocks", "an assault on government spending". Its complement ("of",
+/// "against", "on", "over", "to", "for") has a head that is no actor, no
+/// name, no people, place, building, vehicle or unit.
+pub(crate) fn abstract_complement(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lemma.as_str(),
+        "war" | "battle" | "fight" | "fighting" | "combat" | "campaign" | "attack" | "assault"
+    ) || is_verb_at(words, at)
+    {
+        return false;
+    }
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    if !matches!(
+        next.lower.as_str(),
+        "against" | "on" | "over" | "to" | "for"
+    ) {
+        return false;
+    }
+    // "the battle to save fishing stocks" aims at something; "the scene of
+    // the attack to rescue survivors" is another clause.
+    if next.lower == "to" && matches!(word.lemma.as_str(), "attack" | "assault" | "combat") {
+        return false;
+    }
+    let until = (at + 7).min(words.len());
+    for k in at + 2..until {
+        let w = &words[k];
+        if actor_at(k) || w.capital {
+            return false;
+        }
+        match w.class {
+            Class::Det | Class::Adverb | Class::Num | Class::Poss => continue,
+            Class::Word => {
+                // An adjective or modifier goes on to its noun.
+                if words
+                    .get(k + 1)
+                    .is_some_and(|n| n.class == Class::Word && !n.verb)
+                {
+                    continue;
+                }
+                return !(listed(TERRITORY, w)
+                    || listed(TARGET, w)
+                    || listed(AGENT, w)
+                    || listed(CROWD, w)
+                    || listed(WEAPON, w)
+                    || listed(CASUALTY, w));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether a CAMEO code is an act of force whose casualties it includes:
