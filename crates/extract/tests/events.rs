@@ -1587,3 +1587,26 @@ fn a_fight_against_a_disease_or_a_curriculum_is_no_fighting() {
         );
     }
 }
+
+#[test]
+fn films_bodies_and_animals_suffer_no_political_violence() {
+    for body in [
+        "The film was shot over six weeks in the mountains of northern Albania.",
+        "Shooting on the film begins in July in the hills outside Marrek.",
+        "The heart attack killed him instantly, his family said.",
+        "Doctors at the Kessa hospital have been fighting a rise in infections.",
+    ] {
+        let events = code(body);
+        assert!(
+            !events.iter().any(|e| e.quad_class == 4),
+            "{body}\n{:?}",
+            types(&events)
+        );
+    }
+    let events = code("Two soldiers were shot near the border crossing at Tesk on Friday.");
+    assert!(
+        events.iter().any(|e| e.quad_class == 4),
+        "{:?}",
+        types(&events)
+    );
+}

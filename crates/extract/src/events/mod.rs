@@ -283,10 +283,12 @@ impl EventCoder {
                 continue;
             }
             // "attack vessels", "riot police", "murder suspect": a noun
-            // that modifies the noun after it names no event.
+            // that modifies the noun after it names no event; "a heart
+            // attack", "a shark attack": no political one.
             if m.positions.len() == 1
                 && !is_verb_at(s.words, m.anchor)
-                && sense::noun_modifier(s.words, m.anchor, |k| s.cues[k].is_some())
+                && (sense::noun_modifier(s.words, m.anchor, |k| s.cues[k].is_some())
+                    || sense::bodily(s.words, m.anchor))
             {
                 continue;
             }
@@ -1117,6 +1119,14 @@ impl EventCoder {
             && target.is_empty()
             && info.quad_class <= 3
             && !f.code.starts_with("14")
+        {
+            return;
+        }
+        // "the film was shot in Albania": a thing suffers no violence.
+        if source.is_empty()
+            && info.quad_class == 4
+            && is_passive(s.words, anchor)
+            && sense::thing_subject(s.words, group_start(s.words, anchor))
         {
             return;
         }

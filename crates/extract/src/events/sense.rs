@@ -422,8 +422,17 @@ pub(crate) fn abstract_complement(
     };
     if !matches!(
         word.lemma.as_str(),
-        "war" | "battle" | "fight" | "fighting" | "combat" | "campaign" | "attack" | "assault"
-    ) || is_verb_at(words, at)
+        "war"
+            | "battle"
+            | "fight"
+            | "fighting"
+            | "combat"
+            | "campaign"
+            | "attack"
+            | "assault"
+            | "shooting"
+            | "shoot"
+    ) || (is_verb_at(words, at) && word.form != Form::Ing)
     {
         return false;
     }
@@ -468,6 +477,41 @@ pub(crate) fn abstract_complement(
         }
     }
     false
+}
+
+/// Whether the noun of violence at `at` is said of an animal or of the
+/// body: "a heart attack", "a shark attack", "wolf attacks".
+pub(crate) fn bodily(words: &[Word<'_>], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| {
+            matches!(
+                w.lemma.trim_end_matches('s'),
+                "heart"
+                    | "panic"
+                    | "asthma"
+                    | "anxiety"
+                    | "seizure"
+                    | "shark"
+                    | "dog"
+                    | "wolf"
+                    | "wolve"
+                    | "bear"
+                    | "animal"
+                    | "bee"
+                    | "snake"
+                    | "insect"
+            )
+        })
+}
+
+/// Whether the word right before the verb group at `start` is a thing
+/// ([`THING`]): "the film was shot", "the law was struck down".
+pub(crate) fn thing_subject(words: &[Word<'_>], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| w.class == Class::Word && listed(THING, w))
 }
 
 /// Whether a CAMEO code is an act of force whose casualties it includes:
@@ -1254,6 +1298,23 @@ const THING: &[&str] = &[
     "factor",
     "mystery",
     "problem",
+    "rise",
+    "increase",
+    "infection",
+    "illness",
+    "pain",
+    "inflation",
+    "poverty",
+    // films and pictures (shot, not shot at)
+    "film",
+    "movie",
+    "scene",
+    "footage",
+    "video",
+    "photo",
+    "photograph",
+    "picture",
+    "episode",
     "question",
     "issue",
     "habit",
