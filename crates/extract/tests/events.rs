@@ -1610,3 +1610,13 @@ fn films_bodies_and_animals_suffer_no_political_violence() {
         types(&events)
     );
 }
+
+#[test]
+fn a_lightning_offensive_is_no_storm() {
+    let events = code("Syrian rebels seized control of Aleppo after a lightning offensive.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        types(&events)
+    );
+}

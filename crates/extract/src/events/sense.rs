@@ -690,10 +690,35 @@ pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         w.class == Class::Word
             && !w.capital
-            // "stormed a police station" is an assault, not weather.
-            && !(w.lemma == "storm" && matches!(w.form, Form::Past | Form::Ing))
+            && !weather_word_in_other_sense(words, k)
             && (listed(DISASTER, w) || blazes(words, k))
     })
+}
+
+/// "stormed a police station" is an assault and "a lightning offensive"
+/// fast: no weather.
+fn weather_word_in_other_sense(words: &[Word<'_>], k: usize) -> bool {
+    let w = &words[k];
+    match w.lemma.as_str() {
+        "storm" => matches!(w.form, Form::Past | Form::Ing),
+        "lightning" => words.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.lemma.as_str(),
+                "offensive"
+                    | "strike"
+                    | "attack"
+                    | "advance"
+                    | "raid"
+                    | "war"
+                    | "campaign"
+                    | "assault"
+                    | "operation"
+                    | "visit"
+                    | "tour"
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// "200 fires are burning", "the fires spread": "fires" as blazes counted
