@@ -1620,3 +1620,17 @@ fn a_lightning_offensive_is_no_storm() {
         types(&events)
     );
 }
+
+#[test]
+fn both_sides_are_the_two_of_the_event_before() {
+    let events = code(
+        "Kenya condemned Uganda over the closure of the border. Both governments will hold new talks in Nairobi on Friday.",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.plover == "AGREE" && source(e) == Some("KEN") && target(e) == Some("UGA")),
+        "{:?}",
+        types(&events)
+    );
+}

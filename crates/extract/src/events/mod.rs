@@ -154,6 +154,7 @@ impl EventCoder {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
         let mut after_disaster = false;
+        let mut pair_before: Option<(Actor, Actor)> = None;
         let published = article
             .published
             .as_ref()
@@ -180,6 +181,7 @@ impl EventCoder {
                 disaster: std::cell::OnceCell::new(),
                 sport: std::cell::OnceCell::new(),
                 after_disaster,
+                pair_before: pair_before.clone(),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -213,6 +215,14 @@ impl EventCoder {
                 .find_map(|(e, _)| e.source.clone())
             {
                 last_subject = vec![source];
+            }
+            if let Some(pair) = events[before..].iter().rev().find_map(|(e, _)| {
+                e.source
+                    .clone()
+                    .zip(e.target.clone())
+                    .filter(|(a, b)| a.code.is_some() && b.code.is_some() && a.code != b.code)
+            }) {
+                pair_before = Some(pair);
             }
             after_disaster = context.disaster();
         }
@@ -1090,6 +1100,18 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        // "Kenya met Uganda. Both governments will hold new talks": both
+        // sides are the two of the event before.
+        if source.is_empty() {
+            if let Some((a, b)) = &s.pair_before {
+                let verb = content.map_or(f.head, |c| c.anchor);
+                let start = group_start(s.words, governing_verb(s.words, verb).unwrap_or(verb));
+                if sense::both_sides(s.words, start) {
+                    source = vec![a.clone()];
+                    target = vec![b.clone()];
+                }
+            }
+        }
         let anchor = content.map_or(f.head, |c| c.anchor);
         if source.is_empty() {
             // A stance with nobody holding it ("forecasters warned"), an
@@ -1926,6 +1948,9 @@ struct Sentence<'t, 'w> {
     /// Whether the sentence before it names a disaster ("200 fires are
     /// burning. The government declared a state of emergency.").
     after_disaster: bool,
+    /// The two sides of the last event before it that had both ("Kenya
+    /// met Uganda. Both governments will hold talks."), for "both sides".
+    pair_before: Option<(Actor, Actor)>,
 }
 
 impl Sentence<'_, '_> {

@@ -514,6 +514,33 @@ pub(crate) fn thing_subject(words: &[Word<'_>], start: usize) -> bool {
         .is_some_and(|w| w.class == Class::Word && listed(THING, w))
 }
 
+/// Whether the words right before the verb group at `start` are "both
+/// sides", "the two governments", "both countries": the two parties of
+/// what was said before.
+pub(crate) fn both_sides(words: &[Word<'_>], start: usize) -> bool {
+    let Some(noun) = start.checked_sub(1).and_then(|k| words.get(k)) else {
+        return false;
+    };
+    let sides = matches!(
+        noun.lower.as_str(),
+        "sides"
+            | "governments"
+            | "countries"
+            | "nations"
+            | "leaders"
+            | "parties"
+            | "delegations"
+            | "ministers"
+            | "presidents"
+            | "states"
+    );
+    sides
+        && start
+            .checked_sub(2)
+            .and_then(|k| words.get(k))
+            .is_some_and(|w| matches!(w.lower.as_str(), "both" | "two"))
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
