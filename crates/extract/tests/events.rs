@@ -1634,3 +1634,17 @@ fn both_sides_are_the_two_of_the_event_before() {
         types(&events)
     );
 }
+
+#[test]
+fn protesters_demonstrate_beside_another_event() {
+    let events = code(
+        "Anti-government protesters in Kessa shut down two ministries on Sunday, escalating a month of rallies demanding new elections.",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo == "141" && e.confidence >= 0.5),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -508,12 +508,16 @@ impl EventCoder {
             });
         }
         // "Protesters dug in behind roadblocks", "demonstrators are
-        // throwing toilet rolls": whatever a crowd of protesters does, in a
-        // sentence that gives no other event, is its demonstration.
-        if found.is_empty() && !sense::is_question(s.words) {
+        // throwing toilet rolls": whatever a crowd of protesters does, at
+        // a verb no pattern codes, is its demonstration.
+        if !sense::is_question(s.words) {
             if let Some(verb) = (0..s.words.len()).find(|&k| {
                 let word = &s.words[k];
-                word.class == Class::Word
+                // No event of a pattern at this verb or its object.
+                let coded = found.iter().any(|f| f.head >= k && f.head <= k + 4)
+                    || matches.iter().any(|m| m.positions.contains(&k));
+                !coded
+                    && word.class == Class::Word
                     && is_verb_at(s.words, k)
                     && (matches!(word.form, Form::Past | Form::S) || group_start(s.words, k) < k)
                     && !is_passive(s.words, k)
