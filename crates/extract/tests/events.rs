@@ -1648,3 +1648,16 @@ fn protesters_demonstrate_beside_another_event() {
         types(&events)
     );
 }
+
+#[test]
+fn the_dead_told_right_after_a_battle_are_its_dead() {
+    let events = code(
+        "Kenyan troops attacked a rebel camp near Tesk on Wednesday. Two soldiers died and ten rebels were also killed.",
+    );
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("19"))
+            && !events.iter().any(|e| e.cameo.starts_with("18")),
+        "{:?}",
+        types(&events)
+    );
+}

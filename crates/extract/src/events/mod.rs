@@ -154,6 +154,8 @@ impl EventCoder {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
         let mut after_disaster = false;
+        let mut force_before = false;
+        let mut previous_span: Option<Span> = None;
         let mut pair_before: Option<(Actor, Actor)> = None;
         let published = article
             .published
@@ -191,7 +193,18 @@ impl EventCoder {
             let force_here = events[before..]
                 .iter()
                 .any(|(e, _)| sense::act_of_force(&e.cameo));
-            if force_here {
+            // "... rebels attacked a police post. Two officers died and
+            // ten rebels were killed": the dead of the battle just told.
+            let same_paragraph = previous_span.is_some_and(|p: Span| {
+                article
+                    .paragraphs
+                    .iter()
+                    .any(|par| par.start <= p.start && par.end >= sentence.span.end)
+            });
+            let force_near = force_here || (force_before && same_paragraph);
+            force_before = force_here;
+            previous_span = Some(sentence.span);
+            if force_near {
                 let mut k = before;
                 while k < events.len() {
                     let trigger = events[k].0.trigger;
