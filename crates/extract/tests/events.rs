@@ -1661,3 +1661,21 @@ fn the_dead_told_right_after_a_battle_are_its_dead() {
         types(&events)
     );
 }
+
+#[test]
+fn troops_deployed_somewhere_after_another_verb_stand_there() {
+    let events = code(
+        "Two men hurled grenades at soldiers deployed in front of a school in Tesk on Friday.",
+    );
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("15")),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Kenya deployed 400 police officers to Haiti on Tuesday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("15")),
+        "{:?}",
+        types(&events)
+    );
+}

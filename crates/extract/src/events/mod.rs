@@ -268,6 +268,18 @@ impl EventCoder {
             if sense::state_participle(s.words, m.anchor) {
                 continue;
             }
+            // "hurled grenades at soldiers deployed in front of the
+            // school": a participle after the object of another verb
+            // describes where they stand.
+            if sense::posted(&s.words[m.anchor])
+                && m.anchor > 0
+                && s.words[m.anchor - 1].class == Class::Word
+                && s.cues[m.anchor - 1].is_some()
+                && previous_finite_verb(s.words, m.anchor - 1)
+                    .is_some_and(|v| !s.words[v + 1..m.anchor].iter().any(is_boundary))
+            {
+                continue;
+            }
             // "bombs were found", "a cache of grenades": a weapon found or
             // held is no attack; "rockets slammed into", "a blast": no
             // criticism.

@@ -541,6 +541,16 @@ pub(crate) fn both_sides(words: &[Word<'_>], start: usize) -> bool {
             .is_some_and(|w| matches!(w.lower.as_str(), "both" | "two"))
 }
 
+/// Whether the word is the participle of a verb of posting troops
+/// ("deployed", "stationed", "based", "posted").
+pub(crate) fn posted(word: &Word<'_>) -> bool {
+    word.form == Form::Past
+        && matches!(
+            word.lemma.as_str(),
+            "deploy" | "station" | "base" | "post" | "position" | "garrison"
+        )
+}
+
 /// Whether a CAMEO code is an act of force whose casualties it includes:
 /// military force (19) or mass violence (20). (A bombing, 183, is no
 /// such act here: its dead are the same type, ASSAULT, and the killing
