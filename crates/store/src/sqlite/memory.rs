@@ -454,123 +454,6 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     Some(places.into_iter().map(|(_, i)| i).collect())
 }
 
-/// A phrase's whole list in order (see [`order`]), kept for the next query
-/// of it.
-fn order_of(
-    memory: &SearchMemory,
-    version: &[u8],
-    sizes: &Sizes,
-    phrase: &PhraseWords,
-    list: &Postings,
-) -> Option<Arc<Vec<u32>>> {
-    let mut key = phrase.words.join(" ");
-    if phrase.prefix {
-        key.push('*');
-    }
-    let key = Key::Order(key);
-    if let Some(Loaded::Order(order)) = memory.loaded(version, &key) {
-        return Some(order);
-    }
-    let order = Arc::new(order(sizes, list)?);
-    memory.keep(version, key, &Loaded::Order(Arc::clone(&order)));
-    Some(order)
-}
-
-/// The page `offset..offset + limit` of a query of phrases joined by AND
-/// (`lists`, each with its whole list in order, `orders`), found by walking
-/// the orders side by side until no row not yet seen can enter the page
-/// (Fagin's threshold algorithm): each row met is scored whole by looking
-/// it up in every list, and the walk stops when the sum of the parts at
-/// the walk's places (an upper bound of any unseen row's score: floating
-/// point addition never decreases when a term grows) is below the page's
-/// worst score. The same page as [`rank`] gives, when the best rows of the
-/// words are the same rows (as for a name and the words around it);
-/// `Some(None)` when the walk meets more rows than scoring every match
-/// would cost, `None` when a row has no size.
-fn threshold(
-    sizes: &Sizes,
-    lists: &[Arc<Postings>],
-    orders: &[Arc<Vec<u32>>],
-    offset: usize,
-    limit: usize,
-) -> Option<Option<Vec<Ranked>>> {
-    let keep = offset.saturating_add(limit);
-    let shortest = lists.iter().map(|list| list.rowids.len()).min()?;
-    if keep == 0 || shortest == 0 {
-        return Some(Some(Vec::new()));
-    }
-    let budget = (shortest / 4).max(256);
-    let idf: Vec<f64> = lists.iter().map(|list| idf(sizes, list)).collect();
-    let mut walked = vec![0usize; lists.len()];
-    let mut bound = vec![f64::INFINITY; lists.len()];
-    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
-    let mut best: BinaryHeap<Place> = BinaryHeap::new();
-    'walk: loop {
-        'lists: for i in 0..lists.len() {
-            // A list walked to its end: every match has been met.
-            let Some(&at) = orders[i].get(walked[i]) else {
-                break 'walk;
-            };
-            walked[i] += 1;
-            let at = at as usize;
-            let rowid = *lists[i].rowids.get(at)?;
-            let row = usize::try_from(rowid).ok()?;
-            let norm = *sizes.norms.get(row)?;
-            if norm.is_nan() {
-                return None;
-            }
-            bound[i] = part(idf[i], *lists[i].weighted.get(at)?, norm);
-            if !seen.insert(rowid) {
-                continue;
-            }
-            if seen.len() > budget {
-                return Some(None);
-            }
-            let mut score = 0.0;
-            for (j, list) in lists.iter().enumerate() {
-                match list.rowids.binary_search(&rowid) {
-                    Ok(k) => score += part(idf[j], list.weighted[k], norm),
-                    Err(_) => continue 'lists,
-                }
-            }
-            let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-            if by_id == u32::MAX {
-                continue;
-            }
-            let place = Place {
-                rank: -score,
-                by_id,
-                rowid,
-            };
-            if best.len() < keep {
-                best.push(place);
-            } else if best.peek().is_some_and(|worst| place < *worst) {
-                best.pop();
-                best.push(place);
-            }
-        }
-        if best.len() >= keep {
-            let mut most = 0.0;
-            for &b in &bound {
-                most += b;
-            }
-            if best.peek().is_some_and(|worst| most < -worst.rank) {
-                break;
-            }
-        }
-    }
-    Some(Some(
-        best.into_sorted_vec()
-            .into_iter()
-            .skip(offset)
-            .map(|place| Ranked {
-                rank: place.rank,
-                rowid: i64::from(place.rowid),
-            })
-            .collect(),
-    ))
-}
-
 /// The most phrases a query ranked in memory may have (one bit each).
 const MOST_PHRASES: usize = 64;
 
@@ -889,29 +772,15 @@ impl SqliteStore {
         if let ([list], Expr::Phrase(0)) = (lists.as_slice(), expr) {
             return Ok(self.one_word(memory, &version, &sizes, &phrases[0], list, offset, limit));
         }
-        if lists.len() > 1 && is_conjunction(expr) {
-            let mut orders = Vec::with_capacity(lists.len());
-            for (phrase, list) in phrases.iter().zip(&lists) {
-                match order_of(memory, &version, &sizes, phrase, list) {
-                    Some(order) => orders.push(order),
-                    None => return Ok(None),
-                }
-            }
-            match threshold(&sizes, &lists, &orders, offset, limit) {
-                Some(Some(page)) => return Ok(Some(page)),
-                // Too many rows met: every match is scored below.
-                Some(None) => {}
-                None => return Ok(None),
-            }
-        }
         let Some(matches) = evaluate(expr, &lists) else {
             return Ok(None);
         };
         Ok(rank(&sizes, expr, &lists, &matches, offset, limit))
     }
 
-    /// The page of a query of one phrase (whose postings are `list`): a
-    /// slice of the phrase's list in order.
+    /// The page of a query of one phrase (`words`, whose postings are
+    /// `list`): a slice of the phrase's list in order, kept for the next
+    /// query of it.
     #[allow(clippy::too_many_arguments)]
     fn one_word(
         &self,
@@ -923,7 +792,22 @@ impl SqliteStore {
         offset: usize,
         limit: usize,
     ) -> Option<Vec<Ranked>> {
-        let order = order_of(memory, version, sizes, phrase, list)?;
+        let mut key = phrase.words.join(" ");
+        if phrase.prefix {
+            key.push('*');
+        }
+        let key = Key::Order(key);
+        let order = match memory.loaded(version, &key) {
+            Some(Loaded::Order(order)) => order,
+            _ => {
+                let order = Loaded::Order(Arc::new(order(sizes, list)?));
+                memory.keep(version, key, &order);
+                match order {
+                    Loaded::Order(order) => order,
+                    _ => return None,
+                }
+            }
+        };
         let idf = idf(sizes, list);
         let mut page = Vec::with_capacity(limit.min(order.len()));
         for &i in order.iter().skip(offset).take(limit) {
@@ -1263,60 +1147,6 @@ mod tests {
                 .find(|(_, &r)| r >= rowid)
                 .map_or(rowids.len(), |(i, _)| i);
             prop_assert_eq!(seek(&rowids, from, rowid), expected);
-        }
-    }
-
-    /// Sizes for rows 0..rows with lengths from `lengths` (cycled) and id
-    /// order reversed, so that ids and rowids disagree.
-    fn sizes(rows: u32, lengths: &[u32]) -> Sizes {
-        let average = 8.0;
-        Sizes {
-            rows: i64::from(rows),
-            by_id: (0..rows).rev().collect(),
-            norms: (0..rows as usize)
-                .map(|r| K1 * (1.0 - B + B * f64::from(lengths[r % lengths.len()]) / average))
-                .collect(),
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn the_threshold_walk_gives_the_page_scoring_every_match_gives(
-            words in proptest::collection::vec(
-                proptest::collection::btree_map(0u32..300, 1u32..4, 1..200),
-                2..4,
-            ),
-            lengths in proptest::collection::vec(1u32..30, 1..7),
-            offset in 0usize..40,
-            limit in 1usize..30,
-        ) {
-            let sizes = sizes(300, &lengths);
-            let lists: Vec<Arc<Postings>> = words
-                .iter()
-                .map(|word| {
-                    Arc::new(Postings {
-                        rowids: word.keys().copied().collect(),
-                        weighted: word.values().copied().collect(),
-                    })
-                })
-                .collect();
-            let orders: Vec<Arc<Vec<u32>>> = lists
-                .iter()
-                .map(|list| Arc::new(order(&sizes, list).unwrap()))
-                .collect();
-            let mut expr = Expr::Phrase(0);
-            for n in 1..lists.len() {
-                expr = Expr::And(Box::new(expr), Box::new(Expr::Phrase(n)));
-            }
-            let matches = evaluate(&expr, &lists).unwrap();
-            let full = rank(&sizes, &expr, &lists, &matches, offset, limit).unwrap();
-            let walked = threshold(&sizes, &lists, &orders, offset, limit).unwrap();
-            if let Some(walked) = walked {
-                let key = |page: &[Ranked]| {
-                    page.iter().map(|r| (r.rank.to_bits(), r.rowid)).collect::<Vec<_>>()
-                };
-                prop_assert_eq!(key(&walked), key(&full));
-            }
         }
     }
 
