@@ -84,6 +84,8 @@ enum Key {
     Places(String),
     /// The counts of every word that starts so (a prefix query's).
     Prefix(String),
+    /// The counts of a phrase of several words (joined by spaces).
+    Phrase(String),
     /// A one-phrase query's whole list in order (see [`order`]).
     Order(String),
 }
@@ -757,14 +759,21 @@ impl SqliteStore {
                     _ => return Ok(None),
                 },
                 _ => {
-                    let mut places = Vec::with_capacity(words.len());
-                    for word in words {
-                        match self.word(memory, &version, Key::Places(word.clone()))? {
-                            Some(Loaded::Places(found)) => places.push(found),
-                            _ => return Ok(None),
+                    let key = Key::Phrase(words.join(" "));
+                    if let Some(Loaded::Counts(postings)) = memory.loaded(&version, &key) {
+                        postings
+                    } else {
+                        let mut places = Vec::with_capacity(words.len());
+                        for word in words {
+                            match self.word(memory, &version, Key::Places(word.clone()))? {
+                                Some(Loaded::Places(found)) => places.push(found),
+                                _ => return Ok(None),
+                            }
                         }
+                        let postings = Arc::new(phrase(&places));
+                        memory.keep(&version, key, &Loaded::Counts(Arc::clone(&postings)));
+                        postings
                     }
-                    Arc::new(phrase(&places))
                 }
             };
             lists.push(list);
@@ -836,8 +845,8 @@ impl SqliteStore {
             Key::Prefix(start) => self
                 .read_prefix(start)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
-            // Made from counts, never read.
-            Key::Order(_) => None,
+            // Made from what was read, never read themselves.
+            Key::Phrase(_) | Key::Order(_) => None,
         };
         if let Some(loaded) = &loaded {
             memory.keep(version, key, loaded);
