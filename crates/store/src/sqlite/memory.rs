@@ -138,12 +138,57 @@ struct Sizes {
     norms: Vec<f64>,
 }
 
+impl Sizes {
+    /// Row `rowid`'s length term and place in id order; `Some(None)` when
+    /// it has no article (the join leaves it out), `None` when it has no
+    /// size (an index out of step with itself).
+    fn row(&self, rowid: u32) -> Option<Option<(f64, u32)>> {
+        let row = usize::try_from(rowid).ok()?;
+        let norm = *self.norms.get(row)?;
+        if norm.is_nan() {
+            return None;
+        }
+        let by_id = self.by_id.get(row).copied().unwrap_or(u32::MAX);
+        Some((by_id != u32::MAX).then_some((norm, by_id)))
+    }
+}
+
 /// The articles that hold one index word (or phrase), by rowid, each with
 /// its count weighted as `bm25` weighs the columns.
 #[derive(Debug, Default)]
 struct Postings {
     rowids: Vec<u32>,
     weighted: Vec<u32>,
+}
+
+impl Postings {
+    /// Adds an instance of weight `weight` in row `rowid`, which must not
+    /// come before the last row added (false, and nothing added, if it
+    /// does).
+    fn add(&mut self, rowid: u32, weight: u32) -> bool {
+        match self.rowids.last() {
+            Some(&last) if last == rowid => {
+                if let Some(count) = self.weighted.last_mut() {
+                    *count = count.saturating_add(weight);
+                }
+            }
+            Some(&last) if last > rowid => return false,
+            _ => {
+                self.rowids.push(rowid);
+                self.weighted.push(weight);
+            }
+        }
+        true
+    }
+}
+
+/// How `bm25` weighs an instance in the column `fts5vocab` names.
+fn column_weight(column: rusqlite::types::ValueRef<'_>) -> u32 {
+    if column.as_str().ok() == Some("title") {
+        TITLE_WEIGHT
+    } else {
+        TEXT_WEIGHT
+    }
 }
 
 /// Where one index word is: the articles by rowid, and in each its
@@ -433,15 +478,9 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     let idf = idf(sizes, list);
     let mut places = Vec::with_capacity(list.rowids.len());
     for (i, (&rowid, &count)) in list.rowids.iter().zip(&list.weighted).enumerate() {
-        let row = usize::try_from(rowid).ok()?;
-        let norm = *sizes.norms.get(row)?;
-        if norm.is_nan() {
-            return None;
-        }
-        let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-        if by_id == u32::MAX {
+        let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
-        }
+        };
         let score = 0.0 + part(idf, count, norm);
         places.push((
             Place {
@@ -521,15 +560,9 @@ fn rank(
     let mut best: BinaryHeap<Place> =
         BinaryHeap::with_capacity(keep.saturating_add(1).min(1 << 16));
     for &rowid in matches {
-        let row = usize::try_from(rowid).ok()?;
-        let norm = *sizes.norms.get(row)?;
-        if norm.is_nan() {
-            return None;
-        }
-        let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-        if by_id == u32::MAX {
+        let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
-        }
+        };
         let mut present: u64 = 0;
         for (i, list) in lists.iter().enumerate() {
             at[i] = seek(&list.rowids, at[i], rowid);
@@ -839,11 +872,11 @@ impl SqliteStore {
         }
         let loaded = match &key {
             Key::Counts(word) => self
-                .read_postings(word)?
+                .read_counts(word, false)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
             Key::Places(word) => self.read_places(word)?.map(|p| Loaded::Places(Arc::new(p))),
             Key::Prefix(start) => self
-                .read_prefix(start)?
+                .read_counts(start, true)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
             // Made from what was read, never read themselves.
             Key::Phrase(_) | Key::Order(_) => None,
@@ -956,62 +989,32 @@ impl SqliteStore {
         Ok(Some(Sizes { rows, by_id, norms }))
     }
 
-    /// The postings of index word `word`, from the index; `None` when a
-    /// rowid does not fit (left to FTS5).
-    fn read_postings(&self, word: &str) -> Result<Option<Postings>> {
+    /// The counts of the rows that hold index word `word` (or, for a
+    /// prefix, any word starting so: each row's instances of every such
+    /// word, weighted), from the index; `None` when a rowid does not fit or
+    /// a prefix has too many instances (left to FTS5).
+    fn read_counts(&self, word: &str, prefix: bool) -> Result<Option<Postings>> {
         let what = "reading a search word's postings";
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc, col FROM temp.tidings_index_words WHERE term = ?1")
-            .map_err(db(&self.path, what))?;
-        let mut found = stmt.query([word]).map_err(db(&self.path, what))?;
-        let mut postings = Postings::default();
-        while let Some(row) = found.next().map_err(db(&self.path, what))? {
-            let rowid: i64 = row.get(0).map_err(db(&self.path, what))?;
-            let column = row.get_ref(1).map_err(db(&self.path, what))?;
-            let weight = if column.as_str().ok() == Some("title") {
-                TITLE_WEIGHT
-            } else {
-                TEXT_WEIGHT
-            };
-            let Ok(rowid) = u32::try_from(rowid) else {
-                return Ok(None);
-            };
-            match postings.rowids.last() {
-                Some(&last) if last == rowid => {
-                    if let Some(count) = postings.weighted.last_mut() {
-                        *count = count.saturating_add(weight);
-                    }
-                }
-                Some(&last) if last > rowid => return Ok(None),
-                _ => {
-                    postings.rowids.push(rowid);
-                    postings.weighted.push(weight);
-                }
-            }
-        }
-        Ok(Some(postings))
-    }
-
-    /// The counts of the rows that hold a word starting with `start` (a
-    /// prefix query: each row's instances of every such word, weighted),
-    /// from the index; `None` when a rowid does not fit or there are too
-    /// many instances (left to FTS5).
-    fn read_prefix(&self, start: &str) -> Result<Option<Postings>> {
-        let what = "reading a search prefix's postings";
         let mut stmt = self
             .conn
             .prepare_cached("SELECT term, doc, col FROM temp.tidings_index_words WHERE term >= ?1")
             .map_err(db(&self.path, what))?;
-        let mut found = stmt.query([start]).map_err(db(&self.path, what))?;
+        let mut found = stmt.query([word]).map_err(db(&self.path, what))?;
         let mut seen: Vec<(u32, u32)> = Vec::new();
         while let Some(row) = found.next().map_err(db(&self.path, what))? {
             let term = row.get_ref(0).map_err(db(&self.path, what))?;
-            // Terms come in index (byte) order: past the prefix, done.
-            if !term.as_str().is_ok_and(|term| term.starts_with(start)) {
+            // Terms come in index (byte) order: past the word, done.
+            let ours = term.as_str().is_ok_and(|term| {
+                if prefix {
+                    term.starts_with(word)
+                } else {
+                    term == word
+                }
+            });
+            if !ours {
                 break;
             }
-            if seen.len() >= PREFIX_INSTANCES_MOST {
+            if seen.len() >= PREFIX_INSTANCES_MOST && prefix {
                 return Ok(None);
             }
             let rowid: i64 = row.get(1).map_err(db(&self.path, what))?;
@@ -1019,23 +1022,16 @@ impl SqliteStore {
             let Ok(rowid) = u32::try_from(rowid) else {
                 return Ok(None);
             };
-            let weight = if column.as_str().ok() == Some("title") {
-                TITLE_WEIGHT
-            } else {
-                TEXT_WEIGHT
-            };
-            seen.push((rowid, weight));
+            seen.push((rowid, column_weight(column)));
         }
-        seen.sort_unstable_by_key(|&(rowid, _)| rowid);
+        // One word's rows come in order; several words' are interleaved.
+        if prefix {
+            seen.sort_by_key(|&(rowid, _)| rowid);
+        }
         let mut postings = Postings::default();
         for (rowid, weight) in seen {
-            if postings.rowids.last() == Some(&rowid) {
-                if let Some(count) = postings.weighted.last_mut() {
-                    *count = count.saturating_add(weight);
-                }
-            } else {
-                postings.rowids.push(rowid);
-                postings.weighted.push(weight);
+            if !postings.add(rowid, weight) {
+                return Ok(None);
             }
         }
         Ok(Some(postings))
@@ -1061,7 +1057,7 @@ impl SqliteStore {
             if offset & TEXT_COLUMN != 0 {
                 return Ok(None);
             }
-            let place = if column.as_str().ok() == Some("title") {
+            let place = if column_weight(column) == TITLE_WEIGHT {
                 offset
             } else {
                 offset | TEXT_COLUMN
