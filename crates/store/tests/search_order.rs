@@ -131,6 +131,30 @@ fn old_list(dir: &std::path::Path, fts: &str) -> Vec<Seen> {
     .unwrap()
 }
 
+/// Checks the page `offset..offset + limit` of `query` against the old
+/// statement's list for `fts`, and gives that list.
+fn page_agrees(
+    store: &SqliteStore,
+    dir: &std::path::Path,
+    query: &str,
+    fts: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<Seen>, proptest::test_runner::TestCaseError> {
+    let old = old_list(dir, fts);
+    let page = store.search_page(query, offset, limit).unwrap();
+    let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
+    prop_assert_eq!(
+        seen(&page),
+        expected,
+        "{} offset {} limit {}",
+        query,
+        offset,
+        limit
+    );
+    Ok(old)
+}
+
 /// The user queries tried, each with the FTS5 expression the store makes of
 /// it (every bare word quoted).
 const QUERIES: &[(&str, &str)] = &[
@@ -231,17 +255,7 @@ fn random_queries_pages_agree_with_the_old_statement() {
                 query.push_str(word);
                 fts.push_str(&format!("\"{word}\""));
             }
-            let old = old_list(dir.path(), &fts);
-            let page = store.search_page(&query, offset, limit).unwrap();
-            let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
-            prop_assert_eq!(
-                seen(&page),
-                expected,
-                "{} offset {} limit {}",
-                query,
-                offset,
-                limit
-            );
+            let old = page_agrees(&store, dir.path(), &query, &fts, offset, limit)?;
             prop_assert_eq!(store.search_count(&query).unwrap(), old.len() as u64);
             Ok(())
         })
@@ -428,17 +442,7 @@ fn random_queries_ranked_in_memory_agree_with_the_old_statement() {
                 fts.push_str(op);
                 fts.push_str(&quoted(term));
             }
-            let old = old_list(dir.path(), &fts);
-            let page = store.search_page(&query, offset, limit).unwrap();
-            let expected: Vec<Seen> = old.iter().skip(offset).take(limit).cloned().collect();
-            prop_assert_eq!(
-                seen(&page),
-                expected,
-                "{} offset {} limit {}",
-                query,
-                offset,
-                limit
-            );
+            page_agrees(&store, dir.path(), &query, &fts, offset, limit)?;
             Ok(())
         })
         .unwrap();

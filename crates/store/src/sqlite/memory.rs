@@ -84,6 +84,8 @@ enum Key {
     Places(String),
     /// The counts of every word that starts so (a prefix query's).
     Prefix(String),
+    /// The counts of a phrase of several words (joined by spaces).
+    Phrase(String),
     /// A one-phrase query's whole list in order (see [`order`]).
     Order(String),
 }
@@ -136,12 +138,57 @@ struct Sizes {
     norms: Vec<f64>,
 }
 
+impl Sizes {
+    /// Row `rowid`'s length term and place in id order; `Some(None)` when
+    /// it has no article (the join leaves it out), `None` when it has no
+    /// size (an index out of step with itself).
+    fn row(&self, rowid: u32) -> Option<Option<(f64, u32)>> {
+        let row = usize::try_from(rowid).ok()?;
+        let norm = *self.norms.get(row)?;
+        if norm.is_nan() {
+            return None;
+        }
+        let by_id = self.by_id.get(row).copied().unwrap_or(u32::MAX);
+        Some((by_id != u32::MAX).then_some((norm, by_id)))
+    }
+}
+
 /// The articles that hold one index word (or phrase), by rowid, each with
 /// its count weighted as `bm25` weighs the columns.
 #[derive(Debug, Default)]
 struct Postings {
     rowids: Vec<u32>,
     weighted: Vec<u32>,
+}
+
+impl Postings {
+    /// Adds an instance of weight `weight` in row `rowid`, which must not
+    /// come before the last row added (false, and nothing added, if it
+    /// does).
+    fn add(&mut self, rowid: u32, weight: u32) -> bool {
+        match self.rowids.last() {
+            Some(&last) if last == rowid => {
+                if let Some(count) = self.weighted.last_mut() {
+                    *count = count.saturating_add(weight);
+                }
+            }
+            Some(&last) if last > rowid => return false,
+            _ => {
+                self.rowids.push(rowid);
+                self.weighted.push(weight);
+            }
+        }
+        true
+    }
+}
+
+/// How `bm25` weighs an instance in the column `fts5vocab` names.
+fn column_weight(column: rusqlite::types::ValueRef<'_>) -> u32 {
+    if column.as_str().ok() == Some("title") {
+        TITLE_WEIGHT
+    } else {
+        TEXT_WEIGHT
+    }
 }
 
 /// Where one index word is: the articles by rowid, and in each its
@@ -431,15 +478,9 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     let idf = idf(sizes, list);
     let mut places = Vec::with_capacity(list.rowids.len());
     for (i, (&rowid, &count)) in list.rowids.iter().zip(&list.weighted).enumerate() {
-        let row = usize::try_from(rowid).ok()?;
-        let norm = *sizes.norms.get(row)?;
-        if norm.is_nan() {
-            return None;
-        }
-        let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-        if by_id == u32::MAX {
+        let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
-        }
+        };
         let score = 0.0 + part(idf, count, norm);
         places.push((
             Place {
@@ -452,123 +493,6 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     }
     places.sort_unstable_by_key(|&(place, _)| place);
     Some(places.into_iter().map(|(_, i)| i).collect())
-}
-
-/// A phrase's whole list in order (see [`order`]), kept for the next query
-/// of it.
-fn order_of(
-    memory: &SearchMemory,
-    version: &[u8],
-    sizes: &Sizes,
-    phrase: &PhraseWords,
-    list: &Postings,
-) -> Option<Arc<Vec<u32>>> {
-    let mut key = phrase.words.join(" ");
-    if phrase.prefix {
-        key.push('*');
-    }
-    let key = Key::Order(key);
-    if let Some(Loaded::Order(order)) = memory.loaded(version, &key) {
-        return Some(order);
-    }
-    let order = Arc::new(order(sizes, list)?);
-    memory.keep(version, key, &Loaded::Order(Arc::clone(&order)));
-    Some(order)
-}
-
-/// The page `offset..offset + limit` of a query of phrases joined by AND
-/// (`lists`, each with its whole list in order, `orders`), found by walking
-/// the orders side by side until no row not yet seen can enter the page
-/// (Fagin's threshold algorithm): each row met is scored whole by looking
-/// it up in every list, and the walk stops when the sum of the parts at
-/// the walk's places (an upper bound of any unseen row's score: floating
-/// point addition never decreases when a term grows) is below the page's
-/// worst score. The same page as [`rank`] gives, when the best rows of the
-/// words are the same rows (as for a name and the words around it);
-/// `Some(None)` when the walk meets more rows than scoring every match
-/// would cost, `None` when a row has no size.
-fn threshold(
-    sizes: &Sizes,
-    lists: &[Arc<Postings>],
-    orders: &[Arc<Vec<u32>>],
-    offset: usize,
-    limit: usize,
-) -> Option<Option<Vec<Ranked>>> {
-    let keep = offset.saturating_add(limit);
-    let shortest = lists.iter().map(|list| list.rowids.len()).min()?;
-    if keep == 0 || shortest == 0 {
-        return Some(Some(Vec::new()));
-    }
-    let budget = (shortest / 4).max(256);
-    let idf: Vec<f64> = lists.iter().map(|list| idf(sizes, list)).collect();
-    let mut walked = vec![0usize; lists.len()];
-    let mut bound = vec![f64::INFINITY; lists.len()];
-    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
-    let mut best: BinaryHeap<Place> = BinaryHeap::new();
-    'walk: loop {
-        'lists: for i in 0..lists.len() {
-            // A list walked to its end: every match has been met.
-            let Some(&at) = orders[i].get(walked[i]) else {
-                break 'walk;
-            };
-            walked[i] += 1;
-            let at = at as usize;
-            let rowid = *lists[i].rowids.get(at)?;
-            let row = usize::try_from(rowid).ok()?;
-            let norm = *sizes.norms.get(row)?;
-            if norm.is_nan() {
-                return None;
-            }
-            bound[i] = part(idf[i], *lists[i].weighted.get(at)?, norm);
-            if !seen.insert(rowid) {
-                continue;
-            }
-            if seen.len() > budget {
-                return Some(None);
-            }
-            let mut score = 0.0;
-            for (j, list) in lists.iter().enumerate() {
-                match list.rowids.binary_search(&rowid) {
-                    Ok(k) => score += part(idf[j], list.weighted[k], norm),
-                    Err(_) => continue 'lists,
-                }
-            }
-            let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-            if by_id == u32::MAX {
-                continue;
-            }
-            let place = Place {
-                rank: -score,
-                by_id,
-                rowid,
-            };
-            if best.len() < keep {
-                best.push(place);
-            } else if best.peek().is_some_and(|worst| place < *worst) {
-                best.pop();
-                best.push(place);
-            }
-        }
-        if best.len() >= keep {
-            let mut most = 0.0;
-            for &b in &bound {
-                most += b;
-            }
-            if best.peek().is_some_and(|worst| most < -worst.rank) {
-                break;
-            }
-        }
-    }
-    Some(Some(
-        best.into_sorted_vec()
-            .into_iter()
-            .skip(offset)
-            .map(|place| Ranked {
-                rank: place.rank,
-                rowid: i64::from(place.rowid),
-            })
-            .collect(),
-    ))
 }
 
 /// The most phrases a query ranked in memory may have (one bit each).
@@ -636,15 +560,9 @@ fn rank(
     let mut best: BinaryHeap<Place> =
         BinaryHeap::with_capacity(keep.saturating_add(1).min(1 << 16));
     for &rowid in matches {
-        let row = usize::try_from(rowid).ok()?;
-        let norm = *sizes.norms.get(row)?;
-        if norm.is_nan() {
-            return None;
-        }
-        let by_id = sizes.by_id.get(row).copied().unwrap_or(u32::MAX);
-        if by_id == u32::MAX {
+        let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
-        }
+        };
         let mut present: u64 = 0;
         for (i, list) in lists.iter().enumerate() {
             at[i] = seek(&list.rowids, at[i], rowid);
@@ -874,14 +792,21 @@ impl SqliteStore {
                     _ => return Ok(None),
                 },
                 _ => {
-                    let mut places = Vec::with_capacity(words.len());
-                    for word in words {
-                        match self.word(memory, &version, Key::Places(word.clone()))? {
-                            Some(Loaded::Places(found)) => places.push(found),
-                            _ => return Ok(None),
+                    let key = Key::Phrase(words.join(" "));
+                    if let Some(Loaded::Counts(postings)) = memory.loaded(&version, &key) {
+                        postings
+                    } else {
+                        let mut places = Vec::with_capacity(words.len());
+                        for word in words {
+                            match self.word(memory, &version, Key::Places(word.clone()))? {
+                                Some(Loaded::Places(found)) => places.push(found),
+                                _ => return Ok(None),
+                            }
                         }
+                        let postings = Arc::new(phrase(&places));
+                        memory.keep(&version, key, &Loaded::Counts(Arc::clone(&postings)));
+                        postings
                     }
-                    Arc::new(phrase(&places))
                 }
             };
             lists.push(list);
@@ -889,29 +814,15 @@ impl SqliteStore {
         if let ([list], Expr::Phrase(0)) = (lists.as_slice(), expr) {
             return Ok(self.one_word(memory, &version, &sizes, &phrases[0], list, offset, limit));
         }
-        if lists.len() > 1 && is_conjunction(expr) {
-            let mut orders = Vec::with_capacity(lists.len());
-            for (phrase, list) in phrases.iter().zip(&lists) {
-                match order_of(memory, &version, &sizes, phrase, list) {
-                    Some(order) => orders.push(order),
-                    None => return Ok(None),
-                }
-            }
-            match threshold(&sizes, &lists, &orders, offset, limit) {
-                Some(Some(page)) => return Ok(Some(page)),
-                // Too many rows met: every match is scored below.
-                Some(None) => {}
-                None => return Ok(None),
-            }
-        }
         let Some(matches) = evaluate(expr, &lists) else {
             return Ok(None);
         };
         Ok(rank(&sizes, expr, &lists, &matches, offset, limit))
     }
 
-    /// The page of a query of one phrase (whose postings are `list`): a
-    /// slice of the phrase's list in order.
+    /// The page of a query of one phrase (`words`, whose postings are
+    /// `list`): a slice of the phrase's list in order, kept for the next
+    /// query of it.
     #[allow(clippy::too_many_arguments)]
     fn one_word(
         &self,
@@ -923,7 +834,22 @@ impl SqliteStore {
         offset: usize,
         limit: usize,
     ) -> Option<Vec<Ranked>> {
-        let order = order_of(memory, version, sizes, phrase, list)?;
+        let mut key = phrase.words.join(" ");
+        if phrase.prefix {
+            key.push('*');
+        }
+        let key = Key::Order(key);
+        let order = match memory.loaded(version, &key) {
+            Some(Loaded::Order(order)) => order,
+            _ => {
+                let order = Loaded::Order(Arc::new(order(sizes, list)?));
+                memory.keep(version, key, &order);
+                match order {
+                    Loaded::Order(order) => order,
+                    _ => return None,
+                }
+            }
+        };
         let idf = idf(sizes, list);
         let mut page = Vec::with_capacity(limit.min(order.len()));
         for &i in order.iter().skip(offset).take(limit) {
@@ -946,14 +872,14 @@ impl SqliteStore {
         }
         let loaded = match &key {
             Key::Counts(word) => self
-                .read_postings(word)?
+                .read_counts(word, false)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
             Key::Places(word) => self.read_places(word)?.map(|p| Loaded::Places(Arc::new(p))),
             Key::Prefix(start) => self
-                .read_prefix(start)?
+                .read_counts(start, true)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
-            // Made from counts, never read.
-            Key::Order(_) => None,
+            // Made from what was read, never read themselves.
+            Key::Phrase(_) | Key::Order(_) => None,
         };
         if let Some(loaded) = &loaded {
             memory.keep(version, key, loaded);
@@ -1063,62 +989,32 @@ impl SqliteStore {
         Ok(Some(Sizes { rows, by_id, norms }))
     }
 
-    /// The postings of index word `word`, from the index; `None` when a
-    /// rowid does not fit (left to FTS5).
-    fn read_postings(&self, word: &str) -> Result<Option<Postings>> {
+    /// The counts of the rows that hold index word `word` (or, for a
+    /// prefix, any word starting so: each row's instances of every such
+    /// word, weighted), from the index; `None` when a rowid does not fit or
+    /// a prefix has too many instances (left to FTS5).
+    fn read_counts(&self, word: &str, prefix: bool) -> Result<Option<Postings>> {
         let what = "reading a search word's postings";
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc, col FROM temp.tidings_index_words WHERE term = ?1")
-            .map_err(db(&self.path, what))?;
-        let mut found = stmt.query([word]).map_err(db(&self.path, what))?;
-        let mut postings = Postings::default();
-        while let Some(row) = found.next().map_err(db(&self.path, what))? {
-            let rowid: i64 = row.get(0).map_err(db(&self.path, what))?;
-            let column = row.get_ref(1).map_err(db(&self.path, what))?;
-            let weight = if column.as_str().ok() == Some("title") {
-                TITLE_WEIGHT
-            } else {
-                TEXT_WEIGHT
-            };
-            let Ok(rowid) = u32::try_from(rowid) else {
-                return Ok(None);
-            };
-            match postings.rowids.last() {
-                Some(&last) if last == rowid => {
-                    if let Some(count) = postings.weighted.last_mut() {
-                        *count = count.saturating_add(weight);
-                    }
-                }
-                Some(&last) if last > rowid => return Ok(None),
-                _ => {
-                    postings.rowids.push(rowid);
-                    postings.weighted.push(weight);
-                }
-            }
-        }
-        Ok(Some(postings))
-    }
-
-    /// The counts of the rows that hold a word starting with `start` (a
-    /// prefix query: each row's instances of every such word, weighted),
-    /// from the index; `None` when a rowid does not fit or there are too
-    /// many instances (left to FTS5).
-    fn read_prefix(&self, start: &str) -> Result<Option<Postings>> {
-        let what = "reading a search prefix's postings";
         let mut stmt = self
             .conn
             .prepare_cached("SELECT term, doc, col FROM temp.tidings_index_words WHERE term >= ?1")
             .map_err(db(&self.path, what))?;
-        let mut found = stmt.query([start]).map_err(db(&self.path, what))?;
+        let mut found = stmt.query([word]).map_err(db(&self.path, what))?;
         let mut seen: Vec<(u32, u32)> = Vec::new();
         while let Some(row) = found.next().map_err(db(&self.path, what))? {
             let term = row.get_ref(0).map_err(db(&self.path, what))?;
-            // Terms come in index (byte) order: past the prefix, done.
-            if !term.as_str().is_ok_and(|term| term.starts_with(start)) {
+            // Terms come in index (byte) order: past the word, done.
+            let ours = term.as_str().is_ok_and(|term| {
+                if prefix {
+                    term.starts_with(word)
+                } else {
+                    term == word
+                }
+            });
+            if !ours {
                 break;
             }
-            if seen.len() >= PREFIX_INSTANCES_MOST {
+            if seen.len() >= PREFIX_INSTANCES_MOST && prefix {
                 return Ok(None);
             }
             let rowid: i64 = row.get(1).map_err(db(&self.path, what))?;
@@ -1126,23 +1022,16 @@ impl SqliteStore {
             let Ok(rowid) = u32::try_from(rowid) else {
                 return Ok(None);
             };
-            let weight = if column.as_str().ok() == Some("title") {
-                TITLE_WEIGHT
-            } else {
-                TEXT_WEIGHT
-            };
-            seen.push((rowid, weight));
+            seen.push((rowid, column_weight(column)));
         }
-        seen.sort_unstable_by_key(|&(rowid, _)| rowid);
+        // One word's rows come in order; several words' are interleaved.
+        if prefix {
+            seen.sort_by_key(|&(rowid, _)| rowid);
+        }
         let mut postings = Postings::default();
         for (rowid, weight) in seen {
-            if postings.rowids.last() == Some(&rowid) {
-                if let Some(count) = postings.weighted.last_mut() {
-                    *count = count.saturating_add(weight);
-                }
-            } else {
-                postings.rowids.push(rowid);
-                postings.weighted.push(weight);
+            if !postings.add(rowid, weight) {
+                return Ok(None);
             }
         }
         Ok(Some(postings))
@@ -1168,7 +1057,7 @@ impl SqliteStore {
             if offset & TEXT_COLUMN != 0 {
                 return Ok(None);
             }
-            let place = if column.as_str().ok() == Some("title") {
+            let place = if column_weight(column) == TITLE_WEIGHT {
                 offset
             } else {
                 offset | TEXT_COLUMN
@@ -1263,60 +1152,6 @@ mod tests {
                 .find(|(_, &r)| r >= rowid)
                 .map_or(rowids.len(), |(i, _)| i);
             prop_assert_eq!(seek(&rowids, from, rowid), expected);
-        }
-    }
-
-    /// Sizes for rows 0..rows with lengths from `lengths` (cycled) and id
-    /// order reversed, so that ids and rowids disagree.
-    fn sizes(rows: u32, lengths: &[u32]) -> Sizes {
-        let average = 8.0;
-        Sizes {
-            rows: i64::from(rows),
-            by_id: (0..rows).rev().collect(),
-            norms: (0..rows as usize)
-                .map(|r| K1 * (1.0 - B + B * f64::from(lengths[r % lengths.len()]) / average))
-                .collect(),
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn the_threshold_walk_gives_the_page_scoring_every_match_gives(
-            words in proptest::collection::vec(
-                proptest::collection::btree_map(0u32..300, 1u32..4, 1..200),
-                2..4,
-            ),
-            lengths in proptest::collection::vec(1u32..30, 1..7),
-            offset in 0usize..40,
-            limit in 1usize..30,
-        ) {
-            let sizes = sizes(300, &lengths);
-            let lists: Vec<Arc<Postings>> = words
-                .iter()
-                .map(|word| {
-                    Arc::new(Postings {
-                        rowids: word.keys().copied().collect(),
-                        weighted: word.values().copied().collect(),
-                    })
-                })
-                .collect();
-            let orders: Vec<Arc<Vec<u32>>> = lists
-                .iter()
-                .map(|list| Arc::new(order(&sizes, list).unwrap()))
-                .collect();
-            let mut expr = Expr::Phrase(0);
-            for n in 1..lists.len() {
-                expr = Expr::And(Box::new(expr), Box::new(Expr::Phrase(n)));
-            }
-            let matches = evaluate(&expr, &lists).unwrap();
-            let full = rank(&sizes, &expr, &lists, &matches, offset, limit).unwrap();
-            let walked = threshold(&sizes, &lists, &orders, offset, limit).unwrap();
-            if let Some(walked) = walked {
-                let key = |page: &[Ranked]| {
-                    page.iter().map(|r| (r.rank.to_bits(), r.rowid)).collect::<Vec<_>>()
-                };
-                prop_assert_eq!(key(&walked), key(&full));
-            }
         }
     }
 
