@@ -271,8 +271,12 @@ fn run_case(
         coding += started.elapsed();
         let events: Vec<_> = coded.iter().map(|(e, _)| e.clone()).collect();
         let mut prediction = case::predict_case(&record.id, &events);
-        for (event, (_, signals)) in prediction.events.iter_mut().zip(&coded) {
+        for (event, (coded, signals)) in prediction.events.iter_mut().zip(&coded) {
             event.signals = signal_names(signals);
+            event.trigger = record
+                .text
+                .get(coded.trigger.start..coded.trigger.end)
+                .map(str::to_string);
         }
         predictions.push(prediction);
     }

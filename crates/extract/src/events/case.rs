@@ -49,6 +49,9 @@ pub struct CaseEvent {
     /// refitting it, `bench/fit_confidence.py`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signals: Vec<String>,
+    /// The words that triggered the code, as written (for reading errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
 }
 
 /// A coder's answer for one snippet: `{id, events: [...]}`.
@@ -114,6 +117,7 @@ pub fn predict_case(id: &str, events: &[Event]) -> CasePrediction {
                 target: code(&event.target),
                 confidence: event.confidence,
                 signals: Vec::new(),
+                trigger: None,
             })
             .collect(),
     }
@@ -234,6 +238,7 @@ mod tests {
                     target: None,
                     confidence: 1.0,
                     signals: Vec::new(),
+                    trigger: None,
                 })
                 .collect(),
         }

@@ -501,6 +501,15 @@ impl Lemmatiser {
         }
         let form = guess_form(lower);
         if form == Form::Base {
+            // "used", "owed": a short past whose lemma ends in e, when the
+            // lemma is known ("need", "shed" stay as they are).
+            if lower.len() == 4 {
+                if let Some(stem) = lower.strip_suffix('d') {
+                    if stem.ends_with('e') && self.known.contains(stem) {
+                        return (stem.to_string(), Form::Past);
+                    }
+                }
+            }
             return (lower.to_string(), Form::Base);
         }
         // The candidate stems in order, built in one buffer: `-ies` → `-y`,
@@ -591,6 +600,7 @@ mod tests {
                 "cease-fire",
                 "ally",
                 "tie",
+                "use",
             ],
             ["condemn", "mediate", "stop"],
         )
@@ -616,6 +626,9 @@ mod tests {
             ("spoken", "speak", Form::Past),
             ("said", "say", Form::Past),
             ("hit", "hit", Form::Past),
+            // A short past: "used" is "use"; "need" is no past of "ne".
+            ("used", "use", Form::Past),
+            ("need", "need", Form::Base),
         ];
         for (word, lemma, form) in cases {
             assert_eq!(lemmatiser.lemma(word), (lemma.to_string(), form), "{word}");

@@ -154,6 +154,9 @@ impl EventCoder {
         let mut events = Vec::new();
         let mut last_subject: Vec<Actor> = Vec::new();
         let mut after_disaster = false;
+        let mut force_before = false;
+        let mut previous_span: Option<Span> = None;
+        let mut pair_before: Option<(Actor, Actor)> = None;
         let published = article
             .published
             .as_ref()
@@ -180,15 +183,59 @@ impl EventCoder {
                 disaster: std::cell::OnceCell::new(),
                 sport: std::cell::OnceCell::new(),
                 after_disaster,
+                pair_before: pair_before.clone(),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
+            // "clashed …, killing six", "six were killed in the shelling":
+            // the dead and wounded of an act of force are its result, not
+            // a second event (CAMEO codes the act).
+            let force_here = events[before..]
+                .iter()
+                .any(|(e, _)| sense::act_of_force(&e.cameo));
+            // "... rebels attacked a police post. Two officers died and
+            // ten rebels were killed": the dead of the battle just told.
+            let same_paragraph = previous_span.is_some_and(|p: Span| {
+                article
+                    .paragraphs
+                    .iter()
+                    .any(|par| par.start <= p.start && par.end >= sentence.span.end)
+            });
+            let force_near = force_here || (force_before && same_paragraph);
+            force_before = force_here;
+            previous_span = Some(sentence.span);
+            if force_near {
+                let mut k = before;
+                while k < events.len() {
+                    let trigger = events[k].0.trigger;
+                    let casualty = words
+                        .iter()
+                        .find(|w| w.span.start >= trigger.start && w.span.end <= trigger.end)
+                        .is_some_and(|w| sense::casualty(&w.lemma));
+                    if casualty
+                        && events[k].0.cameo.starts_with("18")
+                        && !sense::act_of_force(&events[k].0.cameo)
+                    {
+                        events.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            }
             if let Some(source) = events[before..]
                 .iter()
                 .rev()
                 .find_map(|(e, _)| e.source.clone())
             {
                 last_subject = vec![source];
+            }
+            if let Some(pair) = events[before..].iter().rev().find_map(|(e, _)| {
+                e.source
+                    .clone()
+                    .zip(e.target.clone())
+                    .filter(|(a, b)| a.code.is_some() && b.code.is_some() && a.code != b.code)
+            }) {
+                pair_before = Some(pair);
             }
             after_disaster = context.disaster();
         }
@@ -221,6 +268,18 @@ impl EventCoder {
             if sense::state_participle(s.words, m.anchor) {
                 continue;
             }
+            // "hurled grenades at soldiers deployed in front of the
+            // school": a participle after the object of another verb
+            // describes where they stand.
+            if sense::posted(&s.words[m.anchor])
+                && m.anchor > 0
+                && s.words[m.anchor - 1].class == Class::Word
+                && s.cues[m.anchor - 1].is_some()
+                && previous_finite_verb(s.words, m.anchor - 1)
+                    .is_some_and(|v| !s.words[v + 1..m.anchor].iter().any(is_boundary))
+            {
+                continue;
+            }
             // "bombs were found", "a cache of grenades": a weapon found or
             // held is no attack; "rockets slammed into", "a blast": no
             // criticism.
@@ -248,6 +307,26 @@ impl EventCoder {
             let Some(content_code) = pattern.code.as_deref() else {
                 continue;
             };
+            // "told reporters by phone": the way something was said, no
+            // call; "the court struck down the ordinance": a ruling (but
+            // "was struck down by a sniper" is a killing).
+            if sense::manner_word(s.words, m.anchor)
+                || (s.words[m.anchor].lemma == "strike"
+                    && s.words.get(m.anchor + 1).is_some_and(|w| w.lower == "down")
+                    && !is_passive(s.words, m.anchor))
+            {
+                continue;
+            }
+            // "attack vessels", "riot police", "murder suspect": a noun
+            // that modifies the noun after it names no event; "a heart
+            // attack", "a shark attack": no political one.
+            if m.positions.len() == 1
+                && !is_verb_at(s.words, m.anchor)
+                && (sense::noun_modifier(s.words, m.anchor, |k| s.cues[k].is_some())
+                    || sense::bodily(s.words, m.anchor))
+            {
+                continue;
+            }
             // "captured five villages" takes territory (192); "captured
             // footage" is no event.
             let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {
@@ -310,6 +389,11 @@ impl EventCoder {
             let (speculative, negated_before) =
                 sense::clause_modality(s.words, group_start(s.words, group_at));
             if speculative {
+                continue;
+            }
+            // "two more executions scheduled", "the planned strike": a
+            // noun of what has not happened yet.
+            if !is_verb_at(s.words, m.anchor) && sense::planned(s.words, m.anchor, m.end) {
                 continue;
             }
             verb_group.negated |= negated_before;
@@ -409,6 +493,7 @@ impl EventCoder {
                 embedded: false,
                 obliged,
                 crowd: 0,
+                implied: false,
             });
             if let Some(last) = found.last_mut() {
                 last.same_as_content = last.code == content_code;
@@ -444,7 +529,43 @@ impl EventCoder {
                 embedded: false,
                 obliged: false,
                 crowd: 0,
+                implied: false,
             });
+        }
+        // "Protesters dug in behind roadblocks", "demonstrators are
+        // throwing toilet rolls": whatever a crowd of protesters does, at
+        // a verb no pattern codes, is its demonstration.
+        if !sense::is_question(s.words) {
+            if let Some(verb) = (0..s.words.len()).find(|&k| {
+                let word = &s.words[k];
+                // No event of a pattern at this verb or its object.
+                let coded = found.iter().any(|f| f.head >= k && f.head <= k + 4)
+                    || matches.iter().any(|m| m.positions.contains(&k));
+                !coded
+                    && word.class == Class::Word
+                    && is_verb_at(s.words, k)
+                    && (matches!(word.form, Form::Past | Form::S) || group_start(s.words, k) < k)
+                    && !is_passive(s.words, k)
+                    && !matches!(word.lemma.as_str(), "say" | "tell" | "be" | "have" | "do")
+                    && sense::subject_is_past_place(s.words, group_start(s.words, k), "protester")
+            }) {
+                let verb_group = group(s.words, verb);
+                let unsure = verb_group.possible || verb_group.negated || verb_group.future;
+                if !unsure && !sense::in_condition(s.words, verb) {
+                    found.push(Found {
+                        content: None,
+                        governor: None,
+                        outer: None,
+                        head: verb,
+                        code: "141".to_string(),
+                        same_as_content: true,
+                        embedded: false,
+                        obliged: false,
+                        crowd: 0,
+                        implied: true,
+                    });
+                }
+            }
         }
         // "X must return Y": an obligation laid on someone is a request.
         for (k, word) in s.words.iter().enumerate() {
@@ -458,7 +579,17 @@ impl EventCoder {
             };
             let covered = matches.iter().any(|m| m.positions.contains(&verb))
                 || found.iter().any(|f| f.head > k && f.head <= verb + 3);
-            if !covered && s.words[verb].verb {
+            // Only a demand someone makes: said or quoted ("he said Y
+            // must return it"), not "Straw must decide by Friday", which
+            // describes a duty.
+            let said = matches
+                .iter()
+                .any(|m| self.patterns.patterns[m.pattern].role == Role::Speech && m.anchor < k)
+                || s.words[..k].iter().any(|w| w.class == Class::Quote)
+                || matches.iter().any(|m| {
+                    self.patterns.patterns[m.pattern].role == Role::Speech && m.anchor > verb
+                });
+            if !covered && said && s.words[verb].verb {
                 found.push(Found {
                     content: None,
                     governor: None,
@@ -469,6 +600,7 @@ impl EventCoder {
                     embedded: false,
                     obliged: true,
                     crowd: 0,
+                    implied: false,
                 });
             }
         }
@@ -694,6 +826,11 @@ impl EventCoder {
                 if matches!(word.class, Class::Punct | Class::Comma) {
                     break;
                 }
+                // "a statement released by X's office": an actor after
+                // "by" is the agent, never the one acted on.
+                if element.actor && word.lower == "by" {
+                    break;
+                }
                 if word.class != Class::Quote && !skippable(word) {
                     skipped += 1;
                 }
@@ -842,8 +979,13 @@ impl EventCoder {
                     is_verb_at(s.words, p) && matches!(s.words[p].form, Form::Past | Form::S)
                 });
                 if let (true, Some(verb)) = (nominal, verb_element) {
-                    // "Israeli tanks shelled …": the noun is the subject.
-                    let source = self.subject(s, verb, last_subject, 0);
+                    // "Israeli tanks shelled …": the noun is the subject;
+                    // "bombs were defused by the army": the agent acts.
+                    let source = if is_passive(s.words, verb) {
+                        self.by_agent(s, c.end, &skip)
+                    } else {
+                        self.subject(s, verb, last_subject, 0)
+                    };
                     (
                         source,
                         self.object_scan(s, verb + 1, s.words.len(), &skip, false, locations),
@@ -987,15 +1129,79 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        // "Kenya met Uganda. Both governments will hold new talks": both
+        // sides are the two of the event before.
+        if source.is_empty() {
+            if let Some((a, b)) = &s.pair_before {
+                let verb = content.map_or(f.head, |c| c.anchor);
+                let start = group_start(s.words, governing_verb(s.words, verb).unwrap_or(verb));
+                if sense::both_sides(s.words, start) {
+                    source = vec![a.clone()];
+                    target = vec![b.clone()];
+                }
+            }
+        }
         let anchor = content.map_or(f.head, |c| c.anchor);
         if source.is_empty() {
             // A stance with nobody holding it ("forecasters warned"), an
             // effect nobody caused ("floods killed 12", "prices hit a
             // record") and anything in a disaster with no actor named are
             // no political events.
-            if content.is_none() || sense::effect_at(s.words, anchor) || s.disaster() {
+            // "20 militants were killed when insurgents set upon a base":
+            // the dead of a passive, in a sentence that names armed men or
+            // weapons and no disaster, were killed by someone.
+            let armed_dead = is_passive(s.words, anchor)
+                && sense::casualty(&s.words[anchor].lemma)
+                && sense::violence_named(s.words);
+            if content.is_none()
+                || (sense::effect_at(s.words, anchor) && !armed_dead)
+                || s.disaster()
+            {
                 return;
             }
+        }
+        // "the group's criticisms", "when last we talked", "worked with
+        // CERT": saying, meeting, helping and yielding are made by who
+        // does them; with nobody the coder can name on either side they
+        // are no political event. (Force, arrests and protests are
+        // reported without their doers: "were arrested", "clashes broke
+        // out".)
+        if source.is_empty()
+            && target.is_empty()
+            && info.quad_class <= 3
+            && !f.code.starts_with("14")
+        {
+            return;
+        }
+        // "the film was shot in Albania": a thing suffers no violence.
+        if source.is_empty()
+            && info.quad_class == 4
+            && is_passive(s.words, anchor)
+            && sense::thing_subject(s.words, group_start(s.words, anchor))
+        {
+            return;
+        }
+        // "critics attacked the novel", "sales shot up": a verb of force
+        // whose subject cannot do violence is no violence.
+        if source.is_empty()
+            && info.quad_class == 4
+            && !f.code.starts_with("14")
+            && is_verb_at(s.words, anchor)
+            && (matches!(s.words[anchor].form, Form::Past | Form::S)
+                || group_start(s.words, anchor) < anchor)
+            && !is_passive(s.words, anchor)
+            && sense::inert_subject(s.words, group_start(s.words, anchor), |k| {
+                s.cues[k].is_some()
+            })
+        {
+            return;
+        }
+        // "the fight against arthritis", "attacks on the curriculum".
+        if source.is_empty()
+            && target.is_empty()
+            && sense::abstract_complement(s.words, anchor, |k| s.cues[k].is_some())
+        {
+            return;
         }
         // "a war of words", "their battle against the fires".
         if sense::metaphor(s.words, anchor, |k| s.cues[k].is_some()) {
@@ -1021,6 +1227,13 @@ impl EventCoder {
         // the disaster, and help given at home ("the army helped the local
         // administration with rescue") is relief: neither is a political
         // event.
+        // Visits, promises, inquiries and warnings with nobody as their
+        // target are the response too ("the president visited the flooded
+        // districts", "authorities will investigate the cause of the
+        // blast"); a protest stays one.
+        if relief && target.is_empty() && !f.code.starts_with("14") {
+            return;
+        }
         if relief && matches!(info.quad_class, 2 | 4) {
             let domestic = target
                 .iter()
@@ -1081,7 +1294,7 @@ impl EventCoder {
                     source: named(source),
                     source_placed: placed(source),
                     target: named(&target),
-                    bare_governor: content.is_none(),
+                    bare_governor: content.is_none() && !f.implied,
                     embedded: f.embedded,
                     derived: !f.same_as_content,
                     conflict: info.quad_class >= 3,
@@ -1259,13 +1472,23 @@ impl EventCoder {
                 &actors_in(s.text, words, s.cues, cut + 1..start, false),
             );
         }
+        // In a disaster, a place named after the subject's head noun is
+        // where it happened ("a fire at a nightclub in Skopje killed 59",
+        // "a crash near Larissa"), never who acted.
+        let locative = s.disaster()
+            && cut < start
+            && matches!(
+                words[cut].lower.as_str(),
+                "in" | "near" | "at" | "outside" | "off" | "on" | "inside" | "around" | "across"
+            );
         if actors.is_empty() && cut < start {
             // "officials in Tehran": the sector before, the country after.
             let pp = actors_in(s.text, words, s.cues, cut..start, true);
             let head_words = actors_in(s.text, words, s.cues, from..cut, true);
+            // "thousands of protesters": the phrase after "of" names them.
             actors = match (head_words.first(), pp.first()) {
                 (Some(_), _) => head_words,
-                (None, Some(_)) => pp,
+                (None, Some(_)) if !locative => pp,
                 _ => Vec::new(),
             };
         }
@@ -1315,7 +1538,10 @@ impl EventCoder {
             // A pronoun subject ("it will boycott") points back to the name.
             let pronoun = words[from..start].iter().any(|w| w.class == Class::Pron);
             let lo = if pronoun { 0 } else { from };
-            let named = (lo..start).find(|&i| {
+            // Not a place the subject happened at ("a fire at a club in
+            // Skopje").
+            let hi = if locative && !pronoun { cut } else { start };
+            let named = (lo..hi).find(|&i| {
                 s.cues[i].as_ref().is_some_and(|c| c.entity.is_some())
                     || (words[i].capital
                         && words[i].class == Class::Word
@@ -1751,6 +1977,9 @@ struct Sentence<'t, 'w> {
     /// Whether the sentence before it names a disaster ("200 fires are
     /// burning. The government declared a state of emergency.").
     after_disaster: bool,
+    /// The two sides of the last event before it that had both ("Kenya
+    /// met Uganda. Both governments will hold talks."), for "both sides".
+    pair_before: Option<(Actor, Actor)>,
 }
 
 impl Sentence<'_, '_> {
@@ -1788,6 +2017,8 @@ struct Found {
     obliged: bool,
     /// How many events the sentence gives.
     crowd: usize,
+    /// Implied by its subject, with no pattern ("protesters dug in").
+    implied: bool,
 }
 
 /// The day of an event in the sentence `sentence` triggered by `trigger`:

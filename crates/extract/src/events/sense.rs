@@ -7,7 +7,7 @@
 //! closed lists of meanings (a disaster noun, a verb of effect), never
 //! sentences.
 
-use super::chunk::{Class, Word};
+use super::chunk::{is_verb_at, Class, Word};
 use super::lemma::Form;
 
 /// Verbs and nouns of effect: what they name can happen to people without
@@ -65,6 +65,499 @@ const EFFECT: &[&str] = &[
     "ban",
     "call",
 ];
+
+/// Lemmas that name the dead and wounded of an act ("killing six", "were
+/// wounded", "casualties"): in a sentence with an act of force they are its
+/// result.
+const CASUALTY: &[&str] = &[
+    "kill", "killing", "wound", "wounding", "injure", "injury", "injuring", "maim", "casualty",
+    "dead", "death",
+];
+
+/// Whether a lemma names the dead or wounded of an act.
+pub(crate) fn casualty(lemma: &str) -> bool {
+    CASUALTY.contains(&lemma)
+}
+
+/// Doers of violence that the actor tables may not code ("gunmen",
+/// "unknown assailants", "youths", "a group of men"): a subject of a verb
+/// of force that is one of these, a weapon ([`WEAPON`]) or a crowd
+/// ([`CROWD`]) can be its doer.
+const AGENT: &[&str] = &[
+    "gunman",
+    "gunmen",
+    "attacker",
+    "assailant",
+    "militant",
+    "fighter",
+    "insurgent",
+    "rebel",
+    "guerrilla",
+    "bandit",
+    "robber",
+    "thug",
+    "gang",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "youth",
+    "suspect",
+    "terrorist",
+    "jihadist",
+    "extremist",
+    "kidnapper",
+    "abductor",
+    "sniper",
+    "bomber",
+    "raider",
+    "pirate",
+    "poacher",
+    "vigilante",
+    "group",
+    "unit",
+    "person",
+    "people",
+    "individual",
+    "force",
+    "troop",
+    "soldier",
+    "army",
+    "military",
+    "police",
+    "policeman",
+    "officer",
+    "guard",
+    "militia",
+    "militiaman",
+    "commando",
+    "squad",
+    "battalion",
+    "brigade",
+    "regiment",
+    "division",
+    "navy",
+    "plane",
+    "aircraft",
+    "helicopter",
+    "tank",
+    "ship",
+    "vessel",
+    "warship",
+    "gunboat",
+    "device",
+    "explosive",
+    "side",
+    "government",
+    "regime",
+    "authority",
+];
+
+/// Whether the subject of the verb group that starts at `start` (the word
+/// right before it, across adverbs and "who"/"that") is a common noun that
+/// cannot do violence: "critics attacked the novel", "sales shot up", "the
+/// drug attacks the cartilage", "wolves attacked three sheep". A name, a
+/// pronoun, a role word the actor tables know (`actor_at`), a doer of
+/// violence ([`AGENT`]), a weapon or a crowd is no such subject; neither is
+/// a missing one.
+pub(crate) fn inert_subject(
+    words: &[Word<'_>],
+    start: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let mut k = start;
+    while k > 0 {
+        let word = &words[k - 1];
+        if word.class == Class::Adverb || matches!(word.lower.as_str(), "who" | "that") {
+            k -= 1;
+            continue;
+        }
+        let at = k - 1;
+        let first = at == 0 || words[..at].iter().all(|w| w.class == Class::Quote);
+        // A noun: plural, or after a determiner ("the drug"); never a
+        // participle or an adjective before a noun trigger ("armed
+        // clashes", "heavy fighting").
+        let noun = !matches!(word.form, Form::Past | Form::Ing)
+            && (word.form == Form::S
+                || at
+                    .checked_sub(1)
+                    .is_some_and(|b| matches!(words[b].class, Class::Det | Class::Poss)));
+        return noun
+            && word.class == Class::Word
+            && (!word.capital || first)
+            && word.lemma.chars().all(|c| c.is_ascii_lowercase())
+            && !actor_at(at)
+            && !listed(AGENT, word)
+            && !listed(WEAPON, word)
+            && !listed(CROWD, word);
+    }
+    false
+}
+
+/// Whether the noun trigger from `at` to `end` names something planned, not
+/// done: "the planned strike", "a proposed boycott", "two more executions
+/// scheduled", "an upcoming visit".
+pub(crate) fn planned(words: &[Word<'_>], at: usize, end: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "planned"
+                    | "proposed"
+                    | "scheduled"
+                    | "upcoming"
+                    | "forthcoming"
+                    | "possible"
+                    | "potential"
+                    | "future"
+                    | "prospective"
+                    | "intended"
+                    | "imminent"
+            )
+        });
+    // "executions scheduled", "executions are scheduled".
+    let next = match words.get(end) {
+        Some(w) if w.class == Class::Aux => end + 1,
+        _ => end,
+    };
+    let after = words.get(next).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "scheduled" | "planned" | "proposed" | "expected" | "slated"
+        )
+    });
+    before || after
+}
+
+/// Whether the word at `at` says how rather than what: "told reporters by
+/// phone", "said over the telephone" (the way a statement was made).
+pub(crate) fn manner_word(words: &[Word<'_>], at: usize) -> bool {
+    if !matches!(words[at].lemma.as_str(), "phone" | "telephone") {
+        return false;
+    }
+    let before = |k: usize| at.checked_sub(k).map(|i| words[i].lower.as_str());
+    let by = matches!(before(1), Some("by" | "via"))
+        || (matches!(before(1), Some("the")) && matches!(before(2), Some("over")));
+    // "told Xinhua by phone", "said by telephone": a statement's way;
+    // "spoke by phone with" is a call.
+    let said = words[at.saturating_sub(6)..at].iter().any(|w| {
+        matches!(
+            w.lemma.as_str(),
+            "say" | "said" | "tell" | "told" | "add" | "confirm" | "report"
+        )
+    });
+    by && said
+}
+
+/// Armed doers and acts of violence named in a sentence.
+const VIOLENCE: &[&str] = &[
+    "gunman",
+    "gunmen",
+    "attacker",
+    "assailant",
+    "militant",
+    "insurgent",
+    "rebel",
+    "guerrilla",
+    "terrorist",
+    "jihadist",
+    "extremist",
+    "bomber",
+    "sniper",
+    "attack",
+    "ambush",
+    "raid",
+    "clash",
+    "fighting",
+    "shelling",
+    "shootout",
+    "gunfight",
+    "firefight",
+    "explosive",
+];
+
+/// Whether the sentence names armed men, an attack or a weapon: the dead
+/// of a passive in it were killed by someone.
+pub(crate) fn violence_named(words: &[Word<'_>]) -> bool {
+    // A "mine" is as often a pit as a weapon.
+    words.iter().any(|w| {
+        w.class == Class::Word && (listed(VIOLENCE, w) || (listed(WEAPON, w) && w.lemma != "mine"))
+    })
+}
+
+/// Nouns that, after an event noun, still name the event or its time
+/// ("bomb attack", "protest march", "strike action", "attack last week").
+const EVENT_HEAD: &[&str] = &[
+    "attack",
+    "strike",
+    "raid",
+    "bombing",
+    "blast",
+    "explosion",
+    "fire",
+    "campaign",
+    "operation",
+    "offensive",
+    "march",
+    "rally",
+    "protest",
+    "demonstration",
+    "violence",
+    "clash",
+    "spree",
+    "wave",
+    "action",
+    "movement",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+];
+
+/// Whether the noun at `at` modifies a common noun right after it, so
+/// that it names a kind of thing, not an event: "attack vessels", "riot
+/// police", "murder suspect", "combat troops", "assault weapons".
+pub(crate) fn noun_modifier(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    next.class == Class::Word
+        && !next.capital
+        && !next.verb
+        && !matches!(next.form, Form::Past | Form::Ing)
+        && !actor_at(at + 1)
+        && !listed(EVENT_HEAD, next)
+        && !listed(CASUALTY, next)
+}
+
+/// What violence is done to besides people and places ([`TERRITORY`]):
+/// buildings, vehicles, units and power.
+const TARGET: &[&str] = &[
+    "convoy",
+    "vehicle",
+    "bus",
+    "car",
+    "truck",
+    "train",
+    "ship",
+    "boat",
+    "tanker",
+    "plane",
+    "aircraft",
+    "helicopter",
+    "building",
+    "house",
+    "home",
+    "school",
+    "hospital",
+    "market",
+    "mosque",
+    "church",
+    "temple",
+    "embassy",
+    "consulate",
+    "office",
+    "station",
+    "headquarters",
+    "compound",
+    "prison",
+    "jail",
+    "barracks",
+    "post",
+    "garrison",
+    "facility",
+    "plant",
+    "site",
+    "installation",
+    "line",
+    "front",
+    "control",
+    "power",
+    "capital",
+    "west",
+    "east",
+    "north",
+    "south",
+    "country",
+    "nation",
+    "state",
+    "people",
+    "population",
+    "family",
+    "community",
+    "minority",
+    "crowd",
+    "protest",
+    "rally",
+    "march",
+    "demonstration",
+];
+
+/// Whether a noun of fighting with nobody named on either side aims at
+/// something no one fights with weapons: "the fight against arthritis",
+/// "attacks on the school curriculum", "the battle to save fishing
+/// stocks", "an assault on government spending". Its complement ("of",
+/// "against", "on", "over", "to", "for") has a head that is no actor, no
+/// name, no people, place, building, vehicle or unit.
+pub(crate) fn abstract_complement(
+    words: &[Word<'_>],
+    at: usize,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if !matches!(
+        word.lemma.as_str(),
+        "war"
+            | "battle"
+            | "fight"
+            | "fighting"
+            | "combat"
+            | "campaign"
+            | "attack"
+            | "assault"
+            | "shooting"
+            | "shoot"
+    ) || (is_verb_at(words, at) && word.form != Form::Ing)
+    {
+        return false;
+    }
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    if !matches!(
+        next.lower.as_str(),
+        "against" | "on" | "over" | "to" | "for"
+    ) {
+        return false;
+    }
+    // "the battle to save fishing stocks" aims at something; "the scene of
+    // the attack to rescue survivors" is another clause.
+    if next.lower == "to" && matches!(word.lemma.as_str(), "attack" | "assault" | "combat") {
+        return false;
+    }
+    let until = (at + 7).min(words.len());
+    for k in at + 2..until {
+        let w = &words[k];
+        if actor_at(k) || w.capital {
+            return false;
+        }
+        match w.class {
+            Class::Det | Class::Adverb | Class::Num | Class::Poss => continue,
+            Class::Word => {
+                // An adjective or modifier goes on to its noun.
+                if words
+                    .get(k + 1)
+                    .is_some_and(|n| n.class == Class::Word && !n.verb)
+                {
+                    continue;
+                }
+                return !(listed(TERRITORY, w)
+                    || listed(TARGET, w)
+                    || listed(AGENT, w)
+                    || listed(CROWD, w)
+                    || listed(WEAPON, w)
+                    || listed(CASUALTY, w));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the noun of violence at `at` is said of an animal or of the
+/// body: "a heart attack", "a shark attack", "wolf attacks".
+pub(crate) fn bodily(words: &[Word<'_>], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| {
+            matches!(
+                w.lemma.trim_end_matches('s'),
+                "heart"
+                    | "panic"
+                    | "asthma"
+                    | "anxiety"
+                    | "seizure"
+                    | "shark"
+                    | "dog"
+                    | "wolf"
+                    | "wolve"
+                    | "bear"
+                    | "animal"
+                    | "bee"
+                    | "snake"
+                    | "insect"
+            )
+        })
+}
+
+/// Whether the word right before the verb group at `start` is a thing
+/// ([`THING`]): "the film was shot", "the law was struck down".
+pub(crate) fn thing_subject(words: &[Word<'_>], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .is_some_and(|w| w.class == Class::Word && listed(THING, w))
+}
+
+/// Whether the words right before the verb group at `start` are "both
+/// sides", "the two governments", "both countries": the two parties of
+/// what was said before.
+pub(crate) fn both_sides(words: &[Word<'_>], start: usize) -> bool {
+    let Some(noun) = start.checked_sub(1).and_then(|k| words.get(k)) else {
+        return false;
+    };
+    let sides = matches!(
+        noun.lower.as_str(),
+        "sides"
+            | "governments"
+            | "countries"
+            | "nations"
+            | "leaders"
+            | "parties"
+            | "delegations"
+            | "ministers"
+            | "presidents"
+            | "states"
+    );
+    sides
+        && start
+            .checked_sub(2)
+            .and_then(|k| words.get(k))
+            .is_some_and(|w| matches!(w.lower.as_str(), "both" | "two"))
+}
+
+/// Whether the word is the participle of a verb of posting troops
+/// ("deployed", "stationed", "based", "posted").
+pub(crate) fn posted(word: &Word<'_>) -> bool {
+    word.form == Form::Past
+        && matches!(
+            word.lemma.as_str(),
+            "deploy" | "station" | "base" | "post" | "position" | "garrison"
+        )
+}
+
+/// Whether a CAMEO code is an act of force whose casualties it includes:
+/// military force (19) or mass violence (20). (A bombing, 183, is no
+/// such act here: its dead are the same type, ASSAULT, and the killing
+/// often names the target the bombing lacks.)
+pub(crate) fn act_of_force(cameo: &str) -> bool {
+    cameo.starts_with("19") || cameo.starts_with("20")
+}
 
 /// Nouns of disasters and accidents: nobody acts in them.
 const DISASTER: &[&str] = &[
@@ -232,13 +725,57 @@ pub(crate) fn disaster_before(words: &[Word<'_>], at: usize) -> bool {
 /// Whether the sentence names a disaster or an accident.
 pub(crate) fn disaster_in(words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
-        w.class == Class::Word && !w.capital && (listed(DISASTER, w) || blazes(words, k))
+        w.class == Class::Word
+            && !w.capital
+            && !weather_word_in_other_sense(words, k)
+            && (listed(DISASTER, w) || blazes(words, k))
     })
+}
+
+/// "stormed a police station" is an assault and "a lightning offensive"
+/// fast: no weather.
+fn weather_word_in_other_sense(words: &[Word<'_>], k: usize) -> bool {
+    let w = &words[k];
+    match w.lemma.as_str() {
+        "storm" => matches!(w.form, Form::Past | Form::Ing),
+        "lightning" => words.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.lemma.as_str(),
+                "offensive"
+                    | "strike"
+                    | "attack"
+                    | "advance"
+                    | "raid"
+                    | "war"
+                    | "campaign"
+                    | "assault"
+                    | "operation"
+                    | "visit"
+                    | "tour"
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// "200 fires are burning", "the fires spread": "fires" as blazes counted
 /// or burning (not "the army fires rockets", not "opened fire").
 fn blazes(words: &[Word<'_>], at: usize) -> bool {
+    // "a fire at a nightclub", "the fire spread": a fire, not firing
+    // ("opened fire", "came under fire").
+    if words[at].lower == "fire" {
+        // Not "a fire exchange", "the fire support".
+        let compound = words.get(at + 1).is_some_and(|w| {
+            matches!(
+                w.lemma.as_str(),
+                "exchange" | "fight" | "fighting" | "support" | "power" | "attack"
+            )
+        });
+        return !compound
+            && at
+                .checked_sub(1)
+                .is_some_and(|k| matches!(words[k].lower.as_str(), "a" | "the"));
+    }
     if words[at].lower != "fires" {
         return false;
     }
@@ -315,7 +852,8 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
             | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would" | "possibly"
             | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
             | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
-            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate" => {
+            | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate"
+            | "scheduled" | "slated" | "due" => {
                 speculative = true;
             }
             "not" | "n't" | "never" | "no" => negated = true,
@@ -701,6 +1239,42 @@ const CROWD: &[&str] = &[
     "dissident",
 ];
 
+/// [`subject_is`], across a place after the subject ("protesters in
+/// Hong Kong sat").
+pub(crate) fn subject_is_past_place(words: &[Word<'_>], start: usize, class: &str) -> bool {
+    let mut k = start;
+    while k > 0 && words[k - 1].capital && words[k - 1].class == Class::Word {
+        k -= 1;
+    }
+    if k < start && k > 0 && matches!(words[k - 1].lower.as_str(), "in" | "at" | "from" | "across")
+    {
+        return subject_is(words, k - 1, class);
+    }
+    subject_is(words, start, class)
+}
+
+/// People named by their protest: what they do in the street is a
+/// demonstration.
+const PROTESTER: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "picketer",
+];
+
+/// Crowds in the street: [`CROWD`] without those who also report.
+const STREET_CROWD: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "marcher",
+    "rioter",
+    "picketer",
+    "crowd",
+    "mob",
+];
+
 /// Whether the subject of the verb whose group starts at `start` is a word
 /// of `class`: the word right before the group (across adverbs and a
 /// relative "who"/"that"), or the head of a noun phrase "thousands of
@@ -708,6 +1282,7 @@ const CROWD: &[&str] = &[
 pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool {
     let list = match class {
         "crowd" => CROWD,
+        "protester" => PROTESTER,
         _ => return false,
     };
     let mut k = start;
@@ -785,6 +1360,23 @@ const THING: &[&str] = &[
     "factor",
     "mystery",
     "problem",
+    "rise",
+    "increase",
+    "infection",
+    "illness",
+    "pain",
+    "inflation",
+    "poverty",
+    // films and pictures (shot, not shot at)
+    "film",
+    "movie",
+    "scene",
+    "footage",
+    "video",
+    "photo",
+    "photograph",
+    "picture",
+    "episode",
     "question",
     "issue",
     "habit",
@@ -886,8 +1478,19 @@ pub(crate) fn crowd_object(words: &[Word<'_>], end: usize) -> bool {
 /// Whether a crowd ([`CROWD`]) takes part in the clash at `at`: named in
 /// its "with"/"between" complement ("police clashed with hundreds of
 /// protesters", "clashes between police and demonstrators"), within eight
-/// words and the clause. A clash with a crowd is a riot, not a battle.
+/// words and the clause, or a crowd in the street anywhere in the sentence.
+/// A clash with a crowd is a riot, not a battle.
 pub(crate) fn crowd_in_clash(words: &[Word<'_>], at: usize) -> bool {
+    // A crowd anywhere in the sentence ("clashes broke out between police
+    // in the capital and demonstrators", "protesters lit fires during
+    // clashes"); activists and dissidents are also sources of reports
+    // ("opposition activists said"), so only crowds in the street count.
+    if words
+        .iter()
+        .any(|w| w.class == Class::Word && listed(STREET_CROWD, w))
+    {
+        return true;
+    }
     let rest = &words[at + 1..(at + 10).min(words.len())];
     let Some(open) = rest
         .iter()
