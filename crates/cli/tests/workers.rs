@@ -33,7 +33,9 @@ impl Database {
             );
             return None;
         };
-        let name = format!("tidings_workers_{}_{n}", std::process::id());
+        // The test's name keeps databases of tests run side by side apart
+        // (two tests that both asked for number 4 dropped each other's).
+        let name = format!("tidings_workers_{}_{test}_{n}", std::process::id());
         let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
         client
             .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
