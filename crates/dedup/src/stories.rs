@@ -553,12 +553,12 @@ impl StoryClusterer {
                 if let Some(line) = storyline {
                     self.enter_storyline(id, line);
                 }
-                let storyline = self.storyline_of(id);
                 self.join(id, &vector, input.time);
+                // After joining: its storyline may have merged meanwhile.
                 Assignment {
                     story: id,
                     new_story: true,
-                    storyline,
+                    storyline: self.storyline_of(id),
                     similarity,
                     relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
@@ -1467,6 +1467,78 @@ mod tests {
             got.extend(place(&mut second, cut, articles.len()));
             assert_eq!(got, placed, "cut {cut}");
             assert_eq!(second.to_bytes(), with.to_bytes(), "cut {cut}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever the stream, with regroupings, second looks and merges
+        /// happening often: replaying the assignments as the store does
+        /// (merged storylines, then relinked stories, then the article's
+        /// own story) gives every story the storyline the clusterer holds,
+        /// and a clusterer restored from a snapshot at any point goes on
+        /// with the same assignments.
+        #[test]
+        fn the_reported_changes_keep_the_store_in_step(
+            docs in proptest::collection::vec((0usize..4, 0usize..8, 0i64..90), 1..60),
+            cut in 0usize..60,
+        ) {
+            const THEMES: [[&str; 10]; 4] = [
+                ["mosquito", "fever", "larvae", "spraying", "swamp", "clinic", "bites", "repellent", "wetlands", "patients"],
+                ["computer", "worm", "software", "banks", "servers", "hackers", "passwords", "firewall", "outage", "patch"],
+                ["ferry", "harbour", "strike", "dockworkers", "pay", "union", "freight", "port", "talks", "queues"],
+                ["lake", "drought", "farmers", "water", "limits", "winter", "rain", "wells", "crops", "reservoir"],
+            ];
+            let texts: Vec<(i64, String, String)> = docs
+                .iter()
+                .map(|&(theme, at, day)| {
+                    let pool = &THEMES[theme];
+                    let title = format!("Norvania {} {}", pool[at], pool[(at + 1) % 10]);
+                    let text = format!("{} {} {} virus", pool[(at + 2) % 10], pool[(at + 3) % 10], pool[at]);
+                    (day, title, text)
+                })
+                .collect();
+            let config = StoryConfig {
+                regroup_every: 4,
+                regroup_least_stories: 3,
+                regroup_dims_per_story: 0.5,
+                second_look_every: 3,
+                established_stories: 2,
+                ..StoryConfig::default()
+            };
+            let place = |clusterer: &mut StoryClusterer, from: usize, to: usize| -> Vec<Assignment> {
+                texts[from..to]
+                    .iter()
+                    .map(|(day, title, text)| clusterer.add(&input(*day, title, text, &["Norvania"])))
+                    .collect()
+            };
+            let mut clusterer = StoryClusterer::new(config.clone());
+            let placed = place(&mut clusterer, 0, texts.len());
+            let mut store: BTreeMap<u64, Option<u64>> = BTreeMap::new();
+            for a in &placed {
+                for &(absorbed, survivor) in &a.merged {
+                    for line in store.values_mut() {
+                        if *line == Some(absorbed) {
+                            *line = Some(survivor);
+                        }
+                    }
+                }
+                for &(story, line) in &a.relinked {
+                    store.insert(story, Some(line));
+                }
+                store.insert(a.story, a.storyline);
+            }
+            proptest::prop_assert_eq!(store.len(), clusterer.stories());
+            for (&story, &line) in &store {
+                proptest::prop_assert_eq!(line, clusterer.storyline_of(story), "story {}", story);
+            }
+            let cut = cut.min(texts.len());
+            let mut first = StoryClusterer::new(config.clone());
+            let mut got = place(&mut first, 0, cut);
+            let mut second = StoryClusterer::from_bytes(config.clone(), &first.to_bytes()).unwrap();
+            got.extend(place(&mut second, cut, texts.len()));
+            proptest::prop_assert_eq!(got, placed);
         }
     }
 
