@@ -168,7 +168,7 @@ impl Default for StoryConfig {
             second_look_stories: 200,
             established_stories: 3,
             second_look_factor: 2.0,
-            regroup_every: 500,
+            regroup_every: 100,
             regroup_stories: 1500,
             regroup_least_stories: 100,
             regroup_dims_per_story: 0.06,
@@ -718,7 +718,7 @@ impl StoryClusterer {
         let dims = (self.config.regroup_dims_per_story * rows.len() as f64).round() as usize;
         let similarity = crate::regroup::similarities(&rows, dims, self.config.regroup_mix);
         let group =
-            crate::regroup::average_link(&similarity, rows.len(), self.config.regroup_threshold);
+            crate::regroup::average_link(similarity, rows.len(), self.config.regroup_threshold);
         let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (slot, &g) in group.iter().enumerate() {
             members.entry(g).or_default().push(slot);
