@@ -217,3 +217,154 @@ fn story_commands_explain_what_is_missing() {
     let cut = run_ok(&sandbox, &["stories", "--limit", "2"]);
     assert!(cut.contains("2 of "), "{cut}");
 }
+
+/// 130 short articles written for this test, eight days apart (so each is
+/// a story of its own, and no copy of another), on four themes that all
+/// name Norvania and share a few words; within a theme each article shares
+/// words only with some others. 130 stories are enough for the regrouping (every 100
+/// articles, from 100 stories on) to run during the ingest.
+fn themed_stream() -> Vec<String> {
+    const THEMES: [[&str; 12]; 4] = [
+        [
+            "mosquito",
+            "fever",
+            "larvae",
+            "spraying",
+            "swamp",
+            "clinic",
+            "bites",
+            "repellent",
+            "wetlands",
+            "patients",
+            "nurses",
+            "insecticide",
+        ],
+        [
+            "computer",
+            "worm",
+            "software",
+            "banks",
+            "servers",
+            "hackers",
+            "passwords",
+            "firewall",
+            "outage",
+            "patch",
+            "encryption",
+            "malware",
+        ],
+        [
+            "ferry",
+            "harbour",
+            "strike",
+            "dockworkers",
+            "wages",
+            "union",
+            "freight",
+            "port",
+            "talks",
+            "queues",
+            "pickets",
+            "shipping",
+        ],
+        [
+            "lake",
+            "drought",
+            "farmers",
+            "water",
+            "limits",
+            "winter",
+            "rain",
+            "wells",
+            "crops",
+            "reservoir",
+            "irrigation",
+            "harvest",
+        ],
+    ];
+    const NAMES: [&str; 7] = [
+        "Anna Vell",
+        "the mayor",
+        "a doctor",
+        "the union",
+        "a minister",
+        "Piet Oran",
+        "the council",
+    ];
+    (0..130usize)
+        .map(|i| {
+            let pool = &THEMES[theme_of(i)];
+            let at = (i * 5) % 12;
+            let w = |k: usize| pool[(at + k) % 12];
+            let day = jiff::civil::date(2025, 1, 1)
+                .checked_add(jiff::Span::new().days(8 * i as i64))
+                .unwrap();
+            let line = serde_json::json!({
+                "url": format!("https://norvania-news.example/{i}"),
+                "title": format!("Norvania: {} and {}", w(0), w(1)),
+                "text": format!(
+                    "{} {} in Norvania. {} {} {}, said {} on day {i}. {} {} {} and the virus {}.",
+                    w(0), w(2), w(3), w(1), w(4), NAMES[i % 7], w(5), w(6), w(7), w(8)
+                ),
+                "date": day.to_string(),
+            });
+            format!("{line}\n")
+        })
+        .collect()
+}
+
+/// The theme of the `i`th article of [`themed_stream`].
+fn theme_of(i: usize) -> usize {
+    (i * 7 + i / 5) % 4
+}
+
+#[test]
+fn regrouped_storylines_do_not_depend_on_threads_batches_or_runs() {
+    let lines = themed_stream();
+    let one = Sandbox::new();
+    let all = one.write("themes.jsonl", lines.concat());
+    ingest(&one, &[&all], &["--threads", "1", "--batch", "1"]);
+    let expected = stories_and_lines(&one);
+    assert_eq!(expected.0.lines().count(), 130, "one story each");
+    // The words the themes share chain them all into one storyline as the
+    // stories arrive; the regrouping at the 100th article gives each theme
+    // a storyline of its own, and later stories join their theme's.
+    let mut line_of_theme: std::collections::BTreeMap<usize, u64> = Default::default();
+    for story in expected.0.lines() {
+        let story: serde_json::Value = serde_json::from_str(story).unwrap();
+        let id = story["id"].as_u64().unwrap() as usize;
+        let line = story["storyline"]
+            .as_u64()
+            .expect("every story has a storyline");
+        let theme = theme_of(id);
+        assert_eq!(
+            *line_of_theme.entry(theme).or_insert(line),
+            line,
+            "story {id}"
+        );
+    }
+    let lines_used: std::collections::BTreeSet<u64> = line_of_theme.values().copied().collect();
+    assert_eq!(lines_used.len(), 4, "{line_of_theme:?}");
+
+    let two = Sandbox::new();
+    let all = two.write("themes.jsonl", lines.concat());
+    ingest(&two, &[&all], &["--threads", "2", "--batch", "7"]);
+    assert_eq!(stories_and_lines(&two), expected, "threads and batch size");
+
+    // Three runs, cut before, at and after the first regrouping: each run
+    // goes on from the snapshot and the store follows every storyline the
+    // regrouping changed.
+    let runs = Sandbox::new();
+    for (n, part) in [&lines[..60], &lines[60..101], &lines[101..]]
+        .iter()
+        .enumerate()
+    {
+        let path = runs.write(&format!("part{n}.jsonl"), part.concat());
+        ingest(&runs, &[&path], &[]);
+    }
+    assert_eq!(stories_and_lines(&runs), expected, "three runs");
+
+    // Rebuilt from the store alone.
+    run_ok(&runs, &["recluster"]);
+    assert_eq!(stories_and_lines(&runs), expected, "recluster");
+}

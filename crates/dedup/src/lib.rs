@@ -10,7 +10,9 @@
 //!   duplicates (MinHash signatures over word shingles, LSH banding).
 //! - [`stories`]: streaming story clustering with term weights that adapt as
 //!   articles arrive, a title boost, shared named entities, a time decay and
-//!   a window of live stories.
+//!   a window of live stories; storylines, regrouped now and then by a
+//!   latent semantic representation fitted on the latest stories
+//!   (`regroup.rs`: truncated SVD and average-link clustering).
 //! - [`place`]: the two together as the pipeline runs them, article after
 //!   article, with a snapshot of the state to go on from in a later ingest.
 //! - [`score`]: B-cubed and pairwise scores of a clustering against gold.
@@ -22,6 +24,7 @@
 mod bytes;
 pub mod near;
 pub mod place;
+mod regroup;
 pub mod score;
 pub mod stories;
 pub mod text;

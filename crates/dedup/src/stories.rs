@@ -33,6 +33,19 @@
 //!   [`StoryConfig::second_look_factor`] times the storyline threshold moves
 //!   in. An early story of a storyline, which met nothing it shared enough
 //!   with when it arrived, is placed again once the storyline has grown.
+//! - **Regrouping**: every [`StoryConfig::regroup_every`] articles, the
+//!   latest [`StoryConfig::regroup_stories`] stories are grouped into
+//!   storylines afresh, by average link over a mix of their cosine and
+//!   their cosine in latent directions (a truncated SVD, latent semantic
+//!   analysis) fitted on those stories with the term weights of the moment
+//!   (see `regroup.rs`). Words do not need to be shared to count: stories
+//!   about a mosquito-borne fever and stories about a computer worm in the
+//!   same country share "virus" and the country, but each theme's words
+//!   occur together across its stories, and that is a direction of its
+//!   own. Each group of two or more keeps the storyline most of its
+//!   stories were in; only stories whose storyline changes move (reported
+//!   as relinked). The cost is bounded by the window, once per
+//!   `regroup_every` articles, whatever the size of the archive.
 //!
 //! Candidates come from an inverted index over each story's strongest
 //! terms, so the cost per article depends on the stories that share its
@@ -120,6 +133,23 @@ pub struct StoryConfig {
     /// How many times the storyline threshold a story's similarity with an
     /// established storyline must reach for the second look to move it.
     pub second_look_factor: f64,
+    /// Every this many articles, the latest stories are regrouped into
+    /// storylines (0: never).
+    pub regroup_every: u64,
+    /// How many of the latest stories a regrouping reads (its cost grows
+    /// with the square of this, once per `regroup_every` articles).
+    pub regroup_stories: usize,
+    /// Fewer stories than this in the window: no regrouping yet.
+    pub regroup_least_stories: usize,
+    /// Latent dimensions per story of the window (0.06: 60 for 1,000
+    /// stories).
+    pub regroup_dims_per_story: f64,
+    /// The share of the latent cosine in a regrouping's similarity (the
+    /// rest is the plain cosine).
+    pub regroup_mix: f64,
+    /// Least average similarity between two groups of stories for a
+    /// regrouping to make them one storyline.
+    pub regroup_threshold: f64,
 }
 
 impl Default for StoryConfig {
@@ -138,6 +168,12 @@ impl Default for StoryConfig {
             second_look_stories: 200,
             established_stories: 3,
             second_look_factor: 2.0,
+            regroup_every: 100,
+            regroup_stories: 1500,
+            regroup_least_stories: 100,
+            regroup_dims_per_story: 0.06,
+            regroup_mix: 0.3,
+            regroup_threshold: 0.22,
         }
     }
 }
@@ -229,6 +265,8 @@ pub struct StoryClusterer {
     relinked: Vec<(u64, u64)>,
     /// Storylines merged while placing an article.
     merged: Vec<(u64, u64)>,
+    /// Set while a regrouping applies its moves (no merging meanwhile).
+    regrouping: bool,
 }
 
 /// A term of an article with its weight and the idf that went into it.
@@ -451,6 +489,10 @@ impl StoryClusterer {
     /// Places an article: into the most similar live story, or a new one
     /// (linked to the storyline of the most similar earlier story).
     pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
+        let every = self.config.regroup_every;
+        if every > 0 && self.documents > 0 && self.documents % every == 0 {
+            self.regroup();
+        }
         let every = self.config.second_look_every;
         if every > 0 && self.documents > 0 && self.documents % every == 0 {
             self.second_look();
@@ -511,12 +553,12 @@ impl StoryClusterer {
                 if let Some(line) = storyline {
                     self.enter_storyline(id, line);
                 }
-                let storyline = self.storyline_of(id);
                 self.join(id, &vector, input.time);
+                // After joining: its storyline may have merged meanwhile.
                 Assignment {
                     story: id,
                     new_story: true,
-                    storyline,
+                    storyline: self.storyline_of(id),
                     similarity,
                     relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
@@ -636,6 +678,108 @@ impl StoryClusterer {
         }
     }
 
+    /// The regrouping: the latest [`StoryConfig::regroup_stories`] stories
+    /// (unit TF-IDF vectors of their centroids, with the idf of the
+    /// moment) are clustered by average link over a mix of their cosine and
+    /// their cosine in latent directions fitted on them (see
+    /// [`crate::regroup`]); each group of two or more becomes one storyline.
+    /// A group takes the storyline most of its stories were in (one not
+    /// taken by a larger group; ties: the lower id), else a new one. A
+    /// story alone in its group keeps its storyline. Only the stories whose
+    /// storyline changes move, and each is reported as relinked.
+    fn regroup(&mut self) {
+        let from = self
+            .stories
+            .len()
+            .saturating_sub(self.config.regroup_stories);
+        let mut ids: Vec<usize> = Vec::new();
+        let mut rows: Vec<crate::regroup::Row> = Vec::new();
+        for id in from..self.stories.len() {
+            let centroid = &self.stories[id].centroid;
+            let mut row: Vec<(u32, f64)> = centroid
+                .terms
+                .iter()
+                .map(|(&term, &sum)| (term, sum * self.idf(term)))
+                .collect();
+            row.sort_unstable_by_key(|&(term, _)| term);
+            let norm = row.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm == 0.0 {
+                continue;
+            }
+            for (_, w) in &mut row {
+                *w /= norm;
+            }
+            ids.push(id);
+            rows.push(row);
+        }
+        if rows.len() < self.config.regroup_least_stories.max(2) {
+            return;
+        }
+        let dims = (self.config.regroup_dims_per_story * rows.len() as f64).round() as usize;
+        let similarity = crate::regroup::similarities(&rows, dims, self.config.regroup_mix);
+        let group =
+            crate::regroup::average_link(similarity, rows.len(), self.config.regroup_threshold);
+        let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (slot, &g) in group.iter().enumerate() {
+            members.entry(g).or_default().push(slot);
+        }
+        let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() >= 2).collect();
+        // Larger groups choose first (ties: the earlier first story).
+        groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        let current: Vec<Option<u64>> =
+            ids.iter().map(|&id| self.storyline_of(id as u64)).collect();
+        let mut taken: std::collections::BTreeSet<u64> = std::collections::BTreeSet::new();
+        let mut moves: Vec<(u64, Option<u64>, u64)> = Vec::new();
+        for slots in groups {
+            let mut votes: BTreeMap<u64, usize> = BTreeMap::new();
+            for &slot in &slots {
+                if let Some(line) = current[slot] {
+                    *votes.entry(line).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(usize, u64)> = votes.into_iter().map(|(l, n)| (n, l)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let line = match ranked
+                .into_iter()
+                .map(|(_, l)| l)
+                .find(|l| !taken.contains(l))
+            {
+                Some(line) => line,
+                None => {
+                    // A new storyline, empty (and out of the index) until
+                    // its stories enter it below.
+                    let line = self.storylines.len() as u64;
+                    self.storylines.push(Centroid::default());
+                    self.line_parent.push(line);
+                    self.line_size.push(0);
+                    line
+                }
+            };
+            taken.insert(line);
+            for slot in slots {
+                if current[slot] != Some(line) {
+                    moves.push((ids[slot] as u64, current[slot], line));
+                }
+            }
+        }
+        if moves.is_empty() {
+            return;
+        }
+        // All leave first, then enter: a storyline a group takes over may
+        // also be the one others leave.
+        self.regrouping = true;
+        for &(id, old, _) in &moves {
+            if let Some(old) = old {
+                self.leave_storyline(id, old);
+            }
+        }
+        for &(id, _, line) in &moves {
+            self.enter_storyline(id, line);
+            self.relinked.push((id, line));
+        }
+        self.regrouping = false;
+    }
+
     /// A centroid's indexed terms weighted with the current idf: what it is
     /// looked up with in a candidate index.
     fn probe(&self, centroid: &Centroid) -> Vec<Weighted> {
@@ -721,7 +865,7 @@ impl StoryClusterer {
     /// survives).
     fn merge_similar_line(&mut self, line: u64) {
         let centroid = &self.storylines[line as usize];
-        if centroid.norm == 0.0 {
+        if centroid.norm == 0.0 || self.regrouping {
             return;
         }
         let probe = self.probe(centroid);
@@ -1190,6 +1334,212 @@ mod tests {
             without[..2].iter().any(|line| *line != without[2]),
             "without the second look an early story stays out: {without:?}"
         );
+    }
+
+    /// Two themes that share a country and a word ("virus") and whose
+    /// articles, days apart, share words only with their neighbours in
+    /// time: a mosquito-borne fever and a computer worm in Norvania. A
+    /// regrouping puts each theme's stories into one storyline of its own,
+    /// and reports the stories it moved.
+    fn two_themes() -> Vec<(i64, String, String)> {
+        let fever = [
+            "mosquito",
+            "fever",
+            "larvae",
+            "spraying",
+            "swamp",
+            "clinic",
+            "encephalitis",
+            "bites",
+            "repellent",
+            "wetlands",
+            "insecticide",
+            "patients",
+        ];
+        let worm = [
+            "computer",
+            "worm",
+            "software",
+            "banks",
+            "servers",
+            "hackers",
+            "passwords",
+            "firewall",
+            "encryption",
+            "outage",
+            "malware",
+            "patch",
+        ];
+        let mut out = Vec::new();
+        for i in 0..8 {
+            for (offset, pool) in [(0, &fever), (5, &worm)] {
+                let day = i as i64 * 10 + offset;
+                let title = format!("Norvania virus: {} and {}", pool[i], pool[i + 1]);
+                let text = format!(
+                    "The virus in Norvania: {} {} {} {}, officials said.",
+                    pool[i],
+                    pool[i + 1],
+                    pool[i + 2],
+                    pool[i + 3]
+                );
+                out.push((day, title, text));
+            }
+        }
+        out.push((
+            200,
+            "Lake Orin falls to a record low".into(),
+            "Farmers face water limits.".into(),
+        ));
+        out
+    }
+
+    #[test]
+    fn a_regrouping_tells_two_themes_of_one_country_apart() {
+        let articles = two_themes();
+        let regrouping = StoryConfig {
+            regroup_every: 16,
+            regroup_least_stories: 4,
+            regroup_dims_per_story: 0.25,
+            ..StoryConfig::default()
+        };
+        let place = |clusterer: &mut StoryClusterer, from: usize, to: usize| -> Vec<Assignment> {
+            articles[from..to]
+                .iter()
+                .map(|(day, title, text)| clusterer.add(&input(*day, title, text, &["Norvania"])))
+                .collect()
+        };
+        let off = StoryConfig {
+            regroup_every: 0,
+            ..regrouping.clone()
+        };
+        let mut without = StoryClusterer::new(off);
+        place(&mut without, 0, articles.len());
+        // Each article is a story of its own (ten days apart).
+        assert_eq!(without.stories(), articles.len());
+        // Without it, the shared words chain the two themes together.
+        assert!(
+            (0..8).any(|i| {
+                let fever = without.storyline_of(2 * i);
+                fever.is_some() && (0..8).any(|j| without.storyline_of(2 * j + 1) == fever)
+            }),
+            "the themes stay apart even without a regrouping"
+        );
+
+        let mut with = StoryClusterer::new(regrouping.clone());
+        let placed = place(&mut with, 0, articles.len());
+        let fever = with.storyline_of(0);
+        let worm = with.storyline_of(1);
+        assert!(fever.is_some() && worm.is_some() && fever != worm);
+        for i in 0..8 {
+            assert_eq!(with.storyline_of(2 * i), fever, "fever story {}", 2 * i);
+            assert_eq!(
+                with.storyline_of(2 * i + 1),
+                worm,
+                "worm story {}",
+                2 * i + 1
+            );
+        }
+        // The regrouping ran before the 17th article was placed, and that
+        // article reports every story it moved, with its new storyline.
+        let moved = &placed[16].relinked;
+        assert!(!moved.is_empty());
+        for &(story, line) in moved {
+            assert_eq!(with.storyline_of(story), Some(line));
+        }
+        let moved_stories: Vec<u64> = moved.iter().map(|&(s, _)| s).collect();
+        for story in 0..16 {
+            let before = without.storyline_of(story);
+            if with.storyline_of(story) != before && before.is_some() {
+                assert!(
+                    moved_stories.contains(&story),
+                    "story {story} moved unreported"
+                );
+            }
+        }
+
+        // A snapshot taken anywhere, before or after the regrouping, goes on
+        // to the same stories and storylines.
+        for cut in [3, 16, 17] {
+            let mut first = StoryClusterer::new(regrouping.clone());
+            let mut got = place(&mut first, 0, cut);
+            let mut second =
+                StoryClusterer::from_bytes(regrouping.clone(), &first.to_bytes()).unwrap();
+            got.extend(place(&mut second, cut, articles.len()));
+            assert_eq!(got, placed, "cut {cut}");
+            assert_eq!(second.to_bytes(), with.to_bytes(), "cut {cut}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever the stream, with regroupings, second looks and merges
+        /// happening often: replaying the assignments as the store does
+        /// (merged storylines, then relinked stories, then the article's
+        /// own story) gives every story the storyline the clusterer holds,
+        /// and a clusterer restored from a snapshot at any point goes on
+        /// with the same assignments.
+        #[test]
+        fn the_reported_changes_keep_the_store_in_step(
+            docs in proptest::collection::vec((0usize..4, 0usize..8, 0i64..90), 1..60),
+            cut in 0usize..60,
+        ) {
+            const THEMES: [[&str; 10]; 4] = [
+                ["mosquito", "fever", "larvae", "spraying", "swamp", "clinic", "bites", "repellent", "wetlands", "patients"],
+                ["computer", "worm", "software", "banks", "servers", "hackers", "passwords", "firewall", "outage", "patch"],
+                ["ferry", "harbour", "strike", "dockworkers", "pay", "union", "freight", "port", "talks", "queues"],
+                ["lake", "drought", "farmers", "water", "limits", "winter", "rain", "wells", "crops", "reservoir"],
+            ];
+            let texts: Vec<(i64, String, String)> = docs
+                .iter()
+                .map(|&(theme, at, day)| {
+                    let pool = &THEMES[theme];
+                    let title = format!("Norvania {} {}", pool[at], pool[(at + 1) % 10]);
+                    let text = format!("{} {} {} virus", pool[(at + 2) % 10], pool[(at + 3) % 10], pool[at]);
+                    (day, title, text)
+                })
+                .collect();
+            let config = StoryConfig {
+                regroup_every: 4,
+                regroup_least_stories: 3,
+                regroup_dims_per_story: 0.5,
+                second_look_every: 3,
+                established_stories: 2,
+                ..StoryConfig::default()
+            };
+            let place = |clusterer: &mut StoryClusterer, from: usize, to: usize| -> Vec<Assignment> {
+                texts[from..to]
+                    .iter()
+                    .map(|(day, title, text)| clusterer.add(&input(*day, title, text, &["Norvania"])))
+                    .collect()
+            };
+            let mut clusterer = StoryClusterer::new(config.clone());
+            let placed = place(&mut clusterer, 0, texts.len());
+            let mut store: BTreeMap<u64, Option<u64>> = BTreeMap::new();
+            for a in &placed {
+                for &(absorbed, survivor) in &a.merged {
+                    for line in store.values_mut() {
+                        if *line == Some(absorbed) {
+                            *line = Some(survivor);
+                        }
+                    }
+                }
+                for &(story, line) in &a.relinked {
+                    store.insert(story, Some(line));
+                }
+                store.insert(a.story, a.storyline);
+            }
+            proptest::prop_assert_eq!(store.len(), clusterer.stories());
+            for (&story, &line) in &store {
+                proptest::prop_assert_eq!(line, clusterer.storyline_of(story), "story {}", story);
+            }
+            let cut = cut.min(texts.len());
+            let mut first = StoryClusterer::new(config.clone());
+            let mut got = place(&mut first, 0, cut);
+            let mut second = StoryClusterer::from_bytes(config.clone(), &first.to_bytes()).unwrap();
+            got.extend(place(&mut second, cut, texts.len()));
+            proptest::prop_assert_eq!(got, placed);
+        }
     }
 
     #[test]

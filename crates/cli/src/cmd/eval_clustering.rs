@@ -85,6 +85,20 @@ pub struct Tuning {
     /// a story into an established storyline.
     #[arg(long, value_name = "X")]
     pub second_look_factor: Option<f64>,
+    /// Every this many articles, the latest stories are regrouped into
+    /// storylines (0: never).
+    #[arg(long, value_name = "N")]
+    pub regroup_every: Option<u64>,
+    /// Least average similarity for a regrouping to make two groups of
+    /// stories one storyline.
+    #[arg(long, value_name = "S")]
+    pub regroup_threshold: Option<f64>,
+    /// The share of the latent cosine in a regrouping's similarity.
+    #[arg(long, value_name = "X")]
+    pub regroup_mix: Option<f64>,
+    /// Latent dimensions per story of a regrouping's window.
+    #[arg(long, value_name = "X")]
+    pub regroup_dims_per_story: Option<f64>,
 }
 
 impl Tuning {
@@ -104,6 +118,15 @@ impl Tuning {
         set(&mut config.decay_days, self.decay_days);
         set(&mut config.window_days, self.window_days);
         set(&mut config.second_look_factor, self.second_look_factor);
+        set(&mut config.regroup_threshold, self.regroup_threshold);
+        set(&mut config.regroup_mix, self.regroup_mix);
+        set(
+            &mut config.regroup_dims_per_story,
+            self.regroup_dims_per_story,
+        );
+        if let Some(n) = self.regroup_every {
+            config.regroup_every = n;
+        }
         if let Some(n) = self.body_words {
             config.body_words = n;
         }
