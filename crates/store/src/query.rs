@@ -57,6 +57,18 @@ pub(crate) enum Expr {
     Not(Box<Expr>, Box<Expr>),
 }
 
+impl Expr {
+    /// Whether the expression is phrases joined by AND only (side by side
+    /// or with `AND`): every phrase is in every match.
+    pub(crate) fn is_conjunction(&self) -> bool {
+        match self {
+            Expr::Phrase(_) => true,
+            Expr::And(a, b) => a.is_conjunction() && b.is_conjunction(),
+            Expr::Or(..) | Expr::Not(..) => false,
+        }
+    }
+}
+
 /// The query as FTS5 reads it; `None` for a query with no term.
 pub(crate) fn parse(query: &str) -> Option<Parsed> {
     let mut phrases = Vec::new();

@@ -340,13 +340,25 @@ fn ranked_in_memory_every_page_is_the_old_statements_slice() {
 }
 
 #[test]
-fn phrases_prefixes_and_operators_are_ranked_in_memory_not_left_to_fts5() {
+fn phrases_prefixes_and_and_are_ranked_in_memory_or_and_not_left_to_fts5() {
     let (dir, _writer) = generated_store();
-    for query in ["tid*", "\"night shift\"", "tide OR ferry", "storm NOT tide"] {
+    for query in [
+        "tid*",
+        "\"night shift\"",
+        "night-shift",
+        "storm AND tide ferry",
+    ] {
         let memory = Arc::new(SearchMemory::new(1 << 20));
         let store = remembering(dir.path(), &memory);
         assert!(!store.search_page(query, 0, 10).unwrap().is_empty());
         assert!(memory.held() > 0, "{query} was not ranked in memory");
+    }
+    // Under OR and NOT, FTS5 counts by where its iterators stand: left to it.
+    for query in ["tide OR ferry", "storm NOT tide"] {
+        let memory = Arc::new(SearchMemory::new(1 << 20));
+        let store = remembering(dir.path(), &memory);
+        assert!(!store.search_page(query, 0, 10).unwrap().is_empty());
+        assert_eq!(memory.held(), 0, "{query} was ranked in memory");
     }
 }
 

@@ -9,10 +9,13 @@
 //! ranks are FTS5's own, bit for bit: BM25 computed from the same numbers
 //! (the row count and token total of the index's averages record, each
 //! row's size from `articles_fts_docsize`, each word's count and positions
-//! per column from `fts5vocab`) in the same order of operations, phrases
-//! numbered and grouped as FTS5 groups them (side by side, then `NOT`,
-//! `AND`, `OR`), so the list, ties included, is the one the statement
-//! gives; `tests/search_order.rs` compares the two.
+//! per column from `fts5vocab`) in the same order of operations, so the
+//! list, ties included, is the one the statement gives;
+//! `tests/search_order.rs` compares the two. Only phrases joined by AND
+//! (side by side or with `AND`) are ranked here: under OR and NOT, FTS5
+//! counts a phrase's instances by where its iterators happen to stand
+//! (a branch that ran out early keeps its last row), which memory cannot
+//! reproduce, so those queries are left to FTS5.
 //!
 //! What is kept belongs to one state of the index. The index's structure
 //! and averages records are read in the same read transaction as the rest,
@@ -365,44 +368,9 @@ fn evaluate<'l>(expr: &Expr, lists: &'l [Arc<Postings>]) -> Option<Cow<'l, [u32]
                     .collect(),
             )
         }
-        Expr::Or(a, b) => {
-            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
-            let mut out = Vec::with_capacity(a.len() + b.len());
-            let (mut i, mut j) = (0, 0);
-            while i < a.len() && j < b.len() {
-                match a[i].cmp(&b[j]) {
-                    Ordering::Less => {
-                        out.push(a[i]);
-                        i += 1;
-                    }
-                    Ordering::Greater => {
-                        out.push(b[j]);
-                        j += 1;
-                    }
-                    Ordering::Equal => {
-                        out.push(a[i]);
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
-            out.extend_from_slice(&a[i..]);
-            out.extend_from_slice(&b[j..]);
-            Cow::Owned(out)
-        }
-        Expr::Not(a, b) => {
-            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
-            let mut at = 0;
-            Cow::Owned(
-                a.iter()
-                    .copied()
-                    .filter(|&rowid| {
-                        at = seek(&b, at, rowid);
-                        b.get(at) != Some(&rowid)
-                    })
-                    .collect(),
-            )
-        }
+        // FTS5 reads instances under OR and NOT by where its iterators
+        // stand, which memory cannot tell: left to FTS5.
+        Expr::Or(..) | Expr::Not(..) => return None,
     })
 }
 
@@ -495,43 +463,6 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     Some(places.into_iter().map(|(_, i)| i).collect())
 }
 
-/// The most phrases a query ranked in memory may have (one bit each).
-const MOST_PHRASES: usize = 64;
-
-/// Whether `expr` is phrases joined by AND only (every phrase counts in
-/// every match).
-fn is_conjunction(expr: &Expr) -> bool {
-    match expr {
-        Expr::Phrase(_) => true,
-        Expr::And(a, b) => is_conjunction(a) && is_conjunction(b),
-        Expr::Or(..) | Expr::Not(..) => false,
-    }
-}
-
-/// The phrases whose instances FTS5 counts in a row holding the phrases
-/// `present` (a bit each), or `None` when `expr` does not match it. FTS5
-/// reads a phrase's instances only where its place in the expression is
-/// at the row: every branch above it matches (a branch of an OR that does
-/// not match, the right side of a NOT, and every part of an AND or NOT that
-/// does not match count nothing).
-fn counted(expr: &Expr, present: u64) -> Option<u64> {
-    match expr {
-        Expr::Phrase(n) => {
-            let bit = 1u64.checked_shl(u32::try_from(*n).ok()?)?;
-            (present & bit != 0).then_some(bit)
-        }
-        Expr::And(a, b) => Some(counted(a, present)? | counted(b, present)?),
-        Expr::Or(a, b) => match (counted(a, present), counted(b, present)) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or(0) | b.unwrap_or(0)),
-        },
-        Expr::Not(a, b) => match counted(b, present) {
-            Some(_) => None,
-            None => counted(a, present),
-        },
-    }
-}
-
 /// The page `offset..offset + limit` of the rows `matches` (ascending),
 /// ranked by `bm25(articles_fts, TITLE_WEIGHT, TEXT_WEIGHT)` over the
 /// phrases' `lists` (in query order) computed as FTS5 computes it, ties
@@ -540,7 +471,6 @@ fn counted(expr: &Expr, present: u64) -> Option<u64> {
 /// (an index out of step with itself: left to FTS5).
 fn rank(
     sizes: &Sizes,
-    expr: &Expr,
     lists: &[Arc<Postings>],
     matches: &[u32],
     offset: usize,
@@ -550,10 +480,6 @@ fn rank(
     if keep == 0 || lists.is_empty() {
         return Some(Vec::new());
     }
-    if lists.len() > MOST_PHRASES {
-        return None;
-    }
-    let conjunction = is_conjunction(expr);
     let idf: Vec<f64> = lists.iter().map(|list| idf(sizes, list)).collect();
     let mut at = vec![0usize; lists.len()];
     // The `keep` best so far, the worst of them on top.
@@ -563,23 +489,13 @@ fn rank(
         let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
         };
-        let mut present: u64 = 0;
+        // Every phrase is in every match of a conjunction.
         for (i, list) in lists.iter().enumerate() {
             at[i] = seek(&list.rowids, at[i], rowid);
-            if list.rowids.get(at[i]) == Some(&rowid) {
-                present |= 1 << i;
-            }
         }
-        // FTS5 counts a phrase's instances only where every part of the
-        // expression above it matches the row.
-        let counted = if conjunction {
-            present
-        } else {
-            counted(expr, present).unwrap_or(0)
-        };
         let mut score = 0.0;
         for (i, list) in lists.iter().enumerate() {
-            let count = if counted & (1 << i) != 0 {
+            let count = if list.rowids.get(at[i]) == Some(&rowid) {
                 list.weighted[at[i]]
             } else {
                 0
@@ -817,7 +733,7 @@ impl SqliteStore {
         let Some(matches) = evaluate(expr, &lists) else {
             return Ok(None);
         };
-        Ok(rank(&sizes, expr, &lists, &matches, offset, limit))
+        Ok(rank(&sizes, &lists, &matches, offset, limit))
     }
 
     /// The page of a query of one phrase (`words`, whose postings are
@@ -1209,7 +1125,7 @@ mod tests {
     }
 
     #[test]
-    fn and_or_not_combine_rows_as_sets() {
+    fn and_intersects_rows_and_or_and_not_are_left_to_fts5() {
         let list = |rowids: &[u32]| {
             Arc::new(Postings {
                 rowids: rowids.to_vec(),
@@ -1222,32 +1138,13 @@ mod tests {
             list(&[3, 9]),
         ];
         let p = |n| Box::new(Expr::Phrase(n));
-        let and = Expr::And(p(0), p(1));
         let rows = |expr: &Expr| evaluate(expr, &lists).map(|rows| rows.into_owned());
-        assert_eq!(rows(&and), Some(vec![2, 3, 8]));
-        let or = Expr::Or(p(0), p(2));
-        assert_eq!(rows(&or), Some(vec![1, 2, 3, 5, 8, 9]));
-        let not = Expr::Not(p(1), Box::new(Expr::Or(p(0), p(2))));
-        assert_eq!(rows(&not), Some(vec![4]));
+        assert_eq!(rows(&Expr::And(p(0), p(1))), Some(vec![2, 3, 8]));
+        assert_eq!(rows(&Expr::And(p(1), p(2))), Some(vec![3, 9]));
+        assert_eq!(rows(&Expr::Or(p(0), p(2))), None);
+        assert_eq!(rows(&Expr::Not(p(1), p(2))), None);
         assert_eq!(rows(&Expr::Phrase(7)), None);
-    }
-
-    #[test]
-    fn only_phrases_where_their_branch_matches_count() {
-        let p = |n| Box::new(Expr::Phrase(n));
-        // (0 NOT 1) OR 2, in a row holding all three: the NOT fails, so
-        // only phrase 2 counts.
-        let expr = Expr::Or(Box::new(Expr::Not(p(0), p(1))), p(2));
-        assert_eq!(counted(&expr, 0b111), Some(0b100));
-        assert_eq!(counted(&expr, 0b001), Some(0b001));
-        assert_eq!(counted(&expr, 0b010), None);
-        // 0 OR (1 AND 2), in a row holding 0 and 1: 1 does not count.
-        let expr = Expr::Or(p(0), Box::new(Expr::And(p(1), p(2))));
-        assert_eq!(counted(&expr, 0b011), Some(0b001));
-        assert!(!is_conjunction(&expr));
-        assert!(is_conjunction(&Expr::And(
-            p(0),
-            Box::new(Expr::And(p(1), p(2)))
-        )));
+        assert!(Expr::And(p(0), Box::new(Expr::And(p(1), p(2)))).is_conjunction());
+        assert!(!Expr::Or(p(0), Box::new(Expr::And(p(1), p(2)))).is_conjunction());
     }
 }

@@ -43,6 +43,11 @@ const RANK_ALL: &str = "SELECT rowid, bm25(articles_fts, 5.0, 1.0) \
 const PAGE_ROW: &str = "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, a.text \
                         FROM articles a WHERE a.rowid = ?1";
 
+/// One row's snippet for the query, cut from the index.
+const INDEX_SNIPPET: &str = "SELECT snippet(articles_fts, 1, '[', ']', '…', 16) \
+                             FROM articles_fts \
+                             WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2";
+
 /// The whole list in one statement (the order every plan must give).
 pub(crate) const WHOLE_LIST: &str = "SELECT a.id, a.title, a.site, a.url, a.published, a.lang, \
                         bm25(articles_fts, 5.0, 1.0) AS rank, \
@@ -104,11 +109,15 @@ impl SqliteStore {
         if limit > PAGE_MOST {
             return self.search_whole(fts, offset, limit);
         }
+        // Only a conjunction is ranked in memory and cut its snippets from
+        // the page's rows alone (see `memory`): under OR and NOT, FTS5's
+        // counts depend on where its iterators stand in the whole index.
+        let conjunction = parsed.is_some_and(|parsed| parsed.expr.is_conjunction());
         let phrases = match parsed {
-            Some(parsed) => self
+            Some(parsed) if conjunction => self
                 .phrase_words(parsed)?
                 .map(|words| (words, &parsed.expr)),
-            None => None,
+            _ => None,
         };
         if let Some((phrases, expr)) = phrases {
             // One read transaction: the memory's state of the index is the
@@ -118,13 +127,13 @@ impl SqliteStore {
                 .unchecked_transaction()
                 .map_err(db(&self.path, "searching"))?;
             if let Some(page) = self.rank_in_memory(&phrases, expr, offset, limit)? {
-                let hits = self.read_page(fts, &page);
+                let hits = self.read_page(fts, &page, true);
                 read.finish().map_err(db(&self.path, "searching"))?;
                 return hits;
             }
         }
         let ranked = self.rank_all(fts)?;
-        self.page_of(fts, ranked, offset, limit)
+        self.page_of(fts, ranked, offset, limit, conjunction)
     }
 
     /// The page `offset..offset + limit` of `ranked` (every match, in any
@@ -135,6 +144,7 @@ impl SqliteStore {
         mut ranked: Vec<Ranked>,
         offset: usize,
         limit: usize,
+        conjunction: bool,
     ) -> Result<Vec<Hit>> {
         let end = offset.saturating_add(limit);
         if ranked.len() <= offset {
@@ -162,12 +172,18 @@ impl SqliteStore {
             .take(limit)
             .map(|(ranked, _)| ranked)
             .collect();
-        self.read_page(fts, &page)
+        self.read_page(fts, &page, conjunction)
     }
 
     /// The hits of `page` (rows in their order), read with snippets for
-    /// `fts`.
-    pub(super) fn read_page(&self, fts: &str, page: &[Ranked]) -> Result<Vec<Hit>> {
+    /// `fts`: cut from a table of the page's rows alone when `fts` is a
+    /// conjunction, else from the index row by row.
+    pub(super) fn read_page(
+        &self,
+        fts: &str,
+        page: &[Ranked],
+        conjunction: bool,
+    ) -> Result<Vec<Hit>> {
         let what = "searching";
         let mut stmt = self
             .conn
@@ -188,7 +204,11 @@ impl SqliteStore {
                 rows.push((ranked.rowid, row));
             }
         }
-        let mut snippets = self.snippets(fts, &rows)?;
+        let mut snippets = if conjunction {
+            self.snippets(fts, &rows)?
+        } else {
+            self.index_snippets(fts, &rows)?
+        };
         let mut hits = Vec::with_capacity(rows.len());
         for (rowid, (mut row, _)) in rows {
             row.snippet = snippets.remove(&rowid).unwrap_or_default();
@@ -196,6 +216,29 @@ impl SqliteStore {
             hits.push(row.into_hit().map_err(|why| self.corrupt(&id, why))?);
         }
         Ok(hits)
+    }
+
+    /// The snippets FTS5 cuts for `fts` from the page's rows, each read
+    /// from the index with its row (`MATCH` and `rowid =`), by rowid.
+    fn index_snippets(
+        &self,
+        fts: &str,
+        rows: &[(i64, (HitRow, String))],
+    ) -> Result<HashMap<i64, String>> {
+        let what = "cutting search snippets";
+        let mut stmt = self
+            .conn
+            .prepare_cached(INDEX_SNIPPET)
+            .map_err(db(&self.path, what))?;
+        let mut snippets = HashMap::with_capacity(rows.len());
+        for (rowid, _) in rows {
+            let snippet: Option<Option<String>> = stmt
+                .query_row(params![fts, rowid], |row| row.get(0))
+                .optional()
+                .map_err(db(&self.path, what))?;
+            snippets.insert(*rowid, snippet.flatten().unwrap_or_default());
+        }
+        Ok(snippets)
     }
 
     /// The snippets FTS5 cuts for `fts` from the page's rows (rowid, row
