@@ -58,13 +58,25 @@ pub(crate) enum Expr {
 }
 
 impl Expr {
-    /// Whether the expression is phrases joined by AND only (side by side
-    /// or with `AND`): every phrase is in every match.
-    pub(crate) fn is_conjunction(&self) -> bool {
+    /// Whether every phrase of the expression is counted in a row exactly
+    /// when the row holds it: phrases, and ORs of phrases, joined by AND
+    /// (`a b`, `a OR b`, `(a OR b) c`). Under a NOT, or an AND under an
+    /// OR, FTS5 counts a phrase by where its iterators stand (a branch that
+    /// ran out of rows early keeps its last row), not by what the row holds.
+    pub(crate) fn counts_what_rows_hold(&self) -> bool {
         match self {
             Expr::Phrase(_) => true,
-            Expr::And(a, b) => a.is_conjunction() && b.is_conjunction(),
-            Expr::Or(..) | Expr::Not(..) => false,
+            Expr::And(a, b) => a.counts_what_rows_hold() && b.counts_what_rows_hold(),
+            Expr::Or(..) => self.is_or_of_phrases(),
+            Expr::Not(..) => false,
+        }
+    }
+
+    fn is_or_of_phrases(&self) -> bool {
+        match self {
+            Expr::Phrase(_) => true,
+            Expr::Or(a, b) => a.is_or_of_phrases() && b.is_or_of_phrases(),
+            Expr::And(..) | Expr::Not(..) => false,
         }
     }
 }

@@ -340,21 +340,28 @@ fn ranked_in_memory_every_page_is_the_old_statements_slice() {
 }
 
 #[test]
-fn phrases_prefixes_and_and_are_ranked_in_memory_or_and_not_left_to_fts5() {
+fn phrases_prefixes_and_or_of_phrases_are_ranked_in_memory_not_left_to_fts5() {
     let (dir, _writer) = generated_store();
     for query in [
         "tid*",
         "\"night shift\"",
         "night-shift",
         "storm AND tide ferry",
+        "tide OR ferry",
+        "tide OR \"night shift\" OR fish*",
     ] {
         let memory = Arc::new(SearchMemory::new(1 << 20));
         let store = remembering(dir.path(), &memory);
         assert!(!store.search_page(query, 0, 10).unwrap().is_empty());
         assert!(memory.held() > 0, "{query} was not ranked in memory");
     }
-    // Under OR and NOT, FTS5 counts by where its iterators stand: left to it.
-    for query in ["tide OR ferry", "storm NOT tide"] {
+    // Under a NOT, or an AND under an OR, FTS5 counts by where its
+    // iterators stand: left to it.
+    for query in [
+        "storm NOT tide",
+        "tide OR ferry AND storm",
+        "tide OR ferry storm",
+    ] {
         let memory = Arc::new(SearchMemory::new(1 << 20));
         let store = remembering(dir.path(), &memory);
         assert!(!store.search_page(query, 0, 10).unwrap().is_empty());

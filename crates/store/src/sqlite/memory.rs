@@ -11,11 +11,11 @@
 //! row's size from `articles_fts_docsize`, each word's count and positions
 //! per column from `fts5vocab`) in the same order of operations, so the
 //! list, ties included, is the one the statement gives;
-//! `tests/search_order.rs` compares the two. Only phrases joined by AND
-//! (side by side or with `AND`) are ranked here: under OR and NOT, FTS5
-//! counts a phrase's instances by where its iterators happen to stand
-//! (a branch that ran out early keeps its last row), which memory cannot
-//! reproduce, so those queries are left to FTS5.
+//! `tests/search_order.rs` compares the two. Only phrases and ORs of
+//! phrases joined by AND are ranked here: under a NOT, or an AND under an
+//! OR, FTS5 counts a phrase's instances by where its iterators happen to
+//! stand (a branch that ran out early keeps its last row), which memory
+//! cannot reproduce, so those queries are left to FTS5.
 //!
 //! What is kept belongs to one state of the index. The index's structure
 //! and averages records are read in the same read transaction as the rest,
@@ -368,9 +368,34 @@ fn evaluate<'l>(expr: &Expr, lists: &'l [Arc<Postings>]) -> Option<Cow<'l, [u32]
                     .collect(),
             )
         }
-        // FTS5 reads instances under OR and NOT by where its iterators
-        // stand, which memory cannot tell: left to FTS5.
-        Expr::Or(..) | Expr::Not(..) => return None,
+        Expr::Or(a, b) => {
+            let (a, b) = (evaluate(a, lists)?, evaluate(b, lists)?);
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].cmp(&b[j]) {
+                    Ordering::Less => {
+                        out.push(a[i]);
+                        i += 1;
+                    }
+                    Ordering::Greater => {
+                        out.push(b[j]);
+                        j += 1;
+                    }
+                    Ordering::Equal => {
+                        out.push(a[i]);
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            Cow::Owned(out)
+        }
+        // FTS5 reads instances under NOT by where its iterators stand,
+        // which memory cannot tell: left to FTS5.
+        Expr::Not(..) => return None,
     })
 }
 
@@ -489,7 +514,8 @@ fn rank(
         let Some((norm, by_id)) = sizes.row(rowid)? else {
             continue;
         };
-        // Every phrase is in every match of a conjunction.
+        // A phrase counts in a row exactly when the row holds it (see
+        // `Expr::counts_what_rows_hold`).
         for (i, list) in lists.iter().enumerate() {
             at[i] = seek(&list.rowids, at[i], rowid);
         }
@@ -1125,7 +1151,7 @@ mod tests {
     }
 
     #[test]
-    fn and_intersects_rows_and_or_and_not_are_left_to_fts5() {
+    fn and_intersects_or_unites_and_not_is_left_to_fts5() {
         let list = |rowids: &[u32]| {
             Arc::new(Postings {
                 rowids: rowids.to_vec(),
@@ -1140,11 +1166,13 @@ mod tests {
         let p = |n| Box::new(Expr::Phrase(n));
         let rows = |expr: &Expr| evaluate(expr, &lists).map(|rows| rows.into_owned());
         assert_eq!(rows(&Expr::And(p(0), p(1))), Some(vec![2, 3, 8]));
-        assert_eq!(rows(&Expr::And(p(1), p(2))), Some(vec![3, 9]));
-        assert_eq!(rows(&Expr::Or(p(0), p(2))), None);
+        assert_eq!(rows(&Expr::Or(p(0), p(2))), Some(vec![1, 2, 3, 5, 8, 9]));
+        let either = Expr::And(Box::new(Expr::Or(p(0), p(2))), p(1));
+        assert_eq!(rows(&either), Some(vec![2, 3, 8, 9]));
         assert_eq!(rows(&Expr::Not(p(1), p(2))), None);
         assert_eq!(rows(&Expr::Phrase(7)), None);
-        assert!(Expr::And(p(0), Box::new(Expr::And(p(1), p(2)))).is_conjunction());
-        assert!(!Expr::Or(p(0), Box::new(Expr::And(p(1), p(2)))).is_conjunction());
+        assert!(either.counts_what_rows_hold());
+        assert!(!Expr::Or(p(0), Box::new(Expr::And(p(1), p(2)))).counts_what_rows_hold());
+        assert!(!Expr::And(p(0), Box::new(Expr::Not(p(1), p(2)))).counts_what_rows_hold());
     }
 }

@@ -109,10 +109,11 @@ impl SqliteStore {
         if limit > PAGE_MOST {
             return self.search_whole(fts, offset, limit);
         }
-        // Only a conjunction is ranked in memory and cut its snippets from
-        // the page's rows alone (see `memory`): under OR and NOT, FTS5's
-        // counts depend on where its iterators stand in the whole index.
-        let conjunction = parsed.is_some_and(|parsed| parsed.expr.is_conjunction());
+        // Only a query whose phrases count where rows hold them is ranked
+        // in memory and cut its snippets from the page's rows alone (see
+        // `memory`): under a NOT, or an AND under an OR, FTS5's counts
+        // depend on where its iterators stand in the whole index.
+        let conjunction = parsed.is_some_and(|parsed| parsed.expr.counts_what_rows_hold());
         let phrases = match parsed {
             Some(parsed) if conjunction => self
                 .phrase_words(parsed)?
@@ -176,8 +177,8 @@ impl SqliteStore {
     }
 
     /// The hits of `page` (rows in their order), read with snippets for
-    /// `fts`: cut from a table of the page's rows alone when `fts` is a
-    /// conjunction, else from the index row by row.
+    /// `fts`: cut from a table of the page's rows alone when `fts` counts
+    /// what rows hold (`conjunction`), else from the index row by row.
     pub(super) fn read_page(
         &self,
         fts: &str,
