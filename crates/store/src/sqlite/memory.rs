@@ -25,7 +25,8 @@
 //! Query terms are split into index words by FTS5's own tokenizer (a
 //! temporary FTS5 table with the index's tokenizer), so `Strikes` finds
 //! `strike` as the index has it and `night-shift` is the phrase of two. A
-//! prefix (`flood*`) is left to FTS5.
+//! prefix of one word (`flood*`) is the union of every word starting so; a
+//! prefix of several words is left to FTS5.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -87,8 +88,8 @@ enum Key {
     Places(String),
     /// The counts of every word that starts so (a prefix query's).
     Prefix(String),
-    /// The counts of a phrase of several words (joined by spaces).
-    Phrase(String),
+    /// The counts of a phrase of several words, from their places.
+    Phrase(Vec<String>),
     /// A one-phrase query's whole list in order (see [`order`]).
     Order(String),
 }
@@ -185,9 +186,14 @@ impl Postings {
     }
 }
 
+/// Whether `fts5vocab` names the title column (else the text).
+fn in_title(column: rusqlite::types::ValueRef<'_>) -> bool {
+    column.as_str().ok() == Some("title")
+}
+
 /// How `bm25` weighs an instance in the column `fts5vocab` names.
 fn column_weight(column: rusqlite::types::ValueRef<'_>) -> u32 {
-    if column.as_str().ok() == Some("title") {
+    if in_title(column) {
         TITLE_WEIGHT
     } else {
         TEXT_WEIGHT
@@ -206,6 +212,15 @@ struct Places {
 
 /// The bit that marks a position in the text (not the title).
 const TEXT_COLUMN: u32 = 1 << 31;
+
+/// How `bm25` weighs an instance at `place` (see [`Places`]).
+fn place_weight(place: u32) -> u32 {
+    if place & TEXT_COLUMN == 0 {
+        TITLE_WEIGHT
+    } else {
+        TEXT_WEIGHT
+    }
+}
 
 impl Places {
     fn of(&self, i: usize) -> &[u32] {
@@ -430,12 +445,7 @@ fn phrase(words: &[Arc<Places>]) -> Postings {
                     })
             });
             if follows {
-                let weight = if start & TEXT_COLUMN == 0 {
-                    TITLE_WEIGHT
-                } else {
-                    TEXT_WEIGHT
-                };
-                weighted = weighted.saturating_add(weight);
+                weighted = weighted.saturating_add(place_weight(start));
             }
         }
         if weighted > 0 {
@@ -486,6 +496,45 @@ fn order(sizes: &Sizes, list: &Postings) -> Option<Vec<u32>> {
     }
     places.sort_unstable_by_key(|&(place, _)| place);
     Some(places.into_iter().map(|(_, i)| i).collect())
+}
+
+/// The page of a query of one phrase (whose postings are `list`): a slice
+/// of the phrase's whole list in order (see [`order`]), kept for the next
+/// query of it.
+fn page_of_one(
+    memory: &SearchMemory,
+    version: &[u8],
+    sizes: &Sizes,
+    phrase: &PhraseWords,
+    list: &Postings,
+    offset: usize,
+    limit: usize,
+) -> Option<Vec<Ranked>> {
+    let mut key = phrase.words.join(" ");
+    if phrase.prefix {
+        key.push('*');
+    }
+    let key = Key::Order(key);
+    let order = match memory.loaded(version, &key) {
+        Some(Loaded::Order(order)) => order,
+        _ => {
+            let order = Arc::new(order(sizes, list)?);
+            memory.keep(version, key, &Loaded::Order(Arc::clone(&order)));
+            order
+        }
+    };
+    let idf = idf(sizes, list);
+    let mut page = Vec::with_capacity(limit.min(order.len()));
+    for &i in order.iter().skip(offset).take(limit) {
+        let i = i as usize;
+        let (rowid, count) = (*list.rowids.get(i)?, *list.weighted.get(i)?);
+        let norm = *sizes.norms.get(usize::try_from(rowid).ok()?)?;
+        page.push(Ranked {
+            rank: -(0.0 + part(idf, count, norm)),
+            rowid: i64::from(rowid),
+        });
+    }
+    Some(page)
 }
 
 /// The page `offset..offset + limit` of the rows `matches` (ascending),
@@ -664,9 +713,13 @@ impl SqliteStore {
         work: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
         let conn = &self.conn;
-        let query_only: bool = conn.query_row("PRAGMA query_only", [], |row| row.get(0))?;
+        // Prepared once and kept: this runs for every search's snippets.
+        let query_only: bool = conn
+            .prepare_cached("PRAGMA query_only")?
+            .query_row([], |row| row.get(0))?;
         if query_only {
-            conn.execute_batch("PRAGMA query_only = OFF")?;
+            conn.prepare_cached("PRAGMA query_only = OFF")?
+                .execute([])?;
         }
         let made = if self.temporary.get() {
             Ok(())
@@ -687,7 +740,7 @@ impl SqliteStore {
         };
         let result = made.and_then(|()| work(conn));
         if query_only {
-            conn.execute_batch("PRAGMA query_only = ON")?;
+            conn.prepare_cached("PRAGMA query_only = ON")?.execute([])?;
         }
         result
     }
@@ -722,88 +775,31 @@ impl SqliteStore {
         };
         let mut lists = Vec::with_capacity(phrases.len());
         for PhraseWords { words, prefix } in phrases {
-            let list = match words.as_slice() {
-                [word] if *prefix => {
-                    match self.word(memory, &version, Key::Prefix(word.clone()))? {
-                        Some(Loaded::Counts(postings)) => postings,
-                        _ => return Ok(None),
-                    }
-                }
-                [word] => match self.word(memory, &version, Key::Counts(word.clone()))? {
-                    Some(Loaded::Counts(postings)) => postings,
-                    _ => return Ok(None),
-                },
-                _ => {
-                    let key = Key::Phrase(words.join(" "));
-                    if let Some(Loaded::Counts(postings)) = memory.loaded(&version, &key) {
-                        postings
-                    } else {
-                        let mut places = Vec::with_capacity(words.len());
-                        for word in words {
-                            match self.word(memory, &version, Key::Places(word.clone()))? {
-                                Some(Loaded::Places(found)) => places.push(found),
-                                _ => return Ok(None),
-                            }
-                        }
-                        let postings = Arc::new(phrase(&places));
-                        memory.keep(&version, key, &Loaded::Counts(Arc::clone(&postings)));
-                        postings
-                    }
-                }
+            let key = match words.as_slice() {
+                [word] if *prefix => Key::Prefix(word.clone()),
+                [word] => Key::Counts(word.clone()),
+                _ => Key::Phrase(words.clone()),
             };
-            lists.push(list);
+            match self.word(memory, &version, key)? {
+                Some(Loaded::Counts(postings)) => lists.push(postings),
+                _ => return Ok(None),
+            }
         }
         if let ([list], Expr::Phrase(0)) = (lists.as_slice(), expr) {
-            return Ok(self.one_word(memory, &version, &sizes, &phrases[0], list, offset, limit));
+            return Ok(page_of_one(
+                memory,
+                &version,
+                &sizes,
+                &phrases[0],
+                list,
+                offset,
+                limit,
+            ));
         }
         let Some(matches) = evaluate(expr, &lists) else {
             return Ok(None);
         };
         Ok(rank(&sizes, &lists, &matches, offset, limit))
-    }
-
-    /// The page of a query of one phrase (`words`, whose postings are
-    /// `list`): a slice of the phrase's list in order, kept for the next
-    /// query of it.
-    #[allow(clippy::too_many_arguments)]
-    fn one_word(
-        &self,
-        memory: &SearchMemory,
-        version: &[u8],
-        sizes: &Sizes,
-        phrase: &PhraseWords,
-        list: &Postings,
-        offset: usize,
-        limit: usize,
-    ) -> Option<Vec<Ranked>> {
-        let mut key = phrase.words.join(" ");
-        if phrase.prefix {
-            key.push('*');
-        }
-        let key = Key::Order(key);
-        let order = match memory.loaded(version, &key) {
-            Some(Loaded::Order(order)) => order,
-            _ => {
-                let order = Loaded::Order(Arc::new(order(sizes, list)?));
-                memory.keep(version, key, &order);
-                match order {
-                    Loaded::Order(order) => order,
-                    _ => return None,
-                }
-            }
-        };
-        let idf = idf(sizes, list);
-        let mut page = Vec::with_capacity(limit.min(order.len()));
-        for &i in order.iter().skip(offset).take(limit) {
-            let i = i as usize;
-            let (rowid, count) = (*list.rowids.get(i)?, *list.weighted.get(i)?);
-            let norm = *sizes.norms.get(usize::try_from(rowid).ok()?)?;
-            page.push(Ranked {
-                rank: -(0.0 + part(idf, count, norm)),
-                rowid: i64::from(rowid),
-            });
-        }
-        Some(page)
     }
 
     /// What `key` names, from memory or read from the index and kept;
@@ -820,8 +816,18 @@ impl SqliteStore {
             Key::Prefix(start) => self
                 .read_counts(start, true)?
                 .map(|p| Loaded::Counts(Arc::new(p))),
-            // Made from what was read, never read themselves.
-            Key::Phrase(_) | Key::Order(_) => None,
+            Key::Phrase(words) => {
+                let mut places = Vec::with_capacity(words.len());
+                for word in words {
+                    match self.word(memory, version, Key::Places(word.clone()))? {
+                        Some(Loaded::Places(found)) => places.push(found),
+                        _ => return Ok(None),
+                    }
+                }
+                Some(Loaded::Counts(Arc::new(phrase(&places))))
+            }
+            // Made from counts when a one-phrase query asks (`page_of_one`).
+            Key::Order(_) => None,
         };
         if let Some(loaded) = &loaded {
             memory.keep(version, key, loaded);
@@ -999,7 +1005,7 @@ impl SqliteStore {
             if offset & TEXT_COLUMN != 0 {
                 return Ok(None);
             }
-            let place = if column_weight(column) == TITLE_WEIGHT {
+            let place = if in_title(column) {
                 offset
             } else {
                 offset | TEXT_COLUMN

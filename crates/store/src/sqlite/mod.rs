@@ -521,8 +521,7 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
-        let parsed = query::parse(query);
-        self.search_range(&query::to_fts5(query)?, parsed.as_ref(), 0, limit)
+        self.search_page(query, 0, limit)
     }
 
     fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>> {

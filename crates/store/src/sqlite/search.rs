@@ -113,9 +113,9 @@ impl SqliteStore {
         // in memory and cut its snippets from the page's rows alone (see
         // `memory`): under a NOT, or an AND under an OR, FTS5's counts
         // depend on where its iterators stand in the whole index.
-        let conjunction = parsed.is_some_and(|parsed| parsed.expr.counts_what_rows_hold());
+        let rows_hold = parsed.is_some_and(|parsed| parsed.expr.counts_what_rows_hold());
         let phrases = match parsed {
-            Some(parsed) if conjunction => self
+            Some(parsed) if rows_hold => self
                 .phrase_words(parsed)?
                 .map(|words| (words, &parsed.expr)),
             _ => None,
@@ -134,7 +134,7 @@ impl SqliteStore {
             }
         }
         let ranked = self.rank_all(fts)?;
-        self.page_of(fts, ranked, offset, limit, conjunction)
+        self.page_of(fts, ranked, offset, limit, rows_hold)
     }
 
     /// The page `offset..offset + limit` of `ranked` (every match, in any
@@ -145,7 +145,7 @@ impl SqliteStore {
         mut ranked: Vec<Ranked>,
         offset: usize,
         limit: usize,
-        conjunction: bool,
+        rows_hold: bool,
     ) -> Result<Vec<Hit>> {
         let end = offset.saturating_add(limit);
         if ranked.len() <= offset {
@@ -173,17 +173,18 @@ impl SqliteStore {
             .take(limit)
             .map(|(ranked, _)| ranked)
             .collect();
-        self.read_page(fts, &page, conjunction)
+        self.read_page(fts, &page, rows_hold)
     }
 
     /// The hits of `page` (rows in their order), read with snippets for
     /// `fts`: cut from a table of the page's rows alone when `fts` counts
-    /// what rows hold (`conjunction`), else from the index row by row.
+    /// what rows hold (`rows_hold`, see `Expr::counts_what_rows_hold`),
+    /// else from the index row by row.
     pub(super) fn read_page(
         &self,
         fts: &str,
         page: &[Ranked],
-        conjunction: bool,
+        rows_hold: bool,
     ) -> Result<Vec<Hit>> {
         let what = "searching";
         let mut stmt = self
@@ -205,7 +206,7 @@ impl SqliteStore {
                 rows.push((ranked.rowid, row));
             }
         }
-        let mut snippets = if conjunction {
+        let mut snippets = if rows_hold {
             self.snippets(fts, &rows)?
         } else {
             self.index_snippets(fts, &rows)?
