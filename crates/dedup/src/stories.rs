@@ -139,6 +139,8 @@ pub struct StoryConfig {
     /// How many of the latest stories a regrouping reads (its cost grows
     /// with the square of this, once per `regroup_every` articles).
     pub regroup_stories: usize,
+    /// How many of a story's strongest terms a regrouping reads (0: all).
+    pub regroup_terms: usize,
     /// Fewer stories than this in the window: no regrouping yet.
     pub regroup_least_stories: usize,
     /// Latent dimensions per story of the window (0.06: 60 for 1,000
@@ -170,6 +172,7 @@ impl Default for StoryConfig {
             second_look_factor: 2.0,
             regroup_every: 100,
             regroup_stories: 1500,
+            regroup_terms: 200,
             regroup_least_stories: 100,
             regroup_dims_per_story: 0.06,
             regroup_mix: 0.3,
@@ -489,8 +492,7 @@ impl StoryClusterer {
     /// Places an article: into the most similar live story, or a new one
     /// (linked to the storyline of the most similar earlier story).
     pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
-        let every = self.config.regroup_every;
-        if every > 0 && self.documents > 0 && self.documents % every == 0 {
+        if self.regroup_due() {
             self.regroup();
         }
         let every = self.config.second_look_every;
@@ -678,6 +680,12 @@ impl StoryClusterer {
         }
     }
 
+    /// Whether the article about to be placed regroups first.
+    fn regroup_due(&self) -> bool {
+        let every = self.config.regroup_every;
+        every > 0 && self.documents > 0 && self.documents % every == 0
+    }
+
     /// The regrouping: the latest [`StoryConfig::regroup_stories`] stories
     /// (unit TF-IDF vectors of their centroids, with the idf of the
     /// moment) are clustered by average link over a mix of their cosine and
@@ -701,7 +709,7 @@ impl StoryClusterer {
                 .iter()
                 .map(|(&term, &sum)| (term, sum * self.idf(term)))
                 .collect();
-            row.sort_unstable_by_key(|&(term, _)| term);
+            crate::regroup::keep_strongest(&mut row, self.config.regroup_terms);
             let norm = row.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             if norm == 0.0 {
                 continue;
@@ -1424,6 +1432,22 @@ mod tests {
             }),
             "the themes stay apart even without a regrouping"
         );
+
+        // Rows cut to each story's six strongest terms (the theme's own
+        // words, the title's above all) tell the themes apart as well.
+        let cut = StoryConfig {
+            regroup_terms: 6,
+            ..regrouping.clone()
+        };
+        let mut short = StoryClusterer::new(cut);
+        place(&mut short, 0, articles.len());
+        for i in 0..16 {
+            assert_eq!(
+                short.storyline_of(i) == short.storyline_of(0),
+                i % 2 == 0,
+                "story {i} with six terms"
+            );
+        }
 
         let mut with = StoryClusterer::new(regrouping.clone());
         let placed = place(&mut with, 0, articles.len());

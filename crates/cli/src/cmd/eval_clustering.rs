@@ -99,6 +99,9 @@ pub struct Tuning {
     /// Latent dimensions per story of a regrouping's window.
     #[arg(long, value_name = "X")]
     pub regroup_dims_per_story: Option<f64>,
+    /// How many of a story's strongest terms a regrouping reads (0: all).
+    #[arg(long, value_name = "N")]
+    pub regroup_terms: Option<usize>,
 }
 
 impl Tuning {
@@ -124,6 +127,9 @@ impl Tuning {
             &mut config.regroup_dims_per_story,
             self.regroup_dims_per_story,
         );
+        if let Some(n) = self.regroup_terms {
+            config.regroup_terms = n;
+        }
         if let Some(n) = self.regroup_every {
             config.regroup_every = n;
         }
