@@ -36,15 +36,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 entities: Vec::new(),
             };
             let start = Instant::now();
-            clusterer.add(&input);
+            let placed = clusterer.add(&input);
             let took = start.elapsed().as_secs_f64();
             total += took;
             if count > 0 && count % every == 0 {
                 regrouping += took;
                 println!(
-                    "article {count:>6}  stories {:>6}  {:>8.2} ms",
+                    "article {count:>6}  stories {:>6}  {:>8.2} ms  {:>5} stories moved",
                     clusterer.stories(),
-                    took * 1e3
+                    took * 1e3,
+                    placed.relinked.len()
                 );
             }
             count += 1;
