@@ -43,6 +43,7 @@ mod dated;
 mod lemma;
 mod patterns;
 pub mod petrarch;
+mod refer;
 pub mod score;
 mod sense;
 pub mod signals;
@@ -157,6 +158,8 @@ impl EventCoder {
         let mut force_before = false;
         let mut previous_span: Option<Span> = None;
         let mut pair_before: Option<(Actor, Actor)> = None;
+        let mut discourse = refer::Discourse::new(&article.text, annotations);
+        let us_state = actors::georgia_is_a_state(&article.text);
         let published = article
             .published
             .as_ref()
@@ -173,7 +176,9 @@ impl EventCoder {
                 gazetteer,
                 &self.sectors,
                 published,
+                us_state,
             );
+            let here = discourse.referents(&article.text, &words, &cues, annotations);
             let context = Sentence {
                 text: &article.text,
                 words: &words,
@@ -184,6 +189,8 @@ impl EventCoder {
                 sport: std::cell::OnceCell::new(),
                 after_disaster,
                 pair_before: pair_before.clone(),
+                here: &here,
+                discourse: &discourse,
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -238,6 +245,7 @@ impl EventCoder {
                 pair_before = Some(pair);
             }
             after_disaster = context.disaster();
+            discourse.push(here);
         }
         events
     }
@@ -1521,6 +1529,31 @@ impl EventCoder {
                 }
             }
         }
+        // "he", "she", "they", "it": the actor mentioned before, or nobody
+        // the coder can name ([`refer`]).
+        if actors.is_empty() {
+            if let Some(p) = (from..start)
+                .find(|&i| words[i].class == Class::Pron && refer::personal(&words[i].lower))
+            {
+                return match s.discourse.pronoun(words, s.here, p, &words[p].lower) {
+                    refer::Resolved::Actor(actor) => vec![actor],
+                    refer::Resolved::Nobody => Vec::new(),
+                };
+            }
+        }
+        // "the ministry", "the company": the body named before.
+        if actors
+            .iter()
+            .all(|a| a.country.is_none() && !is_organisation(a))
+        {
+            if let Some(head) = refer::description_head(words, from, cut) {
+                match s.discourse.description(s.here, from, &words[head].lower) {
+                    Some(refer::Resolved::Actor(actor)) => return vec![actor],
+                    Some(refer::Resolved::Nobody) => return Vec::new(),
+                    None => {}
+                }
+            }
+        }
         if actors.is_empty() && words[from..start].iter().any(|w| w.class == Class::Pron) {
             if let Some(cue_at) = (0..from).rev().find(|&i| s.cues[i].is_some()) {
                 let range = phrase_around(words, s.cues, cue_at);
@@ -1605,6 +1638,22 @@ impl EventCoder {
             }
             if word.class == Class::Comma {
                 break;
+            }
+            // "accused him of spying": the person mentioned before, or
+            // nobody the coder can name; never an actor further on.
+            let possessive = word.lower == "her"
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| n.class == Class::Word && !n.verb);
+            if word.class == Class::Pron
+                && matches!(word.lower.as_str(), "him" | "her" | "them")
+                && !possessive
+                && fallback.is_none()
+            {
+                return match s.discourse.pronoun(words, s.here, k, &word.lower) {
+                    refer::Resolved::Actor(actor) => vec![actor],
+                    refer::Resolved::Nobody => Vec::new(),
+                };
             }
             if !locations
                 && s.cues[k].as_ref().is_some_and(|c| c.place)
@@ -1980,6 +2029,10 @@ struct Sentence<'t, 'w> {
     /// The two sides of the last event before it that had both ("Kenya
     /// met Uganda. Both governments will hold talks."), for "both sides".
     pair_before: Option<(Actor, Actor)>,
+    /// The actors this sentence mentions, for its pronouns ([`refer`]).
+    here: &'w [refer::Referent],
+    /// The actors the sentences before it mentioned.
+    discourse: &'w refer::Discourse,
 }
 
 impl Sentence<'_, '_> {
