@@ -61,7 +61,8 @@ pub(crate) struct Referent {
     /// Its first word in its sentence.
     pub word: usize,
     pub kind: Kind,
-    /// The actor the coder gives it; `None` when it cannot code it.
+    /// The actor the coder gives it: without a code for a body it cannot
+    /// place; `None` for a person it cannot code.
     pub actor: Option<Actor>,
     /// Its words and its entity's full name, lowercased, for definite
     /// descriptions.
@@ -178,13 +179,38 @@ impl Discourse {
                 None if cue.country.is_some() && !cue.demonym && cue.sector.is_none() => {
                     Some(Kind::Country)
                 }
+                // "two Israelis": a people.
+                None if cue.demonym && plural(last) => Some(Kind::Group),
                 None => None,
             };
-            if let Some(kind) = kind {
+            // "JERUSALEM (AP)": the wire service is no one the story is about.
+            let wire = matches!(
+                words[lo.min(i)].text,
+                "AP" | "Reuters" | "AFP" | "UPI" | "Xinhua" | "Interfax" | "Itar-Tass" | "NYT"
+            );
+            if let Some(kind) = kind.filter(|_| !wire) {
                 let range = phrase_around(words, cues, i);
-                let actor = actors_in(text, words, cues, range, true)
+                let coded = actors_in(text, words, cues, range, true)
                     .into_iter()
                     .find(|a| a.code.is_some());
+                // A body the coder cannot place ("the Umma party") stands
+                // without a code, for the emitter to give it the country
+                // of the event's other actor or to drop it; a person it
+                // cannot code is nobody it can name.
+                let actor = match (coded, kind) {
+                    (Some(actor), _) => Some(actor),
+                    (None, Kind::Body | Kind::Group) => Some(Actor {
+                        code: None,
+                        country: None,
+                        sector: None,
+                        text: text
+                            .get(words[lo.min(i)].span.start..words[hi - 1].span.end)
+                            .unwrap_or("")
+                            .to_string(),
+                        entity: cue.entity,
+                    }),
+                    (None, _) => None,
+                };
                 let mut name = words[lo.min(i)..hi]
                     .iter()
                     .map(|w| w.lower.as_str())
