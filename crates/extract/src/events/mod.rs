@@ -191,6 +191,7 @@ impl EventCoder {
                 pair_before: pair_before.clone(),
                 here: &here,
                 discourse: &discourse,
+                unnamed: std::cell::Cell::new(false),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -948,6 +949,7 @@ impl EventCoder {
         // "marched in Lisbon against …" is where, not whom.
         let locations = !matches!(plover.as_str(), "CONSULT" | "PROTEST");
         let mut skip: Vec<usize> = Vec::new();
+        s.unnamed.set(false);
         let outer = f.outer.map(|o| &matches[o]);
         for m in content.iter().chain(governor.iter()).chain(outer.iter()) {
             // Words matched by `@actor` stay visible to the object scan.
@@ -1028,6 +1030,8 @@ impl EventCoder {
                     (self.by_agent(s, c.end, &skip), target)
                 } else if is_passive(s.words, c.anchor) {
                     let target = self.subject(s, c.anchor, last_subject, 0);
+                    // "he was arrested": the pronoun is the target.
+                    s.unnamed.set(false);
                     (self.by_agent(s, c.end, &skip), target)
                 } else {
                     let source = self.subject(s, c.anchor, last_subject, 0);
@@ -1060,6 +1064,10 @@ impl EventCoder {
                 )
             }
         };
+        // "He blamed Russia" where "he" is a private person, or nobody
+        // mentioned before: saying, meeting, helping and yielding need a
+        // source the coder can name.
+        let unnamed = s.unnamed.get() && source.iter().all(|a| a.code.is_none());
         // "X said that Y must agree": X asks it of Y.
         let (source, target) = match matches.iter().rev().find(|m| {
             f.obliged && self.patterns.patterns[m.pattern].role == Role::Speech && m.end <= f.head
@@ -1137,6 +1145,11 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        // Force, arrests and protests are reported without their doers
+        // ("she was pepper-sprayed after throwing bottles"), so they stay.
+        if unnamed && source.is_empty() && info.quad_class <= 3 && !f.code.starts_with("14") {
+            return;
+        }
         // "Kenya met Uganda. Both governments will hold new talks": both
         // sides are the two of the event before.
         if source.is_empty() {
@@ -1537,7 +1550,10 @@ impl EventCoder {
             {
                 return match s.discourse.pronoun(words, s.here, p, &words[p].lower) {
                     refer::Resolved::Actor(actor) => vec![actor],
-                    refer::Resolved::Nobody => Vec::new(),
+                    refer::Resolved::Nobody => {
+                        s.unnamed.set(true);
+                        Vec::new()
+                    }
                 };
             }
         }
@@ -2033,6 +2049,9 @@ struct Sentence<'t, 'w> {
     here: &'w [refer::Referent],
     /// The actors the sentences before it mentioned.
     discourse: &'w refer::Discourse,
+    /// Set when a subject was a pronoun for someone the coder cannot name
+    /// (a private person, nobody mentioned): the event has no source.
+    unnamed: std::cell::Cell<bool>,
 }
 
 impl Sentence<'_, '_> {
