@@ -229,6 +229,40 @@ impl Discourse {
             }
             i = hi;
         }
+        // "The radical Velm (Unity) party": a body named before an
+        // institution noun, which the coder cannot code, is still a body
+        // "it" can point to.
+        for (k, word) in words.iter().enumerate() {
+            if cues[k].is_some() || !institution_head(&word.lower) || word.capital {
+                continue;
+            }
+            let named = (k.saturating_sub(4)..k)
+                .find(|&j| j > 0 && words[j].capital && words[j].class == Class::Word);
+            let Some(first) = named else { continue };
+            if (first..k).any(|j| cues[j].is_some()) {
+                continue;
+            }
+            let at = out.partition_point(|r: &Referent| r.word < first);
+            out.insert(
+                at,
+                Referent {
+                    word: first,
+                    kind: Kind::Body,
+                    actor: Some(Actor {
+                        code: None,
+                        country: None,
+                        sector: None,
+                        text: words[first].text.to_string(),
+                        entity: None,
+                    }),
+                    name: words[first..=k]
+                        .iter()
+                        .map(|w| w.lower.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                },
+            );
+        }
         out
     }
 
@@ -296,9 +330,12 @@ impl Discourse {
                 pick(referents.iter().filter(|r| fits(r.kind, false)).collect())
             })
         });
-        match found.and_then(|r| r.actor.clone()) {
-            Some(actor) => Resolved::Actor(actor),
-            None => Resolved::Nobody,
+        match (found, lower) {
+            (Some(r), _) => match &r.actor {
+                Some(actor) => Resolved::Actor(actor.clone()),
+                None => Resolved::Nobody,
+            },
+            (None, _) => Resolved::Nobody,
         }
     }
 
