@@ -236,9 +236,23 @@ impl Discourse {
             if cues[k].is_some() || !institution_head(&word.lower) || word.capital {
                 continue;
             }
-            let named = (k.saturating_sub(4)..k)
-                .find(|&j| j > 0 && words[j].capital && words[j].class == Class::Word);
-            let Some(first) = named else { continue };
+            // The capitalised words (and brackets) right before the noun.
+            let mut first = k;
+            let mut j = k;
+            while j > 1 && k - j < 5 {
+                let w = &words[j - 1];
+                let bracket = matches!(w.text, "(" | ")");
+                if !(bracket || (w.capital && w.class == Class::Word)) {
+                    break;
+                }
+                j -= 1;
+                if !bracket {
+                    first = j;
+                }
+            }
+            if first == k {
+                continue;
+            }
             if (first..k).any(|j| cues[j].is_some()) {
                 continue;
             }
