@@ -226,3 +226,21 @@ fn aides_are_people_not_aid() {
         summary(&events)
     );
 }
+
+#[test]
+fn she_is_the_woman_named_by_her_given_name() {
+    // Both are named in the sentence; "she" is Linda Baerbock's, not
+    // Macron's, though he is named nearer.
+    let body =
+        "Foreign Minister Linda Baerbock of Germany met President Emmanuel Macron in Paris, \
+                and she criticised Russia over the war.";
+    let events = code(body);
+    let found = in_sentence(&events, body, "criticised Russia", "ACCUSE");
+    assert!(
+        found
+            .iter()
+            .all(|e| code_of(e.source.as_ref()).is_none_or(|c| !c.starts_with("FRA"))),
+        "{:#?}",
+        summary(&events)
+    );
+}

@@ -1544,10 +1544,16 @@ impl EventCoder {
         }
         // "he", "she", "they", "it": the actor mentioned before, or nobody
         // the coder can name ([`refer`]).
-        if actors.is_empty() {
-            if let Some(p) = (from..start)
-                .find(|&i| words[i].class == Class::Pron && refer::personal(&words[i].lower))
-            {
+        // A pronoun right before the verb group is its subject, whatever
+        // the scan found further left ("met Macron in Paris, and she
+        // criticised").
+        let pronoun =
+            |i: &usize| words[*i].class == Class::Pron && refer::personal(&words[*i].lower);
+        let right_before = start.checked_sub(1).filter(|i| {
+            pronoun(i) && matches!(words[*i].lower.as_str(), "he" | "she" | "they" | "it")
+        });
+        if actors.is_empty() || right_before.is_some() {
+            if let Some(p) = right_before.or_else(|| (from..start).find(pronoun)) {
                 return match s.discourse.pronoun(words, s.here, p, &words[p].lower) {
                     refer::Resolved::Actor(actor) => vec![actor],
                     refer::Resolved::Nobody => {

@@ -17,10 +17,12 @@
 //! for a company the last business.
 //!
 //! Gender, where the article tells it ("Mr.", "Mrs.", "Ms." before a name,
-//! a role such as "spokeswoman"), keeps "she" from a man and "he" from a
-//! woman; otherwise any person fits either.
+//! a role such as "spokeswoman", a common given name of
+//! `data/given_names.tsv`), keeps "she" from a man and "he" from a woman,
+//! and a person of the pronoun's gender comes before one of unknown gender
+//! in the same sentence; otherwise any person fits either.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use tidings_model::{Actor, Annotations, EntityKind};
 
@@ -107,6 +109,16 @@ impl Discourse {
                     .unwrap_or(Gender::Unknown)
             })
             .collect();
+        // The given name of a full name ("Dianne Feinstein").
+        for (slot, entity) in genders.iter_mut().zip(&annotations.entities) {
+            if *slot != Gender::Unknown || entity.kind != EntityKind::Person {
+                continue;
+            }
+            let mut parts = entity.name.split_whitespace();
+            if let (Some(first), Some(_)) = (parts.next(), parts.next()) {
+                *slot = given_name_gender(first);
+            }
+        }
         for mention in &annotations.mentions {
             let Some(slot) = genders.get_mut(mention.entity) else {
                 continue;
@@ -463,6 +475,27 @@ fn collective(lower: &str) -> bool {
                 | "alliance"
                 | "movement"
         )
+}
+
+/// The gender a given name marks (`data/given_names.tsv`).
+fn given_name_gender(name: &str) -> Gender {
+    static NAMES: std::sync::OnceLock<HashMap<&'static str, Gender>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        include_str!("../../data/given_names.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, gender) = l.split_once('\t')?;
+                let gender = match gender.trim() {
+                    "F" => Gender::Female,
+                    "M" => Gender::Male,
+                    _ => return None,
+                };
+                Some((name, gender))
+            })
+            .collect()
+    });
+    names.get(name).copied().unwrap_or(Gender::Unknown)
 }
 
 fn plural(lower: &str) -> bool {
