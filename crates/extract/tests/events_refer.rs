@@ -244,3 +244,28 @@ fn she_is_the_woman_named_by_her_given_name() {
         summary(&events)
     );
 }
+
+#[test]
+fn declining_to_comment_rejects_nobody() {
+    for body in [
+        "The Velmoran Foreign Ministry declined to comment on the report.",
+        "Turkish officials refused all comment on Monday.",
+        "A spokesman for the Egyptian army declined to give details of the operation.",
+        "Russian officials declined to specify the nature of the evidence.",
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().all(|e| e.plover != "REJECT"),
+            "{body}\n{:#?}",
+            summary(&events)
+        );
+    }
+    // A refusal of something else stays one.
+    let body = "Turkey refused to sign the agreement with Russia on Monday.";
+    let events = code(body);
+    assert!(
+        events.iter().any(|e| e.plover == "REJECT"),
+        "{body}\n{:#?}",
+        summary(&events)
+    );
+}

@@ -43,6 +43,7 @@ mod dated;
 mod lemma;
 mod patterns;
 pub mod petrarch;
+mod prose;
 mod refer;
 pub mod score;
 mod sense;
@@ -1163,6 +1164,19 @@ impl EventCoder {
             }
         }
         let anchor = content.map_or(f.head, |c| c.anchor);
+        // "declined to comment", "refused all comment": no rejection.
+        if plover == "REJECT"
+            && [
+                Some(f.head),
+                governor.map(|g| g.anchor),
+                content.map(|c| c.anchor),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|at| prose::no_comment(s.words, at))
+        {
+            return;
+        }
         if source.is_empty() {
             // A stance with nobody holding it ("forecasters warned"), an
             // effect nobody caused ("floods killed 12", "prices hit a
