@@ -21,8 +21,11 @@
 //!    drop it, reported speech is looked through ("X said Y attacked Z" is
 //!    Y attacking Z).
 //! 5. The source is the subject of the verb group (a participle or a
-//!    coordinated verb takes the subject of the verb before; a pronoun the
-//!    actor before it), or for a noun ("Israeli airstrikes") its modifier;
+//!    coordinated verb takes the subject of the verb before; a pronoun or a
+//!    definite description the actor mentioned before it in the article,
+//!    [`refer`], and a pronoun for someone the coder cannot name leaves a
+//!    verbal event without a source, so it is dropped), or for a noun
+//!    ("Israeli airstrikes") its modifier;
 //!    the target is the first actor after the trigger in the same clause.
 //!    A passive swaps them ("Iran was attacked by Israel"); an obligation
 //!    in reported speech ("X said Y must …") is X's request of Y.
