@@ -8,10 +8,15 @@
 //! with the actor the coder gives it, or none when the coder cannot code
 //! it (a private person). A pronoun takes the nearest compatible referent
 //! before it in its own sentence, else the first compatible one (the
-//! subject, most often) of the nearest sentence before that has one. When
-//! that referent has no code, or nothing compatible was mentioned, the
-//! pronoun names nobody the coder can name: the event has no actor on that
-//! side, rather than whoever happened to be named nearby. A definite
+//! subject, most often) of the nearest sentence before that has one: "he"
+//! and "she" look three sentences back, "they" one (for a group word),
+//! "it" only within its own sentence (most "it"s are things). When that
+//! referent is a person the coder cannot code, or nothing compatible was
+//! mentioned, the pronoun names nobody the coder can name: the event has no
+//! actor on that side, rather than whoever happened to be named nearby; a
+//! body it cannot place ("the Velm party") stays without a code for the
+//! emitter to place or drop. An object pronoun ("criticised him") is not
+//! the subject of its own clause. A definite
 //! description ("the ministry", "the company") takes the last referent
 //! whose name has its head noun ("the South African Foreign Ministry"), or
 //! for a company the last business.
@@ -31,7 +36,7 @@ use super::chunk::{Class, Word};
 
 /// How many sentences back a personal pronoun looks for its referent.
 const PERSON_REACH: usize = 3;
-/// How many sentences back "it" and "they" look.
+/// How many sentences back "they" looks (for a group word).
 const THING_REACH: usize = 1;
 /// How many sentences back a definite description looks.
 const DESCRIPTION_REACH: usize = 12;
