@@ -103,8 +103,18 @@ pub(crate) fn cues(
     gazetteer: &Gazetteer,
     sectors: &Sectors,
     date: Option<u32>,
+    us_state: bool,
 ) -> Vec<Option<Cue>> {
     let mut cues: Vec<Option<Cue>> = vec![None; words.len()];
+    // "Jordan" for Michael Jordan: the surname of a person the article
+    // names in full is that person, not a country.
+    let surname = |name: &str| {
+        annotations.entities.iter().any(|e| {
+            e.kind == EntityKind::Person
+                && e.name.split_whitespace().count() > 1
+                && e.name.split_whitespace().last() == Some(name)
+        })
+    };
     let mentions = &annotations.mentions;
     let first = mentions.partition_point(|m| m.sentence < sentence);
     for mention in mentions[first..]
@@ -128,6 +138,9 @@ pub(crate) fn cues(
             sectors,
             date,
         );
+        if cue.place && cue.sector.is_none() && cue.group.is_none() && surname(&mention.text) {
+            cue = Cue::default();
+        }
         cue.entity = entity.map(|_| mention.entity);
         cue.unit = (lo, hi + 1);
         for &i in &covered {
@@ -148,7 +161,8 @@ pub(crate) fn cues(
                 continue;
             }
             let name = join(&words[i..end]);
-            let cue = name_cue(&name, gazetteer, sectors);
+            let cue = name_cue(&name, gazetteer, sectors)
+                .filter(|c| !(c.place && c.sector.is_none() && surname(&name)));
             if let Some(mut cue) = cue {
                 cue.unit = (i, end);
                 for slot in &mut cues[i..end] {
@@ -161,6 +175,20 @@ pub(crate) fn cues(
         }
         if !done {
             i += 1;
+        }
+    }
+    // Georgia in an article about the United States is the state.
+    if us_state {
+        for (cue, word) in cues.iter_mut().zip(words) {
+            if let Some(cue) = cue.as_mut().filter(|c| c.country.as_deref() == Some("GEO")) {
+                if word.text == "Georgia" {
+                    cue.country = Some("USA".to_string());
+                    cue.sector = None;
+                    cue.seat = false;
+                    cue.demonym = false;
+                    cue.place = true;
+                }
+            }
         }
     }
     // "the Russian language", "French-speaking": a demonym naming a
@@ -208,6 +236,44 @@ pub(crate) fn cues(
         i = end;
     }
     cues
+}
+
+/// Whether "Georgia" in this article is the US state: the article names
+/// something of the state or its neighbours (cities, the abbreviation,
+/// other southern states) and nothing of the
+/// country in the Caucasus.
+pub(crate) fn georgia_is_a_state(text: &str) -> bool {
+    const STATE: [&str; 15] = [
+        "Atlanta",
+        "Ga.",
+        "Savannah",
+        "Macon",
+        "Cobb County",
+        "state of Georgia",
+        "Georgia Tech",
+        "University of Georgia",
+        "Alabama",
+        "Florida",
+        "Tennessee",
+        "Carolina",
+        "Mississippi",
+        "Texas",
+        "Virginia",
+    ];
+    const COUNTRY: [&str; 9] = [
+        "Tbilisi",
+        "Georgian",
+        "Shevardnadze",
+        "Saakashvili",
+        "Caucasus",
+        "Abkhaz",
+        "Ossetia",
+        "Soviet",
+        "Black Sea",
+    ];
+    text.contains("Georgia")
+        && STATE.iter().any(|w| text.contains(w))
+        && !COUNTRY.iter().any(|w| text.contains(w))
 }
 
 fn join(words: &[Word<'_>]) -> String {
@@ -305,6 +371,14 @@ fn institution_sector(name: &str) -> &'static str {
         .any(|w| lower.contains(w))
     {
         "MIL"
+    } else if lower.split_whitespace().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| c == '.' || c == ','),
+            "corp" | "inc" | "co" | "company" | "ltd" | "llc" | "plc" | "airlines" | "airways"
+        )
+    }) {
+        // "British Aircraft Corp.": a business, not the government.
+        "BUS"
     } else if ["intelligence", "mossad"].iter().any(|w| lower.contains(w)) {
         "SPY"
     } else if [
@@ -336,12 +410,17 @@ fn mention_cue(
     date: Option<u32>,
 ) -> Cue {
     let bare = text.strip_prefix("the ").unwrap_or(text);
-    if let Some(cue) = name_cue(bare, gazetteer, sectors) {
+    // "Michael Jordan", "Jordan" for him: a person whose name holds a
+    // country's is not that country.
+    let person =
+        kind == EntityKind::Person && entity.is_some_and(|e| e.name.split_whitespace().count() > 1);
+    let of_person = |cue: &Cue| person && cue.place && cue.sector.is_none() && cue.group.is_none();
+    if let Some(cue) = name_cue(bare, gazetteer, sectors).filter(|c| !of_person(c)) {
         return cue;
     }
     let full = entity.map(|e| e.name.as_str()).filter(|n| *n != bare);
     if let Some(name) = full {
-        if let Some(cue) = name_cue(name, gazetteer, sectors) {
+        if let Some(cue) = name_cue(name, gazetteer, sectors).filter(|c| !of_person(c)) {
             return cue;
         }
     }
@@ -367,7 +446,9 @@ fn mention_cue(
     // Union of Teachers", "U.N. Secretary-General Kofi Annan".
     let inner = bare
         .split_whitespace()
-        .find_map(|w| name_cue(w, gazetteer, sectors));
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .filter_map(|w| name_cue(w, gazetteer, sectors))
+        .find(|c| !of_person(c));
     let country = entity
         .and_then(|e| e.country.clone())
         .or_else(|| inner.as_ref().and_then(|c| c.country.clone()));
@@ -564,4 +645,31 @@ pub(crate) fn phrase_around(words: &[Word<'_>], cues: &[Option<Cue>], at: usize)
         end -= 1;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corporation_is_a_business() {
+        assert_eq!(institution_sector("Velmora Aircraft Corp."), "BUS");
+        assert_eq!(institution_sector("Portavel Shipping Co. Ltd"), "BUS");
+        assert_eq!(institution_sector("Velmora Airlines"), "BUS");
+        // Not a word inside another, and institutions stay what they were.
+        assert_eq!(institution_sector("the Peace Corps"), "GOV");
+        assert_eq!(institution_sector("Velmoran Air Force"), "MIL");
+        assert_eq!(institution_sector("Ministry of Commerce"), "GOV");
+    }
+
+    #[test]
+    fn georgia_is_a_state_beside_atlanta_and_a_country_beside_tbilisi() {
+        assert!(georgia_is_a_state(
+            "Storms hit Atlanta on Monday. Georgia asked for federal help."
+        ));
+        assert!(!georgia_is_a_state(
+            "Georgia asked the EU for help after fighting near Tbilisi."
+        ));
+        assert!(!georgia_is_a_state("Floods hit Atlanta on Monday."));
+    }
 }

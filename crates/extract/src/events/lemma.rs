@@ -496,6 +496,10 @@ impl Lemmatiser {
     /// not know keep their spelling as lemma; their form still follows the
     /// ending.
     pub fn lemma(&self, lower: &str) -> (String, Form) {
+        // "White House aides": people, not help.
+        if lower == "aides" {
+            return ("aide".to_string(), Form::S);
+        }
         if let Some(lemma) = self.irregular.get(lower) {
             return (lemma.to_string(), Form::Past);
         }

@@ -21,8 +21,11 @@
 //!    drop it, reported speech is looked through ("X said Y attacked Z" is
 //!    Y attacking Z).
 //! 5. The source is the subject of the verb group (a participle or a
-//!    coordinated verb takes the subject of the verb before; a pronoun the
-//!    actor before it), or for a noun ("Israeli airstrikes") its modifier;
+//!    coordinated verb takes the subject of the verb before; a pronoun or a
+//!    definite description the actor mentioned before it in the article,
+//!    [`refer`], and a pronoun for someone the coder cannot name leaves a
+//!    verbal event without a source, so it is dropped), or for a noun
+//!    ("Israeli airstrikes") its modifier;
 //!    the target is the first actor after the trigger in the same clause.
 //!    A passive swaps them ("Iran was attacked by Israel"); an obligation
 //!    in reported speech ("X said Y must …") is X's request of Y.
@@ -43,6 +46,8 @@ mod dated;
 mod lemma;
 mod patterns;
 pub mod petrarch;
+mod prose;
+mod refer;
 pub mod score;
 mod sense;
 pub mod signals;
@@ -157,6 +162,8 @@ impl EventCoder {
         let mut force_before = false;
         let mut previous_span: Option<Span> = None;
         let mut pair_before: Option<(Actor, Actor)> = None;
+        let mut discourse = refer::Discourse::new(&article.text, annotations);
+        let us_state = actors::georgia_is_a_state(&article.text);
         let published = article
             .published
             .as_ref()
@@ -173,7 +180,9 @@ impl EventCoder {
                 gazetteer,
                 &self.sectors,
                 published,
+                us_state,
             );
+            let here = discourse.referents(&article.text, &words, &cues, annotations);
             let context = Sentence {
                 text: &article.text,
                 words: &words,
@@ -184,6 +193,9 @@ impl EventCoder {
                 sport: std::cell::OnceCell::new(),
                 after_disaster,
                 pair_before: pair_before.clone(),
+                here: &here,
+                discourse: &discourse,
+                unnamed: std::cell::Cell::new(false),
             };
             let before = events.len();
             self.code_sentence(&context, article, annotations, &last_subject, &mut events);
@@ -238,6 +250,7 @@ impl EventCoder {
                 pair_before = Some(pair);
             }
             after_disaster = context.disaster();
+            discourse.push(here);
         }
         events
     }
@@ -940,6 +953,7 @@ impl EventCoder {
         // "marched in Lisbon against …" is where, not whom.
         let locations = !matches!(plover.as_str(), "CONSULT" | "PROTEST");
         let mut skip: Vec<usize> = Vec::new();
+        s.unnamed.set(false);
         let outer = f.outer.map(|o| &matches[o]);
         for m in content.iter().chain(governor.iter()).chain(outer.iter()) {
             // Words matched by `@actor` stay visible to the object scan.
@@ -1020,6 +1034,8 @@ impl EventCoder {
                     (self.by_agent(s, c.end, &skip), target)
                 } else if is_passive(s.words, c.anchor) {
                     let target = self.subject(s, c.anchor, last_subject, 0);
+                    // "he was arrested": the pronoun is the target.
+                    s.unnamed.set(false);
                     (self.by_agent(s, c.end, &skip), target)
                 } else {
                     let source = self.subject(s, c.anchor, last_subject, 0);
@@ -1052,6 +1068,10 @@ impl EventCoder {
                 )
             }
         };
+        // "He blamed Russia" where "he" is a private person, or nobody
+        // mentioned before: saying, meeting, helping and yielding need a
+        // source the coder can name.
+        let unnamed = s.unnamed.get() && source.iter().all(|a| a.code.is_none());
         // "X said that Y must agree": X asks it of Y.
         let (source, target) = match matches.iter().rev().find(|m| {
             f.obliged && self.patterns.patterns[m.pattern].role == Role::Speech && m.end <= f.head
@@ -1129,6 +1149,11 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        // Force, arrests and protests are reported without their doers
+        // ("she was pepper-sprayed after throwing bottles"), so they stay.
+        if unnamed && source.is_empty() && info.quad_class <= 3 && !f.code.starts_with("14") {
+            return;
+        }
         // "Kenya met Uganda. Both governments will hold new talks": both
         // sides are the two of the event before.
         if source.is_empty() {
@@ -1142,6 +1167,19 @@ impl EventCoder {
             }
         }
         let anchor = content.map_or(f.head, |c| c.anchor);
+        // "declined to comment", "refused all comment": no rejection.
+        if plover == "REJECT"
+            && [
+                Some(f.head),
+                governor.map(|g| g.anchor),
+                content.map(|c| c.anchor),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|at| prose::no_comment(s.words, at))
+        {
+            return;
+        }
         if source.is_empty() {
             // A stance with nobody holding it ("forecasters warned"), an
             // effect nobody caused ("floods killed 12", "prices hit a
@@ -1521,6 +1559,40 @@ impl EventCoder {
                 }
             }
         }
+        // "he", "she", "they", "it": the actor mentioned before, or nobody
+        // the coder can name ([`refer`]).
+        // A pronoun right before the verb group is its subject, whatever
+        // the scan found further left ("met Macron in Paris, and she
+        // criticised").
+        let pronoun =
+            |i: &usize| words[*i].class == Class::Pron && refer::personal(&words[*i].lower);
+        let right_before = start.checked_sub(1).filter(|i| {
+            pronoun(i) && matches!(words[*i].lower.as_str(), "he" | "she" | "they" | "it")
+        });
+        if actors.is_empty() || right_before.is_some() {
+            if let Some(p) = right_before.or_else(|| (from..start).find(pronoun)) {
+                return match s.discourse.pronoun(words, s.here, p, &words[p].lower) {
+                    refer::Resolved::Actor(actor) => vec![actor],
+                    refer::Resolved::Nobody => {
+                        s.unnamed.set(true);
+                        Vec::new()
+                    }
+                };
+            }
+        }
+        // "the ministry", "the company": the body named before.
+        if actors
+            .iter()
+            .all(|a| a.country.is_none() && !is_organisation(a))
+        {
+            if let Some(head) = refer::description_head(words, from, cut) {
+                match s.discourse.description(s.here, from, &words[head].lower) {
+                    Some(refer::Resolved::Actor(actor)) => return vec![actor],
+                    Some(refer::Resolved::Nobody) => return Vec::new(),
+                    None => {}
+                }
+            }
+        }
         if actors.is_empty() && words[from..start].iter().any(|w| w.class == Class::Pron) {
             if let Some(cue_at) = (0..from).rev().find(|&i| s.cues[i].is_some()) {
                 let range = phrase_around(words, s.cues, cue_at);
@@ -1605,6 +1677,22 @@ impl EventCoder {
             }
             if word.class == Class::Comma {
                 break;
+            }
+            // "accused him of spying": the person mentioned before, or
+            // nobody the coder can name; never an actor further on.
+            let possessive = word.lower == "her"
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| n.class == Class::Word && !n.verb);
+            if word.class == Class::Pron
+                && matches!(word.lower.as_str(), "him" | "her" | "them")
+                && !possessive
+                && fallback.is_none()
+            {
+                return match s.discourse.pronoun(words, s.here, k, &word.lower) {
+                    refer::Resolved::Actor(actor) => vec![actor],
+                    refer::Resolved::Nobody => Vec::new(),
+                };
             }
             if !locations
                 && s.cues[k].as_ref().is_some_and(|c| c.place)
@@ -1980,6 +2068,13 @@ struct Sentence<'t, 'w> {
     /// The two sides of the last event before it that had both ("Kenya
     /// met Uganda. Both governments will hold talks."), for "both sides".
     pair_before: Option<(Actor, Actor)>,
+    /// The actors this sentence mentions, for its pronouns ([`refer`]).
+    here: &'w [refer::Referent],
+    /// The actors the sentences before it mentioned.
+    discourse: &'w refer::Discourse,
+    /// Set when a subject was a pronoun for someone the coder cannot name
+    /// (a private person, nobody mentioned): the event has no source.
+    unnamed: std::cell::Cell<bool>,
 }
 
 impl Sentence<'_, '_> {
