@@ -56,25 +56,26 @@ pub struct Signals {
 
 /// Intercept and weights of the logistic fit, in the order of
 /// [`Signals::values`] (`bench/fit_confidence.py` on PLOVER dev half a and
-/// `bench/events/invented.jsonl`; never on CASE 2021).
-const INTERCEPT: f32 = 0.65;
+/// the three in four of `bench/events/invented.jsonl` it does not hold out;
+/// never on CASE 2021).
+const INTERCEPT: f32 = 0.73;
 const WEIGHTS: [f32; 16] = [
-    0.42,  // verbal
-    0.98,  // multi
-    -0.92, // source
-    1.00,  // source_placed
-    0.58,  // target
-    -0.85, // bare_governor
-    -0.55, // embedded
-    0.69,  // derived
-    0.33,  // conflict
-    0.00,  // disaster
-    -1.87, // crowded
-    -0.88, // late
-    -0.60, // material
-    -0.36, // passive
+    0.23,  // verbal
+    0.90,  // multi
+    -0.38, // source
+    0.46,  // source_placed
+    0.47,  // target
+    -0.78, // bare_governor
+    -0.46, // embedded
+    0.52,  // derived
+    0.47,  // conflict
+    -1.06, // disaster
+    -0.42, // crowded
+    -0.61, // late
+    -0.48, // material
+    -0.82, // passive
     0.02,  // main
-    0.05,  // cooperative
+    0.19,  // cooperative
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
@@ -163,8 +164,10 @@ impl Signals {
 }
 
 /// The events a threshold keeps by default (`tidings events
-/// --min-confidence`): of the development events at or above it, most are
-/// right (BENCHMARKS.md, "calibration").
+/// --min-confidence`): chosen by `bench/fit_confidence.py` on the invented
+/// snippets it holds out of the fit, as the lowest cut at which their shown
+/// events are at least 80 % right (BENCHMARKS.md, "calibration"); never on
+/// CASE 2021.
 pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
 
 /// One bucket of a reliability table: events whose confidence is in
