@@ -222,6 +222,7 @@ impl EventCoder {
                     }
                 }
             }
+            merge_told_twice(&mut events, before);
             if let Some(source) = events[before..]
                 .iter()
                 .rev()
@@ -311,6 +312,13 @@ impl EventCoder {
             // call; "the court struck down the ordinance": a ruling (but
             // "was struck down by a sniper" is a killing).
             if sense::manner_word(s.words, m.anchor)
+                || (content_code.starts_with("04")
+                    && sense::call_not_phone(
+                        s.words,
+                        m.anchor,
+                        is_verb_at(s.words, m.anchor),
+                        |k| s.cues[k].is_some(),
+                    ))
                 || (s.words[m.anchor].lemma == "strike"
                     && s.words.get(m.anchor + 1).is_some_and(|w| w.lower == "down")
                     && !is_passive(s.words, m.anchor))
@@ -1780,6 +1788,34 @@ impl EventCoder {
 
 /// The last finite verb before `before`: a known verb not after a
 /// determiner, not an -ing form.
+/// "The Ethiopian government and Tigrayan leaders signed a deal": when
+/// two events of a sentence (from `from` on) have the same code, trigger and
+/// actor codes, they are one event coded twice (two names of one party, or
+/// two that code alike); the surer one is kept, in the first one's place.
+fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
+    fn actor(a: &Option<Actor>) -> Option<&str> {
+        a.as_ref().and_then(|a| a.code.as_deref())
+    }
+    let same = |a: &Event, b: &Event| {
+        a.cameo == b.cameo
+            && a.trigger == b.trigger
+            && actor(&a.source) == actor(&b.source)
+            && actor(&a.target) == actor(&b.target)
+    };
+    let mut k = from;
+    while k < events.len() {
+        match (from..k).find(|&j| same(&events[j].0, &events[k].0)) {
+            Some(j) => {
+                let later = events.remove(k);
+                if later.0.confidence > events[j].0.confidence {
+                    events[j] = later;
+                }
+            }
+            None => k += 1,
+        }
+    }
+}
+
 fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
     let finite = |i: usize| match words[i].form {
         Form::Past | Form::S => true,

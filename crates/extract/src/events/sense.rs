@@ -251,6 +251,31 @@ pub(crate) fn manner_word(words: &[Word<'_>], at: usize) -> bool {
     by && said
 }
 
+/// Whether "call" at `at` names or appeals rather than telephones: "what
+/// they called the war on teachers" (a name given), "heeding the leader's
+/// call to pressure the authorities", "a call to arms" (an appeal, which the
+/// governors code when it asks for something). `actor_at` tells whether a
+/// word names an actor: "in a call to Macron" is still a telephone call.
+pub(crate) fn call_not_phone(
+    words: &[Word<'_>],
+    at: usize,
+    verbal: bool,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    if words[at].lemma != "call" {
+        return false;
+    }
+    // "what they called", "what the army calls": a name given.
+    let named = words[at.saturating_sub(4)..at]
+        .iter()
+        .any(|w| matches!(w.lower.as_str(), "what" | "so"));
+    // "the leader's call to pressure", "a call to arms": an appeal.
+    let appeal = !verbal
+        && words.get(at + 1).is_some_and(|w| w.lower == "to")
+        && (at + 2..(at + 4).min(words.len())).all(|k| !actor_at(k));
+    named || appeal
+}
+
 /// Armed doers and acts of violence named in a sentence.
 const VIOLENCE: &[&str] = &[
     "gunman",
