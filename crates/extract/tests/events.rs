@@ -1744,3 +1744,35 @@ fn what_they_called_and_a_call_to_act_are_no_phone_calls() {
         types(&events)
     );
 }
+
+#[test]
+fn an_armed_force_destroying_the_other_sides_arms_is_fighting() {
+    for text in [
+        "The Syrian air force destroyed a number of rebel vehicles near Tesk on Monday.",
+        "Azerbaijani forces destroyed three Armenian tanks and an ammunition depot on Thursday.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with("19")),
+            "{text}: {:?}",
+            types(&events)
+        );
+        assert!(
+            !events.iter().any(|e| e.cameo == "171"),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+    // Weapons found and destroyed, houses destroyed: still 171.
+    for text in [
+        "Afghan special forces destroyed a large cache of weapons in Ghazni on Monday.",
+        "Israeli forces destroyed two Palestinian houses in Tesk on Monday.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo == "171"),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+}

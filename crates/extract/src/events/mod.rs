@@ -362,6 +362,15 @@ impl EventCoder {
                 {
                     "175"
                 }
+                // "the air force destroyed rebel vehicles": an armed force
+                // destroying the other side's arms is fighting, not the
+                // seizure or destruction of property (171).
+                _ if content_code == "171"
+                    && s.words[m.anchor].lemma == "destroy"
+                    && sense::military_object(s.words, m.end) =>
+                {
+                    "190"
+                }
                 _ => content_code,
             };
             // "the court struck down the ordinance", "hit the brakes": a
