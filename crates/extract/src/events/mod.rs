@@ -1800,7 +1800,8 @@ impl EventCoder {
 /// "The Ethiopian government and Tigrayan leaders signed a deal": when
 /// two events of a sentence (from `from` on) have the same code, trigger and
 /// actor codes, they are one event coded twice (two names of one party, or
-/// two that code alike); the surer one is kept, in the first one's place.
+/// two that code alike); the more salient one is kept, in the first one's
+/// place.
 fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
     fn actor(a: &Option<Actor>) -> Option<&str> {
         a.as_ref().and_then(|a| a.code.as_deref())
@@ -1815,8 +1816,10 @@ fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
     while k < events.len() {
         match (from..k).find(|&j| same(&events[j].0, &events[k].0)) {
             Some(j) => {
+                // By salience, not confidence: the signals the confidence
+                // is fitted on must not depend on its weights.
                 let later = events.remove(k);
-                if later.0.confidence > events[j].0.confidence {
+                if later.1.salience() > events[j].1.salience() {
                     events[j] = later;
                 }
             }
