@@ -1776,3 +1776,25 @@ fn an_armed_force_destroying_the_other_sides_arms_is_fighting() {
         );
     }
 }
+
+#[test]
+fn force_that_breaks_up_a_gathering_is_repression() {
+    for text in [
+        "Israeli soldiers violently suppressed a peaceful march in the village of Tesk on Friday.",
+        "Security forces quelled the protests in Velmora on Sunday.",
+        "The police broke up the rally outside parliament in Velmora and detained 20 people.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo == "175"),
+            "{text}: {:?}",
+            types(&events)
+        );
+        // The police did not demonstrate.
+        assert!(
+            !events.iter().any(|e| e.cameo.starts_with("14")),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+}

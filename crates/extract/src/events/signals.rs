@@ -60,22 +60,22 @@ pub struct Signals {
 /// never on CASE 2021).
 const INTERCEPT: f32 = 0.72;
 const WEIGHTS: [f32; 16] = [
-    0.26,  // verbal
-    0.85,  // multi
-    -0.35, // source
-    0.46,  // source_placed
-    0.47,  // target
+    0.27,  // verbal
+    0.86,  // multi
+    -0.34, // source
+    0.45,  // source_placed
+    0.48,  // target
     -0.77, // bare_governor
-    -0.45, // embedded
+    -0.46, // embedded
     0.54,  // derived
     0.46,  // conflict
-    -1.14, // disaster
-    -0.38, // crowded
+    -1.15, // disaster
+    -0.39, // crowded
     -0.61, // late
-    -0.45, // material
+    -0.44, // material
     -0.84, // passive
-    -0.02, // main
-    0.18,  // cooperative
+    -0.04, // main
+    0.19,  // cooperative
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
