@@ -1679,3 +1679,122 @@ fn troops_deployed_somewhere_after_another_verb_stand_there() {
         types(&events)
     );
 }
+
+#[test]
+fn one_event_coded_twice_is_given_once() {
+    let events = code("The Ethiopian government and Tigrayan leaders signed a deal in Velmora on Friday to end two years of war.");
+    let deals: Vec<_> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("05"))
+        .collect();
+    assert!(!deals.is_empty(), "{:?}", types(&events));
+    for (i, a) in deals.iter().enumerate() {
+        for b in &deals[i + 1..] {
+            assert!(
+                !(a.cameo == b.cameo
+                    && a.trigger == b.trigger
+                    && source(a) == source(b)
+                    && target(a) == target(b)),
+                "{:?}",
+                types(&events)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_press_conference_presses_nobody() {
+    let events =
+        code("The army commander broke the news in a press conference in Velmora on Thursday.");
+    assert!(
+        !events.iter().any(|e| e.cameo.starts_with("10")),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Washington pressed Cairo to open the border crossing on Friday.");
+    assert!(
+        events.iter().any(|e| e.cameo.starts_with("10")),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn what_they_called_and_a_call_to_act_are_no_phone_calls() {
+    for text in [
+        "Hundreds of students marched in Velmora on Friday, denouncing what they called the Kenyan government's war on teachers.",
+        "Thousands of protesters rallied in Moscow on Saturday, heeding the opposition leader's call to pressure the authorities.",
+    ] {
+        let events = code(text);
+        assert!(
+            !events.iter().any(|e| e.cameo.starts_with("04")),
+            "{text}: {:?}",
+            types(&events)
+        );
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with("14")),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+    let events = code("Macron called Putin on Friday to discuss the war.");
+    assert!(
+        events.iter().any(|e| e.cameo == "041"),
+        "{:?}",
+        types(&events)
+    );
+}
+
+#[test]
+fn an_armed_force_destroying_the_other_sides_arms_is_fighting() {
+    for text in [
+        "The Syrian air force destroyed a number of rebel vehicles near Tesk on Monday.",
+        "Azerbaijani forces destroyed three Armenian tanks and an ammunition depot on Thursday.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo.starts_with("19")),
+            "{text}: {:?}",
+            types(&events)
+        );
+        assert!(
+            !events.iter().any(|e| e.cameo == "171"),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+    // Weapons found and destroyed, houses destroyed: still 171.
+    for text in [
+        "Afghan special forces destroyed a large cache of weapons in Ghazni on Monday.",
+        "Israeli forces destroyed two Palestinian houses in Tesk on Monday.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo == "171"),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+}
+
+#[test]
+fn force_that_breaks_up_a_gathering_is_repression() {
+    for text in [
+        "Israeli soldiers violently suppressed a peaceful march in the village of Tesk on Friday.",
+        "Security forces quelled the protests in Velmora on Sunday.",
+        "The police broke up the rally outside parliament in Velmora and detained 20 people.",
+    ] {
+        let events = code(text);
+        assert!(
+            events.iter().any(|e| e.cameo == "175"),
+            "{text}: {:?}",
+            types(&events)
+        );
+        // The police did not demonstrate.
+        assert!(
+            !events.iter().any(|e| e.cameo.starts_with("14")),
+            "{text}: {:?}",
+            types(&events)
+        );
+    }
+}

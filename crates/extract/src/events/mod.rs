@@ -234,6 +234,7 @@ impl EventCoder {
                     }
                 }
             }
+            merge_told_twice(&mut events, before);
             if let Some(source) = events[before..]
                 .iter()
                 .rev()
@@ -324,6 +325,13 @@ impl EventCoder {
             // call; "the court struck down the ordinance": a ruling (but
             // "was struck down by a sniper" is a killing).
             if sense::manner_word(s.words, m.anchor)
+                || (content_code.starts_with("04")
+                    && sense::call_not_phone(
+                        s.words,
+                        m.anchor,
+                        is_verb_at(s.words, m.anchor),
+                        |k| s.cues[k].is_some(),
+                    ))
                 || (s.words[m.anchor].lemma == "strike"
                     && s.words.get(m.anchor + 1).is_some_and(|w| w.lower == "down")
                     && !is_passive(s.words, m.anchor))
@@ -366,6 +374,15 @@ impl EventCoder {
                     && sense::crowd_object(s.words, m.end) =>
                 {
                     "175"
+                }
+                // "the air force destroyed rebel vehicles": an armed force
+                // destroying the other side's arms is fighting, not the
+                // seizure or destruction of property (171).
+                _ if content_code == "171"
+                    && s.words[m.anchor].lemma == "destroy"
+                    && sense::military_object(s.words, m.end) =>
+                {
+                    "190"
                 }
                 _ => content_code,
             };
@@ -1868,6 +1885,37 @@ impl EventCoder {
 
 /// The last finite verb before `before`: a known verb not after a
 /// determiner, not an -ing form.
+/// "The Ethiopian government and Tigrayan leaders signed a deal": when
+/// two events of a sentence (from `from` on) have the same code, trigger and
+/// actor codes, they are one event coded twice (two names of one party, or
+/// two that code alike); the more salient one is kept, in the first one's
+/// place.
+fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
+    fn actor(a: &Option<Actor>) -> Option<&str> {
+        a.as_ref().and_then(|a| a.code.as_deref())
+    }
+    let same = |a: &Event, b: &Event| {
+        a.cameo == b.cameo
+            && a.trigger == b.trigger
+            && actor(&a.source) == actor(&b.source)
+            && actor(&a.target) == actor(&b.target)
+    };
+    let mut k = from;
+    while k < events.len() {
+        match (from..k).find(|&j| same(&events[j].0, &events[k].0)) {
+            Some(j) => {
+                // By salience, not confidence: the signals the confidence
+                // is fitted on must not depend on its weights.
+                let later = events.remove(k);
+                if later.1.salience() > events[j].1.salience() {
+                    events[j] = later;
+                }
+            }
+            None => k += 1,
+        }
+    }
+}
+
 fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
     let finite = |i: usize| match words[i].form {
         Form::Past | Form::S => true,

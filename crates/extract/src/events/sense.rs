@@ -7,7 +7,7 @@
 //! closed lists of meanings (a disaster noun, a verb of effect), never
 //! sentences.
 
-use super::chunk::{is_verb_at, Class, Word};
+use super::chunk::{is_boundary, is_verb_at, Class, Word};
 use super::lemma::Form;
 
 /// Verbs and nouns of effect: what they name can happen to people without
@@ -249,6 +249,69 @@ pub(crate) fn manner_word(words: &[Word<'_>], at: usize) -> bool {
         )
     });
     by && said
+}
+
+/// Whether "call" at `at` names or appeals rather than telephones: "what
+/// they called the war on teachers" (a name given), "heeding the leader's
+/// call to pressure the authorities", "a call to arms" (an appeal, which the
+/// governors code when it asks for something). `actor_at` tells whether a
+/// word names an actor: "in a call to Macron" is still a telephone call.
+pub(crate) fn call_not_phone(
+    words: &[Word<'_>],
+    at: usize,
+    verbal: bool,
+    actor_at: impl Fn(usize) -> bool,
+) -> bool {
+    if words[at].lemma != "call" {
+        return false;
+    }
+    // "what they called", "what the army calls": a name given.
+    let named = words[at.saturating_sub(4)..at]
+        .iter()
+        .any(|w| matches!(w.lower.as_str(), "what" | "so"));
+    // "the leader's call to pressure", "a call to arms": an appeal.
+    let appeal = !verbal
+        && words.get(at + 1).is_some_and(|w| w.lower == "to")
+        && (at + 2..(at + 4).min(words.len())).all(|k| !actor_at(k));
+    named || appeal
+}
+
+/// What an armed force destroys in battle: the other side's arms and
+/// posts ("destroyed three tanks", "an ammunition depot"), not houses, and
+/// not weapons found (171, "destroyed a cache of weapons").
+const MILITARY_OBJECT: &[&str] = &[
+    "tank",
+    "vehicle",
+    "convoy",
+    "battery",
+    "depot",
+    "warehouse",
+    "launcher",
+    "launchpad",
+    "helicopter",
+    "aircraft",
+    "warplane",
+    "drone",
+    "position",
+    "bunker",
+    "fortification",
+    "checkpoint",
+    "outpost",
+    "stronghold",
+    "hideout",
+    "warship",
+];
+
+/// Whether the object after a verb ending at `end` is a military one
+/// (within six words, before a clause boundary or comma): "destroyed a
+/// number of rebel vehicles", "destroyed three tanks and an ammunition
+/// depot". A cache, a weapon found or a bomb defused is not.
+pub(crate) fn military_object(words: &[Word<'_>], end: usize) -> bool {
+    words[end..(end + 6).min(words.len())]
+        .iter()
+        .take_while(|w| !is_boundary(w) && w.class != Class::Comma)
+        .take_while(|w| !matches!(w.lemma.as_str(), "cache" | "stockpile" | "stash"))
+        .any(|w| w.class == Class::Word && listed(MILITARY_OBJECT, w))
 }
 
 /// Armed doers and acts of violence named in a sentence.
@@ -671,8 +734,19 @@ const WEAPON: &[&str] = &[
 /// where no pattern uses the word.
 pub(crate) fn vocabulary<'a>() -> impl Iterator<Item = &'a str> {
     [
-        EFFECT, DISASTER, SPORT, WEAPON, TERRITORY, PICTURES, STATE, DONE_TO, HELD, CROWD, THING,
+        EFFECT,
+        DISASTER,
+        SPORT,
+        WEAPON,
+        TERRITORY,
+        PICTURES,
+        STATE,
+        DONE_TO,
+        HELD,
+        CROWD,
+        THING,
         GATHERING,
+        MILITARY_OBJECT,
     ]
     .into_iter()
     .flatten()
