@@ -5,62 +5,27 @@
 
 mod common;
 
-use std::sync::OnceLock;
+use tidings_extract::events::event_key;
+use tidings_model::{Article, DateSource, DocId, Event, Published, Span};
+use tidings_nlp::annotate;
 
-use tidings_clean::{clean, CleanConfig};
-use tidings_extract::events::{event_key, EventCoder};
-use tidings_model::{
-    Article, DateSource, DocId, Event, Hints, MediaType, Origin, Published, RawDoc, Span,
-};
-use tidings_nlp::{annotate, Annotator};
-
-fn annotator() -> &'static Annotator {
-    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
-    ANNOTATOR.get_or_init(|| Annotator::bundled().unwrap())
-}
-
-fn coder() -> &'static EventCoder {
-    static CODER: OnceLock<EventCoder> = OnceLock::new();
-    CODER.get_or_init(|| EventCoder::bundled().unwrap())
-}
+use common::{annotator, coder};
 
 /// Cleans, annotates and codes a plain-text page (title on the first line).
 fn code_page(text: &str, published: &str) -> (String, Vec<Event>) {
-    let raw = RawDoc {
-        id: DocId::of_bytes(text.as_bytes()),
-        origin: Origin::default(),
-        fetched: None,
-        media_type: MediaType::Text,
-        encoding: "utf-8".into(),
-        hints: Hints::default(),
-        bytes: text.as_bytes().to_vec(),
-        text: text.into(),
-    };
-    let mut article = clean(&raw, &CleanConfig::default());
-    article.published = Some(published.parse::<Published>().unwrap());
-    let annotations = annotate(&article, annotator());
-    let events = coder().code(&article, &annotations, annotator().gazetteer());
+    let article = common::clean_page(text, Some(published));
+    let events = common::code_article(&article);
     (article.text, events)
 }
 
 /// Codes an article whose body is `body` (one paragraph), published on
 /// `published`.
 fn code_body(body: &str, published: &str) -> Vec<Event> {
-    let article = Article {
-        id: DocId::of_bytes(body.as_bytes()),
-        title: Some("Harbour news".into()),
-        lede: None,
-        lang: Some("en".into()),
-        published: Some(published.parse::<Published>().unwrap()),
-        site: None,
-        url: None,
-        authors: vec![],
-        text: body.into(),
-        paragraphs: vec![Span::new(0, body.len())],
-        removed: vec![],
-    };
-    let annotations = annotate(&article, annotator());
-    coder().code(&article, &annotations, annotator().gazetteer())
+    common::code_article(&common::one_paragraph(
+        body,
+        Some("Harbour news"),
+        Some(published),
+    ))
 }
 
 /// Codes body sentences published on 2026-03-06, a Friday.

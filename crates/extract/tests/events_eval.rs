@@ -8,37 +8,16 @@
 mod common;
 
 use std::process::Command;
-use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use tidings_extract::events::{score, EventCoder};
-use tidings_model::{Article, DocId, Span};
-use tidings_nlp::{annotate, Annotator};
+use tidings_extract::events::score;
+use tidings_model::Article;
+use tidings_nlp::annotate;
 
-fn annotator() -> &'static Annotator {
-    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
-    ANNOTATOR.get_or_init(|| Annotator::bundled().unwrap())
-}
-
-fn coder() -> &'static EventCoder {
-    static CODER: OnceLock<EventCoder> = OnceLock::new();
-    CODER.get_or_init(|| EventCoder::bundled().unwrap())
-}
+use common::{annotator, coder};
 
 fn article(text: &str, published: Option<&str>) -> Article {
-    Article {
-        id: DocId::of_bytes(text.as_bytes()),
-        title: None,
-        lede: None,
-        lang: Some("en".into()),
-        published: published.map(|p| p.parse().unwrap()),
-        site: None,
-        url: None,
-        authors: vec![],
-        text: text.into(),
-        paragraphs: vec![Span::new(0, text.len())],
-        removed: vec![],
-    }
+    common::one_paragraph(text, None, published)
 }
 
 #[test]

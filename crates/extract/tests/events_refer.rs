@@ -3,39 +3,17 @@
 //! (the town of Velmora, invented private people, real countries and
 //! leaders as actors).
 
-use std::sync::OnceLock;
+mod common;
 
-use tidings_extract::events::EventCoder;
-use tidings_model::{Article, DocId, Event, Published, Span};
-use tidings_nlp::{annotate, Annotator};
-
-fn annotator() -> &'static Annotator {
-    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
-    ANNOTATOR.get_or_init(|| Annotator::bundled().unwrap())
-}
-
-fn coder() -> &'static EventCoder {
-    static CODER: OnceLock<EventCoder> = OnceLock::new();
-    CODER.get_or_init(|| EventCoder::bundled().unwrap())
-}
+use tidings_model::Event;
 
 /// Codes an article of one paragraph published on 2026-03-06.
 fn code(body: &str) -> Vec<Event> {
-    let article = Article {
-        id: DocId::of_bytes(body.as_bytes()),
-        title: Some("Regional news".into()),
-        lede: None,
-        lang: Some("en".into()),
-        published: Some("2026-03-06".parse::<Published>().unwrap()),
-        site: None,
-        url: None,
-        authors: vec![],
-        text: body.into(),
-        paragraphs: vec![Span::new(0, body.len())],
-        removed: vec![],
-    };
-    let annotations = annotate(&article, annotator());
-    coder().code(&article, &annotations, annotator().gazetteer())
+    common::code_article(&common::one_paragraph(
+        body,
+        Some("Regional news"),
+        Some("2026-03-06"),
+    ))
 }
 
 fn code_of(actor: Option<&tidings_model::Actor>) -> Option<&str> {

@@ -6,40 +6,16 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use tidings_extract::events::petrarch::{self, Sources, SOURCE_FILES};
-use tidings_extract::events::EventCoder;
-use tidings_model::{Article, DocId, Event, Published, Span};
-use tidings_nlp::{annotate, Annotator};
-
-fn annotator() -> &'static Annotator {
-    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
-    ANNOTATOR.get_or_init(|| Annotator::bundled().unwrap())
-}
-
-fn coder() -> &'static EventCoder {
-    static CODER: OnceLock<EventCoder> = OnceLock::new();
-    CODER.get_or_init(|| EventCoder::bundled().unwrap())
-}
+use tidings_model::Event;
 
 /// Codes a one-paragraph article published on `published`.
 fn code(body: &str, published: &str) -> Vec<Event> {
-    let article = Article {
-        id: DocId::of_bytes(body.as_bytes()),
-        title: Some("Harbour news".into()),
-        lede: None,
-        lang: Some("en".into()),
-        published: Some(published.parse::<Published>().unwrap()),
-        site: None,
-        url: None,
-        authors: vec![],
-        text: body.into(),
-        paragraphs: vec![Span::new(0, body.len())],
-        removed: vec![],
-    };
-    let annotations = annotate(&article, annotator());
-    coder().code(&article, &annotations, annotator().gazetteer())
+    common::code_article(&common::one_paragraph(
+        body,
+        Some("Harbour news"),
+        Some(published),
+    ))
 }
 
 fn source(event: &Event) -> Option<&str> {

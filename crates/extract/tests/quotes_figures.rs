@@ -4,38 +4,16 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
-use tidings_clean::{clean, CleanConfig};
 use tidings_extract::figures::find_figures;
 use tidings_extract::quotes::find_quotes;
-use tidings_model::{
-    Annotations, Article, DocId, Figure, Hints, MediaType, Origin, Published, Qualifier, Quote,
-    RawDoc,
-};
-use tidings_nlp::{annotate, Annotator};
+use tidings_model::{Annotations, Article, DocId, Figure, Qualifier, Quote};
+use tidings_nlp::annotate;
 
-fn annotator() -> &'static Annotator {
-    static ANNOTATOR: OnceLock<Annotator> = OnceLock::new();
-    ANNOTATOR.get_or_init(|| Annotator::bundled().unwrap())
-}
+use common::annotator;
 
 /// Cleans and annotates a plain-text page (title on the first line).
 fn read(text: &str, published: Option<&str>) -> (Article, Annotations) {
-    let raw = RawDoc {
-        id: DocId::of_bytes(text.as_bytes()),
-        origin: Origin::default(),
-        fetched: None,
-        media_type: MediaType::Text,
-        encoding: "utf-8".into(),
-        hints: Hints::default(),
-        bytes: text.as_bytes().to_vec(),
-        text: text.into(),
-    };
-    let mut article = clean(&raw, &CleanConfig::default());
-    if let Some(date) = published {
-        article.published = Some(date.parse::<Published>().unwrap());
-    }
+    let article = common::clean_page(text, published);
     let annotations = annotate(&article, annotator());
     (article, annotations)
 }
