@@ -16,9 +16,9 @@
 //!
 //! - [`similarities`]: for unit-length sparse rows, the matrix
 //!   `(1 - mix) · cosine + mix · latent cosine`, the latent cosine taken in
-//!   the top `dims` singular directions (a randomised range finder with
-//!   two power iterations, then an exact eigen-decomposition of the small
-//!   projected matrix by Jacobi rotations).
+//!   the top `dims` singular directions (the Lanczos method from a fixed
+//!   start with full reorthogonalisation, the small tridiagonal matrix
+//!   solved by the implicit QL method).
 //! - [`average_link`]: agglomerative clustering with average linkage,
 //!   merging the most similar pair of groups until no pair reaches the
 //!   threshold.
@@ -105,7 +105,8 @@ pub(crate) fn similarities(rows: &[Row], dims: usize, mix: f64) -> Vec<f64> {
 /// length: n × k row-major (k ≤ dims; fewer when the rows span fewer).
 /// The directions are the leading eigenvectors of X Xᵀ, found by the
 /// Lanczos method with full reorthogonalisation (dims + 30 steps from a
-/// fixed start), the small tridiagonal matrix solved by Jacobi rotations.
+/// fixed start), the small tridiagonal matrix solved by the implicit QL
+/// method ([`tridiagonal_eigen`]).
 fn latent_rows(x: &Sparse, dims: usize) -> Vec<f64> {
     let n = x.starts.len() - 1;
     let steps = (dims + EXTRA_STEPS).min(n);
@@ -129,17 +130,14 @@ fn latent_rows(x: &Sparse, dims: usize) -> Vec<f64> {
         // Full reorthogonalisation; a second pass only when the first
         // cancelled most of the vector, where rounding can leave a part
         // along the basis ("twice is enough", Kahan).
-        for pass in 0..2 {
-            let before = dot(&w, &w);
-            for v in &basis {
-                let d = dot(&w, v);
-                w.iter_mut().zip(v).for_each(|(w, v)| *w -= d * v);
-            }
-            if pass == 0 && dot(&w, &w) > 0.5 * before {
-                break;
-            }
+        let before = dot(&w, &w);
+        reorthogonalise(&mut w, &basis);
+        let mut square = dot(&w, &w);
+        if square <= 0.5 * before {
+            reorthogonalise(&mut w, &basis);
+            square = dot(&w, &w);
         }
-        let b = dot(&w, &w).sqrt();
+        let b = square.sqrt();
         if alpha.len() == steps || b <= 1e-10 * scale.max(1e-300) {
             break;
         }
@@ -176,6 +174,15 @@ fn latent_rows(x: &Sparse, dims: usize) -> Vec<f64> {
         }
     }
     out
+}
+
+/// Takes from `w` its part along each (orthonormal) vector of `basis`, in
+/// order.
+fn reorthogonalise(w: &mut [f64], basis: &[Vec<f64>]) {
+    for v in basis {
+        let d = dot(w, v);
+        w.iter_mut().zip(v).for_each(|(w, v)| *w -= d * v);
+    }
 }
 
 /// The dot product, in four running sums (so that it vectorises), added

@@ -492,11 +492,10 @@ impl StoryClusterer {
     /// Places an article: into the most similar live story, or a new one
     /// (linked to the storyline of the most similar earlier story).
     pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
-        if self.regroup_due() {
+        if self.due(self.config.regroup_every) {
             self.regroup();
         }
-        let every = self.config.second_look_every;
-        if every > 0 && self.documents > 0 && self.documents % every == 0 {
+        if self.due(self.config.second_look_every) {
             self.second_look();
         }
         let vector = self.vector(input);
@@ -680,9 +679,9 @@ impl StoryClusterer {
         }
     }
 
-    /// Whether the article about to be placed regroups first.
-    fn regroup_due(&self) -> bool {
-        let every = self.config.regroup_every;
+    /// Whether a task run every `every` articles (0: never) is due before
+    /// the article about to be placed.
+    fn due(&self, every: u64) -> bool {
         every > 0 && self.documents > 0 && self.documents % every == 0
     }
 
