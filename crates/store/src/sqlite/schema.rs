@@ -330,10 +330,10 @@ ALTER TABLE events ADD COLUMN stories INTEGER NOT NULL DEFAULT 0;
 
 /// Keeps each cached statement's query plan whatever values are bound to
 /// it (SQLite's query planner stability guarantee). Without it SQLite
-/// prepares a statement afresh whenever a value its plan looked at
-/// changes, and ingest spent about a seventh of its instructions parsing
-/// the same SQL again.
-pub(crate) fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
+/// prepares a statement afresh whenever a value its plan looked at (a
+/// `LIMIT ?`) changes: ~33 times per ingested article, 8 % of ingest's
+/// instructions.
+fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
@@ -341,7 +341,8 @@ pub(crate) fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
     .map(|_| ())
 }
 
-/// Sets WAL mode, `synchronous=NORMAL`, foreign keys and a busy timeout.
+/// Sets WAL mode, `synchronous=NORMAL`, foreign keys, a busy timeout and
+/// stable query plans.
 pub(crate) fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let open_err = |source| Error::Open {
         path: path.to_path_buf(),
