@@ -1,8 +1,9 @@
 //! What a regrouping costs as the window of stories fills: feeds a
 //! clustering file (`{id, date, title, text}` lines) through the story
-//! clusterer in date order, repeated `--times` over (shifted in time),
-//! and prints, for every article that ran a regrouping, the number of
-//! stories then and the time that article's placement took.
+//! clusterer in date order, TIMES over (each round shifted past the last
+//! in time), and prints, for every article that ran a regrouping, the
+//! number of stories then, the time that article's placement took and how
+//! many stories the regrouping moved.
 //!
 //!     cargo run --release -p tidings-dedup --example regroup_cost -- FILE [TIMES]
 use std::time::Instant;
