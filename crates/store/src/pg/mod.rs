@@ -273,19 +273,7 @@ impl PgStore {
         article_row: ArticleRow,
         raw_row: RawRow,
     ) -> Result<StoredArticle> {
-        let article = article_row
-            .into_article()
-            .map_err(|why| self.corrupt(id, why))?;
-        let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
-        let meta = raw_row.into_meta().map_err(|why| self.corrupt(id, why))?;
-        Ok(StoredArticle {
-            article,
-            origin: meta.origin,
-            media_type: meta.media_type,
-            encoding: meta.encoding,
-            fetched: meta.fetched,
-            raw_bytes,
-        })
+        codec::stored_article(article_row, raw_row).map_err(|why| self.corrupt(id, why))
     }
 
     /// The article's texts, checked as [`PgStore::check_text`] checks one.

@@ -249,6 +249,25 @@ impl ArticleRow {
     }
 }
 
+/// A stored article from its `articles` and `raw` rows (either backend),
+/// or why they do not make one.
+pub(crate) fn stored_article(
+    article_row: ArticleRow,
+    raw_row: RawRow,
+) -> std::result::Result<crate::store::StoredArticle, String> {
+    let article = article_row.into_article()?;
+    let raw_bytes = u64::try_from(raw_row.size).unwrap_or(0);
+    let meta = raw_row.into_meta()?;
+    Ok(crate::store::StoredArticle {
+        article,
+        origin: meta.origin,
+        media_type: meta.media_type,
+        encoding: meta.encoding,
+        fetched: meta.fetched,
+        raw_bytes,
+    })
+}
+
 /// The metadata columns of `raw` (alias `r`) as read back, without the bytes.
 pub(crate) struct RawRow {
     pub(crate) path: Option<String>,
