@@ -8,13 +8,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 pub use tidings_engine::query::counted;
-pub use tidings_engine::view::{
-    dates, mentions, paragraphs, removed, sentences, DateJson, EventJson, MentionJson,
-    ParagraphJson, RemovedJson, SentenceJson,
-};
+pub use tidings_engine::view::ArticleBody;
 use tidings_model::{
-    Actor, Annotations, Article, DocId, Event, Facts, Figure, Origin, Published, Qualifier, Quote,
-    RawDoc,
+    Actor, Annotations, Article, DocId, Event, Facts, Figure, Origin, Qualifier, Quote, RawDoc,
 };
 
 /// Where a document came from, as printed.
@@ -44,45 +40,9 @@ pub struct AnalysisJson<'a> {
     pub id: &'a str,
     /// Where it came from.
     pub source: SourceJson<'a>,
-    /// Tone of the clean text (GDELT's AvgTone idea: positive minus
-    /// negative words, in percent); `null` for a text not in English.
-    pub tone: Option<tidings_extract::tone::Tone>,
-    /// Headline.
-    pub title: Option<&'a str>,
-    /// First paragraph or declared summary.
-    pub lede: Option<&'a str>,
-    /// ISO 639-1 language code.
-    pub lang: Option<&'a str>,
-    /// `YYYY-MM-DD` or an RFC 3339 instant.
-    pub published: Option<Published>,
-    /// Site name or host.
-    pub site: Option<&'a str>,
-    /// Canonical URL.
-    pub url: Option<&'a str>,
-    /// Bylines.
-    pub authors: &'a [String],
-    /// Clean body text (paragraphs joined by a blank line).
-    pub text: &'a str,
-    /// Paragraph spans into `text`, with their text.
-    pub paragraphs: Vec<ParagraphJson<'a>>,
-    /// Every block cleaning dropped, with its reason.
-    pub removed: Vec<RemovedJson<'a>>,
-    /// Sentences of `text`.
-    pub sentences: Vec<SentenceJson<'a>>,
-    /// Named mentions in `text`.
-    pub mentions: Vec<MentionJson<'a>>,
-    /// The document's entities (mentions point at them by index).
-    pub entities: &'a [tidings_model::Entity],
-    /// Date expressions, resolved against `published`.
-    pub dates: Vec<DateJson<'a>>,
-    /// Coded events, each with its evidence span.
-    pub events: Vec<EventJson<'a>>,
-    /// Quotes with speakers: `speaker`, `text`, `direct`, `cue`, `span`.
-    pub quotes: &'a [tidings_model::Quote],
-    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`;
-    /// for a range also `high` (its upper end) and, for vague amounts,
-    /// `words` ("Hundreds").
-    pub figures: &'a [tidings_model::Figure],
+    /// The article and what was found in it (tone, title … figures).
+    #[serde(flatten)]
+    pub body: ArticleBody<'a>,
     /// Its story (numbered in the store, or within the file for `analyze`).
     pub story: Option<u64>,
     /// Its story's storyline, if any.
@@ -127,28 +87,7 @@ impl<'a> AnalysisJson<'a> {
                 fetched: raw.fetched.map(|ts| ts.to_string()),
                 bytes: raw.bytes.len(),
             },
-            tone: tidings_extract::tone::tone(&article.text, article.lang.as_deref()),
-            title: article.title.as_deref(),
-            lede: article.lede.as_deref(),
-            lang: article.lang.as_deref(),
-            published: article.published,
-            site: article.site.as_deref(),
-            url: article.url.as_deref(),
-            authors: &article.authors,
-            text: &article.text,
-            paragraphs: paragraphs(article),
-            removed: removed(article),
-            sentences: sentences(article, annotations),
-            mentions: mentions(annotations),
-            entities: &annotations.entities,
-            dates: dates(annotations),
-            events: facts
-                .events
-                .iter()
-                .map(|event| EventJson::new(article, event))
-                .collect(),
-            quotes: &facts.quotes,
-            figures: &facts.figures,
+            body: ArticleBody::new(article, annotations, facts),
             story: None,
             storyline: None,
             duplicate_of: None,

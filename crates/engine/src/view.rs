@@ -157,22 +157,13 @@ impl<'a> EventJson<'a> {
     }
 }
 
-/// One stored article with everything known of it: what `tidings show
-/// --json` prints.
+/// An article's own fields and everything found in it: the part of
+/// [`ArticleView`] and of `tidings analyze --json` that the two share
+/// (flattened into each, so the JSON has these fields at its top level).
 #[derive(Debug, Serialize)]
-pub struct ArticleView<'a> {
-    /// Content hash of the raw bytes.
-    pub id: &'a str,
-    /// Where the raw document came from.
-    pub source: &'a tidings_model::Origin,
-    /// `text` or `html`.
-    pub media_type: &'static str,
-    /// Encoding the bytes were decoded from.
-    pub encoding: &'a str,
-    /// Size of the raw bytes.
-    pub raw_bytes: u64,
-    /// Tone of the clean text (positive minus negative words, in percent);
-    /// `null` for a text not in English.
+pub struct ArticleBody<'a> {
+    /// Tone of the clean text (GDELT's AvgTone idea: positive minus
+    /// negative words, in percent); `null` for a text not in English.
     pub tone: Option<tidings_extract::tone::Tone>,
     /// Headline.
     pub title: Option<&'a str>,
@@ -188,7 +179,7 @@ pub struct ArticleView<'a> {
     pub url: Option<&'a str>,
     /// Bylines.
     pub authors: &'a [String],
-    /// Clean body text.
+    /// Clean body text (paragraphs joined by a blank line).
     pub text: &'a str,
     /// Paragraph spans into `text`, with their text.
     pub paragraphs: Vec<ParagraphJson<'a>>,
@@ -200,14 +191,65 @@ pub struct ArticleView<'a> {
     pub mentions: Vec<MentionJson<'a>>,
     /// The document's entities (mentions point at them by index).
     pub entities: &'a [tidings_model::Entity],
-    /// Date expressions.
+    /// Date expressions, resolved against `published`.
     pub dates: Vec<DateJson<'a>>,
     /// Coded events, each with its evidence span.
     pub events: Vec<EventJson<'a>>,
-    /// Quotes with speakers and spans.
+    /// Quotes with speakers: `speaker`, `text`, `direct`, `cue`, `span`.
     pub quotes: &'a [tidings_model::Quote],
-    /// Figures with spans.
+    /// Figures: `kind`, `value`, `qualifier`, `counts`, `source`, `span`;
+    /// for a range also `high` (its upper end) and, for vague amounts,
+    /// `words` ("Hundreds").
     pub figures: &'a [tidings_model::Figure],
+}
+
+impl<'a> ArticleBody<'a> {
+    /// The fields of `article` with its annotations and facts.
+    pub fn new(article: &'a Article, annotations: &'a Annotations, facts: &'a Facts) -> Self {
+        ArticleBody {
+            tone: tidings_extract::tone::tone(&article.text, article.lang.as_deref()),
+            title: article.title.as_deref(),
+            lede: article.lede.as_deref(),
+            lang: article.lang.as_deref(),
+            published: article.published,
+            site: article.site.as_deref(),
+            url: article.url.as_deref(),
+            authors: &article.authors,
+            text: &article.text,
+            paragraphs: paragraphs(article),
+            removed: removed(article),
+            sentences: sentences(article, annotations),
+            mentions: mentions(annotations),
+            entities: &annotations.entities,
+            dates: dates(annotations),
+            events: facts
+                .events
+                .iter()
+                .map(|event| EventJson::new(article, event))
+                .collect(),
+            quotes: &facts.quotes,
+            figures: &facts.figures,
+        }
+    }
+}
+
+/// One stored article with everything known of it: what `tidings show
+/// --json` prints.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    /// Content hash of the raw bytes.
+    pub id: &'a str,
+    /// Where the raw document came from.
+    pub source: &'a tidings_model::Origin,
+    /// `text` or `html`.
+    pub media_type: &'static str,
+    /// Encoding the bytes were decoded from.
+    pub encoding: &'a str,
+    /// Size of the raw bytes.
+    pub raw_bytes: u64,
+    /// The article and what was found in it.
+    #[serde(flatten)]
+    pub body: ArticleBody<'a>,
     /// Its story, if the dedup stage placed it.
     pub story: Option<u64>,
     /// Its story's storyline, if any.
@@ -234,28 +276,7 @@ impl<'a> ArticleView<'a> {
             media_type: stored.media_type.as_str(),
             encoding: &stored.encoding,
             raw_bytes: stored.raw_bytes,
-            tone: tidings_extract::tone::tone(&article.text, article.lang.as_deref()),
-            title: article.title.as_deref(),
-            lede: article.lede.as_deref(),
-            lang: article.lang.as_deref(),
-            published: article.published,
-            site: article.site.as_deref(),
-            url: article.url.as_deref(),
-            authors: &article.authors,
-            text: &article.text,
-            paragraphs: paragraphs(article),
-            removed: removed(article),
-            sentences: sentences(article, annotations),
-            mentions: mentions(annotations),
-            entities: &annotations.entities,
-            dates: dates(annotations),
-            events: facts
-                .events
-                .iter()
-                .map(|event| EventJson::new(article, event))
-                .collect(),
-            quotes: &facts.quotes,
-            figures: &facts.figures,
+            body: ArticleBody::new(article, annotations, facts),
             story: placement.map(|p| p.story),
             storyline: placement.and_then(|p| p.storyline),
             duplicate_of: placement.and_then(|p| p.duplicate_of.as_ref().map(|id| id.to_string())),
