@@ -185,4 +185,61 @@ mod tests {
         assert!(Robots::parse("garbage\n::\nDisallow /x", "tidings").allows("/x"));
         assert!(!Robots::deny_all().allows("/"));
     }
+
+    /// Whether `pattern` matches `path` by the definition, tried every way:
+    /// a prefix match where `*` stands for any run and a final `$` for the
+    /// end (exponential, for short strings only).
+    fn reference(pattern: &str, path: &str) -> bool {
+        fn go(p: &[u8], s: &[u8], anchored: bool) -> bool {
+            match p.split_first() {
+                None => !anchored || s.is_empty(),
+                Some((b'*', rest)) => (0..=s.len()).any(|skip| go(rest, &s[skip..], anchored)),
+                Some((&c, rest)) => s.first() == Some(&c) && go(rest, &s[1..], anchored),
+            }
+        }
+        let (p, anchored) = match pattern.strip_suffix('$') {
+            Some(p) => (p, true),
+            None => (pattern, false),
+        };
+        go(p.as_bytes(), path.as_bytes(), anchored)
+    }
+
+    proptest::proptest! {
+        /// Whatever the bytes, a robots.txt parses and answers.
+        #[test]
+        fn any_text_parses_and_answers(text in "\\PC{0,300}", path in "\\PC{0,40}", agent in "\\PC{0,20}") {
+            let robots = Robots::parse(&text, &agent);
+            let _ = robots.allows(&path);
+            if let Some(delay) = robots.crawl_delay {
+                proptest::prop_assert!(delay <= Duration::from_secs(3600));
+            }
+        }
+
+        /// The wildcard matcher agrees with the definition.
+        #[test]
+        fn wildcards_match_as_defined(pattern in "[ab/*]{0,8}\\$?", path in "[ab/]{0,10}") {
+            proptest::prop_assert_eq!(matches(&pattern, &path), reference(&pattern, &path));
+        }
+
+        /// One Disallow blocks exactly the paths it prefixes; a longer Allow
+        /// inside it opens exactly its own part again; lines that are no
+        /// rule, anywhere between, change nothing.
+        #[test]
+        fn the_longest_rule_decides_and_junk_is_ignored(
+            closed in "/[a-z]{1,6}",
+            open in "/[a-z]{1,6}",
+            tail in "[a-z/]{0,8}",
+            junk in proptest::collection::vec("[a-z ]{0,12}", 0..4),
+        ) {
+            let open = format!("{closed}{open}");
+            let noise = junk.join("\n");
+            let text = format!("{noise}\nUser-agent: *\n{noise}\nDisallow: {closed}\n{noise}\nAllow: {open}\n");
+            let robots = Robots::parse(&text, "tidings/0.1");
+            let path = format!("{closed}{tail}");
+            proptest::prop_assert_eq!(robots.allows(&path), path.starts_with(&open));
+            let elsewhere = format!("/other{tail}");
+            let free = robots.allows(&elsewhere) || elsewhere.starts_with(&closed);
+            proptest::prop_assert!(free);
+        }
+    }
 }
