@@ -433,7 +433,8 @@ fn min_hashes_portable(
     }
 }
 
-fn splitmix64(state: &mut u64) -> u64 {
+/// SplitMix64: the next number of a fixed pseudo-random sequence.
+pub(crate) fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -110,9 +110,15 @@ pub(crate) fn similarities(rows: &[Row], dims: usize, mix: f64) -> Vec<f64> {
 fn latent_rows(x: &Sparse, dims: usize) -> Vec<f64> {
     let n = x.starts.len() - 1;
     let steps = (dims + EXTRA_STEPS).min(n);
-    let mut random = SplitMix(0x7469_6469_6e67_7321);
+    let mut random = 0x7469_6469_6e67_7321_u64;
     let mut start: Vec<f64> = (0..n)
-        .map(|_| if random.next() & 1 == 0 { 1.0 } else { -1.0 })
+        .map(|_| {
+            if crate::near::splitmix64(&mut random) & 1 == 0 {
+                1.0
+            } else {
+                -1.0
+            }
+        })
         .collect();
     let norm = dot(&start, &start).sqrt();
     start.iter_mut().for_each(|v| *v /= norm);
@@ -407,19 +413,6 @@ pub(crate) fn average_link(similarity: Vec<f64>, n: usize, threshold: f64) -> Ve
         }
     }
     group
-}
-
-/// SplitMix64: a fixed pseudo-random sequence.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]
