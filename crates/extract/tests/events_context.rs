@@ -95,3 +95,32 @@ fn a_since_clause_is_background() {
     let codes = coded(&events);
     assert!(codes.iter().any(|(c, _)| c.starts_with("08")), "{codes:?}");
 }
+
+#[test]
+fn people_seized_are_hostages_or_arrested() {
+    let events = code("Militants seized three aid workers at a checkpoint near Velmora on Monday.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c == "181"), "{codes:?}");
+    assert!(!codes.iter().any(|(c, _)| c == "171"), "{codes:?}");
+
+    let events =
+        code("Police seized two opposition activists outside the court in Portavel on Monday.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c == "173"), "{codes:?}");
+
+    // Weapons seized stay property seized.
+    let events = code("Soldiers seized rifles and ammunition from a farmhouse near Velmora.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c.starts_with("171")), "{codes:?}");
+}
+
+#[test]
+fn bombs_dismantled_are_no_bombing_and_demonstrators_shot_dead_are_repressed() {
+    let events = code("Soldiers dismantled two roadside bombs on the highway outside Velmora.");
+    let codes = coded(&events);
+    assert!(!codes.iter().any(|(c, _)| c.starts_with("18")), "{codes:?}");
+
+    let events = code("Security forces shot dead four demonstrators in the capital of Portavel.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c == "175"), "{codes:?}");
+}

@@ -297,9 +297,13 @@ impl EventCoder {
             // "bombs were found", "a cache of grenades": a weapon found or
             // held is no attack; "rockets slammed into", "a blast": no
             // criticism.
-            if m.positions.len() == 1 && !is_verb_at(s.words, m.anchor) {
+            if !is_verb_at(s.words, m.anchor) {
                 let code = pattern.code.as_deref().unwrap_or("");
-                if code.starts_with("18") && sense::weapon_held(s.words, m.anchor) {
+                // "dismantled two roadside bombs": the weapon word of a
+                // longer pattern too.
+                if code.starts_with("18")
+                    && m.positions.iter().any(|&p| sense::weapon_held(s.words, p))
+                {
                     continue;
                 }
             }
@@ -367,6 +371,15 @@ impl EventCoder {
             }) {
                 Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
                 Some(sense::Taken::Thing) => continue,
+                // "gunmen seized three aid workers" takes hostages (181);
+                // by the police, people seized are arrested (173).
+                Some(sense::Taken::People) if content_code == "171" => {
+                    if sense::subject_is(s.words, group_start(s.words, m.anchor), "police") {
+                        "173"
+                    } else {
+                        "181"
+                    }
+                }
                 // "police clashed with protesters": a clash with a crowd
                 // is a riot.
                 _ if content_code.starts_with("19")

@@ -1067,6 +1067,8 @@ pub(crate) enum Taken {
     Territory,
     /// A picture or an attention ("captured footage"): no event.
     Thing,
+    /// People or a group named as actors ("seized three aid workers").
+    People,
 }
 
 /// Nouns of territory and positions.
@@ -1158,7 +1160,12 @@ pub(crate) fn taking(
             return None;
         }
         if let Some(place) = place_at(k) {
-            return place.then_some(Taken::Territory);
+            // "seized three aid workers": people taken, not a place.
+            return Some(if place {
+                Taken::Territory
+            } else {
+                Taken::People
+            });
         }
         if w.class == Class::Word {
             if listed(TERRITORY, w) {
@@ -1240,6 +1247,9 @@ const HELD: &[&str] = &[
     "seize",
     "recover",
     "defuse",
+    "dismantle",
+    "neutralize",
+    "neutralise",
     "clear",
     "identify",
     "confiscate",
@@ -1337,6 +1347,18 @@ const PROTESTER: &[&str] = &[
     "picketer",
 ];
 
+/// Police, who take people into custody: "police seized three suspects"
+/// is an arrest, "gunmen seized three aid workers" an abduction.
+const POLICE: &[&str] = &[
+    "police",
+    "policeman",
+    "policemen",
+    "officer",
+    "detective",
+    "authority",
+    "agent",
+];
+
 /// Crowds in the street: [`CROWD`] without those who also report.
 const STREET_CROWD: &[&str] = &[
     "protester",
@@ -1357,6 +1379,7 @@ pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool 
     let list = match class {
         "crowd" => CROWD,
         "protester" => PROTESTER,
+        "police" => POLICE,
         _ => return false,
     };
     let mut k = start;
@@ -1513,7 +1536,13 @@ const GATHERING: &[&str] = &[
 /// and "of": "hundreds of demonstrators"), within the clause.
 pub(crate) fn crowd_object(words: &[Word<'_>], end: usize) -> bool {
     let mut k = end;
-    while k < words.len() && matches!(words[k].lower.as_str(), "down" | "up" | "off" | "out") {
+    // "shot dead four demonstrators": the particle or result first.
+    while k < words.len()
+        && matches!(
+            words[k].lower.as_str(),
+            "down" | "up" | "off" | "out" | "dead"
+        )
+    {
         k += 1;
     }
     let until = (k + 8).min(words.len());
