@@ -1290,6 +1290,14 @@ impl EventCoder {
         {
             return;
         }
+        // "peace talks with the rebels", "with the support of the army":
+        // talks, help and concessions are given by someone; named by a
+        // noun with no source the coder can name, they are a topic, not an
+        // event (force, arrests and protests are reported without their
+        // doers; "aid was delivered to X" keeps its passive verb).
+        if source.is_empty() && info.quad_class <= 2 && !is_verb_at(s.words, anchor) {
+            return;
+        }
         // "the film was shot in Albania": a thing suffers no violence.
         if source.is_empty()
             && info.quad_class == 4
