@@ -124,3 +124,34 @@ fn bombs_dismantled_are_no_bombing_and_demonstrators_shot_dead_are_repressed() {
     let codes = coded(&events);
     assert!(codes.iter().any(|(c, _)| c == "175"), "{codes:?}");
 }
+
+#[test]
+fn cooperation_told_around_an_act_is_context() {
+    // The show of force is the news; the visit it followed is context.
+    let events = code("China put its forces on high alert and sent warships toward Taiwan after the visit of the delegation.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c.starts_with("15")), "{codes:?}");
+    assert!(!codes.iter().any(|(c, _)| c.starts_with("04")), "{codes:?}");
+
+    // A visit as the news is kept.
+    let events = code("A Chinese delegation visited Taiwan on Monday.");
+    let codes = coded(&events);
+    assert!(codes.iter().any(|(c, _)| c.starts_with("04")), "{codes:?}");
+}
+
+#[test]
+fn talks_named_by_a_noun_need_someone_holding_them() {
+    let events =
+        code("Peace talks with the rebels are the only way out, a columnist wrote on Friday.");
+    let codes = coded(&events);
+    assert!(!codes.iter().any(|(c, _)| c.starts_with("04")), "{codes:?}");
+
+    let events = code("Ethiopia's talks with the rebels resumed in Nairobi on Friday.");
+    let codes = coded(&events);
+    assert!(
+        codes
+            .iter()
+            .any(|(c, s)| c.starts_with("04") && s.as_deref() == Some("ETH")),
+        "{codes:?}"
+    );
+}
