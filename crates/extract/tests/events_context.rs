@@ -155,3 +155,10 @@ fn talks_named_by_a_noun_need_someone_holding_them() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_cricket_result_is_no_fight() {
+    let events = code("Pakistan beat England by four wickets in Lahore on Sunday.");
+    let codes = coded(&events);
+    assert!(codes.is_empty(), "{codes:?}");
+}
