@@ -297,9 +297,13 @@ impl EventCoder {
             // "bombs were found", "a cache of grenades": a weapon found or
             // held is no attack; "rockets slammed into", "a blast": no
             // criticism.
-            if m.positions.len() == 1 && !is_verb_at(s.words, m.anchor) {
+            if !is_verb_at(s.words, m.anchor) {
                 let code = pattern.code.as_deref().unwrap_or("");
-                if code.starts_with("18") && sense::weapon_held(s.words, m.anchor) {
+                // "dismantled two roadside bombs": the weapon word of a
+                // longer pattern too.
+                if code.starts_with("18")
+                    && m.positions.iter().any(|&p| sense::weapon_held(s.words, p))
+                {
                     continue;
                 }
             }
@@ -348,6 +352,18 @@ impl EventCoder {
             {
                 continue;
             }
+            // "protesting against the detention of X": the grievance of
+            // a protest is recalled, not reported.
+            if !is_verb_at(s.words, m.anchor) && sense::grievance(s.words, m.anchor) {
+                continue;
+            }
+            // "clashes have been rare since the government withdrew": the
+            // start of a period, told as background.
+            if is_verb_at(s.words, m.anchor)
+                && sense::since_clause(s.words, group_start(s.words, m.anchor))
+            {
+                continue;
+            }
             // "captured five villages" takes territory (192); "captured
             // footage" is no event.
             let content_code = match sense::taking(s.words, m.anchor, m.end, |k| {
@@ -355,6 +371,15 @@ impl EventCoder {
             }) {
                 Some(sense::Taken::Territory) if content_code.starts_with("17") => "192",
                 Some(sense::Taken::Thing) => continue,
+                // "gunmen seized three aid workers" takes hostages (181);
+                // by the police, people seized are arrested (173).
+                Some(sense::Taken::People) if content_code == "171" => {
+                    if sense::subject_is(s.words, group_start(s.words, m.anchor), "police") {
+                        "173"
+                    } else {
+                        "181"
+                    }
+                }
                 // "police clashed with protesters": a clash with a crowd
                 // is a riot.
                 _ if content_code.starts_with("19")
@@ -666,6 +691,21 @@ impl EventCoder {
             let (event, signals) = &mut out[i];
             signals.main = true;
             event.confidence = signals.confidence();
+            // "… after the ministers met to cooperate on the response":
+            // a cooperative event of another kind than the sentence's
+            // main one, in a subordinate clause or late in a long
+            // sentence, is the context of what is reported, not news.
+            let main_quad = event.quad_class;
+            let tail: Vec<(Event, Signals)> = out.drain(before..).collect();
+            for (k, (e, sg)) in tail.into_iter().enumerate() {
+                let context = k + before != i
+                    && e.quad_class != main_quad
+                    && e.quad_class <= 2
+                    && (sg.embedded || sg.late);
+                if !context {
+                    out.push((e, sg));
+                }
+            }
         }
     }
 
@@ -1166,6 +1206,28 @@ impl EventCoder {
         // Names nobody could place are no actors.
         source.retain(|a| a.code.is_some());
         target.retain(|a| a.code.is_some());
+        // "Israel bombed a missile base": CAMEO's bombing (183) is the
+        // non-military kind; a state's forces bombing use military force,
+        // from the air when the sentence names planes.
+        if f.code == "183" && !source.is_empty() && source.iter().all(state_force) {
+            let mut military = f.clone();
+            military.code = if sense::aerial_in(s.words) {
+                "195"
+            } else {
+                "190"
+            }
+            .to_string();
+            self.emit(
+                s,
+                article,
+                annotations,
+                matches,
+                &military,
+                last_subject,
+                out,
+            );
+            return;
+        }
         // Force, arrests and protests are reported without their doers
         // ("she was pepper-sprayed after throwing bottles"), so they stay.
         if unnamed && source.is_empty() && info.quad_class <= 3 && !f.code.starts_with("14") {
@@ -1226,6 +1288,14 @@ impl EventCoder {
             && info.quad_class <= 3
             && !f.code.starts_with("14")
         {
+            return;
+        }
+        // "peace talks with the rebels", "with the support of the army":
+        // talks, help and concessions are given by someone; named by a
+        // noun with no source the coder can name, they are a topic, not an
+        // event (force, arrests and protests are reported without their
+        // doers; "aid was delivered to X" keeps its passive verb).
+        if source.is_empty() && info.quad_class <= 2 && !is_verb_at(s.words, anchor) {
             return;
         }
         // "the film was shot in Albania": a thing suffers no violence.
@@ -1310,10 +1380,16 @@ impl EventCoder {
         let last = skip.iter().copied().max().unwrap_or(f.head);
         let trigger = Span::new(s.words[first].span.start, s.words[last].span.end);
         let mode = match (content, f.same_as_content) {
-            (Some(c), true) => self.patterns.patterns[c.pattern]
-                .mode
-                .clone()
-                .or_else(|| info.mode.clone()),
+            // A bombing recoded as military force keeps no "explosives".
+            (Some(c), true)
+                if !(self.patterns.patterns[c.pattern].code.as_deref() == Some("183")
+                    && f.code != "183") =>
+            {
+                self.patterns.patterns[c.pattern]
+                    .mode
+                    .clone()
+                    .or_else(|| info.mode.clone())
+            }
             _ => info.mode.clone(),
         };
         let (date, date_source) = event_date(s.span, trigger, annotations, article);
@@ -1935,6 +2011,16 @@ fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
 }
 
 /// Whether an actor is an international or non-governmental organisation.
+/// A state's government or armed forces, or a country acting as one
+/// (`ISR`, `SYRGOV`, `RUSMIL`).
+fn state_force(actor: &Actor) -> bool {
+    actor.country.is_some()
+        && actor
+            .sector
+            .as_deref()
+            .is_none_or(|sector| matches!(sector, "GOV" | "MIL"))
+}
+
 fn is_organisation(actor: &Actor) -> bool {
     actor
         .code

@@ -689,6 +689,12 @@ const SPORT: &[&str] = &[
     "goalkeeper",
     "inning",
     "innings",
+    "wicket",
+    "wickets",
+    "batsman",
+    "batsmen",
+    "bowler",
+    "bowlers",
     "touchdown",
     "playoff",
     "playoffs",
@@ -1067,6 +1073,8 @@ pub(crate) enum Taken {
     Territory,
     /// A picture or an attention ("captured footage"): no event.
     Thing,
+    /// People or a group named as actors ("seized three aid workers").
+    People,
 }
 
 /// Nouns of territory and positions.
@@ -1158,7 +1166,12 @@ pub(crate) fn taking(
             return None;
         }
         if let Some(place) = place_at(k) {
-            return place.then_some(Taken::Territory);
+            // "seized three aid workers": people taken, not a place.
+            return Some(if place {
+                Taken::Territory
+            } else {
+                Taken::People
+            });
         }
         if w.class == Class::Word {
             if listed(TERRITORY, w) {
@@ -1240,6 +1253,9 @@ const HELD: &[&str] = &[
     "seize",
     "recover",
     "defuse",
+    "dismantle",
+    "neutralize",
+    "neutralise",
     "clear",
     "identify",
     "confiscate",
@@ -1337,6 +1353,18 @@ const PROTESTER: &[&str] = &[
     "picketer",
 ];
 
+/// Police, who take people into custody: "police seized three suspects"
+/// is an arrest, "gunmen seized three aid workers" an abduction.
+const POLICE: &[&str] = &[
+    "police",
+    "policeman",
+    "policemen",
+    "officer",
+    "detective",
+    "authority",
+    "agent",
+];
+
 /// Crowds in the street: [`CROWD`] without those who also report.
 const STREET_CROWD: &[&str] = &[
     "protester",
@@ -1357,6 +1385,7 @@ pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool 
     let list = match class {
         "crowd" => CROWD,
         "protester" => PROTESTER,
+        "police" => POLICE,
         _ => return false,
     };
     let mut k = start;
@@ -1513,7 +1542,13 @@ const GATHERING: &[&str] = &[
 /// and "of": "hundreds of demonstrators"), within the clause.
 pub(crate) fn crowd_object(words: &[Word<'_>], end: usize) -> bool {
     let mut k = end;
-    while k < words.len() && matches!(words[k].lower.as_str(), "down" | "up" | "off" | "out") {
+    // "shot dead four demonstrators": the particle or result first.
+    while k < words.len()
+        && matches!(
+            words[k].lower.as_str(),
+            "down" | "up" | "off" | "out" | "dead"
+        )
+    {
         k += 1;
     }
     let until = (k + 8).min(words.len());
@@ -1578,4 +1613,113 @@ pub(crate) fn crowd_in_clash(words: &[Word<'_>], at: usize) -> bool {
         .take(8)
         .take_while(|w| !matches!(w.class, Class::Punct | Class::Comma | Class::Comp))
         .any(|w| w.class == Class::Word && listed(CROWD, w))
+}
+
+/// Words of protest and complaint whose "against …" or "over …" names
+/// the grievance ([`grievance`]).
+const AGGRIEVED: &[&str] = &[
+    "protest",
+    "protesting",
+    "demonstrate",
+    "demonstration",
+    "rally",
+    "march",
+    "strike",
+    "anger",
+    "angry",
+    "outrage",
+    "fury",
+    "furious",
+    "indignation",
+    "outcry",
+    "uproar",
+    "discontent",
+    "dissatisfaction",
+    "complain",
+    "complaint",
+    "condemnation",
+];
+
+/// Whether the noun at `at` names what a protest or a complaint is about:
+/// "demonstrators protesting against the prolonged detention of …", "to
+/// show their anger over lengthy prison sentences". The act complained of
+/// happened before and is told as the grievance, not reported as news;
+/// the protest is the event.
+pub(crate) fn grievance(words: &[Word<'_>], at: usize) -> bool {
+    // Back over the noun phrase to its preposition: determiners,
+    // adjectives, possessives and numbers only.
+    let mut k = at;
+    let mut steps = 0;
+    while k > 0 && steps < 6 {
+        let word = &words[k - 1];
+        let inside = matches!(
+            word.class,
+            Class::Det | Class::Adverb | Class::Poss | Class::Num
+        ) || (word.class == Class::Word && !word.capital);
+        if !inside {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    let Some(prep) = k.checked_sub(1).map(|p| &words[p]) else {
+        return false;
+    };
+    if !matches!(prep.lower.as_str(), "against" | "over") {
+        return false;
+    }
+    words[k.saturating_sub(4)..k - 1]
+        .iter()
+        .any(|w| listed(AGGRIEVED, w) || AGGRIEVED.contains(&w.lower.as_str()))
+}
+
+/// Whether the verb group starting at `start` stands in a clause opened by
+/// "since" ("rare for the two sides to clash since the government
+/// withdrew its forces in 2012"): the start of a period, told as
+/// background.
+pub(crate) fn since_clause(words: &[Word<'_>], start: usize) -> bool {
+    for k in (0..start).rev() {
+        let word = &words[k];
+        if matches!(word.class, Class::Punct | Class::Comma | Class::Comp) {
+            return false;
+        }
+        if word.lower == "since" {
+            // "since Monday", "since last month": a date, not a clause.
+            return words[k + 1..start].iter().any(|w| {
+                matches!(w.class, Class::Det | Class::Pron)
+                    || (w.class == Class::Word && !w.capital)
+            }) && !words[k + 1..start]
+                .iter()
+                .any(|w| matches!(w.lower.as_str(), "last" | "early" | "late" | "mid"));
+        }
+        if word.class == Class::Adjunct || (word.verb && is_finite(word)) {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_finite(word: &Word<'_>) -> bool {
+    matches!(word.form, Form::Past | Form::S)
+}
+
+/// Words of air power: a bombing by a state's forces in a sentence that
+/// names one is aerial (CAMEO 195).
+const AIR: &[&str] = &[
+    "plane",
+    "warplane",
+    "jet",
+    "aircraft",
+    "air",
+    "airstrike",
+    "airspace",
+    "helicopter",
+    "drone",
+    "bomber",
+    "sortie",
+];
+
+/// Whether the sentence names air power ([`AIR`]).
+pub(crate) fn aerial_in(words: &[Word<'_>]) -> bool {
+    words.iter().any(|w| listed(AIR, w))
 }
