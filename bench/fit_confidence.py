@@ -15,7 +15,10 @@ snippets of bench/events/invented.jsonl (written by us) that are not held
 out, and the events of half a of the DUC development articles judged by hand
 (bench/events/duc_judged.jsonl: ids and judgements only; the articles are
 coded by `tidings eval events --data` on half a of duc0607_dev.jsonl, split by
-bench/events/duc_halves.py). One snippet in four is held out (`held_out`: the sha1 of its id is 0
+bench/events/duc_halves.py). The judged events of half b
+(bench/events/duc_judged_b.jsonl) are for checking only: `tidings eval events
+--data DUC_HALF_B.jsonl --labels bench/events/duc_judged_b.jsonl`; never pass
+them here. One snippet in four is held out (`held_out`: the sha1 of its id is 0
 modulo 4); the fit never sees them. On the held-out snippets the script
 prints the reliability of the new weights and recall / precision / false
 alarms at each cut, and the default cut it chooses for `tidings events
@@ -166,6 +169,9 @@ def main():
     if not args or len(args) % 2:
         sys.exit(__doc__)
     refuse_case(args)
+    for path in args:
+        if os.path.basename(path) == "duc_judged_b.jsonl":
+            sys.exit(f"{path}: the judged events of DUC half b check the fit; never fit on them")
     for gold_path, pred_path in zip(args[::2], args[1::2]):
         first = len(xs)
         if is_judged(gold_path):

@@ -89,10 +89,10 @@ const WEIGHTS: [f32; 20] = [
     -0.84, // passive
     -0.04, // main
     0.19,  // cooperative
-    -2.01, // person_country
-    -3.19, // article_unplaced
-    -1.16, // article_unpolitical
-    -1.44, // article_genre
+    -2.33, // person_country
+    -3.65, // article_unplaced
+    -1.39, // article_unpolitical
+    -2.36, // article_genre
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
