@@ -71,7 +71,9 @@ struct Judged {
     actors: bool,
 }
 
-/// Runs `tidings eval events` on articles.
+/// Runs `tidings eval events` on articles. `--half` keeps the articles
+/// whose store id falls in that half (not the file's `id`: the DUC halves of
+/// issue 10 are split by `bench/events/duc_halves.py` into two files).
 pub fn run_articles(args: &EventsArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::new().context("the bundled models")?;
     let coder = pipeline.extractor.events();
@@ -135,22 +137,84 @@ pub fn run_articles(args: &EventsArgs) -> Result<ExitCode> {
         .iter()
         .filter(|c| c.confidence >= args.min_confidence)
         .count();
+    let judged = match &args.labels {
+        Some(path) => Some(judge(path, &coded, args.min_confidence)?),
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({
+            "articles": articles,
+            "events": coded.len(),
+            "shown": shown,
+            "min_confidence": args.min_confidence,
+            "judged": judged,
+        });
+        writeln!(out, "{value}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(
         out,
         "articles {articles}, events {}, shown at confidence >= {}: {shown}",
         coded.len(),
         args.min_confidence
     )?;
-    if let Some(path) = &args.labels {
-        print_judged(&mut out, path, &coded, args.min_confidence)?;
+    if let Some(judged) = judged {
+        writeln!(
+            out,
+            "judged {} ({} judged events no longer coded)",
+            judged.judged, judged.missing
+        )?;
+        for c in &judged.cuts {
+            let share = |k: usize| k as f64 / c.shown.max(1) as f64;
+            writeln!(
+                out,
+                "cut {:.2}: shown {}, right type {} ({:.3}), right type and actors {} ({:.3})",
+                c.cut,
+                c.shown,
+                c.right_type,
+                share(c.right_type),
+                c.right_both,
+                share(c.right_both)
+            )?;
+        }
+        writeln!(
+            out,
+            "calibration (right type and actors): {}",
+            judged.calibration
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints how many judged events are right among those shown at a few
-/// cuts, and the calibration (right type and actors).
-fn print_judged(out: &mut impl Write, path: &Path, coded: &[Coded], cut: f32) -> Result<()> {
+/// The judged events shown at one confidence cut.
+#[derive(Debug, Serialize)]
+struct Cut {
+    cut: f32,
+    /// Judged events at or above the cut.
+    shown: usize,
+    /// Of them, right in type.
+    right_type: usize,
+    /// Of them, right in type and actors.
+    right_both: usize,
+}
+
+/// How the judged events fare.
+#[derive(Debug, Serialize)]
+struct JudgedReport {
+    /// Judged events the coder still codes.
+    judged: usize,
+    /// Judged events it no longer codes.
+    missing: usize,
+    /// Right at a few cuts (and at `--min-confidence`).
+    cuts: Vec<Cut>,
+    /// Right type and actors by confidence.
+    calibration: signals::Calibration,
+}
+
+/// How many judged events are right among those shown at a few cuts, and
+/// the calibration (right type and actors).
+fn judge(path: &Path, coded: &[Coded], cut: f32) -> Result<JudgedReport> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the judgements", path.display()))?;
     // An event coded for several actor pairs counts once, at its highest
@@ -175,33 +239,27 @@ fn print_judged(out: &mut impl Write, path: &Path, coded: &[Coded], cut: f32) ->
             None => missing += 1,
         }
     }
-    writeln!(
-        out,
-        "judged {} ({missing} judged events no longer coded)",
-        judged.len()
-    )?;
     let mut cuts = vec![0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     if !cuts.contains(&cut) {
         cuts.push(cut);
         cuts.sort_by(f32::total_cmp);
     }
-    for c in cuts {
-        let shown: Vec<_> = judged.iter().filter(|(p, _, _)| *p >= c).collect();
-        let types = shown.iter().filter(|(_, t, _)| *t).count();
-        let both = shown.iter().filter(|(_, _, b)| *b).count();
-        let share = |k: usize| k as f64 / shown.len().max(1) as f64;
-        writeln!(
-            out,
-            "cut {c:.2}: shown {}, right type {types} ({:.3}), right type and actors {both} ({:.3})",
-            shown.len(),
-            share(types),
-            share(both)
-        )?;
-    }
-    writeln!(
-        out,
-        "calibration (right type and actors): {}",
-        signals::calibration(judged.iter().map(|&(p, _, b)| (p, b)))
-    )?;
-    Ok(())
+    let cuts = cuts
+        .into_iter()
+        .map(|c| {
+            let shown: Vec<_> = judged.iter().filter(|(p, _, _)| *p >= c).collect();
+            Cut {
+                cut: c,
+                shown: shown.len(),
+                right_type: shown.iter().filter(|(_, t, _)| *t).count(),
+                right_both: shown.iter().filter(|(_, _, b)| *b).count(),
+            }
+        })
+        .collect();
+    Ok(JudgedReport {
+        judged: judged.len(),
+        missing,
+        cuts,
+        calibration: signals::calibration(judged.iter().map(|&(p, _, b)| (p, b))),
+    })
 }
