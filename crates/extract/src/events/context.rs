@@ -4,7 +4,7 @@
 //!
 //! In a full article the actors of a political event are named somewhere,
 //! and a political story names countries, governments and organisations
-//! throughout. An event whose source has no country in the article, in an
+//! throughout. An event whose source nobody in the article can be, in an
 //! article that names almost no political actor, or in a review, a sports
 //! report, a business or science piece, is most often a word in another
 //! sense ("the fight against smoking", "a shot at beating the
@@ -20,7 +20,8 @@ use super::signals::Signals;
 pub const ARTICLE_SENTENCES: usize = 5;
 
 /// An article is unpolitical when fewer than this share of its events
-/// have a source with a country or an organisation.
+/// have a source the coder can name (a country, an organisation, a role
+/// such as a minister or the police, a known person).
 const POLITICAL_SHARE: f32 = 0.3;
 
 /// Words of reviews, sports, business and science pieces, counted per
@@ -110,16 +111,26 @@ pub fn mark(article: &Article, annotations: &Annotations, events: &mut [(Event, 
         })
     };
     let is_article = annotations.sentences.len() >= ARTICLE_SENTENCES;
+    // An article that names countries for some of its actors: a source
+    // with a role and no country ("the ministry", "the court") is one the
+    // coder failed to place. In an article that names none (an invented
+    // country, a town's council) a role is all there is.
+    let countries = events.iter().any(|(event, _)| {
+        [&event.source, &event.target]
+            .iter()
+            .any(|a| a.as_ref().is_some_and(|a| a.country.is_some()))
+    });
     let (genre, unpolitical) = if is_article {
-        let placed = events.iter().filter(|(_, s)| s.source_placed).count();
-        let unpolitical = (placed as f32) < POLITICAL_SHARE * events.len() as f32;
+        let named = events.iter().filter(|(_, s)| s.source).count();
+        let unpolitical = (named as f32) < POLITICAL_SHARE * events.len() as f32;
         (genre_rate(&article.text) >= GENRE_RATE, unpolitical)
     } else {
         (false, false)
     };
     for (event, signals) in events.iter_mut() {
         signals.person_country = is_article && person_country_only(event);
-        signals.article_unplaced = is_article && !signals.source_placed;
+        signals.article_unplaced =
+            is_article && (!signals.source || (countries && !signals.source_placed));
         signals.article_unpolitical = unpolitical;
         signals.article_genre = genre;
         event.confidence = signals.confidence();

@@ -56,11 +56,11 @@ pub struct Signals {
     /// nationality or a country, with no role or office (a private person).
     pub person_country: bool,
     /// In a full article (`context::ARTICLE_SENTENCES` or more), the
-    /// source has no country and is no organisation: nobody in the article
-    /// could be named, or only a sector ("authorities", "the court").
+    /// source has no code (nobody in the article could be named), or only
+    /// a role without a country in an article whose other actors have one.
     pub article_unplaced: bool,
     /// In a full article, fewer than three in ten of its events have a
-    /// source with a country or an organisation.
+    /// source with a code.
     pub article_unpolitical: bool,
     /// The article reads as a review, a sports, business or science piece
     /// (many of their words).
@@ -89,10 +89,10 @@ const WEIGHTS: [f32; 20] = [
     -0.84, // passive
     -0.04, // main
     0.19,  // cooperative
-    -2.33, // person_country
-    -3.65, // article_unplaced
-    -1.39, // article_unpolitical
-    -2.36, // article_genre
+    -2.32, // person_country
+    -3.81, // article_unplaced
+    -1.27, // article_unpolitical
+    -2.71, // article_genre
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
