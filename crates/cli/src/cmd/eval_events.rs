@@ -24,8 +24,10 @@ pub struct EventsArgs {
     /// `code`, `source_actors`, `target_actors`, `reciprocal`, e.g.
     /// shared/eval/events/plover_gsr_dev.jsonl) or CASE 2021 snippets
     /// (`id`, `text`, `subtype`, `ok_roots`, `no_event`, e.g.
-    /// shared/eval/events/case2021_dev.jsonl); the format is told by the
-    /// first line.
+    /// shared/eval/events/case2021_dev.jsonl), or articles (`id`, `text`,
+    /// e.g. shared/eval/clustering/duc0607_dev.jsonl: every coded event is
+    /// written with `--out`, and judged with `--labels`); the format is told
+    /// by the first line.
     #[arg(long, value_name = "FILE.jsonl")]
     pub data: PathBuf,
     /// Write the predictions here: `{id, code, source, target}` per PLOVER
@@ -53,6 +55,11 @@ pub struct EventsArgs {
     /// the speed.
     #[arg(long)]
     pub json: bool,
+    /// With articles as `--data`: events judged by hand (JSON lines `{doc,
+    /// sentence, cameo, type, actors}`, as bench/events/duc_judged.jsonl);
+    /// prints how many of them are right at each confidence cut.
+    #[arg(long, value_name = "JUDGED.jsonl")]
+    pub labels: Option<PathBuf>,
 }
 
 /// Whether a record is scored under `--half`.
@@ -78,6 +85,9 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let first = text.lines().find(|line| !line.trim().is_empty());
     if first.is_some_and(case::is_case_line) {
         return run_case(&args, &text, &annotator, &coder);
+    }
+    if first.is_some_and(super::eval_event_reading::is_article_line) {
+        return super::eval_event_reading::run_articles(&args);
     }
     let mut gold = score::parse_gold(&text).with_context(|| args.data.display().to_string())?;
     gold.retain(|record| in_half(&args, &record.id));
@@ -343,7 +353,7 @@ fn run_case(
 /// The names of the signals that are on, and `dictionary` for a pattern
 /// of the converted dictionary (its fixed 0.1 less, which
 /// `bench/fit_confidence.py` applies when it chooses the default cut).
-fn signal_names(signals: &signals::Signals) -> Vec<String> {
+pub(crate) fn signal_names(signals: &signals::Signals) -> Vec<String> {
     let mut names: Vec<String> = signals::NAMES
         .iter()
         .zip(signals.values())
@@ -357,7 +367,7 @@ fn signal_names(signals: &signals::Signals) -> Vec<String> {
 }
 
 /// Writes one JSON line per item to `path`.
-fn write_lines<T: serde::Serialize>(path: &std::path::Path, items: &[T]) -> Result<()> {
+pub(crate) fn write_lines<T: serde::Serialize>(path: &std::path::Path, items: &[T]) -> Result<()> {
     let file = std::fs::File::create(path)
         .with_context(|| format!("{}: cannot create the predictions file", path.display()))?;
     let mut out = BufWriter::new(file);

@@ -7,6 +7,7 @@ pub mod dict;
 pub mod entities;
 pub mod eval;
 pub mod eval_clustering;
+pub mod eval_event_reading;
 pub mod eval_events;
 pub mod eval_extraction;
 pub mod export;

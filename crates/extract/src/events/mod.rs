@@ -42,6 +42,7 @@ mod actors;
 pub mod case;
 mod chunk;
 mod code;
+mod context;
 mod dated;
 mod lemma;
 mod patterns;
@@ -253,6 +254,7 @@ impl EventCoder {
             after_disaster = context.disaster();
             discourse.push(here);
         }
+        context::mark(article, annotations, &mut events);
         events
     }
 
@@ -1438,6 +1440,11 @@ impl EventCoder {
                     main: false,
                     cooperative: info.quad_class == 1,
                     dictionary: from_dictionary,
+                    // Set by `context::mark` once the article is coded.
+                    person_country: false,
+                    article_unplaced: false,
+                    article_unpolitical: false,
+                    article_genre: false,
                 };
                 let confidence = signals.confidence();
                 out.push((

@@ -52,6 +52,19 @@ pub struct Signals {
     /// The pattern comes from the converted PETRARCH2 dictionary, read with
     /// less context than ours: not fitted, a fixed 0.1 less.
     pub dictionary: bool,
+    /// In a full article, the source is a person known only by a
+    /// nationality or a country, with no role or office (a private person).
+    pub person_country: bool,
+    /// In a full article (`context::ARTICLE_SENTENCES` or more), the
+    /// source has no code (nobody in the article could be named), or only
+    /// a role without a country in an article whose other actors have one.
+    pub article_unplaced: bool,
+    /// In a full article, fewer than three in ten of its events have a
+    /// source with a code.
+    pub article_unpolitical: bool,
+    /// The article reads as a review, a sports, business or science piece
+    /// (many of their words).
+    pub article_genre: bool,
 }
 
 /// Intercept and weights of the logistic fit, in the order of
@@ -59,7 +72,7 @@ pub struct Signals {
 /// the three in four of `bench/events/invented.jsonl` it does not hold out;
 /// never on CASE 2021).
 const INTERCEPT: f32 = 0.72;
-const WEIGHTS: [f32; 16] = [
+const WEIGHTS: [f32; 20] = [
     0.27,  // verbal
     0.86,  // multi
     -0.34, // source
@@ -76,10 +89,14 @@ const WEIGHTS: [f32; 16] = [
     -0.84, // passive
     -0.04, // main
     0.19,  // cooperative
+    -2.32, // person_country
+    -3.81, // article_unplaced
+    -1.27, // article_unpolitical
+    -2.71, // article_genre
 ];
 
 /// The names of the signals, in the order of [`Signals::values`].
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 20] = [
     "verbal",
     "multi",
     "source",
@@ -96,11 +113,15 @@ pub const NAMES: [&str; 16] = [
     "passive",
     "main",
     "cooperative",
+    "person_country",
+    "article_unplaced",
+    "article_unpolitical",
+    "article_genre",
 ];
 
 impl Signals {
     /// The signals as numbers (1 for true), in the order of [`NAMES`].
-    pub fn values(&self) -> [f32; 16] {
+    pub fn values(&self) -> [f32; 20] {
         [
             self.verbal,
             self.multi,
@@ -118,6 +139,10 @@ impl Signals {
             self.passive,
             self.main,
             self.cooperative,
+            self.person_country,
+            self.article_unplaced,
+            self.article_unpolitical,
+            self.article_genre,
         ]
         .map(|b| if b { 1.0 } else { 0.0 })
     }
