@@ -196,6 +196,17 @@ const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither"];
 const PRONOUNS: &[&str] = &[
     "he", "she", "it", "they", "we", "i", "him", "her", "them", "us",
 ];
+/// Verbs that end in -ly like an adverb ("sharply", "deeply" and
+/// "cheaply" are adverbs; these are not).
+const LY_VERBS: &[&str] = &[
+    "supply",
+    "resupply",
+    "oversupply",
+    "reapply",
+    "comply",
+    "multiply",
+];
+
 const ADVERBS: &[&str] = &[
     "also",
     "again",
@@ -314,7 +325,7 @@ fn classify(lower: &str, token: &str) -> Class {
         Class::Prep
     } else if is(PRONOUNS) {
         Class::Pron
-    } else if is(ADVERBS) || (lower.len() > 5 && lower.ends_with("ly") && !lower.ends_with("ply")) {
+    } else if is(ADVERBS) || (lower.len() > 5 && lower.ends_with("ly") && !is(LY_VERBS)) {
         Class::Adverb
     } else {
         Class::Word
@@ -490,5 +501,10 @@ mod tests {
         let words = parse("The attacks will condemn nobody.");
         assert!(!is_verb_at(&words, 1));
         assert!(group(&words, 3).future);
+        // An adverb in -ply stands inside the group; a verb in -ly does not.
+        let words = parse("The ministry was sharply criticised by the unions.");
+        assert!(is_passive(&words, 4));
+        let words = parse("The rebels comply with the ceasefire.");
+        assert_eq!(words[2].class, Class::Word);
     }
 }
