@@ -1966,8 +1966,6 @@ impl EventCoder {
     }
 }
 
-/// The last finite verb before `before`: a known verb not after a
-/// determiner, not an -ing form.
 /// "The Ethiopian government and Tigrayan leaders signed a deal": when
 /// two events of a sentence (from `from` on) have the same code, trigger and
 /// actor codes, they are one event coded twice (two names of one party, or
@@ -1999,6 +1997,8 @@ fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
     }
 }
 
+/// The last finite verb before `before`: a known verb not after a
+/// determiner, not an -ing form.
 fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
     let finite = |i: usize| match words[i].form {
         Form::Past | Form::S => true,
@@ -2017,7 +2017,6 @@ fn previous_finite_verb(words: &[Word<'_>], before: usize) -> Option<usize> {
         .find(|&i| is_verb_at(words, i) && finite(i) && words[i].class == Class::Word)
 }
 
-/// Whether an actor is an international or non-governmental organisation.
 /// A state's government or armed forces, or a country acting as one
 /// (`ISR`, `SYRGOV`, `RUSMIL`).
 fn state_force(actor: &Actor) -> bool {
@@ -2028,6 +2027,7 @@ fn state_force(actor: &Actor) -> bool {
             .is_none_or(|sector| matches!(sector, "GOV" | "MIL"))
 }
 
+/// Whether an actor is an international or non-governmental organisation.
 fn is_organisation(actor: &Actor) -> bool {
     actor
         .code
