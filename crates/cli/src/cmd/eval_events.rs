@@ -80,14 +80,15 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
             args.data.display()
         )
     })?;
-    let annotator = Annotator::bundled().context("the bundled language models")?;
-    let coder = EventCoder::bundled().context("the bundled event patterns")?;
     let first = text.lines().find(|line| !line.trim().is_empty());
-    if first.is_some_and(case::is_case_line) {
-        return run_case(&args, &text, &annotator, &coder);
-    }
+    // Articles go through the whole pipeline, which loads its own models.
     if first.is_some_and(super::eval_event_reading::is_article_line) {
         return super::eval_event_reading::run_articles(&args);
+    }
+    let annotator = Annotator::bundled().context("the bundled language models")?;
+    let coder = EventCoder::bundled().context("the bundled event patterns")?;
+    if first.is_some_and(case::is_case_line) {
+        return run_case(&args, &text, &annotator, &coder);
     }
     let mut gold = score::parse_gold(&text).with_context(|| args.data.display().to_string())?;
     gold.retain(|record| in_half(&args, &record.id));
