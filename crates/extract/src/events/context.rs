@@ -101,6 +101,11 @@ const GENRE_RATE: f32 = 1.0;
 /// Sets the article signals of `events` (coded from `article`) and
 /// computes their confidence again.
 pub fn mark(article: &Article, annotations: &Annotations, events: &mut [(Event, Signals)]) {
+    // An article that codes no event needs no signals: its text is not
+    // read again.
+    if events.is_empty() {
+        return;
+    }
     let person_country_only = |event: &Event| {
         event.source.as_ref().is_some_and(|a| {
             a.code.is_some()
