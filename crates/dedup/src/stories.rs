@@ -44,8 +44,10 @@
 //!   occur together across its stories, and that is a direction of its
 //!   own. Each group of two or more keeps the storyline most of its
 //!   stories were in; only stories whose storyline changes move (reported
-//!   as relinked). The cost is bounded by the window, once per
-//!   `regroup_every` articles, whatever the size of the archive.
+//!   as relinked). A regrouping of n stories compares n² pairs; once that
+//!   is more than [`StoryConfig::regroup_budget`] pairs per article since
+//!   the last mark, regroupings run on fewer marks, so the cost per
+//!   article stays bounded by the budget however full the window is.
 //!
 //! Candidates come from an inverted index over each story's strongest
 //! terms, so the cost per article depends on the stories that share its
@@ -152,6 +154,12 @@ pub struct StoryConfig {
     /// Least average similarity between two groups of stories for a
     /// regrouping to make them one storyline.
     pub regroup_threshold: f64,
+    /// The pairs of stories a regrouping may compare per article (0: no
+    /// limit). A regrouping of n stories compares n² pairs; once that is
+    /// more than `regroup_every` × this, regroupings run on every k-th
+    /// `regroup_every` mark only, k = ⌈n² / (regroup_every × budget)⌉, so
+    /// the cost per article stops growing with the window.
+    pub regroup_budget: f64,
 }
 
 impl Default for StoryConfig {
@@ -177,6 +185,7 @@ impl Default for StoryConfig {
             regroup_dims_per_story: 0.06,
             regroup_mix: 0.3,
             regroup_threshold: 0.22,
+            regroup_budget: 2000.0,
         }
     }
 }
@@ -492,7 +501,7 @@ impl StoryClusterer {
     /// Places an article: into the most similar live story, or a new one
     /// (linked to the storyline of the most similar earlier story).
     pub fn add(&mut self, input: &StoryInput<'_>) -> Assignment {
-        if self.due(self.config.regroup_every) {
+        if self.regroup_due() {
             self.regroup();
         }
         if self.due(self.config.second_look_every) {
@@ -683,6 +692,31 @@ impl StoryClusterer {
     /// the article about to be placed.
     fn due(&self, every: u64) -> bool {
         every > 0 && self.documents > 0 && self.documents % every == 0
+    }
+
+    /// Whether a regrouping is due before the article about to be placed:
+    /// on every `regroup_every` mark while the window's pairs fit the
+    /// budget, on every k-th mark beyond (see
+    /// [`StoryConfig::regroup_budget`]). Only the articles and stories seen
+    /// decide, so the same input gives the same regroupings.
+    fn regroup_due(&self) -> bool {
+        self.regroup_due_at(self.documents, self.stories.len())
+    }
+
+    /// [`Self::regroup_due`] after `documents` articles with `stories`
+    /// stories.
+    fn regroup_due_at(&self, documents: u64, stories: usize) -> bool {
+        let every = self.config.regroup_every;
+        if every == 0 || documents == 0 || documents % every != 0 {
+            return false;
+        }
+        let budget = self.config.regroup_budget;
+        if budget <= 0.0 {
+            return true;
+        }
+        let n = stories.min(self.config.regroup_stories) as f64;
+        let marks = ((n * n) / (every as f64 * budget)).ceil().max(1.0) as u64;
+        (documents / every) % marks == 0
     }
 
     /// The regrouping: the latest [`StoryConfig::regroup_stories`] stories
@@ -1479,6 +1513,30 @@ mod tests {
                 );
             }
         }
+
+        // A budget of 0.5 pairs per article: 16 stories are 256 pairs, more
+        // than the 8 the 16 articles since the start allow, so the
+        // regrouping waits for the 32nd mark and never runs here; the
+        // clusterer ends exactly as the one without regroupings.
+        let mut held = StoryClusterer::new(StoryConfig {
+            regroup_budget: 0.5,
+            ..regrouping.clone()
+        });
+        place(&mut held, 0, articles.len());
+        assert_eq!(held.to_bytes(), without.to_bytes());
+        // A budget of 1 (16 pairs per mark): the 16 stories need 16 marks.
+        let schedule = StoryConfig {
+            regroup_budget: 1.0,
+            ..regrouping.clone()
+        };
+        let mut sparse = StoryClusterer::new(schedule);
+        place(&mut sparse, 0, articles.len());
+        assert!(sparse.regroup_due_at(16, 4) && !sparse.regroup_due_at(32, 8));
+        assert!(sparse.regroup_due_at(64 * 16, 16) && !sparse.regroup_due_at(63 * 16, 16));
+        // The window's cap bounds the wait: n is at most regroup_stories
+        // (1,500: 2,250,000 pairs, 140,625 marks), however many stories.
+        assert!(sparse.regroup_due_at(140_625 * 16, 1_000_000));
+        assert!(!sparse.regroup_due_at(140_624 * 16, 1_000_000));
 
         // A snapshot taken anywhere, before or after the regrouping, goes on
         // to the same stories and storylines.

@@ -102,6 +102,10 @@ pub struct Tuning {
     /// How many of a story's strongest terms a regrouping reads (0: all).
     #[arg(long, value_name = "N")]
     pub regroup_terms: Option<usize>,
+    /// Pairs of stories a regrouping may compare per article (0: no
+    /// limit; beyond it regroupings run less often).
+    #[arg(long, value_name = "PAIRS")]
+    pub regroup_budget: Option<f64>,
 }
 
 impl Tuning {
@@ -123,6 +127,7 @@ impl Tuning {
         set(&mut config.second_look_factor, self.second_look_factor);
         set(&mut config.regroup_threshold, self.regroup_threshold);
         set(&mut config.regroup_mix, self.regroup_mix);
+        set(&mut config.regroup_budget, self.regroup_budget);
         set(
             &mut config.regroup_dims_per_story,
             self.regroup_dims_per_story,
