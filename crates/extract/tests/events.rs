@@ -1763,3 +1763,43 @@ fn force_that_breaks_up_a_gathering_is_repression() {
         );
     }
 }
+
+#[test]
+fn who_reacts_to_an_event_noun_did_not_do_it() {
+    // The police arrested people for the bombing, the bureau investigates
+    // it, the soldiers suffered from ambushes: none of them is its source.
+    for body in [
+        "Police in Portavel said they arrested 14 people in the bombing of the Velmora embassy.",
+        "The Kenyan police are investigating the bombing of the market in Velmora.",
+        "Turkish soldiers suffered heavy losses from ambushes near Velmora.",
+    ] {
+        let events = code(body);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.plover != "ASSAULT" || source(e).is_none()),
+            "{body}\n{:#?}",
+            events
+                .iter()
+                .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
+                .collect::<Vec<_>>()
+        );
+    }
+    // Who carries the noun as its own act is its source ("launched an
+    // offensive", "declared a state of siege"), and who arrests people in
+    // raids runs the raids.
+    check(
+        "Russian forces launched an offensive against Chechen rebels on Friday.",
+        "ASSAULT",
+        "190",
+        Some("RUSMIL"),
+        Some("RUSREB"),
+    );
+    check(
+        "Israeli forces detained 12 Palestinians in overnight raids in the West Bank.",
+        "COERCE",
+        "171",
+        Some("ISRMIL"),
+        Some("PSE"),
+    );
+}

@@ -58,6 +58,12 @@ struct Coded {
     target_text: Option<String>,
     confidence: f32,
     signals: Vec<String>,
+    /// The event's date and where it came from.
+    date: Option<String>,
+    date_source: Option<&'static str>,
+    /// Days from the event's date back to the article's publication
+    /// (positive: the event is older than the article).
+    days_before: Option<i64>,
 }
 
 /// One event judged by hand.
@@ -127,6 +133,9 @@ pub fn run_articles(args: &EventsArgs) -> Result<ExitCode> {
                 target_text: text(&event.target),
                 confidence: event.confidence,
                 signals: signal_names(signals),
+                date: event.date.map(|d| d.to_string()),
+                date_source: event.date_source.map(|s| s.as_str()),
+                days_before: days_before(event.date, article.published),
             });
         }
     }
@@ -262,4 +271,15 @@ fn judge(path: &Path, coded: &[Coded], cut: f32) -> Result<JudgedReport> {
         cuts,
         calibration: signals::calibration(judged.iter().map(|&(p, _, b)| (p, b))),
     })
+}
+
+/// Days from an event's date back to its article's publication (positive:
+/// the event is older), when both are known.
+fn days_before(
+    date: Option<jiff::civil::Date>,
+    published: Option<tidings_model::Published>,
+) -> Option<i64> {
+    let (date, published) = (date?, published?.date());
+    let span = date.until(published).ok()?;
+    Some(i64::from(span.get_days()))
 }
