@@ -45,7 +45,7 @@ import hashlib, json, math, os, sys
 NAMES = ["verbal", "multi", "source", "source_placed", "target", "bare_governor",
          "embedded", "derived", "conflict", "disaster", "crowded", "late", "material",
          "passive", "main", "cooperative", "person_country", "article_unplaced",
-         "article_unpolitical", "article_genre"]
+         "article_unpolitical", "article_genre", "article_untargeted"]
 
 
 # Signals left out of the fit (weight 0).
@@ -80,7 +80,8 @@ def row(signals):
 
 # The signals fitted in the second stage, on the judged events of whole
 # articles alone.
-ARTICLE_SIGNALS = ["person_country", "article_unplaced", "article_unpolitical", "article_genre"]
+ARTICLE_SIGNALS = ["person_country", "article_unplaced", "article_unpolitical", "article_genre",
+                   "article_untargeted"]
 
 
 def descend(w, xs, ys, ws, l2, free):

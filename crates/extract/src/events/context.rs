@@ -8,9 +8,11 @@
 //! article that names almost no political actor, or in a review, a sports
 //! report, a business or science piece, is most often a word in another
 //! sense ("the fight against smoking", "a shot at beating the
-//! infestation") or a private act: such events are kept, with a lower
-//! confidence, so that `tidings events` hides them by default. A snippet
-//! of a sentence or two gets none of these signals.
+//! infestation") or a private act; so is an event with no target anyone
+//! in the article can be ("the president insisted", "agreed on one
+//! thing"). Such events are kept, with a lower confidence, so that
+//! `tidings events` hides them by default. A snippet of a sentence or two
+//! gets none of these signals.
 
 use tidings_model::{Annotations, Article, EntityKind, Event};
 
@@ -138,6 +140,7 @@ pub fn mark(article: &Article, annotations: &Annotations, events: &mut [(Event, 
             is_article && (!signals.source || (countries && !signals.source_placed));
         signals.article_unpolitical = unpolitical;
         signals.article_genre = genre;
+        signals.article_untargeted = is_article && !signals.target;
         event.confidence = signals.confidence();
     }
 }

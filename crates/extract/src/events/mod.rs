@@ -1445,6 +1445,7 @@ impl EventCoder {
                     article_unplaced: false,
                     article_unpolitical: false,
                     article_genre: false,
+                    article_untargeted: false,
                 };
                 let confidence = signals.confidence();
                 out.push((
