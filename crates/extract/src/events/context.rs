@@ -134,7 +134,14 @@ pub fn mark(article: &Article, annotations: &Annotations, events: &mut [(Event, 
     } else {
         (false, false)
     };
+    let home = if is_article {
+        home_country(events)
+    } else {
+        None
+    };
     for (event, signals) in events.iter_mut() {
+        // Judged before the home country is filled in: the coder could not
+        // place the actor itself, and the confidence says so.
         signals.person_country = is_article && person_country_only(event);
         signals.article_unplaced =
             is_article && (!signals.source || (countries && !signals.source_placed));
@@ -142,7 +149,70 @@ pub fn mark(article: &Article, annotations: &Annotations, events: &mut [(Event, 
         signals.article_genre = genre;
         signals.article_untargeted = is_article && !signals.target;
         event.confidence = signals.confidence();
+        if let Some(home) = &home {
+            for actor in [&mut event.source, &mut event.target].into_iter().flatten() {
+                place_at_home(actor, home);
+            }
+        }
     }
+}
+
+/// The article's home country: the country of most of the actors its events
+/// name (each side of each event once), when it is at least
+/// [`HOME_SHARE`] of them and named at least [`HOME_LEAST`] times. A story
+/// from Nairobi names Kenya and its ministries throughout; one about a
+/// summit names two countries about equally and has none.
+fn home_country(events: &[(Event, Signals)]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0usize;
+    for (event, _) in events {
+        for actor in [&event.source, &event.target].into_iter().flatten() {
+            let Some(country) = actor.country.as_deref() else {
+                continue;
+            };
+            total += 1;
+            match counts.iter_mut().find(|(c, _)| *c == country) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((country, 1)),
+            }
+        }
+    }
+    // The most named; ties go to the first named.
+    let (country, n) =
+        counts
+            .iter()
+            .copied()
+            .fold(None::<(&str, usize)>, |best, (c, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((c, n)),
+            })?;
+    (n >= HOME_LEAST && n as f32 >= HOME_SHARE * total as f32).then(|| country.to_string())
+}
+
+/// Least share of the article's placed actors the home country must have.
+const HOME_SHARE: f32 = 0.6;
+
+/// Least times the home country must be named among the actors.
+const HOME_LEAST: usize = 3;
+
+/// Gives a role with no country ("the government", "police", "the
+/// president", `GOV`, `COP`) the article's home country. Organisations and
+/// actors with a country keep theirs; words that name no codable actor stay
+/// uncoded.
+fn place_at_home(actor: &mut tidings_model::Actor, home: &str) {
+    if actor.country.is_some() {
+        return;
+    }
+    // A bare role: its code is its sector. A code of its own (`IGOUNO`,
+    // a known person's or group's) says more than the article does.
+    let (Some(code), Some(sector)) = (actor.code.as_deref(), actor.sector.clone()) else {
+        return;
+    };
+    if code != sector {
+        return;
+    }
+    actor.code = Some(format!("{home}{sector}"));
+    actor.country = Some(home.to_string());
 }
 
 /// Genre words per hundred words of `text`.
@@ -169,6 +239,88 @@ fn genre_rate(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tidings_model::Actor;
+
+    fn actor(code: &str, country: Option<&str>, sector: Option<&str>) -> Option<Actor> {
+        Some(Actor {
+            code: Some(code.into()),
+            country: country.map(str::to_string),
+            sector: sector.map(str::to_string),
+            text: code.into(),
+            entity: None,
+        })
+    }
+
+    fn event(source: Option<Actor>, target: Option<Actor>) -> (Event, Signals) {
+        let event = Event {
+            source,
+            target,
+            plover: "ACCUSE".into(),
+            mode: None,
+            cameo: "112".into(),
+            root: "11".into(),
+            quad_class: 3,
+            goldstein: -2.0,
+            date: None,
+            date_source: None,
+            place: None,
+            sentence: 0,
+            span: tidings_model::Span::new(0, 1),
+            trigger: tidings_model::Span::new(0, 1),
+            confidence: 0.5,
+        };
+        (event, Signals::default())
+    }
+
+    #[test]
+    fn a_bare_role_takes_the_country_most_actors_of_the_article_have() {
+        let kenya = || actor("KENGOV", Some("KEN"), Some("GOV"));
+        let mut events = vec![
+            event(kenya(), actor("KENCOP", Some("KEN"), Some("COP"))),
+            event(actor("IGOAMN", None, Some("AMN")), kenya()),
+            event(actor("USA", Some("USA"), None), None),
+            // "the government", "police": roles the coder could not place.
+            event(
+                actor("GOV", None, Some("GOV")),
+                actor("COP", None, Some("COP")),
+            ),
+            // A group's own code stays.
+            event(actor("IGOAMN", None, Some("AMN")), None),
+        ];
+        assert_eq!(home_country(&events).as_deref(), Some("KEN"));
+        for (event, _) in &mut events {
+            for a in [&mut event.source, &mut event.target].into_iter().flatten() {
+                place_at_home(a, "KEN");
+            }
+        }
+        let codes: Vec<Option<&str>> = events
+            .iter()
+            .flat_map(|(e, _)| [&e.source, &e.target])
+            .map(|a| a.as_ref().and_then(|a| a.code.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                Some("KENGOV"),
+                Some("KENCOP"),
+                Some("IGOAMN"),
+                Some("KENGOV"),
+                Some("USA"),
+                None,
+                Some("KENGOV"),
+                Some("KENCOP"),
+                Some("IGOAMN"),
+                None
+            ]
+        );
+        // Two countries about equally: no home, the roles stay unplaced.
+        let summit = vec![
+            event(kenya(), actor("UGAGOV", Some("UGA"), Some("GOV"))),
+            event(actor("UGAGOV", Some("UGA"), Some("GOV")), kenya()),
+            event(kenya(), actor("UGAGOV", Some("UGA"), Some("GOV"))),
+        ];
+        assert_eq!(home_country(&summit), None);
+    }
 
     #[test]
     fn a_review_has_many_genre_words() {
