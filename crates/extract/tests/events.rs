@@ -1803,3 +1803,15 @@ fn who_reacts_to_an_event_noun_did_not_do_it() {
         Some("PSE"),
     );
 }
+
+#[test]
+fn an_adjective_that_is_also_a_role_names_nobody() {
+    // "official" before "visit" is an adjective; the visitor is the subject.
+    check(
+        "The Ukrainian foreign minister paid an official visit to Poland on Monday.",
+        "CONSULT",
+        "042",
+        Some("UKRGOV"),
+        Some("POL"),
+    );
+}

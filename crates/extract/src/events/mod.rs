@@ -1892,7 +1892,17 @@ impl EventCoder {
             if !inside {
                 break;
             }
-            if s.cues[k - 1].is_some() {
+            // "an official visit", "a state visit", "an international
+            // inquiry": an adjective that is also a role names nobody.
+            let adjective = first_cue.is_none()
+                && s.cues[k - 1]
+                    .as_ref()
+                    .is_some_and(|c| c.unit.1 - c.unit.0 <= 1)
+                && matches!(
+                    word.lower.as_str(),
+                    "official" | "state" | "public" | "international" | "foreign" | "national"
+                );
+            if s.cues[k - 1].is_some() && !adjective {
                 first_cue = Some(k - 1);
             } else if first_cue.is_some() {
                 break;
