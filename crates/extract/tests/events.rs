@@ -1815,3 +1815,30 @@ fn an_adjective_that_is_also_a_role_names_nobody() {
         Some("POL"),
     );
 }
+
+#[test]
+fn a_guess_about_someone_else_is_no_event() {
+    let events = code(
+        "Two diplomats in Dodoma said they thought that Tanzania would resist efforts to extradite the suspects.",
+    );
+    assert!(
+        events.iter().all(|e| e.plover != "REJECT"),
+        "{:#?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo, source_of(e)))
+            .collect::<Vec<_>>()
+    );
+    // A stated intent stays: "said it would".
+    let events = code("Tanzania said it would resist efforts to extradite the suspects.");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.plover == "REJECT" && source(e) == Some("TZA")),
+        "{:#?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo, source_of(e)))
+            .collect::<Vec<_>>()
+    );
+}

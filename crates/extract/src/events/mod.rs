@@ -454,6 +454,11 @@ impl EventCoder {
                 continue;
             }
             verb_group.negated |= negated_before;
+            // "they thought Tanzania would resist": a guess about someone
+            // else, not anybody's act or intent.
+            if verb_group.future && sense::guessed(s.words, group_start(s.words, group_at)) {
+                continue;
+            }
             let mut code = content_code.to_string();
             let mut intent = false;
             let mut obliged = false;

@@ -947,6 +947,44 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
     (speculative, negated)
 }
 
+/// "they thought that Tanzania would resist", "analysts believe Iran would
+/// retaliate": a verb group with "would" or "could" in the complement of a
+/// verb of thinking (within eight words before it, nothing but words
+/// between) is a guess about what someone might do. "Russia said it would
+/// withdraw" is a stated intent and stays.
+pub(crate) fn guessed(words: &[Word<'_>], start: usize) -> bool {
+    const THINK: &[&str] = &[
+        "think",
+        "believe",
+        "expect",
+        "fear",
+        "predict",
+        "doubt",
+        "suspect",
+        "guess",
+        "assume",
+        "imagine",
+        "speculate",
+        "worry",
+        "wonder",
+        "feel",
+        "reckon",
+        "estimate",
+    ];
+    let conditional = words[start..]
+        .iter()
+        .take_while(|w| matches!(w.class, Class::Modal | Class::Aux | Class::Adverb))
+        .any(|w| matches!(w.lower.as_str(), "would" | "could" | "'d"));
+    if !conditional {
+        return false;
+    }
+    words[start.saturating_sub(8)..start]
+        .iter()
+        .rev()
+        .take_while(|w| !matches!(w.class, Class::Punct) && w.lower != ";")
+        .any(|w| w.verb && THINK.contains(&w.lemma.as_str()))
+}
+
 /// "is expected to", "was supposed to", "are tipped to": a participle of
 /// prediction after a form of "be" (across adverbs) says what others expect
 /// of the subject, not what it means to do.
