@@ -1132,6 +1132,12 @@ impl EventCoder {
                 )
             }
         };
+        // "Cholera and diarrhoea have killed 50 people", "the storm hit
+        // Velmora": a disease or a disaster is nobody's act.
+        let source: Vec<Actor> = source
+            .into_iter()
+            .filter(|a| !sense::hazard(&a.text))
+            .collect();
         // "He blamed Russia" where "he" is a private person, or nobody
         // mentioned before: saying, meeting, helping and yielding need a
         // source the coder can name.

@@ -676,6 +676,54 @@ const DISASTER: &[&str] = &[
     "shipwreck",
 ];
 
+/// Diseases, which the language layer may take for a name ("Cholera").
+const DISEASE: &[&str] = &[
+    "malaria",
+    "ebola",
+    "measles",
+    "dengue",
+    "typhoid",
+    "diarrhoea",
+    "diarrhea",
+    "influenza",
+    "flu",
+    "polio",
+    "tuberculosis",
+    "meningitis",
+    "plague",
+    "aids",
+    "hiv",
+    "covid",
+    "mpox",
+    "zika",
+    "yellow",
+    "fever",
+];
+
+/// Whether an actor's words name only diseases and disasters ("Cholera",
+/// "cholera and diarrhoea", "the floods"): no actor at all.
+pub(crate) fn hazard(text: &str) -> bool {
+    let mut any = false;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if matches!(lower.as_str(), "and" | "the" | "a" | "an" | "of") {
+            continue;
+        }
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        if !(DISASTER.contains(&lower.as_str())
+            || DISASTER.contains(&singular)
+            || DISEASE.contains(&lower.as_str()))
+        {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// Words that place a sentence in sport, in a drug test or in a market,
 /// where "beat", "attack", "clash", "hit" and "strike" are no violence.
 const SPORT: &[&str] = &[
@@ -1760,4 +1808,25 @@ const AIR: &[&str] = &[
 /// Whether the sentence names air power ([`AIR`]).
 pub(crate) fn aerial_in(words: &[Word<'_>]) -> bool {
     words.iter().any(|w| listed(AIR, w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hazard;
+
+    #[test]
+    fn diseases_and_disasters_are_nobody() {
+        for text in [
+            "Cholera",
+            "cholera and diarrhoea",
+            "the floods",
+            "Ebola",
+            "an epidemic",
+        ] {
+            assert!(hazard(text), "{text}");
+        }
+        for text in ["Yellow Vests", "Health Ministry", "the", "", "Kenya"] {
+            assert!(!hazard(text), "{text}");
+        }
+    }
 }
