@@ -1842,3 +1842,14 @@ fn a_guess_about_someone_else_is_no_event() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn who_comes_under_fire_suffers_it() {
+    check(
+        "Armenian villagers have come under heavy artillery, mortar and rocket fire from Azerbaijani forces, the group said.",
+        "ASSAULT",
+        "194",
+        Some("AZEMIL"),
+        Some("ARMCVL"),
+    );
+}

@@ -1068,6 +1068,17 @@ impl EventCoder {
                         source,
                         self.object_scan(s, verb + 1, s.words.len(), &skip, false, locations),
                     )
+                } else if let Some(verb) =
+                    nominal.then(|| suffered_under(s.words, c.anchor)).flatten()
+                {
+                    // "civilians came under fire from Yugoslav forces": the
+                    // subject suffers the act, whoever it is "from" does it.
+                    let from = (c.end..s.words.len().min(c.end + 4))
+                        .find(|&k| matches!(s.words[k].lower.as_str(), "from" | "by"));
+                    let source = from
+                        .map(|k| self.object_after(s, k + 1, s.words.len(), &skip, true))
+                        .unwrap_or_default();
+                    (source, self.subject(s, verb, last_subject, 0))
                 } else if nominal {
                     let mut source = self.modifier(s, c.anchor);
                     if source.is_empty() {
@@ -2130,6 +2141,33 @@ fn supports(words: &[Word<'_>], verb: usize, noun: usize) -> bool {
                     | "during"
             )
     })
+}
+
+/// "came under fire", "is under attack", "remained under siege": the verb
+/// (come, be, remain, fall) before "under" and an event noun at `noun`
+/// (across its modifiers: "under heavy artillery, mortar and other weapons
+/// fire"); its subject suffers the act.
+fn suffered_under(words: &[Word<'_>], noun: usize) -> Option<usize> {
+    let under = (noun.saturating_sub(8)..noun)
+        .rev()
+        .find(|&k| words[k].lower == "under")?;
+    // "under artillery, mortar and other weapons fire": modifiers only.
+    if words[under + 1..noun].iter().any(|w| {
+        !matches!(
+            w.class,
+            Class::Word | Class::Comma | Class::Conj | Class::Adverb | Class::Det
+        ) || w.verb
+    }) {
+        return None;
+    }
+    let verb = under.checked_sub(1)?;
+    let lemma = words[verb].lemma.as_str();
+    let linked = matches!(lemma, "come" | "remain" | "fall" | "stay")
+        || matches!(
+            words[verb].lower.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        );
+    linked.then_some(verb)
 }
 
 /// The last finite verb before `before`: a known verb not after a
