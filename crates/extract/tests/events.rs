@@ -1853,3 +1853,27 @@ fn who_comes_under_fire_suffers_it() {
         Some("ARMCVL"),
     );
 }
+
+#[test]
+fn the_speaker_of_another_clause_is_not_the_actor_of_its_noun() {
+    let body = "American officials said the rebel network was behind the bombings of the embassies in Kenya.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .all(|e| e.plover != "ASSAULT" || source(e) != Some("USAGOV")),
+        "{body}\n{:#?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
+            .collect::<Vec<_>>()
+    );
+    // An infinitive goes on with the same subject.
+    check(
+        "The Cypriot president has accepted an invitation to pay an official visit to Israel.",
+        "CONSULT",
+        "042",
+        Some("CYPGOV"),
+        Some("ISR"),
+    );
+}

@@ -2122,8 +2122,16 @@ fn supports(words: &[Word<'_>], verb: usize, noun: usize) -> bool {
     {
         return false;
     }
-    words[verb + 1..noun].iter().all(|w| {
+    words[verb + 1..noun].iter().enumerate().all(|(i, w)| {
+        // Another verb between them starts another clause: "said the
+        // network was behind the bombings"; an infinitive goes on with the
+        // same subject: "accepted an invitation to pay a visit".
+        let at = verb + 1 + i;
+        let infinitive = at > 0 && words[at - 1].lower == "to";
+        let other_verb =
+            matches!(w.class, Class::Aux | Class::Modal) || (is_verb_at(words, at) && !infinitive);
         w.class != Class::Punct
+            && !other_verb
             && !matches!(
                 w.lower.as_str(),
                 "that"
