@@ -2123,13 +2123,15 @@ fn supports(words: &[Word<'_>], verb: usize, noun: usize) -> bool {
         return false;
     }
     words[verb + 1..noun].iter().enumerate().all(|(i, w)| {
-        // Another verb between them starts another clause: "said the
-        // network was behind the bombings"; an infinitive goes on with the
-        // same subject: "accepted an invitation to pay a visit".
+        // Another finite verb between them starts another clause: "said the
+        // network was behind the bombings"; an infinitive or a gerund after
+        // a preposition goes on with the same subject: "accepted an invitation to pay a visit",
+        // "called for stepping up efforts, in a phone call with X".
         let at = verb + 1 + i;
         let infinitive = at > 0 && words[at - 1].lower == "to";
-        let other_verb =
-            matches!(w.class, Class::Aux | Class::Modal) || (is_verb_at(words, at) && !infinitive);
+        let gerund = w.form == Form::Ing && at > 0 && words[at - 1].class == Class::Prep;
+        let other_verb = matches!(w.class, Class::Aux | Class::Modal)
+            || (is_verb_at(words, at) && !infinitive && !gerund);
         w.class != Class::Punct
             && !other_verb
             && !matches!(
