@@ -1829,6 +1829,16 @@ fn a_guess_about_someone_else_is_no_event() {
             .map(|e| (&e.plover, &e.cameo, source_of(e)))
             .collect::<Vec<_>>()
     );
+    // An opinion about what others ought to do is no request either.
+    let events = code("The senator thinks farmers should sell their grain to the government.");
+    assert!(
+        events.iter().all(|e| e.plover != "REQUEST"),
+        "{:#?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo, source_of(e)))
+            .collect::<Vec<_>>()
+    );
     // A stated intent stays: "said it would".
     let events = code("Tanzania said it would resist efforts to extradite the suspects.");
     assert!(

@@ -456,7 +456,9 @@ impl EventCoder {
             verb_group.negated |= negated_before;
             // "they thought Tanzania would resist": a guess about someone
             // else, not anybody's act or intent.
-            if verb_group.future && sense::guessed(s.words, group_start(s.words, group_at)) {
+            if (verb_group.future || verb_group.obligation)
+                && sense::guessed(s.words, group_start(s.words, group_at))
+            {
                 continue;
             }
             let mut code = content_code.to_string();

@@ -996,10 +996,11 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
 }
 
 /// "they thought that Tanzania would resist", "analysts believe Iran would
-/// retaliate": a verb group with "would" or "could" in the complement of a
-/// verb of thinking (within eight words before it, nothing but words
-/// between) is a guess about what someone might do. "Russia said it would
-/// withdraw" is a stated intent and stays.
+/// retaliate", "he thinks individuals should invest": a verb group with
+/// "would", "could", "should" or "must" in the complement of a verb of
+/// thinking (within eight words before it, nothing but words between) is a
+/// guess or an opinion about what someone might or ought to do. "Russia
+/// said it would withdraw" is a stated intent and stays.
 pub(crate) fn guessed(words: &[Word<'_>], start: usize) -> bool {
     const THINK: &[&str] = &[
         "think",
@@ -1022,7 +1023,12 @@ pub(crate) fn guessed(words: &[Word<'_>], start: usize) -> bool {
     let conditional = words[start..]
         .iter()
         .take_while(|w| matches!(w.class, Class::Modal | Class::Aux | Class::Adverb))
-        .any(|w| matches!(w.lower.as_str(), "would" | "could" | "'d"));
+        .any(|w| {
+            matches!(
+                w.lower.as_str(),
+                "would" | "could" | "'d" | "should" | "must" | "ought"
+            )
+        });
     if !conditional {
         return false;
     }
