@@ -1841,6 +1841,15 @@ fn a_guess_about_someone_else_is_no_event() {
             .map(|e| (&e.plover, &e.cameo, source_of(e)))
             .collect::<Vec<_>>()
     );
+    let events = code("Many analysts think Kenya must demand compensation from Uganda.");
+    assert!(
+        events.iter().all(|e| e.plover != "REQUEST"),
+        "{:#?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo, source_of(e)))
+            .collect::<Vec<_>>()
+    );
     // A stated intent stays: "said it would".
     let events = code("Tanzania said it would resist efforts to extradite the suspects.");
     assert!(

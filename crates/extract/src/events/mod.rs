@@ -575,6 +575,12 @@ impl EventCoder {
             if verb_group.possible || self.hypothetical_before(s, m.anchor) {
                 continue;
             }
+            // "analysts think Kenya must demand …": an opinion.
+            if (verb_group.future || verb_group.obligation)
+                && sense::guessed(s.words, group_start(s.words, m.anchor))
+            {
+                continue;
+            }
             let code = if verb_group.negated {
                 match pattern.role {
                     Role::Derive(Derivation::Intent) => "120".to_string(),
@@ -653,7 +659,9 @@ impl EventCoder {
                 || matches.iter().any(|m| {
                     self.patterns.patterns[m.pattern].role == Role::Speech && m.anchor > verb
                 });
-            if !covered && said && s.words[verb].verb {
+            // "he thinks the government should ask …": an opinion.
+            let opinion = sense::guessed(s.words, k);
+            if !covered && said && !opinion && s.words[verb].verb {
                 found.push(Found {
                     content: None,
                     governor: None,
