@@ -2045,7 +2045,9 @@ fn merge_told_twice(events: &mut Vec<(Event, Signals)>, from: usize) {
 /// else did ("police arrested 14 people in the bombing", "the FBI is
 /// investigating the bombing", "troops suffered losses from ambushes",
 /// "weapons needed to deter an invasion", "they condemned the attack"),
-/// nor across a clause boundary between them ("after", "which", a comma).
+/// nor across a clause boundary between them ("after", "which", sentence
+/// punctuation, another finite verb; a comma alone is none: "called for
+/// …, in a phone call with X").
 /// Any other verb ("launched an offensive", "declared a state of siege",
 /// "held talks") may carry the noun as its own act.
 fn supports(words: &[Word<'_>], verb: usize, noun: usize) -> bool {
