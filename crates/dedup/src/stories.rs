@@ -504,7 +504,7 @@ impl StoryClusterer {
         if self.regroup_due() {
             self.regroup();
         }
-        if self.due(self.config.second_look_every) {
+        if due(self.documents, self.config.second_look_every) {
             self.second_look();
         }
         let vector = self.vector(input);
@@ -688,12 +688,6 @@ impl StoryClusterer {
         }
     }
 
-    /// Whether a task run every `every` articles (0: never) is due before
-    /// the article about to be placed.
-    fn due(&self, every: u64) -> bool {
-        every > 0 && self.documents > 0 && self.documents % every == 0
-    }
-
     /// Whether a regrouping is due before the article about to be placed:
     /// on every `regroup_every` mark while the window's pairs fit the
     /// budget, on every k-th mark beyond (see
@@ -707,7 +701,7 @@ impl StoryClusterer {
     /// stories.
     fn regroup_due_at(&self, documents: u64, stories: usize) -> bool {
         let every = self.config.regroup_every;
-        if every == 0 || documents == 0 || documents % every != 0 {
+        if !due(documents, every) {
             return false;
         }
         let budget = self.config.regroup_budget;
@@ -1177,6 +1171,12 @@ fn reindex(postings: &mut HashMap<u32, Vec<u64>>, id: u64, indexed: &[u32], old:
             }
         }
     }
+}
+
+/// Whether a task run every `every` articles (0: never) is due before the
+/// article placed after `documents` others.
+fn due(documents: u64, every: u64) -> bool {
+    every > 0 && documents > 0 && documents % every == 0
 }
 
 #[cfg(test)]
