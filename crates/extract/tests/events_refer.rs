@@ -247,3 +247,60 @@ fn declining_to_comment_rejects_nobody() {
         summary(&events)
     );
 }
+
+/// Phrases near a verb that are not its subject: the place after a
+/// violent act's noun, a capital after a preposition of time, the noun
+/// before a reduced passive, an oblique mention before "it", an empty
+/// "it".
+#[test]
+fn phrases_that_are_not_the_subject() {
+    let body = "A blast at a market in neighbouring Kenya killed 12 people on Sunday.";
+    let events = code(body);
+    let killed: Vec<_> = events.iter().filter(|e| e.cameo == "1823").collect();
+    assert!(!killed.is_empty(), "{:?}", summary(&events));
+    for e in &killed {
+        assert_eq!(
+            code_of(e.source.as_ref()),
+            Some("KENUAF"),
+            "{:?}",
+            summary(&events)
+        );
+    }
+
+    let body =
+        "The ferries were built during the Cold War to carry troops across the strait to Greece.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .all(|e| e.source.as_ref().is_none_or(|a| a.text != "Cold")),
+        "{:?}",
+        summary(&events)
+    );
+
+    let body = "Police in Velmora said the banker accused of funding the rebels had fled to Sudan.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .all(|e| e.plover != "ACCUSE" || e.source.as_ref().is_none_or(|a| a.text != "banker")),
+        "{:?}",
+        summary(&events)
+    );
+
+    let body =
+        "Turkey has held the north of Cyprus since 1974, when it invaded the island after a coup.";
+    let events = code(body);
+    let invaded: Vec<_> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("19"))
+        .collect();
+    assert!(!invaded.is_empty(), "{:?}", summary(&events));
+    assert!(
+        invaded
+            .iter()
+            .all(|e| code_of(e.source.as_ref()).is_some_and(|c| c.starts_with("TUR"))),
+        "{:?}",
+        summary(&events)
+    );
+}

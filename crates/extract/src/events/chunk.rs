@@ -154,6 +154,19 @@ const PREPOSITIONS: &[&str] = &[
     "like",
     "per",
 ];
+/// Forms in -ing that news uses as adjectives, hardly ever as verbs ("in
+/// neighbouring Kenya", "the ruling party", "the outgoing president"):
+/// they never end a subject or open a verb group.
+const PARTICIPLE_ADJECTIVES: &[&str] = &[
+    "neighboring",
+    "neighbouring",
+    "bordering",
+    "ruling",
+    "outgoing",
+    "incoming",
+    "ongoing",
+    "warring",
+];
 const CONJUNCTIONS: &[&str] = &["and", "or", "&", "nor"];
 const COMPLEMENTISERS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "whether", "where", "what", "how", "why",
@@ -262,6 +275,7 @@ pub(crate) fn words<'t>(text: &'t str, tokens: &[Span], lemmatiser: &Lemmatiser)
         };
         let capital = token.chars().next().is_some_and(char::is_uppercase);
         let verb = class == Class::Word
+            && !PARTICIPLE_ADJECTIVES.contains(&lower.as_str())
             && (lemmatiser.is_verb(&lemma) || (!capital && matches!(form, Form::Past | Form::Ing)));
         out.push(Word {
             text: token,

@@ -1116,7 +1116,18 @@ impl EventCoder {
                             actors_in(s.text, s.words, s.cues, range, false)
                         })
                         .unwrap_or_default();
-                    (self.by_agent(s, c.end, &skip), target)
+                    // "two Israelis accused of spying in Cyprus was
+                    // interpreted by the media": a "by" after a finite verb
+                    // is that verb's agent.
+                    let own_by = !(c.end..s.words.len().min(c.end + 6))
+                        .take_while(|&k| s.words[k].lower != "by")
+                        .any(|k| matches!(s.words[k].class, Class::Aux | Class::Modal));
+                    let source = if own_by {
+                        self.by_agent(s, c.end, &skip)
+                    } else {
+                        Vec::new()
+                    };
+                    (source, target)
                 } else if is_passive(s.words, c.anchor) {
                     let target = self.subject(s, c.anchor, last_subject, 0);
                     // "he was arrested": the pronoun is the target.
@@ -1643,25 +1654,61 @@ impl EventCoder {
                 &actors_in(s.text, words, s.cues, cut + 1..start, false),
             );
         }
+        // A place named after a subject head that names no actor is where
+        // it happened ("a fire at a nightclub in Skopje killed 59", "a
+        // blast at the embassy in Kenya killed 247", "a crash near
+        // Larissa"), never who acted; after an actor it gives the actor's
+        // country ("officials in Tehran", below).
         // In a disaster, a place named after the subject's head noun is
         // where it happened ("a fire at a nightclub in Skopje killed 59",
         // "a crash near Larissa"), never who acted.
-        let locative = s.disaster()
-            && cut < start
-            && matches!(
-                words[cut].lower.as_str(),
+        let locative_prep = |w: &Word<'_>| {
+            matches!(
+                w.lower.as_str(),
                 "in" | "near" | "at" | "outside" | "off" | "on" | "inside" | "around" | "across"
-            );
+            )
+        };
+        let locative = s.disaster() && cut < start && locative_prep(&words[cut]);
         if actors.is_empty() && cut < start {
             // "officials in Tehran": the sector before, the country after.
             let pp = actors_in(s.text, words, s.cues, cut..start, true);
             let head_words = actors_in(s.text, words, s.cues, from..cut, true);
+            let headless = head_words.is_empty();
             // "thousands of protesters": the phrase after "of" names them.
             actors = match (head_words.first(), pp.first()) {
                 (Some(_), _) => head_words,
                 (None, Some(_)) if !locative => pp,
                 _ => Vec::new(),
             };
+            // "a blast at the embassy in Kenya killed": after the noun of
+            // a violent act, the last place named stands for unidentified
+            // armed men there (`KENUAF`), not for its state or the embassy.
+            if headless
+                && !locative
+                && sense::violent_head(&words[cut - 1])
+                && locative_prep(&words[cut])
+            {
+                let last = (cut..start)
+                    .rev()
+                    .find(|&k| locative_prep(&words[k]))
+                    .unwrap_or(cut);
+                // A bare place only: "the embassy" is where, not who.
+                let place = actors_in(s.text, words, s.cues, last + 1..start, false)
+                    .into_iter()
+                    .rev()
+                    .filter(|a| a.sector.is_none())
+                    .find_map(|a| a.country.clone().map(|c| (a, c)));
+                actors.clear();
+                if let Some((a, country)) = place {
+                    actors = vec![Actor {
+                        code: Some(format!("{country}UAF")),
+                        country: Some(country),
+                        sector: Some("UAF".to_string()),
+                        text: a.text,
+                        entity: a.entity,
+                    }];
+                }
+            }
         }
         // "A member of the Velmoran parliament, Ana Ruiz, started …": a
         // name in apposition takes its country from the noun group before.
@@ -1746,6 +1793,33 @@ impl EventCoder {
             // Not a place the subject happened at ("a fire at a club in
             // Skopje").
             let hi = if locative && !pronoun { cut } else { start };
+            // A stretch that opens with a preposition ("during the Cold
+            // War to destroy") is a phrase of time, place or manner, no
+            // subject: its capitals name no actor.
+            let opens_phrase = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "during" | "amid" | "amidst" | "despite" | "following"
+                    ) || w.class == Class::Prep
+                        && !matches!(
+                            w.lower.as_str(),
+                            "after"
+                                | "before"
+                                | "since"
+                                | "until"
+                                | "as"
+                                | "while"
+                                | "because"
+                                | "by"
+                        )
+                })
+            };
+            let lo = if opens_phrase(lo) || (lo > 0 && opens_phrase(lo - 1)) {
+                hi
+            } else {
+                lo
+            };
             let named = (lo..hi).find(|&i| {
                 s.cues[i].as_ref().is_some_and(|c| c.entity.is_some())
                     || (words[i].capital
@@ -2621,7 +2695,36 @@ fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
     at > 0
         && words[at].form == Form::Past
         && (words.get(at + 1).is_some_and(|w| w.lower == "by")
-            || sense::victims_described(words, at))
+            || sense::victims_described(words, at)
+            || object_missing(words, at))
         && words[at - 1].class == Class::Word
         && !is_verb_at(words, at - 1)
+}
+
+/// Verbs whose object comes before their complement ("accused him of
+/// spying", "charged them with murder"), with that complement's
+/// preposition: right after a noun, the participle followed at once by
+/// the preposition has lost its object to the noun before ("the
+/// dissident accused of masterminding", "a man charged with murder"), so
+/// that noun suffers the act.
+const OBJECT_THEN: &[(&str, &[&str])] = &[
+    ("accuse", &["of"]),
+    ("suspect", &["of", "in"]),
+    ("convict", &["of", "for", "in"]),
+    ("charge", &["with"]),
+    ("blame", &["for"]),
+    ("sentence", &["to"]),
+    ("indict", &["on", "for"]),
+    ("sanction", &["for"]),
+];
+
+/// Whether the participle at `at` is one of [`OBJECT_THEN`] directly
+/// followed by its complement's preposition.
+fn object_missing(words: &[Word<'_>], at: usize) -> bool {
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    OBJECT_THEN
+        .iter()
+        .any(|(lemma, preps)| words[at].lemma == *lemma && preps.contains(&next.lower.as_str()))
 }

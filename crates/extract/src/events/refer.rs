@@ -350,12 +350,32 @@ impl Discourse {
                 .find(|r| !matches!(r.kind, Kind::Person(Gender::Unknown)))
                 .or_else(|| candidates.first().copied())
         }
-        let near = pick(
-            here.iter()
-                .rev()
-                .filter(|r| r.word < at && !clause_mate(r) && fits(r.kind, true))
-                .collect(),
-        );
+        // Within the sentence, a mention that is no preposition's object
+        // comes first: "the tribunal investigating violations in
+        // Yugoslavia announced that it was sending investigators" — "it"
+        // is the tribunal, not Yugoslavia.
+        // A preposition right after a verb is the verb's own ("called on
+        // Rwanda to reinstate the mission it suspended"): its object is
+        // no oblique mention.
+        let oblique = |r: &Referent| {
+            let mut k = r.word;
+            if k > 0 && words[k - 1].class == Class::Det {
+                k -= 1;
+            }
+            k > 0
+                && words[k - 1].class == Class::Prep
+                && !(k >= 2 && super::chunk::is_verb_at(words, k - 2))
+        };
+        if lower == "it" && expletive(words, at) {
+            return Resolved::Nobody;
+        }
+        let fitting: Vec<&Referent> = here
+            .iter()
+            .rev()
+            .filter(|r| r.word < at && !clause_mate(r) && fits(r.kind, true))
+            .collect();
+        let near = pick(fitting.iter().copied().filter(|r| !oblique(r)).collect())
+            .or_else(|| pick(fitting));
         let found = near.or_else(|| {
             self.sentences.iter().take(reach).find_map(|referents| {
                 pick(referents.iter().filter(|r| fits(r.kind, false)).collect())
@@ -523,4 +543,44 @@ fn role_gender(lower: &str) -> Gender {
     } else {
         Gender::Unknown
     }
+}
+
+/// Verbs whose passive takes an empty "it" ("it is believed that", "it
+/// should not be assumed they were spying").
+const IT_IS_SAID: &[&str] = &[
+    "say",
+    "report",
+    "believe",
+    "assume",
+    "expect",
+    "think",
+    "know",
+    "fear",
+    "estimate",
+    "understand",
+    "hope",
+    "claim",
+    "allege",
+    "rumour",
+    "rumor",
+    "suggest",
+    "feel",
+];
+
+/// Whether the "it" at `at` is empty: the subject of a passive verb of
+/// saying or thinking ("it was reported", "it should not be assumed").
+fn expletive(words: &[Word<'_>], at: usize) -> bool {
+    let mut k = at + 1;
+    let mut be = false;
+    while let Some(w) = words.get(k) {
+        match w.class {
+            Class::Modal | Class::Neg | Class::Adverb => {}
+            Class::Aux => be = true,
+            _ => break,
+        }
+        k += 1;
+    }
+    be && words.get(k).is_some_and(|w| {
+        w.form == super::lemma::Form::Past && IT_IS_SAID.contains(&w.lemma.as_str())
+    })
 }

@@ -350,6 +350,34 @@ pub(crate) fn violence_named(words: &[Word<'_>]) -> bool {
     })
 }
 
+/// Nouns of a violent act ("a blast at the embassy", "an attack near the
+/// border"): as a subject's head they name what happened, not who did it.
+const VIOLENT_HEAD: &[&str] = &[
+    "attack",
+    "ambush",
+    "raid",
+    "bombing",
+    "blast",
+    "explosion",
+    "bomb",
+    "shelling",
+    "shooting",
+    "gunfire",
+    "clash",
+    "fighting",
+    "shootout",
+    "gunfight",
+    "firefight",
+    "assault",
+    "airstrike",
+    "massacre",
+];
+
+/// Whether `word` is one of [`VIOLENT_HEAD`].
+pub(crate) fn violent_head(word: &Word<'_>) -> bool {
+    word.class == Class::Word && listed(VIOLENT_HEAD, word)
+}
+
 /// Nouns that, after an event noun, still name the event or its time
 /// ("bomb attack", "protest march", "strike action", "attack last week").
 const EVENT_HEAD: &[&str] = &[
