@@ -327,6 +327,13 @@ fn negation_drops_or_flips_the_event() {
     assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
     let events = code("Colombia denied attacking Ecuadorean soldiers.");
     assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
+    // What nobody has evidence for did not happen as far as the report
+    // goes; the same clause told plainly is an attack.
+    let events =
+        code("Officials said there was no evidence the Sudanese army shelled the village.");
+    assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
+    let events = code("Officials said the Sudanese army shelled the village.");
+    assert_eq!(of_type(&events, "ASSAULT").len(), 1, "{events:#?}");
     let events = code("The Kenyan minister did not comment on the report.");
     assert!(events.is_empty(), "{events:#?}");
     // A cooperative act refused is a REJECT.
