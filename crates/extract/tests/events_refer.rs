@@ -304,3 +304,39 @@ fn phrases_that_are_not_the_subject() {
         summary(&events)
     );
 }
+
+/// "between X and Y" names both sides of a meeting or a clash, whoever
+/// mentions it; the possessive of an act done to someone names who
+/// suffers it ("the envoy's expulsion"), unless "of" names that ("Kenya's
+/// arrest of the suspects").
+#[test]
+fn sides_named_by_between_and_by_a_possessive() {
+    let body = "The fighting came amid faltering talks between Turkish and Russian officials on a ceasefire.";
+    let events = code(body);
+    let talks: Vec<_> = events
+        .iter()
+        .filter(|e| e.cameo.starts_with("04"))
+        .collect();
+    assert_eq!(talks.len(), 1, "{:?}", summary(&events));
+    assert_eq!(code_of(talks[0].source.as_ref()), Some("TURGOV"));
+    assert_eq!(code_of(talks[0].target.as_ref()), Some("RUSGOV"));
+
+    let body = "Kenya is offering a reward for information leading to the warlord's arrest.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.plover == "COERCE")
+            .all(|e| e.source.as_ref().is_none_or(|a| a.text != "warlord")),
+        "{:?}",
+        summary(&events)
+    );
+
+    let body = "Kenya's arrest of the suspects drew praise from Washington.";
+    let events = code(body);
+    let arrests: Vec<_> = events.iter().filter(|e| e.cameo == "173").collect();
+    assert!(!arrests.is_empty(), "{:?}", summary(&events));
+    assert!(arrests
+        .iter()
+        .all(|e| code_of(e.source.as_ref()) == Some("KEN")));
+}

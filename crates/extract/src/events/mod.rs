@@ -1066,7 +1066,29 @@ impl EventCoder {
                 let verb_element = c.positions[1..].iter().copied().find(|&p| {
                     is_verb_at(s.words, p) && matches!(s.words[p].form, Form::Past | Form::S)
                 });
-                if let (true, Some(verb)) = (nominal, verb_element) {
+                // "the military cooperation between Israel and Turkey",
+                // "talks among the three parties": the phrase names both
+                // sides, whoever raised the subject.
+                let between_at = [c.end.wrapping_sub(1), c.end].into_iter().find(|&k| {
+                    k > c.anchor
+                        && s.words
+                            .get(k)
+                            .is_some_and(|w| matches!(w.lower.as_str(), "between" | "among"))
+                });
+                // ("talks", "clashes" before "between" are nouns even
+                // where a verb could stand.)
+                // A mediator or a host is not one of the sides ("a mediation
+                // effort between Egypt and Sudan").
+                let third_party = f.code.starts_with("043") || f.code.starts_with("045");
+                let between = between_at
+                    .filter(|_| !third_party)
+                    .filter(|_| nominal || s.words[c.anchor].form == Form::S)
+                    .map(|k| self.object_after(s, k + 1, s.words.len(), &skip, true))
+                    .filter(|parties| parties.len() >= 2);
+                if let Some(mut parties) = between {
+                    let first = parties.remove(0);
+                    (vec![first], parties)
+                } else if let (true, Some(verb)) = (nominal, verb_element) {
                     // "Israeli tanks shelled …": the noun is the subject;
                     // "bombs were defused by the army": the agent acts.
                     let source = if is_passive(s.words, verb) {
@@ -1089,6 +1111,18 @@ impl EventCoder {
                         .map(|k| self.object_after(s, k + 1, s.words.len(), &skip, true))
                         .unwrap_or_default();
                     (source, self.subject(s, verb, last_subject, 0))
+                } else if nominal
+                    && sense::done_to_noun(&s.words[c.anchor])
+                    && c.anchor >= 2
+                    && s.words[c.anchor - 1].class == Class::Poss
+                    && s.words.get(c.end).is_none_or(|w| w.lower != "of")
+                {
+                    // "bin Laden's arrest", "the envoy's expulsion": the
+                    // possessive of an act done to someone names who
+                    // suffers it; who does it is "by" someone, or unnamed
+                    // ("Kenya's arrest of the suspects": Kenya does it).
+                    let target = self.modifier(s, c.anchor);
+                    (self.by_agent(s, c.end, &skip), target)
                 } else if nominal {
                     let mut source = self.modifier(s, c.anchor);
                     if source.is_empty() {

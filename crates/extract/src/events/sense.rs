@@ -1343,6 +1343,39 @@ const DONE_TO: &[&str] = &[
     "deport", "execute", "behead", "torture", "rape", "murder", "slay",
 ];
 
+/// Nouns of an act done to someone, whose possessive names who suffers it
+/// ("bin Laden's arrest", "the envoy's expulsion", "Pinochet's
+/// extradition"), unlike "Russia's attack" or "Iran's offer".
+const DONE_TO_NOUN: &[&str] = &[
+    "arrest",
+    "detention",
+    "capture",
+    "abduction",
+    "kidnapping",
+    "imprisonment",
+    "jailing",
+    "deportation",
+    "expulsion",
+    "extradition",
+    "execution",
+    "assassination",
+    "murder",
+    "killing",
+    "torture",
+    "trial",
+    "conviction",
+    "sentencing",
+    "indictment",
+    "prosecution",
+    "ouster",
+    "overthrow",
+];
+
+/// Whether `word` is one of [`DONE_TO_NOUN`].
+pub(crate) fn done_to_noun(word: &Word<'_>) -> bool {
+    word.class == Class::Word && listed(DONE_TO_NOUN, word)
+}
+
 /// "dozens of demonstrators killed last month in a raid": a participle of
 /// a verb done to someone, right after a noun, with no object after it,
 /// is a reduced relative clause describing the victims, not an act of the
