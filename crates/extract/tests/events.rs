@@ -322,6 +322,25 @@ fn modality_changes_the_type() {
 }
 
 #[test]
+fn a_warning_is_a_threat_only_when_it_threatens() {
+    let events = code("The United Nations warned of a looming famine in Somalia.");
+    assert!(of_type(&events, "THREATEN").is_empty(), "{events:#?}");
+    let events =
+        code("The finance minister warned against any delay in the launch of the new currency.");
+    assert!(of_type(&events, "THREATEN").is_empty(), "{events:#?}");
+    let events =
+        code("Russia warned Georgia of serious consequences if it attacked South Ossetia.");
+    assert!(
+        of_type(&events, "THREATEN")
+            .iter()
+            .any(|&(_, source, target)| source == Some("RUS") && target == Some("GEO")),
+        "{events:#?}"
+    );
+    let events = code("Iran warned it would retaliate against any attack on its nuclear sites.");
+    assert!(!of_type(&events, "THREATEN").is_empty(), "{events:#?}");
+}
+
+#[test]
 fn negation_drops_or_flips_the_event() {
     let events = code("Venezuela did not attack Guyana.");
     assert!(of_type(&events, "ASSAULT").is_empty(), "{events:#?}");
