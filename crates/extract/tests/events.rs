@@ -322,6 +322,17 @@ fn modality_changes_the_type() {
 }
 
 #[test]
+fn a_question_is_no_demand() {
+    let events = code("At a news conference, a Kenyan reporter asked the Tanzanian president what he would do next.");
+    assert!(of_type(&events, "REQUEST").is_empty(), "{events:#?}");
+    let events = code("Kenya asked Tanzania to extradite the two suspects.");
+    assert!(!of_type(&events, "REQUEST").is_empty(), "{events:#?}");
+    let events =
+        code("Kenya asked the court to determine whether the suspects could be extradited.");
+    assert!(!of_type(&events, "REQUEST").is_empty(), "{events:#?}");
+}
+
+#[test]
 fn a_warning_is_a_threat_only_when_it_threatens() {
     let events = code("The United Nations warned of a looming famine in Somalia.");
     assert!(of_type(&events, "THREATEN").is_empty(), "{events:#?}");

@@ -1176,6 +1176,29 @@ impl EventCoder {
                 }
             }
             (None, Some(g)) => {
+                // "asked Bush what he would say", "asked questions": a
+                // question is no demand ("asked the judge to determine
+                // whether …" is one: the infinitive comes first).
+                if s.words[g.anchor].lemma == "ask"
+                    && s.words[g.end..s.words.len().min(g.end + 5)]
+                        .iter()
+                        .take_while(|w| w.lower != "to" && w.lower != "for")
+                        .any(|w| {
+                            matches!(
+                                w.lower.as_str(),
+                                "whether"
+                                    | "what"
+                                    | "how"
+                                    | "why"
+                                    | "when"
+                                    | "where"
+                                    | "who"
+                                    | "if"
+                            ) || w.lemma == "question"
+                        })
+                {
+                    return;
+                }
                 let source = self.subject(s, g.anchor, last_subject, 0);
                 // "demanded that the US cancel …": the target follows "that".
                 let mut from = after_that(s.words, g.end);
