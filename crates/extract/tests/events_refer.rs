@@ -288,6 +288,27 @@ fn phrases_that_are_not_the_subject() {
         summary(&events)
     );
 
+    // A building before the noun of a violent act is what was hit, and
+    // "which" after that act's places is the act, not the places.
+    let body = "Kenya accused the warlord of planning the Aug. 7 embassy bombings in Tanzania and Uganda, which killed 224 people.";
+    let events = code(body);
+    assert!(
+        events.iter().all(|e| code_of(e.source.as_ref())
+            .is_none_or(|c| !c.starts_with("TZA") && !c.starts_with("UGA"))),
+        "{:?}",
+        summary(&events)
+    );
+    let body = "Investigators linked the warlord to the U.S. embassy bombings in Africa.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.plover == "ASSAULT")
+            .all(|e| code_of(e.source.as_ref()).is_none_or(|c| !c.starts_with("USA"))),
+        "{:?}",
+        summary(&events)
+    );
+
     let body =
         "Turkey has held the north of Cyprus since 1974, when it invaded the island after a coup.";
     let events = code(body);

@@ -1112,6 +1112,16 @@ impl EventCoder {
                         .unwrap_or_default();
                     (source, self.subject(s, verb, last_subject, 0))
                 } else if nominal
+                    && sense::violent_head(&s.words[c.anchor])
+                    && c.anchor >= 1
+                    && sense::facility(&s.words[c.anchor - 1])
+                {
+                    // "the U.S. Embassy bombings", "the subway attack": a
+                    // building before the noun of a violent act is what
+                    // was hit; who hit it is "by" someone, or unnamed.
+                    let target = self.modifier(s, c.anchor);
+                    (self.by_agent(s, c.end, &skip), target)
+                } else if nominal
                     && sense::done_to_noun(&s.words[c.anchor])
                     && c.anchor >= 2
                     && s.words[c.anchor - 1].class == Class::Poss
@@ -1647,6 +1657,14 @@ impl EventCoder {
                     .rev()
                     .find(|&i| s.cues[i].is_some())
                 {
+                    // "the embassy bombings in Tanzania and Kenya, which
+                    // killed 224 people": "which" is the act; the places
+                    // after its noun did nothing.
+                    let act_before = prev.lower == "which"
+                        && (k.saturating_sub(8)..cue_at).any(|i| sense::violent_head(&words[i]));
+                    if act_before {
+                        return Vec::new();
+                    }
                     let range = phrase_around(words, s.cues, cue_at);
                     let actors = actors_in(s.text, words, s.cues, range, true);
                     if !actors.is_empty() {

@@ -350,6 +350,40 @@ pub(crate) fn violence_named(words: &[Word<'_>]) -> bool {
     })
 }
 
+/// Buildings and places people gather in, which a violent act hits ("the
+/// embassy bombings", "the subway attack", "a market bombing").
+const FACILITY: &[&str] = &[
+    "embassy",
+    "consulate",
+    "mission",
+    "school",
+    "hospital",
+    "market",
+    "hotel",
+    "subway",
+    "church",
+    "mosque",
+    "synagogue",
+    "temple",
+    "office",
+    "building",
+    "headquarters",
+    "station",
+    "airport",
+    "bus",
+    "train",
+    "restaurant",
+    "cafe",
+    "nightclub",
+    "stadium",
+    "bank",
+];
+
+/// Whether `word` is one of [`FACILITY`].
+pub(crate) fn facility(word: &Word<'_>) -> bool {
+    word.class == Class::Word && listed(FACILITY, word)
+}
+
 /// Nouns of a violent act ("a blast at the embassy", "an attack near the
 /// border"): as a subject's head they name what happened, not who did it.
 const VIOLENT_HEAD: &[&str] = &[
