@@ -298,6 +298,27 @@ fn phrases_that_are_not_the_subject() {
         "{:?}",
         summary(&events)
     );
+    let body = "Police detained three men in connection with the U.S. Embassy bombing in Kampala, which killed 12 people.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.plover == "ASSAULT")
+            .all(|e| code_of(e.source.as_ref())
+                .is_none_or(|c| !c.starts_with("USA") && !c.starts_with("UGA"))),
+        "{:?}",
+        summary(&events)
+    );
+    let body = "The Ugandan embassy bombing killed 10 people and injured 70.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.plover == "ASSAULT")
+            .all(|e| code_of(e.source.as_ref()).is_none_or(|c| !c.starts_with("UGA"))),
+        "{:?}",
+        summary(&events)
+    );
     let body = "Investigators linked the warlord to the U.S. embassy bombings in Africa.";
     let events = code(body);
     assert!(

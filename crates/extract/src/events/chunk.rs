@@ -391,11 +391,32 @@ pub(crate) fn is_verb_at(words: &[Word<'_>], at: usize) -> bool {
     if word.form == Form::S && prev.class == Class::Word && !prev.verb && !prev.capital {
         return false;
     }
+    // Names right before it, for the -ing rule below.
+    let mut names_only = true;
     for k in (at.saturating_sub(3)..at).rev() {
         let before = &words[k];
         match before.class {
             Class::Det | Class::Poss | Class::Num => return false,
-            Class::Word if !before.verb && !before.capital => continue,
+            Class::Word if !before.verb && !before.capital => {
+                names_only = false;
+                continue;
+            }
+            // "the U.S. Embassy bombing", "the Lockerbie bombing": an -ing
+            // form right after a name after a determiner is a noun (a verb
+            // in -ing needs "is" or "was" before it; "all Chechen rebels
+            // refusing" is one).
+            Class::Word if before.capital && names_only && word.form == Form::Ing => continue,
+            // "the Ugandan embassy bombing": so is one after a singular
+            // noun ("rebels refusing" is a verb: a plural before it).
+            Class::Word
+                if word.form == Form::Ing
+                    && before.capital
+                    && k + 2 == at
+                    && words[k + 1].form != Form::S
+                    && !words[k + 1].verb =>
+            {
+                continue
+            }
             _ => return true,
         }
     }

@@ -1118,9 +1118,19 @@ impl EventCoder {
                 {
                     // "the U.S. Embassy bombings", "the subway attack": a
                     // building before the noun of a violent act is what
-                    // was hit; who hit it is "by" someone, or unnamed.
+                    // was hit; who hit it is "by" someone, or unnamed
+                    // ("victims of the embassy bombing were brought back
+                    // by Albright": that "by" is another verb's).
                     let target = self.modifier(s, c.anchor);
-                    (self.by_agent(s, c.end, &skip), target)
+                    let own_by = !(c.end..s.words.len().min(c.end + 6))
+                        .take_while(|&k| s.words[k].lower != "by")
+                        .any(|k| matches!(s.words[k].class, Class::Aux | Class::Modal));
+                    let source = if own_by {
+                        self.by_agent(s, c.end, &skip)
+                    } else {
+                        Vec::new()
+                    };
+                    (source, target)
                 } else if nominal
                     && sense::done_to_noun(&s.words[c.anchor])
                     && c.anchor >= 2
@@ -1660,7 +1670,7 @@ impl EventCoder {
                     // "the embassy bombings in Tanzania and Kenya, which
                     // killed 224 people": "which" is the act; the places
                     // after its noun did nothing.
-                    let act_before = prev.lower == "which"
+                    let act_before = matches!(prev.lower.as_str(), "which" | "that")
                         && (k.saturating_sub(8)..cue_at).any(|i| sense::violent_head(&words[i]));
                     if act_before {
                         return Vec::new();
@@ -1723,6 +1733,18 @@ impl EventCoder {
             .find(|&i| words[i].class == Class::Prep && s.cues[i].is_none())
             .unwrap_or(start);
         let mut actors = actors_in(s.text, words, s.cues, from..cut, true);
+        // "the Tanzanian embassy bombing killed", "a bombing of the U.S.
+        // Embassy killed": the subject is the act, and the building it hit
+        // is no doer.
+        let act_on_building = cut > from
+            && sense::violent_head(&words[cut - 1])
+            && ((from..cut).any(|i| sense::facility(&words[i]))
+                || (cut < start
+                    && words[cut].lower == "of"
+                    && (cut..start).any(|i| sense::facility(&words[i]))));
+        if act_on_building {
+            return Vec::new();
+        }
         if cut < start && matches!(words[cut].lower.as_str(), "in" | "of" | "from") {
             fill_country(
                 &mut actors,
