@@ -1122,15 +1122,7 @@ impl EventCoder {
                     // ("victims of the embassy bombing were brought back
                     // by Albright": that "by" is another verb's).
                     let target = self.modifier(s, c.anchor);
-                    let own_by = !(c.end..s.words.len().min(c.end + 6))
-                        .take_while(|&k| s.words[k].lower != "by")
-                        .any(|k| matches!(s.words[k].class, Class::Aux | Class::Modal));
-                    let source = if own_by {
-                        self.by_agent(s, c.end, &skip)
-                    } else {
-                        Vec::new()
-                    };
-                    (source, target)
+                    (self.own_by_agent(s, c.end, &skip), target)
                 } else if nominal
                     && sense::done_to_noun(&s.words[c.anchor])
                     && c.anchor >= 2
@@ -1171,17 +1163,8 @@ impl EventCoder {
                         })
                         .unwrap_or_default();
                     // "two Israelis accused of spying in Cyprus was
-                    // interpreted by the media": a "by" after a finite verb
-                    // is that verb's agent.
-                    let own_by = !(c.end..s.words.len().min(c.end + 6))
-                        .take_while(|&k| s.words[k].lower != "by")
-                        .any(|k| matches!(s.words[k].class, Class::Aux | Class::Modal));
-                    let source = if own_by {
-                        self.by_agent(s, c.end, &skip)
-                    } else {
-                        Vec::new()
-                    };
-                    (source, target)
+                    // interpreted by the media".
+                    (self.own_by_agent(s, c.end, &skip), target)
                 } else if is_passive(s.words, c.anchor) {
                     let target = self.subject(s, c.anchor, last_subject, 0);
                     // "he was arrested": the pronoun is the target.
@@ -2126,6 +2109,20 @@ impl EventCoder {
     }
 
     /// The agent of a passive or a noun: "by Israel".
+    /// [`Self::by_agent`] when no auxiliary or modal stands before the
+    /// "by": after a finite verb, "by" names that verb's agent ("two
+    /// Israelis accused of spying was interpreted by the media").
+    fn own_by_agent(&self, s: &Sentence<'_, '_>, from: usize, skip: &[usize]) -> Vec<Actor> {
+        let finite_before = (from..s.words.len().min(from + 6))
+            .take_while(|&k| s.words[k].lower != "by")
+            .any(|k| matches!(s.words[k].class, Class::Aux | Class::Modal));
+        if finite_before {
+            Vec::new()
+        } else {
+            self.by_agent(s, from, skip)
+        }
+    }
+
     fn by_agent(&self, s: &Sentence<'_, '_>, from: usize, skip: &[usize]) -> Vec<Actor> {
         let until = (from + 6).min(s.words.len());
         for k in from..until {
