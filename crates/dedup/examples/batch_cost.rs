@@ -10,19 +10,10 @@ use std::time::Instant;
 
 use tidings_dedup::stories::{StoryClusterer, StoryConfig, StoryInput};
 
-type Row = (i64, String, String);
+#[path = "common/rows.rs"]
+mod rows;
 
-fn read(path: &str) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
-    let mut rows: Vec<Row> = Vec::new();
-    for line in std::fs::read_to_string(path)?.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let date: jiff::Timestamp = v["date"].as_str().ok_or("date")?.parse()?;
-        let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
-        rows.push((date.as_second(), s("title"), s("text")));
-    }
-    rows.sort_by_key(|r| r.0);
-    Ok(rows)
-}
+use rows::{read, Row};
 
 fn feed(clusterer: &mut StoryClusterer, rows: &[Row]) {
     for (time, title, text) in rows {

@@ -8,20 +8,16 @@
 //!     cargo run --release -p tidings-dedup --example regroup_cost -- FILE [TIMES]
 use std::time::Instant;
 
+#[path = "common/rows.rs"]
+mod rows;
+
 use tidings_dedup::stories::{StoryClusterer, StoryConfig, StoryInput};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: regroup_cost FILE [TIMES]")?;
     let times: i64 = args.next().map(|t| t.parse()).transpose()?.unwrap_or(1);
-    let mut rows: Vec<(i64, String, String)> = Vec::new();
-    for line in std::fs::read_to_string(&path)?.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let date: jiff::Timestamp = v["date"].as_str().ok_or("date")?.parse()?;
-        let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
-        rows.push((date.as_second(), s("title"), s("text")));
-    }
-    rows.sort_by_key(|r| r.0);
+    let rows = rows::read(&path)?;
     let span = rows.last().map_or(0, |r| r.0) - rows.first().map_or(0, |r| r.0) + 86_400;
     let config = StoryConfig::default();
     let every = config.regroup_every;
