@@ -273,7 +273,56 @@ pub(crate) fn call_not_phone(
     let appeal = !verbal
         && words.get(at + 1).is_some_and(|w| w.lower == "to")
         && (at + 2..(at + 4).min(words.len())).all(|k| !actor_at(k));
-    named || appeal
+    named || appeal || (verbal && names_object(words, at))
+}
+
+/// Whether the verb "call" at `at` gives its object a name or a quality:
+/// "called the rebels ``bandits''", "called Clinton's numbers ``overly
+/// cheerful''", "called the plan a disaster". The object comes right after
+/// the verb (no "for", "on", "off"), and within the clause a quotation or
+/// "a"/"an" follows it; "a day later", "a week ago" tell when.
+fn names_object(words: &[Word<'_>], at: usize) -> bool {
+    let Some(next) = words.get(at + 1) else {
+        return false;
+    };
+    if matches!(
+        next.class,
+        Class::Prep | Class::Quote | Class::Comma | Class::Punct
+    ) || matches!(
+        next.lower.as_str(),
+        "for" | "on" | "off" | "up" | "out" | "in" | "back" | "a" | "an"
+    ) {
+        return false;
+    }
+    let end = words.len().min(at + 9);
+    for k in at + 2..end {
+        let word = &words[k];
+        if word.class == Class::Quote {
+            return true;
+        }
+        if matches!(word.lower.as_str(), "a" | "an") {
+            let when = words.get(k + 1).is_some_and(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "day" | "week" | "month" | "year" | "few" | "second" | "number" | "time"
+                )
+            });
+            return !when;
+        }
+        // "called the return of 294 refugees a success": the object's
+        // own "of" phrase goes on.
+        if word.lower == "of" {
+            continue;
+        }
+        if matches!(
+            word.class,
+            Class::Comma | Class::Punct | Class::Conj | Class::Prep
+        ) || (word.class == Class::Word && k > at + 1 && is_verb_at(words, k))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// What an armed force destroys in battle: the other side's arms and
