@@ -509,3 +509,33 @@ fn an_actor_after_a_common_noun_object_is_not_the_object() {
         summary(&events)
     );
 }
+
+/// "since Friday's bombing, which killed 247": the act killed, not the
+/// country named before it; "launched an attack that destroyed a factory":
+/// the one who launched it. "the Nairobi bombing": a city before the act
+/// is where it happened, not its government.
+#[test]
+fn an_act_and_its_city_are_no_doers() {
+    no_source_from(
+        "The arrests were the first in Kenya since Friday's bombing, which killed 247 people.",
+        None,
+        &["KEN"],
+    );
+    let body = "Ugandan forces launched a rocket attack that destroyed a Kenyan border post.";
+    let events = code(body);
+    assert!(
+        events.iter().any(|e| e.plover == "ASSAULT"
+            && code_of(e.source.as_ref()).is_some_and(|c| c.starts_with("UGA"))),
+        "{:?}",
+        summary(&events)
+    );
+    let body = "The suspect told investigators he had information on the Nairobi bombing.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .all(|e| code_of(e.source.as_ref()).is_none_or(|c| c != "KENGOV" && c != "KEN")),
+        "{:?}",
+        summary(&events)
+    );
+}

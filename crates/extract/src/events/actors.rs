@@ -37,6 +37,8 @@ pub(crate) struct Cue {
     pub demonym: bool,
     /// The word is part of a place name.
     pub place: bool,
+    /// The word is part of a country's name ("Kenya", not "Nairobi").
+    pub nation: bool,
     /// The words of the name this word is part of.
     pub unit: (usize, usize),
 }
@@ -297,6 +299,7 @@ fn name_cue(name: &str, gazetteer: &Gazetteer, sectors: &Sectors) -> Option<Cue>
             country: Some(country.alpha3.clone()),
             demonym: gazetteer.demonym(name).is_some(),
             place: gazetteer.demonym(name).is_none(),
+            nation: gazetteer.demonym(name).is_none(),
             ..Cue::default()
         });
     }

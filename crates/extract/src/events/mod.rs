@@ -1133,6 +1133,36 @@ impl EventCoder {
                     let target = self.modifier(s, c.anchor);
                     (self.own_by_agent(s, c.end, &skip), target)
                 } else if nominal
+                    && sense::violent_head(&s.words[c.anchor])
+                    && c.anchor >= 1
+                    && s.cues[c.anchor - 1]
+                        .as_ref()
+                        .is_some_and(|cue| cue.place && !cue.nation && cue.sector.is_none())
+                {
+                    // "the Nairobi bombing", "the Oklahoma City bombing": a
+                    // city or a region before the noun of a violent act is
+                    // where it happened; unidentified armed men there did
+                    // it (`KENUAF`, as after "in"), unless "by" names them.
+                    let mut source = self.own_by_agent(s, c.end, &skip);
+                    if source.is_empty() {
+                        let place = self.modifier(s, c.anchor);
+                        source = place
+                            .into_iter()
+                            .filter_map(|a| {
+                                let country = a.country?;
+                                Some(Actor {
+                                    code: Some(format!("{country}UAF")),
+                                    country: Some(country),
+                                    sector: Some("UAF".to_string()),
+                                    text: a.text,
+                                    entity: a.entity,
+                                })
+                            })
+                            .take(1)
+                            .collect();
+                    }
+                    (source, Vec::new())
+                } else if nominal
                     && sense::done_to_noun(&s.words[c.anchor])
                     && c.anchor >= 2
                     && s.words[c.anchor - 1].class == Class::Poss
@@ -1672,6 +1702,20 @@ impl EventCoder {
                 let mut k = start - 1;
                 while k > 0 && matches!(words[k - 1].class, Class::Comma | Class::Quote) {
                     k -= 1;
+                }
+                // "since Friday's bombing, which killed 247": the act did
+                // it, whatever was named before the act; its doer is the
+                // one who "launched an attack that destroyed", else nobody.
+                if matches!(prev.lower.as_str(), "which" | "that")
+                    && k > 0
+                    && sense::violent_head(&words[k - 1])
+                {
+                    return match governing_verb(words, k - 1) {
+                        Some(verb) if !is_passive(words, verb) => {
+                            self.subject(s, verb, last_subject, depth + 1)
+                        }
+                        _ => Vec::new(),
+                    };
                 }
                 if let Some(cue_at) = (k.saturating_sub(6)..k)
                     .rev()
