@@ -539,3 +539,29 @@ fn an_act_and_its_city_are_no_doers() {
         summary(&events)
     );
 }
+
+/// "ordered the arrest of X", "ordered air strikes on X": an ordered deed,
+/// named as a noun, is the deed of whoever ordered it; "ordered X to
+/// withdraw" is still a demand made of X.
+#[test]
+fn an_ordered_deed_is_the_orderers_deed() {
+    let body = "Kenyan President William Ruto ordered the arrest of the Ugandan opposition leader.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo.starts_with("17") && code_of(e.source.as_ref()) == Some("KENGOV"))
+            && events.iter().all(|e| !e.cameo.starts_with("10")),
+        "{:?}",
+        summary(&events)
+    );
+    let body = "Kenyan President William Ruto ordered Uganda to withdraw its troops.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.cameo.starts_with("105") && code_of(e.target.as_ref()) == Some("UGA")),
+        "{:?}",
+        summary(&events)
+    );
+}

@@ -464,7 +464,23 @@ impl EventCoder {
             let mut code = content_code.to_string();
             let mut intent = false;
             let mut obliged = false;
-            match governor.map(|g| self.patterns.patterns[matches[g].pattern].role) {
+            // "Clinton ordered the attack", "the court ordered the release
+            // of the prisoners": an order of a deed, as a noun, is the deed
+            // done by whoever ordered it (a request is "ordered X to").
+            let ordered_deed = governor.is_some_and(|g| {
+                matches!(
+                    s.words[matches[g].anchor].lemma.as_str(),
+                    "order" | "authorize" | "authorise"
+                )
+            }) && !is_verb_at(s.words, m.anchor)
+                && self
+                    .tables
+                    .info(content_code)
+                    .is_some_and(|i| matches!(i.quad_class, 2 | 4));
+            match governor
+                .filter(|_| !ordered_deed)
+                .map(|g| self.patterns.patterns[matches[g].pattern].role)
+            {
                 Some(Role::Derive(how)) => {
                     if verb_group.possible {
                         continue;
