@@ -1911,3 +1911,42 @@ fn the_speaker_of_another_clause_is_not_the_actor_of_its_noun() {
         Some("ISR"),
     );
 }
+
+/// Words of other senses: a court's appeal, meeting resistance, insisting
+/// that something is so, hoping someone else would act. Their request and
+/// meeting senses stay.
+#[test]
+fn appeals_resistance_insistence_and_hopes_in_other_senses() {
+    for body in [
+        "The Velmora Shipping Company won a court appeal on Tuesday against the Kenyan government.",
+        "The judge of the Velmora appeals court ruled on Tuesday.",
+        "The Kenyan harbour projects have met opposition because of their effect on the fishing grounds.",
+        "Kenya has repeatedly insisted that its ties with Uganda are not directed against Tanzania.",
+        "Velmoran officials said Kenya hoped the Security Council would agree to Uganda's request that a team visit the port.",
+    ] {
+        assert_no_event(body, |e| {
+            matches!(e.plover.as_str(), "REQUEST" | "CONSULT" | "AGREE")
+        });
+    }
+    check(
+        "The Kenyan government made an appeal to Uganda for calm on Tuesday.",
+        "REQUEST",
+        "100",
+        Some("KENGOV"),
+        Some("UGA"),
+    );
+    check(
+        "The Kenyan president met opposition leaders in Nairobi on Monday.",
+        "CONSULT",
+        "040",
+        Some("KENGOV"),
+        Some("KENOPP"),
+    );
+    check(
+        "Kenya insisted on a withdrawal of Ugandan troops.",
+        "REQUEST",
+        "1056",
+        Some("KEN"),
+        Some("UGAMIL"),
+    );
+}

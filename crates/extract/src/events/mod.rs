@@ -331,6 +331,7 @@ impl EventCoder {
             // call; "the court struck down the ordinance": a ruling (but
             // "was struck down by a sniper" is a killing).
             if sense::manner_word(s.words, m.anchor)
+                || sense::meets_resistance(s.words, m.anchor)
                 || (content_code.starts_with("04")
                     && sense::call_not_phone(
                         s.words,
@@ -461,6 +462,16 @@ impl EventCoder {
             {
                 continue;
             }
+            // "Iraq hoped the council would agree to Sudan's request that
+            // a team visit": the same for the governor's governor.
+            if let Some(o) = outer_head {
+                let outer_group = group(s.words, o);
+                if (outer_group.future || outer_group.obligation)
+                    && sense::guessed(s.words, group_start(s.words, o))
+                {
+                    continue;
+                }
+            }
             let mut code = content_code.to_string();
             let mut intent = false;
             let mut obliged = false;
@@ -584,7 +595,7 @@ impl EventCoder {
             let (Role::Derive(_), Some(code)) = (pattern.role, pattern.code.as_deref()) else {
                 continue;
             };
-            if governing[gi] {
+            if governing[gi] || sense::legal_appeal(s.words, m.anchor) {
                 continue;
             }
             let verb_group = group(s.words, m.anchor);

@@ -1107,7 +1107,8 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
 }
 
 /// "they thought that Tanzania would resist", "analysts believe Iran would
-/// retaliate", "he thinks individuals should invest": a verb group with
+/// retaliate", "he thinks individuals should invest", "Iraq hoped the
+/// council would agree": a verb group with
 /// "would", "could", "should" or "must" in the complement of a verb of
 /// thinking (within eight words before it, nothing but words between) is a
 /// guess or an opinion about what someone might or ought to do. "Russia
@@ -1130,6 +1131,8 @@ pub(crate) fn guessed(words: &[Word<'_>], start: usize) -> bool {
         "feel",
         "reckon",
         "estimate",
+        "hope",
+        "wish",
     ];
     let conditional = words[start..]
         .iter()
@@ -1958,6 +1961,75 @@ const AIR: &[&str] = &[
 /// Whether the sentence names air power ([`AIR`]).
 pub(crate) fn aerial_in(words: &[Word<'_>]) -> bool {
     words.iter().any(|w| listed(AIR, w))
+}
+
+/// Whether the noun "appeal" at `at` is a court's: "won a court appeal",
+/// "filed an appeal", "the appeals court". An appeal "for" calm or "to" the
+/// United Nations asks for something and is not one.
+pub(crate) fn legal_appeal(words: &[Word<'_>], at: usize) -> bool {
+    const LEGAL_VERB: &[&str] = &[
+        "win", "lose", "file", "hear", "lodge", "launch", "uphold", "dismiss", "await", "pend",
+        "grant", "argue",
+    ];
+    let word = &words[at];
+    if word.lemma != "appeal" {
+        return false;
+    }
+    let court = |w: &Word<'_>| {
+        matches!(
+            w.lower.as_str(),
+            "court" | "courts" | "legal" | "judge" | "judges" | "hearing" | "ruling" | "panel"
+        )
+    };
+    // "the Velmora appeals court": a noun before a court, whatever the
+    // name before it makes it look like.
+    if words.get(at + 1).is_some_and(court) {
+        return true;
+    }
+    let next = words.get(at + 1).map(|w| w.lower.as_str());
+    if is_verb_at(words, at) || matches!(next, Some("for" | "to")) {
+        return false;
+    }
+    let beside = at > 0 && court(&words[at - 1]);
+    let verb = (at.saturating_sub(4)..at)
+        .rev()
+        .find(|&k| words[k].class == Class::Word && is_verb_at(words, k))
+        .is_some_and(|k| LEGAL_VERB.contains(&words[k].lemma.as_str()));
+    beside || verb
+}
+
+/// Whether "meet" at `at` means running into something: "projects have met
+/// opposition", "the plan met with resistance" (no determiner before the
+/// noun); "met the opposition" and "met opposition leaders" are meetings.
+pub(crate) fn meets_resistance(words: &[Word<'_>], at: usize) -> bool {
+    if words[at].lemma != "meet" {
+        return false;
+    }
+    let mut k = at + 1;
+    if words.get(k).is_some_and(|w| w.lower == "with") {
+        k += 1;
+    }
+    while words.get(k).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "strong" | "stiff" | "fierce" | "little" | "much" | "some" | "growing" | "widespread"
+        )
+    }) {
+        k += 1;
+    }
+    let noun = words.get(k).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "opposition" | "resistance" | "criticism" | "skepticism" | "scepticism" | "hostility"
+        )
+    });
+    let leaders = words.get(k + 1).is_some_and(|w| {
+        w.class == Class::Word
+            && !matches!(w.class, Class::Prep)
+            && !w.verb
+            && !matches!(w.lower.as_str(), "from" | "because" | "in" | "to" | "by")
+    });
+    noun && !leaders
 }
 
 #[cfg(test)]
