@@ -1950,3 +1950,38 @@ fn appeals_resistance_insistence_and_hopes_in_other_senses() {
         Some("UGAMIL"),
     );
 }
+
+/// A ban on things (landmines, smoking, nuclear tests) sanctions nobody,
+/// and what it bans did not happen; approving a bill or a ban is no
+/// endorsement of anyone, and a place after "in" is where it was
+/// approved. A ban on a party and an approval of a country's request stay.
+#[test]
+fn bans_of_things_and_approvals_of_bills() {
+    for body in [
+        "A spokesman for the Kenyan campaign to ban landmines welcomed the treaty on Monday.",
+        "The Kenyan cabinet on Wednesday approved a bill banning smoking in public places.",
+        "Russian lawmakers also approved the nuclear test ban treaty on Friday.",
+        "The Velmoran vaccine is approved in Kenya, Uganda and Tanzania.",
+    ] {
+        assert_no_event(body, |e| {
+            matches!(
+                e.plover.as_str(),
+                "SANCTION" | "COERCE" | "SUPPORT" | "MOBILIZE" | "ASSAULT"
+            )
+        });
+    }
+    check(
+        "The Kenyan government banned the opposition party from holding rallies.",
+        "COERCE",
+        "1722",
+        Some("KENGOV"),
+        Some("KENOPP"),
+    );
+    check(
+        "The Kenyan parliament approved Uganda's request for talks.",
+        "SUPPORT",
+        "051",
+        Some("KENLEG"),
+        Some("UGA"),
+    );
+}

@@ -332,6 +332,7 @@ impl EventCoder {
             // "was struck down by a sniper" is a killing).
             if sense::manner_word(s.words, m.anchor)
                 || sense::meets_resistance(s.words, m.anchor)
+                || (content_code.starts_with("172") && sense::banned_thing(s.words, m.anchor))
                 || (content_code.starts_with("04")
                     && sense::call_not_phone(
                         s.words,
@@ -352,6 +353,19 @@ impl EventCoder {
                 && !is_verb_at(s.words, m.anchor)
                 && (sense::noun_modifier(s.words, m.anchor, |k| s.cues[k].is_some())
                     || sense::bodily(s.words, m.anchor))
+            {
+                continue;
+            }
+            // "the nuclear test ban treaty", "a moratorium on executions"
+            // aside, "an execution moratorium": what a ban is on did not
+            // happen.
+            if !is_verb_at(s.words, m.anchor)
+                && s.words.get(m.end).is_some_and(|w| {
+                    matches!(
+                        w.lemma.as_str(),
+                        "ban" | "moratorium" | "prohibition" | "freeze" | "halt"
+                    )
+                })
             {
                 continue;
             }
@@ -923,7 +937,13 @@ impl EventCoder {
                 // ("the Velmora Refugee Council" has no refugees).
                 let named =
                     pattern.dictionary && s.cues[k].as_ref().is_some_and(|c| c.entity.is_some());
+                // "approved in China": a place after "in" is where, not
+                // whom.
+                let located = k > 0
+                    && matches!(words[k - 1].lower.as_str(), "in" | "at" | "near" | "inside")
+                    && s.cues[k].as_ref().is_some_and(|c| c.place);
                 let hit = (element.actor
+                    && !located
                     && (s.cues[k].is_some()
                         || matches!(word.lower.as_str(), "him" | "them" | "her" | "us")))
                     // "the Houston Ship Channel": a word of a name is no

@@ -1513,10 +1513,14 @@ const HELD: &[&str] = &[
     "destroy",
     "surrender",
     "hand",
+    "ban",
+    "prohibit",
+    "outlaw",
 ];
 
-/// "bombs were found", "seized rifles and grenades": a weapon noun in a
-/// sentence about finding or holding weapons names no attack.
+/// "bombs were found", "seized rifles and grenades", "the campaign to ban
+/// landmines": a weapon noun in a sentence about finding, holding or
+/// banning weapons names no attack.
 pub(crate) fn weapon_held(words: &[Word<'_>], at: usize) -> bool {
     words
         .get(at)
@@ -2030,6 +2034,78 @@ pub(crate) fn meets_resistance(words: &[Word<'_>], at: usize) -> bool {
             && !matches!(w.lower.as_str(), "from" | "because" | "in" | "to" | "by")
     });
     noun && !leaders
+}
+
+/// What a ban can be on without sanctioning anyone: weapons, substances,
+/// practices ("the campaign to ban landmines", "a smoking ban", "a treaty
+/// banning nuclear tests"). A ban on a party, a protest, trade or travel
+/// is a sanction.
+const BANNED_THING: &[&str] = &[
+    "landmine",
+    "mine",
+    "weapon",
+    "gun",
+    "firearm",
+    "handgun",
+    "rifle",
+    "smoking",
+    "smoke",
+    "tobacco",
+    "cigarette",
+    "alcohol",
+    "drug",
+    "test",
+    "testing",
+    "cloning",
+    "abortion",
+    "use",
+    "production",
+    "sale",
+    "stockpiling",
+    "pesticide",
+    "substance",
+    "chemical",
+    "practice",
+    "fishing",
+    "hunting",
+    "advertising",
+    "advertisement",
+    "ad",
+];
+
+/// Whether the ban at `at` ("ban", "prohibit", "outlaw", verb or noun, or
+/// a noun before "ban") is on a thing of [`BANNED_THING`] rather than on
+/// anyone: its object (within four words, across "on", determiners and
+/// modifiers), or the noun right before a noun "ban".
+pub(crate) fn banned_thing(words: &[Word<'_>], at: usize) -> bool {
+    if !matches!(
+        words[at].lemma.as_str(),
+        "ban" | "prohibit" | "outlaw" | "prohibition"
+    ) {
+        return false;
+    }
+    if at > 0 && listed(BANNED_THING, &words[at - 1]) {
+        return true;
+    }
+    let until = words.len().min(at + 6);
+    for k in at + 1..until {
+        let word = &words[k];
+        match word.class {
+            Class::Det | Class::Adverb | Class::Num | Class::Poss => {}
+            Class::Prep if word.lower == "on" && k == at + 1 => {}
+            Class::Word => {
+                if listed(BANNED_THING, word) {
+                    return true;
+                }
+                // A modifier goes on to its noun; any other noun ends it.
+                if !words.get(k + 1).is_some_and(|n| n.class == Class::Word) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
