@@ -1985,3 +1985,16 @@ fn bans_of_things_and_approvals_of_bills() {
         Some("UGA"),
     );
 }
+
+/// A duty laid on one's own people or country is advice or opinion, not a
+/// demand: "residents should take precautions", "we must pass the bill".
+#[test]
+fn a_duty_laid_on_ones_own_side_is_no_demand() {
+    for body in [
+        "The Kenyan health minister said residents should take precautions against mosquito bites.",
+        "Kenyan President William Ruto said on Monday that Kenya must pass the new port law.",
+        "Ugandan officials said the drought should be dealt with by common strategies.",
+    ] {
+        assert_no_event(body, |e| e.cameo.starts_with("10"));
+    }
+}

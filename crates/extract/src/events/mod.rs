@@ -1320,6 +1320,44 @@ impl EventCoder {
         // mentioned before: saying, meeting, helping and yielding need a
         // source the coder can name.
         let unnamed = s.unnamed.get() && source.iter().all(|a| a.code.is_none());
+        // "Kenya must pay the traders back, the Ugandan minister said": a
+        // duty one side lays on another is a demand. A duty said of one's
+        // own people or country ("residents should take precautions",
+        // "we must pass the bill") is advice or opinion, and a duty nobody
+        // is heard laying is no demand either.
+        if f.obliged && f.content.is_none() {
+            let speaker = matches
+                .iter()
+                .find(|m| {
+                    self.patterns.patterns[m.pattern].role == Role::Speech
+                        && (m.end <= f.head || m.anchor > f.head)
+                })
+                .map(|m| self.subject(s, m.anchor, last_subject, 0))
+                .unwrap_or_default();
+            // A country, or an organisation without one; a bare role
+            // ("residents", "authorities") is one's own people.
+            let side = |a: &Actor| {
+                a.country
+                    .clone()
+                    .or_else(|| a.code.clone().filter(|_| is_organisation(a)))
+            };
+            let speaker_sides: Vec<String> = speaker
+                .iter()
+                .filter(|a| a.code.is_some())
+                .filter_map(side)
+                .collect();
+            let obligated: Vec<String> = source
+                .iter()
+                .filter(|a| a.code.is_some())
+                .filter_map(side)
+                .collect();
+            let apart = speaker.iter().any(|a| a.code.is_some())
+                && !obligated.is_empty()
+                && obligated.iter().all(|o| !speaker_sides.contains(o));
+            if !apart {
+                return;
+            }
+        }
         // "X said that Y must agree": X asks it of Y.
         let (source, target) = match matches.iter().rev().find(|m| {
             f.obliged && self.patterns.patterns[m.pattern].role == Role::Speech && m.end <= f.head
