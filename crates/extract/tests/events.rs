@@ -1998,3 +1998,17 @@ fn a_duty_laid_on_ones_own_side_is_no_demand() {
         assert_no_event(body, |e| e.cameo.starts_with("10"));
     }
 }
+
+/// "called X's decision to certify Y ``a sham''" names; "a special appeal
+/// for the Japanese" charms: neither is a call or a plea.
+#[test]
+fn a_name_given_across_an_infinitive_and_an_appeal_that_charms() {
+    for body in [
+        "Kenyan opposition leader Raila Odinga called Ruto's decision to certify Uganda ``a sham.''",
+        "The Velmoran films hold a special appeal for the Kenyans, who see them as classics.",
+    ] {
+        assert_no_event(body, |e| {
+            matches!(e.plover.as_str(), "REQUEST" | "CONSULT")
+        });
+    }
+}

@@ -565,3 +565,36 @@ fn an_ordered_deed_is_the_orderers_deed() {
         summary(&events)
     );
 }
+
+/// A place after "in"/"near" a noun is where the noun is, not what "who",
+/// "which" or "that" refer to: "the rebels in Chechnya, who attacked" are
+/// the rebels; "the crash near Paris that killed" was nobody's act. "in
+/// general" is no officer.
+#[test]
+fn a_relative_clause_refers_past_a_place() {
+    let body =
+        "The rebels in Chechnya, who attacked Russian troops on Monday, fled into the mountains.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.plover == "ASSAULT" && code_of(e.source.as_ref()) == Some("RUSREB")),
+        "{:?}",
+        summary(&events)
+    );
+    no_source_from(
+        "Kenya Airways grounded its planes after the crash near Nairobi that killed 113 people.",
+        None,
+        &["KEN"],
+    );
+    let body =
+        "About 400 Kenyans occupied the ministry in Nairobi to protest against poverty in general.";
+    let events = code(body);
+    assert!(
+        events
+            .iter()
+            .all(|e| code_of(e.target.as_ref()).is_none_or(|c| !c.ends_with("MIL"))),
+        "{:?}",
+        summary(&events)
+    );
+}

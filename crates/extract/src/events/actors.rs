@@ -227,6 +227,19 @@ pub(crate) fn cues(
             i += 1;
             continue;
         }
+        // "poverty in general", "the general public", "a general strike":
+        // a lower-case "general" before a common noun or after "in" is no
+        // officer.
+        if words[i].text == "general"
+            && n == 1
+            && (i.checked_sub(1).is_some_and(|b| lowers[b] == "in")
+                || words
+                    .get(i + 1)
+                    .is_some_and(|w| w.class == Class::Word && !w.capital))
+        {
+            i += 1;
+            continue;
+        }
         let end = (i + n).min(words.len());
         for slot in &mut cues[i..end] {
             let cue = slot.get_or_insert_with(|| Cue {

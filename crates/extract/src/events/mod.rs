@@ -1802,19 +1802,53 @@ impl EventCoder {
                         _ => Vec::new(),
                     };
                 }
-                if let Some(cue_at) = (k.saturating_sub(6)..k)
+                // "the rebels in Chechnya, who attacked", "the crash near
+                // Paris that killed": a place after "in"/"near" is where the
+                // antecedent is, not the antecedent; the name before it is,
+                // or nobody.
+                let located = |i: usize| {
+                    s.cues[i].as_ref().is_some_and(|c| {
+                        c.sector.is_none()
+                            && c.group.is_none()
+                            && !c.demonym
+                            && c.unit.0 > 1
+                            && matches!(
+                                words[c.unit.0 - 1].lower.as_str(),
+                                "in" | "near" | "outside" | "inside" | "around"
+                            )
+                            // a noun the place is said of ("In Yugoslavia,
+                            // which" has none: Yugoslavia is the antecedent)
+                            && words[c.unit.0 - 2].class == Class::Word
+                    })
+                };
+                let mut nearest = (k.saturating_sub(6)..k)
                     .rev()
-                    .find(|&i| s.cues[i].is_some())
-                {
+                    .find(|&i| s.cues[i].is_some());
+                let mut phrase_end = k;
+                let first_cue = nearest.unwrap_or(k);
+                if let Some(place) = nearest.filter(|&i| located(i)) {
+                    let before = s.cues[place].as_ref().map_or(place, |c| c.unit.0 - 1);
+                    phrase_end = before;
+                    nearest = (before.saturating_sub(4)..before)
+                        .rev()
+                        .take_while(|&i| !is_boundary(&words[i]) && words[i].class != Class::Comma)
+                        .find(|&i| s.cues[i].is_some());
+                    if nearest.is_none() {
+                        return Vec::new();
+                    }
+                }
+                if let Some(cue_at) = nearest {
                     // "the embassy bombings in Tanzania and Kenya, which
                     // killed 224 people": "which" is the act; the places
                     // after its noun did nothing.
                     let act_before = matches!(prev.lower.as_str(), "which" | "that")
-                        && (k.saturating_sub(8)..cue_at).any(|i| sense::violent_head(&words[i]));
+                        && (k.saturating_sub(10)..first_cue)
+                            .any(|i| sense::violent_head(&words[i]));
                     if act_before {
                         return Vec::new();
                     }
-                    let range = phrase_around(words, s.cues, cue_at);
+                    let mut range = phrase_around(words, s.cues, cue_at);
+                    range.end = range.end.min(phrase_end).max(cue_at + 1);
                     let actors = actors_in(s.text, words, s.cues, range, true);
                     if !actors.is_empty() {
                         return actors;

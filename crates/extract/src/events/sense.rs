@@ -294,9 +294,14 @@ fn names_object(words: &[Word<'_>], at: usize) -> bool {
     ) {
         return false;
     }
-    let end = words.len().min(at + 9);
+    let end = words.len().min(at + 12);
+    let mut infinitive = false;
     for k in at + 2..end {
         let word = &words[k];
+        // The verb of an infinitive inside the object.
+        if std::mem::take(&mut infinitive) {
+            continue;
+        }
         if word.class == Class::Quote {
             return true;
         }
@@ -309,9 +314,18 @@ fn names_object(words: &[Word<'_>], at: usize) -> bool {
             });
             return !when;
         }
-        // "called the return of 294 refugees a success": the object's
-        // own "of" phrase goes on.
+        // "called the return of 294 refugees a success", "called
+        // Clinton's decision to certify Mexico ``a sham''": the object's
+        // own "of" phrase or infinitive goes on.
         if word.lower == "of" {
+            continue;
+        }
+        if word.lower == "to"
+            && words
+                .get(k + 1)
+                .is_some_and(|w| w.class == Class::Word && w.form == Form::Base)
+        {
+            infinitive = true;
             continue;
         }
         if matches!(
@@ -1967,9 +1981,10 @@ pub(crate) fn aerial_in(words: &[Word<'_>]) -> bool {
     words.iter().any(|w| listed(AIR, w))
 }
 
-/// Whether the noun "appeal" at `at` is a court's: "won a court appeal",
-/// "filed an appeal", "the appeals court". An appeal "for" calm or "to" the
-/// United Nations asks for something and is not one.
+/// Whether the noun "appeal" at `at` is a court's ("won a court appeal",
+/// "filed an appeal", "the appeals court") or a charm ("a special appeal
+/// for the Japanese"). An appeal "for" calm or "to" the United Nations
+/// asks for something and is neither.
 pub(crate) fn legal_appeal(words: &[Word<'_>], at: usize) -> bool {
     const LEGAL_VERB: &[&str] = &[
         "win", "lose", "file", "hear", "lodge", "launch", "uphold", "dismiss", "await", "pend",
@@ -1988,6 +2003,30 @@ pub(crate) fn legal_appeal(words: &[Word<'_>], at: usize) -> bool {
     // "the Velmora appeals court": a noun before a court, whatever the
     // name before it makes it look like.
     if words.get(at + 1).is_some_and(court) {
+        return true;
+    }
+    // "holds a special appeal for the Japanese", "broad appeal": a charm,
+    // not a plea.
+    let charm = at > 0
+        && matches!(
+            words[at - 1].lower.as_str(),
+            "special"
+                | "broad"
+                | "wide"
+                | "popular"
+                | "mass"
+                | "strong"
+                | "great"
+                | "enduring"
+                | "universal"
+                | "sex"
+                | "voter"
+                | "commercial"
+                | "limited"
+                | "little"
+                | "much"
+        );
+    if charm && !is_verb_at(words, at) {
         return true;
     }
     let next = words.get(at + 1).map(|w| w.lower.as_str());
