@@ -2012,3 +2012,33 @@ fn a_name_given_across_an_infinitive_and_an_appeal_that_charms() {
         });
     }
 }
+
+/// "they represent a threat to Kenya" judges, it threatens nobody; a suit
+/// threatened or planned is a threat, not a suit filed.
+#[test]
+fn a_threat_judged_and_a_suit_threatened() {
+    for body in [
+        "The Kenyan defence minister said Uganda remains a threat to regional peace.",
+        "``I believe the cartels represent a threat to Kenya,'' the Kenyan minister told reporters.",
+    ] {
+        assert_no_event(body, |e| e.plover == "THREATEN");
+    }
+    check(
+        "Uganda issued a threat to cut off power supplies to Kenya.",
+        "THREATEN",
+        "130",
+        Some("UGA"),
+        Some("KEN"),
+    );
+    let events = code(
+        "The Kenyan Legal Aid Society threatened to file a lawsuit against the Ugandan government.",
+    );
+    assert!(
+        events.iter().any(|e| e.cameo == "130") && events.iter().all(|e| e.cameo != "115"),
+        "{:?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo))
+            .collect::<Vec<_>>()
+    );
+}

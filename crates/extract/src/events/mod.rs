@@ -332,6 +332,7 @@ impl EventCoder {
             // "was struck down by a sniper" is a killing).
             if sense::manner_word(s.words, m.anchor)
                 || sense::meets_resistance(s.words, m.anchor)
+                || (content_code.starts_with("13") && sense::threat_assessed(s.words, m.anchor))
                 || (content_code.starts_with("172") && sense::banned_thing(s.words, m.anchor))
                 || (content_code.starts_with("04")
                     && sense::call_not_phone(

@@ -2147,6 +2147,54 @@ pub(crate) fn banned_thing(words: &[Word<'_>], at: usize) -> bool {
     false
 }
 
+/// Whether the noun "threat" at `at` is an assessment, not a threat made:
+/// "they represent a threat to the U.S.", "Iraq remains a threat", "seen as
+/// a threat" (a form of "be" or a verb of posing or judging within four
+/// words before it, across determiners and adjectives).
+pub(crate) fn threat_assessed(words: &[Word<'_>], at: usize) -> bool {
+    const ASSESS: &[&str] = &[
+        "be",
+        "pose",
+        "represent",
+        "constitute",
+        "remain",
+        "become",
+        "see",
+        "view",
+        "consider",
+        "regard",
+        "call",
+        "describe",
+        "label",
+        "perceive",
+        "present",
+        "deem",
+    ];
+    if !matches!(words[at].lemma.as_str(), "threat" | "menace" | "danger") || is_verb_at(words, at)
+    {
+        return false;
+    }
+    for k in (at.saturating_sub(4)..at).rev() {
+        let word = &words[k];
+        if is_boundary(word) || word.class == Class::Comma {
+            return false;
+        }
+        let lemma = word.lemma.as_str();
+        if ASSESS.contains(&lemma)
+            || matches!(
+                word.lower.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being" | "as"
+            )
+        {
+            return true;
+        }
+        if word.class == Class::Word && is_verb_at(words, k) {
+            return false;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::hazard;
