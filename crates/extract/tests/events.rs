@@ -2042,3 +2042,45 @@ fn a_threat_judged_and_a_suit_threatened() {
             .collect::<Vec<_>>()
     );
 }
+
+/// Doctors sent are aid, not inspectors; failing to find something
+/// refuses nothing; insisting that something will happen demands nothing;
+/// ", also called X" names. "failed to withdraw", "insisted on" and "X
+/// also called Y" keep their events.
+#[test]
+fn teams_failures_insistence_and_names() {
+    check(
+        "Kenya has sent several hundred medical teams to Uganda.",
+        "AID",
+        "073",
+        Some("KEN"),
+        Some("UGA"),
+    );
+    assert_no_event(
+        "Kenya has sent several hundred medical teams to Uganda.",
+        |e| e.cameo.starts_with("09"),
+    );
+    for body in [
+        "A Kenyan inspector failed to find a single smoker to fine in the department store.",
+        "The Kenyan president insists Kenya will pull out of any trade pact if Uganda raises its tariffs.",
+        "Kenyan mint marigold, also called Kenyan tarragon, has the scent of anise.",
+    ] {
+        assert_no_event(body, |e| {
+            matches!(e.plover.as_str(), "REJECT" | "REQUEST" | "CONSULT")
+        });
+    }
+    check(
+        "Uganda failed to withdraw its troops from Kenya.",
+        "REJECT",
+        "1246",
+        Some("UGA"),
+        Some("KEN"),
+    );
+    check(
+        "Kenyan President William Ruto also called Ugandan President Yoweri Museveni on Monday.",
+        "CONSULT",
+        "041",
+        Some("KENGOV"),
+        Some("UGAGOV"),
+    );
+}

@@ -265,10 +265,20 @@ pub(crate) fn call_not_phone(
     if words[at].lemma != "call" {
         return false;
     }
-    // "what they called", "what the army calls": a name given.
+    // "what they called", "what the army calls", "also called Mexican
+    // tarragon", "commonly called": a name given.
     let named = words[at.saturating_sub(4)..at]
         .iter()
-        .any(|w| matches!(w.lower.as_str(), "what" | "so"));
+        .any(|w| matches!(w.lower.as_str(), "what" | "so"))
+        // (", also called": after a comma; "Barak also called Clerides"
+        // telephoned.)
+        || at.checked_sub(1).is_some_and(|b| {
+            matches!(
+                words[b].lower.as_str(),
+                "also" | "often" | "sometimes" | "commonly" | "formerly" | "locally" | "popularly"
+                    | "variously" | "widely" | "aptly" | "once"
+            ) && (b == 0 || words[b - 1].class == Class::Comma)
+        });
     // "the leader's call to pressure", "a call to arms": an appeal.
     let appeal = !verbal
         && words.get(at + 1).is_some_and(|w| w.lower == "to")
