@@ -598,3 +598,36 @@ fn a_relative_clause_refers_past_a_place() {
         summary(&events)
     );
 }
+
+/// A participle with its "by" agent after a phrase of time or place, or set
+/// off by commas, acts on the noun before it: "a Kenyan village raided
+/// last week by Ugandan troops", "the Kenyan embassy, attacked on Monday by
+/// Ugandan rebels, was closed".
+#[test]
+fn a_participle_with_a_late_agent_acts_on_the_noun_before() {
+    for (body, source, target) in [
+        (
+            "A Kenyan village raided last week by Ugandan troops was empty.",
+            "UGAMIL",
+            "KEN",
+        ),
+        (
+            "The Kenyan embassy, attacked on Monday by Ugandan rebels, was closed.",
+            "UGAREB",
+            "KEN",
+        ),
+        (
+            "Chemists examined samples from a Kenyan plant destroyed in August by Ugandan missiles.",
+            "UGA",
+            "KEN",
+        ),
+    ] {
+        let events = code(body);
+        assert!(
+            events.iter().any(|e| code_of(e.source.as_ref()) == Some(source)
+                && code_of(e.target.as_ref()) == Some(target)),
+            "{body}\n{:?}",
+            summary(&events)
+        );
+    }
+}

@@ -1239,7 +1239,8 @@ impl EventCoder {
                         self.object_scan(s, c.anchor + 1, s.words.len(), &skip, false, locations),
                     )
                 } else if reduced_passive(s.words, c.anchor) {
-                    // "a lunch hosted by X": X acts on the noun before.
+                    // "a lunch hosted by X": X acts on the noun before;
+                    // "a Sudanese plant destroyed by": on the noun group.
                     let target = s
                         .cues
                         .get(c.anchor - 1)
@@ -1248,7 +1249,14 @@ impl EventCoder {
                             let range = phrase_around(s.words, s.cues, c.anchor - 1);
                             actors_in(s.text, s.words, s.cues, range, false)
                         })
-                        .unwrap_or_default();
+                        .unwrap_or_else(|| {
+                            let end = if s.words[c.anchor - 1].class == Class::Comma {
+                                c.anchor - 1
+                            } else {
+                                c.anchor
+                            };
+                            self.modifier(s, end)
+                        });
                     // "two Israelis accused of spying in Cyprus was
                     // interpreted by the media".
                     (self.own_by_agent(s, c.end, &skip), target)
@@ -3060,13 +3068,40 @@ fn sentence_country(s: &Sentence<'_, '_>) -> Vec<Actor> {
 /// after a noun and before "by" is a reduced passive relative clause, not
 /// the sentence's main verb.
 fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
-    at > 0
+    // "a plant destroyed in August by American cruise missiles": the "by"
+    // may follow a phrase of time or place.
+    let by_after_phrase = || {
+        let until = words.len().min(at + 7);
+        words.get(at + 1).is_some_and(|w| {
+            (w.class == Class::Prep && w.lower != "by")
+                || skippable(w)
+                || matches!(
+                    w.lower.as_str(),
+                    "last" | "this" | "early" | "late" | "earlier"
+                )
+        }) && (at + 2..until)
+            .take_while(|&k| {
+                !is_boundary(&words[k])
+                    && words[k].class != Class::Comma
+                    && !(words[k].class == Class::Word && is_verb_at(words, k))
+            })
+            .any(|k| words[k].lower == "by")
+    };
+    let by_agent = || words.get(at + 1).is_some_and(|w| w.lower == "by") || by_after_phrase();
+    // "The embassy, attacked on Monday by rebels, was closed": set off by
+    // commas after its noun.
+    let appositive = at > 1
+        && words[at - 1].class == Class::Comma
+        && words[at - 2].class == Class::Word
+        && !is_verb_at(words, at - 2)
         && words[at].form == Form::Past
-        && (words.get(at + 1).is_some_and(|w| w.lower == "by")
-            || sense::victims_described(words, at)
-            || object_missing(words, at))
-        && words[at - 1].class == Class::Word
-        && !is_verb_at(words, at - 1)
+        && by_agent();
+    appositive
+        || at > 0
+            && words[at].form == Form::Past
+            && (by_agent() || sense::victims_described(words, at) || object_missing(words, at))
+            && words[at - 1].class == Class::Word
+            && !is_verb_at(words, at - 1)
 }
 
 /// Verbs whose object comes before their complement ("accused him of
