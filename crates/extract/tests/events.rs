@@ -2084,3 +2084,22 @@ fn teams_failures_insistence_and_names() {
         Some("UGAGOV"),
     );
 }
+
+/// An act that was halted or averted did not happen; asking someone to
+/// stop one is still a demand.
+#[test]
+fn a_halted_act_did_not_happen() {
+    assert_no_event(
+        "The Kenyan High Court on Thursday halted the execution of a Ugandan prisoner.",
+        |e| e.plover == "ASSAULT",
+    );
+    let events = code("Uganda urged Kenya to stop the bombing raids on the border.");
+    assert!(
+        events.iter().any(|e| e.plover == "REQUEST"),
+        "{:?}",
+        events
+            .iter()
+            .map(|e| (&e.plover, &e.cameo))
+            .collect::<Vec<_>>()
+    );
+}

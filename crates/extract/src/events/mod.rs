@@ -469,6 +469,10 @@ impl EventCoder {
             if !is_verb_at(s.words, m.anchor) && sense::planned(s.words, m.anchor, m.end) {
                 continue;
             }
+            // "halted the execution", "averted a war": it did not happen.
+            if !is_verb_at(s.words, m.anchor) && sense::stopped(s.words, m.anchor) {
+                continue;
+            }
             verb_group.negated |= negated_before;
             // "they thought Tanzania would resist": a guess about someone
             // else, not anybody's act or intent.

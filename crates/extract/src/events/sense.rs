@@ -1674,6 +1674,20 @@ pub(crate) fn subject_is(words: &[Word<'_>], start: usize, class: &str) -> bool 
 /// force with such an object is no violence. People, groups, places,
 /// buildings, vehicles and weapons are never in it.
 const THING: &[&str] = &[
+    // qualities, attention and prizes ("captured Bush's personality",
+    // "captured 40 seats")
+    "personality",
+    "imagination",
+    "attention",
+    "mood",
+    "spirit",
+    "essence",
+    "heart",
+    "title",
+    "prize",
+    "award",
+    "seat",
+    "vote",
     // laws, rulings, texts
     "law",
     "ordinance",
@@ -2200,6 +2214,48 @@ pub(crate) fn threat_assessed(words: &[Word<'_>], at: usize) -> bool {
         }
         if word.class == Class::Word && is_verb_at(words, k) {
             return false;
+        }
+    }
+    false
+}
+
+/// Whether the noun event at `at` is the object of a verb that stops or
+/// wards it off, so that it did not happen: "halted the execution",
+/// "postponed the strike", "averted a war", "blocked the merger".
+pub(crate) fn stopped(words: &[Word<'_>], at: usize) -> bool {
+    const STOP: &[&str] = &[
+        "halt",
+        "stop",
+        "block",
+        "suspend",
+        "postpone",
+        "delay",
+        "cancel",
+        "avert",
+        "prevent",
+        "thwart",
+        "foil",
+        "stay",
+        "defer",
+        "forestall",
+        "head",
+    ];
+    let from = at.saturating_sub(5);
+    for k in (from..at).rev() {
+        let word = &words[k];
+        if is_boundary(word) || word.class == Class::Comma {
+            return false;
+        }
+        if word.class == Class::Word && is_verb_at(words, k) {
+            // Only a stop reported as done: "urged Moscow to stop the
+            // raids", "demanded that the PNA halt" ask for one.
+            return STOP.contains(&word.lemma.as_str())
+                && matches!(word.form, Form::Past | Form::S)
+                && !words[..k]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| w.lower == "to" || w.class == Class::Modal);
         }
     }
     false
