@@ -2103,3 +2103,23 @@ fn a_halted_act_did_not_happen() {
             .collect::<Vec<_>>()
     );
 }
+
+/// An opportunity or a chance to act, and what one "would have done better"
+/// to do, are no acts: "had not had the opportunity to talk with", "would
+/// have done better to strike".
+#[test]
+fn a_chance_to_act_is_no_act() {
+    for body in [
+        "The Kenyan minister had not had the opportunity to talk with Ugandan officials.",
+        "Critics said Kenya would have done better to strike Ugandan rebel camps.",
+    ] {
+        assert_no_event(body, |e| matches!(e.plover.as_str(), "CONSULT" | "ASSAULT"));
+    }
+    check(
+        "The Kenyan minister talked with Ugandan officials on Monday.",
+        "CONSULT",
+        "040",
+        Some("KENGOV"),
+        Some("UGAGOV"),
+    );
+}

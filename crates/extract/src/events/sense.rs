@@ -1096,8 +1096,9 @@ pub(crate) fn in_condition(words: &[Word<'_>], at: usize) -> bool {
 
 /// The modality the clause gives a verb beyond its own group: "might be
 /// able to test", "is expected to hit", "is unlikely to attack", "has not
-/// been able to": walking left from the verb group over verbs, "to",
-/// adverbs and the words of ability and expectation. Returns (speculative,
+/// been able to", "had not had the opportunity to talk", "would have done
+/// better to strike": walking left from the verb group over verbs, "to",
+/// adverbs, determiners and the words of ability, chance and expectation. Returns (speculative,
 /// negated).
 pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) {
     let mut speculative = false;
@@ -1116,13 +1117,14 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
             | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
             | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
             | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate"
-            | "scheduled" | "slated" | "due" => {
+            | "scheduled" | "slated" | "due" | "opportunity" | "chance" | "better" => {
                 speculative = true;
             }
             "not" | "n't" | "never" | "no" => negated = true,
             "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being" | "has" | "have"
             | "had" | "will" | "shall" | "'s" | "'re" | "do" | "does" | "did" => {}
-            _ if word.class == Class::Adverb => {}
+            // "had not had the opportunity to talk", "has the right to".
+            _ if matches!(word.class, Class::Adverb | Class::Det) => {}
             _ => break,
         }
         k -= 1;
