@@ -2036,10 +2036,7 @@ fn a_threat_judged_and_a_suit_threatened() {
     assert!(
         events.iter().any(|e| e.cameo == "130") && events.iter().all(|e| e.cameo != "115"),
         "{:?}",
-        events
-            .iter()
-            .map(|e| (&e.plover, &e.cameo))
-            .collect::<Vec<_>>()
+        types(&events)
     );
 }
 
@@ -2097,10 +2094,7 @@ fn a_halted_act_did_not_happen() {
     assert!(
         events.iter().any(|e| e.plover == "REQUEST"),
         "{:?}",
-        events
-            .iter()
-            .map(|e| (&e.plover, &e.cameo))
-            .collect::<Vec<_>>()
+        types(&events)
     );
 }
 

@@ -428,6 +428,21 @@ pub(crate) fn is_boundary(word: &Word<'_>) -> bool {
     matches!(word.class, Class::Punct | Class::Comp | Class::Adjunct)
 }
 
+/// The nearest verb before `at` in the same clause (no boundary or comma
+/// between), within `reach` words.
+pub(crate) fn verb_before(words: &[Word<'_>], at: usize, reach: usize) -> Option<usize> {
+    for k in (at.saturating_sub(reach)..at).rev() {
+        let word = &words[k];
+        if is_boundary(word) || word.class == Class::Comma {
+            return None;
+        }
+        if word.class == Class::Word && is_verb_at(words, k) {
+            return Some(k);
+        }
+    }
+    None
+}
+
 /// Whether the verb at `at` is passive: a past participle after a form of
 /// "be" in its group.
 pub(crate) fn is_passive(words: &[Word<'_>], at: usize) -> bool {

@@ -80,7 +80,7 @@ use tidings_nlp::Gazetteer;
 
 use crate::error::Result;
 use actors::{actors_in, cues, phrase_around, Cue, Sectors};
-use chunk::{group, group_start, is_boundary, is_passive, is_verb_at, Class, Word};
+use chunk::{group, group_start, is_boundary, is_passive, is_verb_at, verb_before, Class, Word};
 use code::{Derivation, TableTexts, Tables};
 use lemma::{Form, Lemmatiser};
 use patterns::{PatternTexts, Patterns, Role};
@@ -1197,20 +1197,11 @@ impl EventCoder {
                     // it (`KENUAF`, as after "in"), unless "by" names them.
                     let mut source = self.own_by_agent(s, c.end, &skip);
                     if source.is_empty() {
-                        let place = self.modifier(s, c.anchor);
-                        source = place
+                        source = self
+                            .modifier(s, c.anchor)
                             .into_iter()
-                            .filter_map(|a| {
-                                let country = a.country?;
-                                Some(Actor {
-                                    code: Some(format!("{country}UAF")),
-                                    country: Some(country),
-                                    sector: Some("UAF".to_string()),
-                                    text: a.text,
-                                    entity: a.entity,
-                                })
-                            })
-                            .take(1)
+                            .find_map(armed_men_in)
+                            .into_iter()
                             .collect();
                     }
                     (source, Vec::new())
@@ -1740,12 +1731,11 @@ impl EventCoder {
         if start >= 2 && depth < 3 && words[start - 1].lower == "to" {
             if let Some(verb) = previous_finite_verb(words, start - 1) {
                 let between = verb + 1..start - 1;
-                let clear = between.len() <= 8
-                    && between.clone().all(|k| {
-                        s.cues[k].is_none()
-                            && !is_boundary(&words[k])
-                            && words[k].class != Class::Comma
-                    });
+                let unbroken = between
+                    .clone()
+                    .all(|k| !is_boundary(&words[k]) && words[k].class != Class::Comma);
+                let clear =
+                    between.len() <= 8 && unbroken && between.clone().all(|k| s.cues[k].is_none());
                 // "called Schroeder on Tuesday to discuss", "met the
                 // envoy to sign": unless the verb hands the deed to its
                 // object ("urged Iran to stop"), the one who called does
@@ -1757,9 +1747,7 @@ impl EventCoder {
                             .get(verb + 1)
                             .is_some_and(|w| matches!(w.lower.as_str(), "on" | "upon")))
                     && !is_passive(words, verb)
-                    && between
-                        .clone()
-                        .all(|k| !is_boundary(&words[k]) && words[k].class != Class::Comma)
+                    && unbroken
                     // "Clinton's decision to launch": the possessor of the
                     // noun before "to" does it.
                     && !(s.cues[start - 2].is_none()
@@ -1976,21 +1964,13 @@ impl EventCoder {
                     .find(|&k| locative_prep(&words[k]))
                     .unwrap_or(cut);
                 // A bare place only: "the embassy" is where, not who.
-                let place = actors_in(s.text, words, s.cues, last + 1..start, false)
+                actors = actors_in(s.text, words, s.cues, last + 1..start, false)
                     .into_iter()
                     .rev()
                     .filter(|a| a.sector.is_none())
-                    .find_map(|a| a.country.clone().map(|c| (a, c)));
-                actors.clear();
-                if let Some((a, country)) = place {
-                    actors = vec![Actor {
-                        code: Some(format!("{country}UAF")),
-                        country: Some(country),
-                        sector: Some("UAF".to_string()),
-                        text: a.text,
-                        entity: a.entity,
-                    }];
-                }
+                    .find_map(armed_men_in)
+                    .into_iter()
+                    .collect();
             }
         }
         // "A member of the Velmoran parliament, Ana Ruiz, started …": a
@@ -2768,20 +2748,23 @@ fn skippable(word: &Word<'_>) -> bool {
         )
 }
 
+/// Unidentified armed men in the country of the place `place` names
+/// (`KENUAF` for "Nairobi"), keeping its words; none if it has no country.
+fn armed_men_in(place: Actor) -> Option<Actor> {
+    let country = place.country?;
+    Some(Actor {
+        code: Some(format!("{country}UAF")),
+        country: Some(country),
+        sector: Some("UAF".to_string()),
+        text: place.text,
+        entity: place.entity,
+    })
+}
+
 /// The verb a noun trigger is the object of: the nearest verb before it in
 /// the same clause, within six words.
 fn governing_verb(words: &[Word<'_>], at: usize) -> Option<usize> {
-    let from = at.saturating_sub(6);
-    for k in (from..at).rev() {
-        let word = &words[k];
-        if is_boundary(word) || word.class == Class::Comma {
-            return None;
-        }
-        if word.class == Class::Word && is_verb_at(words, k) {
-            return Some(k);
-        }
-    }
-    None
+    verb_before(words, at, 6)
 }
 
 /// Whether the word at `head` stands in a subordinate clause or a
@@ -3092,20 +3075,17 @@ fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
             .any(|k| words[k].lower == "by")
     };
     let by_agent = || words.get(at + 1).is_some_and(|w| w.lower == "by") || by_after_phrase();
+    let noun_at = |i: usize| words[i].class == Class::Word && !is_verb_at(words, i);
+    if at == 0 || words[at].form != Form::Past {
+        return false;
+    }
     // "The embassy, attacked on Monday by rebels, was closed": set off by
     // commas after its noun.
-    let appositive = at > 1
-        && words[at - 1].class == Class::Comma
-        && words[at - 2].class == Class::Word
-        && !is_verb_at(words, at - 2)
-        && words[at].form == Form::Past
-        && by_agent();
-    appositive
-        || at > 0
-            && words[at].form == Form::Past
-            && (by_agent() || sense::victims_described(words, at) || object_missing(words, at))
-            && words[at - 1].class == Class::Word
-            && !is_verb_at(words, at - 1)
+    if at > 1 && words[at - 1].class == Class::Comma && noun_at(at - 2) {
+        return by_agent();
+    }
+    noun_at(at - 1)
+        && (by_agent() || sense::victims_described(words, at) || object_missing(words, at))
 }
 
 /// Verbs whose object comes before their complement ("accused him of

@@ -7,7 +7,7 @@
 //! closed lists of meanings (a disaster noun, a verb of effect), never
 //! sentences.
 
-use super::chunk::{is_boundary, is_verb_at, Class, Word};
+use super::chunk::{is_boundary, is_verb_at, verb_before, Class, Word};
 use super::lemma::Form;
 
 /// Verbs and nouns of effect: what they name can happen to people without
@@ -2092,12 +2092,10 @@ pub(crate) fn meets_resistance(words: &[Word<'_>], at: usize) -> bool {
             "opposition" | "resistance" | "criticism" | "skepticism" | "scepticism" | "hostility"
         )
     });
-    let leaders = words.get(k + 1).is_some_and(|w| {
-        w.class == Class::Word
-            && !matches!(w.class, Class::Prep)
-            && !w.verb
-            && !matches!(w.lower.as_str(), "from" | "because" | "in" | "to" | "by")
-    });
+    // A noun after it ("opposition leaders"): a meeting.
+    let leaders = words
+        .get(k + 1)
+        .is_some_and(|w| w.class == Class::Word && !w.verb);
     noun && !leaders
 }
 
@@ -2242,25 +2240,18 @@ pub(crate) fn stopped(words: &[Word<'_>], at: usize) -> bool {
         "forestall",
         "head",
     ];
-    let from = at.saturating_sub(5);
-    for k in (from..at).rev() {
+    // Only a stop reported as done: "urged Moscow to stop the raids",
+    // "demanded that the PNA halt" ask for one.
+    verb_before(words, at, 5).is_some_and(|k| {
         let word = &words[k];
-        if is_boundary(word) || word.class == Class::Comma {
-            return false;
-        }
-        if word.class == Class::Word && is_verb_at(words, k) {
-            // Only a stop reported as done: "urged Moscow to stop the
-            // raids", "demanded that the PNA halt" ask for one.
-            return STOP.contains(&word.lemma.as_str())
-                && matches!(word.form, Form::Past | Form::S)
-                && !words[..k]
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|w| w.lower == "to" || w.class == Class::Modal);
-        }
-    }
-    false
+        STOP.contains(&word.lemma.as_str())
+            && matches!(word.form, Form::Past | Form::S)
+            && !words[..k]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| w.lower == "to" || w.class == Class::Modal)
+    })
 }
 
 #[cfg(test)]
