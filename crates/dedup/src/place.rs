@@ -51,6 +51,9 @@ pub struct Placed {
     pub relinked: Vec<(u64, u64)>,
     /// Storylines merged: (absorbed, survivor).
     pub merged: Vec<(u64, u64)>,
+    /// Stories merged: (absorbed, survivor); the absorbed story's articles
+    /// now belong to the survivor.
+    pub stories_merged: Vec<(u64, u64)>,
 }
 
 /// What the caller kept of an article placed before a snapshot, to rebuild
@@ -100,6 +103,12 @@ impl Placer {
         self.keys.len() as u64
     }
 
+    /// The story `story` is part of now (itself unless it was merged into
+    /// another).
+    pub fn story_root(&self, story: u64) -> u64 {
+        self.stories.story_root(story)
+    }
+
     /// The current storyline of `story`.
     pub fn storyline_of(&self, story: u64) -> Option<u64> {
         self.stories.storyline_of(story)
@@ -124,9 +133,11 @@ impl Placer {
             Verdict::Exact(of) => (Some(of), Some(1.0)),
             Verdict::Near(of, jaccard) => (Some(of), Some(jaccard)),
         };
-        let original_story = duplicate_of.and_then(|of| self.story_of.get(of as usize).copied());
-        let (story, relinked, merged) = match original_story {
-            Some(story) => (story, Vec::new(), Vec::new()),
+        let original_story = duplicate_of
+            .and_then(|of| self.story_of.get(of as usize).copied())
+            .map(|story| self.stories.story_root(story));
+        let (story, relinked, merged, stories_merged) = match original_story {
+            Some(story) => (story, Vec::new(), Vec::new(), Vec::new()),
             None => {
                 let assignment = self.stories.add(&StoryInput {
                     time,
@@ -134,7 +145,12 @@ impl Placer {
                     text: input.text,
                     entities: input.entities.clone(),
                 });
-                (assignment.story, assignment.relinked, assignment.merged)
+                (
+                    assignment.story,
+                    assignment.relinked,
+                    assignment.merged,
+                    assignment.stories_merged,
+                )
             }
         };
         self.story_of.push(story);
@@ -148,6 +164,7 @@ impl Placer {
             signature: (!matches!(verdict, Verdict::Exact(_))).then(|| signature.to_bytes()),
             relinked,
             merged,
+            stories_merged,
         }
     }
 

@@ -25,6 +25,14 @@
 //!   half, it is compared with the storylines sharing its strongest terms,
 //!   and two whose centroids reach [`StoryConfig::merge_threshold`] become
 //!   one (the older id stays).
+//! - **Story merges**: every [`StoryConfig::story_merge_every`] articles,
+//!   the latest live stories are compared with the earlier ones the index
+//!   offers; a story merges into the most similar earlier one when their
+//!   centroids' cosine, times the time decay over the gap between their
+//!   time ranges, reaches [`StoryConfig::story_merge_threshold`] (the first
+//!   reports of one happening may share too few words to meet; once both
+//!   stories have grown, they do). The older id survives; the next
+//!   assignment reports the merge, so a store can move the articles.
 //! - **Second look**: every [`StoryConfig::second_look_every`] articles,
 //!   the latest [`StoryConfig::second_look_stories`] stories that have no
 //!   storyline or sit in a small one (fewer than
@@ -111,6 +119,13 @@ pub struct StoryConfig {
     /// Least cosine between two storylines' centroids for them to become
     /// one (checked when a storyline has grown by half).
     pub merge_threshold: f64,
+    /// Least similarity between two live stories (their centroids' cosine,
+    /// times the time decay over the gap between them) for them to become
+    /// one (above 1: never).
+    pub story_merge_threshold: f64,
+    /// Every this many articles, the latest live stories are compared with
+    /// one another for merging (0: never).
+    pub story_merge_every: u64,
     /// How many times a title word counts.
     pub title_boost: f64,
     /// How many times a name from the language layer counts.
@@ -168,6 +183,8 @@ impl Default for StoryConfig {
             story_threshold: 0.05,
             storyline_threshold: 0.12,
             merge_threshold: 0.4,
+            story_merge_threshold: 0.15,
+            story_merge_every: 100,
             title_boost: 3.0,
             entity_boost: 2.0,
             body_words: 300,
@@ -220,6 +237,10 @@ pub struct Assignment {
     pub relinked: Vec<(u64, u64)>,
     /// Storylines merged with this article: (absorbed, survivor).
     pub merged: Vec<(u64, u64)>,
+    /// Stories merged before this article was placed: (absorbed,
+    /// survivor). The absorbed story's articles are the survivor's from now
+    /// on, and the absorbed story is gone.
+    pub stories_merged: Vec<(u64, u64)>,
 }
 
 /// Summed term weights of a group of articles, with the terms kept in a
@@ -242,7 +263,7 @@ struct Centroid {
 }
 
 /// A story: its centroid, time range and storyline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Story {
     centroid: Centroid,
     first: i64,
@@ -262,6 +283,8 @@ pub struct StoryClusterer {
     /// Articles seen.
     documents: u64,
     stories: Vec<Story>,
+    /// The story each story was merged into (itself if none).
+    story_parent: Vec<u64>,
     /// Term id → stories indexing it (ascending).
     postings: HashMap<u32, Vec<u64>>,
     /// Storylines: the summed centroid of their stories.
@@ -277,6 +300,8 @@ pub struct StoryClusterer {
     relinked: Vec<(u64, u64)>,
     /// Storylines merged while placing an article.
     merged: Vec<(u64, u64)>,
+    /// Stories merged while placing an article.
+    stories_merged: Vec<(u64, u64)>,
     /// Set while a regrouping applies its moves (no merging meanwhile).
     regrouping: bool,
 }
@@ -338,17 +363,33 @@ impl StoryClusterer {
         &self.config
     }
 
-    /// How many stories there are.
+    /// How many stories there are (a story merged into another is gone).
     pub fn stories(&self) -> usize {
-        self.stories.len()
+        self.story_parent
+            .iter()
+            .enumerate()
+            .filter(|&(id, &parent)| parent == id as u64)
+            .count()
     }
 
     /// The storyline of `story`, if it has one.
     pub fn storyline_of(&self, story: u64) -> Option<u64> {
         self.stories
-            .get(story as usize)
+            .get(self.story_root(story) as usize)
             .and_then(|s| s.storyline)
             .map(|line| self.line_root(line))
+    }
+
+    /// The story `story` was merged into (through every later merge), or
+    /// itself.
+    pub fn story_root(&self, mut story: u64) -> u64 {
+        while let Some(&parent) = self.story_parent.get(story as usize) {
+            if parent == story {
+                break;
+            }
+            story = parent;
+        }
+        story
     }
 
     /// The storyline `line` was merged into, or itself.
@@ -507,6 +548,9 @@ impl StoryClusterer {
         if due(self.documents, self.config.second_look_every) {
             self.second_look();
         }
+        if due(self.documents, self.config.story_merge_every) {
+            self.merge_stories();
+        }
         let vector = self.vector(input);
         // Statistics include the article itself, so its own rare words
         // count as rare.
@@ -548,6 +592,7 @@ impl StoryClusterer {
                     similarity,
                     relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
+                    stories_merged: std::mem::take(&mut self.stories_merged),
                 }
             }
             _ => {
@@ -560,6 +605,7 @@ impl StoryClusterer {
                     articles: 0,
                     storyline: None,
                 });
+                self.story_parent.push(id);
                 if let Some(line) = storyline {
                     self.enter_storyline(id, line);
                 }
@@ -572,6 +618,7 @@ impl StoryClusterer {
                     similarity,
                     relinked: self.take_relinked(),
                     merged: std::mem::take(&mut self.merged),
+                    stories_merged: std::mem::take(&mut self.stories_merged),
                 }
             }
         }
@@ -622,7 +669,8 @@ impl StoryClusterer {
         let changes = std::mem::take(&mut self.relinked);
         let mut out: Vec<(u64, u64)> = Vec::with_capacity(changes.len());
         for (story, _) in changes {
-            if out.iter().any(|&(s, _)| s == story) {
+            // A story merged meanwhile is reported as merged, not relinked.
+            if self.story_root(story) != story || out.iter().any(|&(s, _)| s == story) {
                 continue;
             }
             if let Some(line) = self.storyline_of(story) {
@@ -685,6 +733,108 @@ impl StoryClusterer {
             }
             self.enter_storyline(id, line);
             self.relinked.push((id, line));
+        }
+    }
+
+    /// Story merges: the latest [`StoryConfig::second_look_stories`]
+    /// stories still live at the latest time seen, in order of creation,
+    /// each compared with the earlier ones; the most similar earlier story
+    /// takes it in when their similarity (the centroids' cosine times the
+    /// time decay over the gap between the two stories' time ranges, the
+    /// decay an article meets when it joins a story) reaches
+    /// [`StoryConfig::story_merge_threshold`]. The first reports of one
+    /// happening can share too few words to land in one story, and each
+    /// then grows its own; once both have grown, they meet here. Stories of
+    /// one subject that began apart in time (a company's two announcements
+    /// a day apart) stay apart.
+    fn merge_stories(&mut self) {
+        if self.config.story_merge_threshold > 1.0 {
+            return;
+        }
+        let day = 86_400.0;
+        let window = (self.config.window_days * day) as i64;
+        let from = self
+            .stories
+            .len()
+            .saturating_sub(self.config.second_look_stories);
+        let now = self.stories[from..]
+            .iter()
+            .map(|story| story.last)
+            .max()
+            .unwrap_or(i64::MIN);
+        let live: Vec<u64> = (from..self.stories.len())
+            .filter(|&id| {
+                let story = &self.stories[id];
+                self.story_parent[id] == id as u64
+                    && story.centroid.norm > 0.0
+                    && story.last.saturating_add(window) >= now
+            })
+            .map(|id| id as u64)
+            .collect();
+        for &later in &live {
+            let mut best: Option<(f64, u64)> = None;
+            // Candidates from the index, so the cost per mark stays bounded
+            // by the stories read times the candidates each has.
+            let probe = self.probe(&self.stories[later as usize].centroid);
+            for earlier in Self::candidates(&self.postings, &probe) {
+                if earlier >= later
+                    || live.binary_search(&earlier).is_err()
+                    || self.story_parent[earlier as usize] != earlier
+                {
+                    continue;
+                }
+                let (a, b) = (
+                    &self.stories[earlier as usize],
+                    &self.stories[later as usize],
+                );
+                let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0);
+                let decay = (-(gap as f64) / (self.config.decay_days * day)).exp();
+                let similarity = self.centroid_cosine(&a.centroid, &b.centroid) * decay;
+                if best.is_none_or(|(s, _)| similarity > s) {
+                    best = Some((similarity, earlier));
+                }
+            }
+            if let Some((similarity, earlier)) = best {
+                if similarity >= self.config.story_merge_threshold {
+                    self.merge_story(earlier, later);
+                }
+            }
+        }
+    }
+
+    /// Story `absorbed` becomes part of the older story `survivor`: its
+    /// terms, time range and articles, and its storyline when the survivor
+    /// has none (the survivor's storyline wins otherwise).
+    fn merge_story(&mut self, survivor: u64, absorbed: u64) {
+        let absorbed_line = self.stories[absorbed as usize].storyline;
+        if let Some(line) = absorbed_line {
+            self.leave_storyline(absorbed, self.line_root(line));
+        }
+        let gone = std::mem::take(&mut self.stories[absorbed as usize]);
+        reindex(&mut self.postings, absorbed, &[], &gone.centroid.indexed);
+        self.story_parent[absorbed as usize] = survivor;
+        self.stories_merged.push((absorbed, survivor));
+        let mut vector: Vec<(u32, f64)> = gone.centroid.terms.into_iter().collect();
+        vector.sort_by_key(|&(t, _)| t);
+        let mut centroid = std::mem::take(&mut self.stories[survivor as usize].centroid);
+        let refreshed = self.grow(&mut centroid, &vector);
+        let story = &mut self.stories[survivor as usize];
+        story.centroid = centroid;
+        story.first = story.first.min(gone.first);
+        story.last = story.last.max(gone.last);
+        story.articles += gone.articles;
+        let line = story.storyline;
+        if let Some((indexed, old)) = refreshed {
+            reindex(&mut self.postings, survivor, &indexed, &old);
+        }
+        match (line, absorbed_line) {
+            (Some(line), _) => self.grow_line(line, &vector),
+            (None, Some(line)) => {
+                let line = self.line_root(line);
+                self.enter_storyline(survivor, line);
+                self.relinked.push((survivor, line));
+            }
+            (None, None) => {}
         }
     }
 
@@ -976,7 +1126,7 @@ impl StoryClusterer {
 }
 
 /// The first bytes of a clusterer snapshot (and its format version).
-const MAGIC: &[u8] = b"tidings-stories-1";
+const MAGIC: &[u8] = b"tidings-stories-2";
 
 impl Centroid {
     fn write(&self, out: &mut Writer) {
@@ -1047,7 +1197,8 @@ impl StoryClusterer {
             out.u32(self.document_frequency[id as usize]);
         }
         out.len(self.stories.len());
-        for story in &self.stories {
+        for (id, story) in self.stories.iter().enumerate() {
+            out.u64(self.story_parent.get(id).copied().unwrap_or(id as u64));
             out.i64(story.first);
             out.i64(story.last);
             out.u64(story.articles);
@@ -1080,8 +1231,16 @@ impl StoryClusterer {
                 });
             }
         }
-        let n = input.len(32)?;
+        let n = input.len(40)?;
         for id in 0..n {
+            let parent = input.u64()?;
+            // A story is only ever merged into an older one.
+            if parent > id as u64 {
+                return Err(SnapshotError {
+                    why: format!("story {id} merged into later {parent}"),
+                });
+            }
+            clusterer.story_parent.push(parent);
             let first = input.i64()?;
             let last = input.i64()?;
             let articles = input.u64()?;
@@ -1134,6 +1293,10 @@ impl StoryClusterer {
         }
         clusterer.line_size = vec![0; n];
         for id in 0..clusterer.stories.len() {
+            // A merged story has no storyline of its own any more.
+            if clusterer.story_parent[id] != id as u64 {
+                continue;
+            }
             if let Some(line) = clusterer.storyline_of(id as u64) {
                 clusterer.line_size[line as usize] += 1;
             }
@@ -1287,6 +1450,72 @@ mod tests {
     /// any one of them, joins the storyline on the second look once the
     /// storyline holds all the names; without the second look it stays
     /// alone.
+    #[test]
+    fn two_stories_of_one_happening_merge_once_both_have_grown() {
+        // The first two reports share no word, so each starts a story; the
+        // next ones share words with both, and at the next merge mark the
+        // later story joins the earlier. The same strike's end, three days
+        // later, stays a story of its own.
+        let articles = [
+            (0, "Kerra ferry crews strike over pay"),
+            (0, "Dockhands walk out at Portavel harbour"),
+            (
+                0,
+                "Dockhands walk out at Portavel harbour as ferry crews strike",
+            ),
+            (
+                0,
+                "Ferry crews and dockhands strike over pay at Portavel harbour",
+            ),
+            (
+                0,
+                "Portavel harbour idle as dockhands and ferry crews walk out",
+            ),
+            (3, "Kerra ferry strike ends with pay deal"),
+            (3, "Pay deal ends Kerra ferry strike"),
+            (3, "Ferry crews back at work after pay deal"),
+            (3, "Kerra ferries sail again after strike"),
+            (3, "Ferries sail again from Portavel harbour"),
+        ];
+        let run = |threshold: f64| {
+            let mut clusterer = StoryClusterer::new(StoryConfig {
+                story_merge_every: 4,
+                story_merge_threshold: threshold,
+                ..StoryConfig::default()
+            });
+            let placed: Vec<Assignment> = articles
+                .iter()
+                .map(|&(day, title)| clusterer.add(&input(day, title, "", &[])))
+                .collect();
+            (clusterer, placed)
+        };
+        let (clusterer, placed) = run(StoryConfig::default().story_merge_threshold);
+        assert_eq!(placed[0].story, 0);
+        assert!(placed[1].new_story, "{placed:?}");
+        assert_eq!(placed[1].story, 1);
+        assert_eq!(placed[4].stories_merged, vec![(1, 0)], "{placed:?}");
+        for (i, a) in placed[..5].iter().enumerate() {
+            assert_eq!(clusterer.story_root(a.story), 0, "article {i}: {placed:?}");
+        }
+        assert_eq!(placed[4].story, 0);
+        let end = clusterer.story_root(placed[5].story);
+        assert_ne!(end, 0, "{placed:?}");
+        for a in &placed[5..] {
+            assert_eq!(clusterer.story_root(a.story), end, "{placed:?}");
+        }
+        assert_eq!(clusterer.stories(), 2);
+        // The snapshot keeps the merge.
+        let again =
+            StoryClusterer::from_bytes(clusterer.config().clone(), &clusterer.to_bytes()).unwrap();
+        assert_eq!(again.story_root(1), 0);
+        assert_eq!(again.stories(), 2);
+        // Without merges the two first stories stay apart.
+        let (apart, placed) = run(2.0);
+        assert!(placed.iter().all(|a| a.stories_merged.is_empty()));
+        assert_eq!(apart.story_root(1), 1);
+        assert_eq!(apart.stories(), 3);
+    }
+
     #[test]
     fn a_story_that_came_early_joins_its_storyline_on_the_second_look() {
         let articles = [
@@ -1556,14 +1785,16 @@ mod tests {
 
         /// Whatever the stream, with regroupings, second looks and merges
         /// happening often: replaying the assignments as the store does
-        /// (merged storylines, then relinked stories, then the article's
-        /// own story) gives every story the storyline the clusterer holds,
+        /// (merged storylines, merged stories, then relinked stories, then
+        /// the article's own story) gives every story the storyline the
+        /// clusterer holds, every article the story the clusterer holds,
         /// and a clusterer restored from a snapshot at any point goes on
         /// with the same assignments.
         #[test]
         fn the_reported_changes_keep_the_store_in_step(
             docs in proptest::collection::vec((0usize..4, 0usize..8, 0i64..90), 1..60),
             cut in 0usize..60,
+            bunch in 1i64..30,
         ) {
             const THEMES: [[&str; 10]; 4] = [
                 ["mosquito", "fever", "larvae", "spraying", "swamp", "clinic", "bites", "repellent", "wetlands", "patients"],
@@ -1577,7 +1808,9 @@ mod tests {
                     let pool = &THEMES[theme];
                     let title = format!("Norvania {} {}", pool[at], pool[(at + 1) % 10]);
                     let text = format!("{} {} {} virus", pool[(at + 2) % 10], pool[(at + 3) % 10], pool[at]);
-                    (day, title, text)
+                    // Many on one day when `bunch` is large: stories then
+                    // grow side by side and merge.
+                    (day / bunch, title, text)
                 })
                 .collect();
             let config = StoryConfig {
@@ -1586,6 +1819,11 @@ mod tests {
                 regroup_dims_per_story: 0.5,
                 second_look_every: 3,
                 established_stories: 2,
+                // Many stories that merge often (the quality does not
+                // matter here, the bookkeeping does).
+                story_threshold: 0.3,
+                story_merge_threshold: 0.05,
+                story_merge_every: 5,
                 ..StoryConfig::default()
             };
             let place = |clusterer: &mut StoryClusterer, from: usize, to: usize| -> Vec<Assignment> {
@@ -1597,6 +1835,7 @@ mod tests {
             let mut clusterer = StoryClusterer::new(config.clone());
             let placed = place(&mut clusterer, 0, texts.len());
             let mut store: BTreeMap<u64, Option<u64>> = BTreeMap::new();
+            let mut article_story: Vec<u64> = Vec::new();
             for a in &placed {
                 for &(absorbed, survivor) in &a.merged {
                     for line in store.values_mut() {
@@ -1605,14 +1844,29 @@ mod tests {
                         }
                     }
                 }
+                for &(absorbed, survivor) in &a.stories_merged {
+                    proptest::prop_assert!(absorbed > survivor);
+                    proptest::prop_assert!(store.remove(&absorbed).is_some());
+                    proptest::prop_assert!(store.contains_key(&survivor));
+                    for story in &mut article_story {
+                        if *story == absorbed {
+                            *story = survivor;
+                        }
+                    }
+                }
                 for &(story, line) in &a.relinked {
+                    proptest::prop_assert!(store.contains_key(&story));
                     store.insert(story, Some(line));
                 }
                 store.insert(a.story, a.storyline);
+                article_story.push(a.story);
             }
             proptest::prop_assert_eq!(store.len(), clusterer.stories());
             for (&story, &line) in &store {
                 proptest::prop_assert_eq!(line, clusterer.storyline_of(story), "story {}", story);
+            }
+            for story in article_story {
+                proptest::prop_assert_eq!(story, clusterer.story_root(story));
             }
             let cut = cut.min(texts.len());
             let mut first = StoryClusterer::new(config.clone());

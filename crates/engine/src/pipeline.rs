@@ -246,6 +246,7 @@ impl Placing {
             signature: placed.signature.clone(),
             relinked: placed.relinked.clone(),
             merged: placed.merged.clone(),
+            stories_merged: placed.stories_merged.clone(),
         }
     }
 
@@ -267,6 +268,12 @@ impl Placing {
             seq: stored_next,
             bytes: self.placer.snapshot(),
         })
+    }
+
+    /// The story `story` is part of now (itself unless a later placement
+    /// merged it into an older one).
+    pub fn story_root(&self, story: u64) -> u64 {
+        self.placer.story_root(story)
     }
 
     /// Places one article (in input order) and names its original.

@@ -10,9 +10,9 @@ use crate::doc::DocId;
 /// The clusterer sees articles one at a time, in ingest order; each gets the
 /// next `seq`. A story groups the articles about one happening; a storyline
 /// groups stories that continue one another. Placing an article may move
-/// earlier stories to another storyline (`relinked`) or merge storylines
-/// (`merged`); both lists say so, so a store can follow without re-running
-/// the clusterer.
+/// earlier stories to another storyline (`relinked`), merge storylines
+/// (`merged`) or merge stories (`stories_merged`); the lists say so, so a
+/// store can follow without re-running the clusterer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Placement {
     /// Its position in the store's stream of placed articles (0, 1, 2, … in
@@ -37,6 +37,11 @@ pub struct Placement {
     pub relinked: Vec<(u64, u64)>,
     /// Storylines merged with this article: `(absorbed, survivor)`.
     pub merged: Vec<(u64, u64)>,
+    /// Stories merged before this article was placed: `(absorbed,
+    /// survivor)`. The absorbed story's articles belong to the survivor
+    /// from then on and the absorbed story is gone.
+    #[serde(default)]
+    pub stories_merged: Vec<(u64, u64)>,
 }
 
 #[cfg(test)]
@@ -55,6 +60,7 @@ mod tests {
             signature: Some(vec![1, 2, 3]),
             relinked: vec![(2, 1)],
             merged: vec![(4, 1)],
+            stories_merged: vec![(5, 3)],
         };
         let json = serde_json::to_string(&placement).unwrap();
         assert_eq!(serde_json::from_str::<Placement>(&json).unwrap(), placement);

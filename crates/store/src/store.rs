@@ -231,7 +231,8 @@ pub trait Store {
 
     /// Placements with `seq` at least `seq`, in `seq` order, each with its
     /// article: what a saved clusterer state lacks, to replay it. They come
-    /// back as put.
+    /// back as put, but for `story`, which is the article's story now (a
+    /// later placement may have merged its story into an older one).
     fn placed_from(&self, seq: u64) -> Result<Vec<(DocId, Placement)>>;
 
     /// Where a stored article was placed (its story's storyline as it is

@@ -258,6 +258,7 @@ fn bulletin(n: u64) -> Doc {
         signature: Some(n.to_le_bytes().to_vec()),
         relinked: vec![],
         merged: vec![],
+        stories_merged: vec![],
     });
     let signing = doc.event("signed", "057", Some("VELGOV"), None, Some("2026-03-01"));
     let logged = doc.event("logged", "010", Some("VELGOV"), None, None);

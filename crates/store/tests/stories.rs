@@ -20,6 +20,7 @@ crate::on_both_backends! {
     stories_are_filtered_by_days_and_entity_and_ordered,
     duplicates_are_listed_and_kept,
     a_copy_is_one_more_mention_of_its_original_and_events_count_stories,
+    a_merged_story_moves_its_articles_to_the_survivor,
     clearing_and_placing_again_gives_the_same_stories,
     the_snapshot_is_saved_compressed_and_replaced,
     putting_a_stored_document_again_changes_nothing,
@@ -47,6 +48,7 @@ fn placement(seq: u64, time: &str, story: u64) -> Placement {
         signature: None,
         relinked: vec![],
         merged: vec![],
+        stories_merged: vec![],
     }
 }
 
@@ -507,6 +509,89 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories(backend: 
         .collect();
     put_all(&mut store3, &unplaced);
     assert_eq!(call(&store3), (2, 2, 2, 0));
+}
+
+fn a_merged_story_moves_its_articles_to_the_survivor(backend: Backend) {
+    let mut store = open(backend);
+    // Two reports of one call land in two stories; the second story is in
+    // storyline 7, the first in none.
+    let first = reporting_the_call(
+        "Mayors speak",
+        Some("Velmora Post"),
+        placement(0, "2026-03-02T08:00:00Z", 1),
+    );
+    let second = reporting_the_call(
+        "Phone call between the mayors",
+        Some("Portavel Courier"),
+        in_storyline(placement(1, "2026-03-02T10:00:00Z", 2), 7),
+    );
+    let copy = reporting_the_call(
+        "Phone call between the mayors (wire)",
+        Some("Coast Wire"),
+        copy_of(
+            in_storyline(placement(2, "2026-03-02T11:00:00Z", 2), 7),
+            &second,
+            0.9,
+        ),
+    );
+    put_all(&mut store, &[first.clone(), second.clone(), copy.clone()]);
+    let call = |store: &TestStore| {
+        let events = store.events(&EventFilter::default(), 10).unwrap();
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        (e.mentions, e.articles, e.sources, e.stories)
+    };
+    assert_eq!(call(&store), (3, 2, 2, 2));
+    assert_eq!(
+        store
+            .stories(&StoryFilter::default(), StoryOrder::Biggest, 10)
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Before the fourth report is placed, story 2 merges into story 1,
+    // which takes story 2's storyline.
+    let mut merging = in_storyline(placement(3, "2026-03-02T12:00:00Z", 1), 7);
+    merging.stories_merged = vec![(2, 1)];
+    merging.relinked = vec![(1, 7)];
+    let fourth = reporting_the_call("Mayors agree to meet", Some("Lake Herald"), merging);
+    put_all(&mut store, std::slice::from_ref(&fourth));
+
+    assert_eq!(store.story(2).unwrap(), None);
+    let story = store.story(1).unwrap().unwrap();
+    assert_eq!(story.story.articles, 4);
+    assert_eq!(story.story.duplicates, 1);
+    assert_eq!(story.story.storyline, Some(7));
+    assert_eq!(story.story.title.as_deref(), Some("Mayors speak"));
+    assert_eq!(story.story.first_seen, ts("2026-03-02T08:00:00Z"));
+    assert_eq!(story.story.last_seen, ts("2026-03-02T12:00:00Z"));
+    let ids: Vec<&DocId> = story.articles.iter().map(|a| &a.id).collect();
+    assert_eq!(ids, [first.id(), second.id(), copy.id(), fourth.id()]);
+    let listed = store
+        .stories(&StoryFilter::default(), StoryOrder::Biggest, 10)
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, 1);
+    for doc in [&first, &second, &copy, &fourth] {
+        let placed = store.placement(doc.id()).unwrap().unwrap();
+        assert_eq!((placed.story, placed.storyline), (1, Some(7)));
+    }
+    // The event is reported by one story now.
+    assert_eq!(call(&store), (4, 3, 3, 1));
+    let lines = store.storylines(10).unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        lines[0].stories.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [1]
+    );
+    // The placements say where their articles are now, and the merge.
+    let placed = store.placed_from(0).unwrap();
+    assert_eq!(
+        placed.iter().map(|(_, p)| p.story).collect::<Vec<_>>(),
+        [1, 1, 1, 1]
+    );
+    assert_eq!(placed[3].1.stories_merged, [(2, 1)]);
 }
 
 fn clearing_and_placing_again_gives_the_same_stories(backend: Backend) {

@@ -41,7 +41,7 @@ pub enum What {
     /// Story or storyline clustering on labelled news (JSON lines with id,
     /// date, title, text, cluster): the same figures as
     /// shared/tools/score_clustering.py.
-    Clustering(super::eval_clustering::ClusteringArgs),
+    Clustering(Box<super::eval_clustering::ClusteringArgs>),
     /// Main-content extraction on labelled HTML pages (DIR/truth.jsonl and
     /// DIR/html/<id>.html): the same figures as
     /// shared/tools/score_extraction.py, title accuracy and pages/second.
@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.what {
         What::Ner(args) => eval_ner(args),
         What::Events(args) => super::eval_events::run(args),
-        What::Clustering(args) => super::eval_clustering::run(args),
+        What::Clustering(args) => super::eval_clustering::run(*args),
         What::Extraction(args) => super::eval_extraction::run(args),
     }
 }

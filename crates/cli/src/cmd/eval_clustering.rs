@@ -62,6 +62,14 @@ pub struct Tuning {
     /// Least cosine between two storylines for them to become one.
     #[arg(long, value_name = "S")]
     pub merge_threshold: Option<f64>,
+    /// Least similarity (cosine times time decay) between two live stories
+    /// for them to become one (above 1: never).
+    #[arg(long, value_name = "S")]
+    pub story_merge_threshold: Option<f64>,
+    /// Every this many articles, the latest live stories are compared for
+    /// merging (0: never).
+    #[arg(long, value_name = "N")]
+    pub story_merge_every: Option<u64>,
     /// How many times a title word counts.
     #[arg(long, value_name = "X")]
     pub title_boost: Option<f64>,
@@ -120,6 +128,10 @@ impl Tuning {
         set(&mut config.story_threshold, self.story_threshold);
         set(&mut config.storyline_threshold, self.storyline_threshold);
         set(&mut config.merge_threshold, self.merge_threshold);
+        set(
+            &mut config.story_merge_threshold,
+            self.story_merge_threshold,
+        );
         set(&mut config.title_boost, self.title_boost);
         set(&mut config.entity_boost, self.entity_boost);
         set(&mut config.decay_days, self.decay_days);
@@ -134,6 +146,9 @@ impl Tuning {
         );
         if let Some(n) = self.regroup_terms {
             config.regroup_terms = n;
+        }
+        if let Some(n) = self.story_merge_every {
+            config.story_merge_every = n;
         }
         if let Some(n) = self.regroup_every {
             config.regroup_every = n;
@@ -375,6 +390,7 @@ fn cluster(
         .iter()
         .zip(stories)
         .map(|(item, story)| {
+            let story = placer.story_root(story);
             let cluster = match (level, placer.storyline_of(story)) {
                 (Level::Storyline, Some(line)) => format!("line-{line}"),
                 _ => format!("story-{story}"),

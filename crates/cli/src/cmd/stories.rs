@@ -310,6 +310,12 @@ pub fn recluster(args: ReclusterArgs) -> Result<ExitCode> {
         store.save_dedup_snapshot(&snapshot)?;
     }
     let lines = store.storylines(usize::MAX)?.len();
+    // Stories merged into older ones since their articles were placed are
+    // counted once, as their survivor.
+    let stories: HashSet<u64> = stories
+        .into_iter()
+        .map(|story| placing.story_root(story))
+        .collect();
     let mut out = io::stdout().lock();
     if args.json {
         output::json_line(

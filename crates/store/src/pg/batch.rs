@@ -161,7 +161,7 @@ pub(super) fn store_docs<'d, 'a, 'p>(
     // Placements before the facts: settling their events reads them.
     for doc in &new_docs {
         if let Some(placement) = doc.put.placement {
-            stories::insert(conn, path, doc.article.id, placement)?;
+            stories::insert(conn, path, doc.article.id, placement, touched)?;
         }
     }
     insert_facts(conn, path, &new_docs, touched)?;

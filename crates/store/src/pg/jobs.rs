@@ -371,6 +371,10 @@ impl PgStore {
                 .collect();
             let mut keys = batch::event_keys(&writing);
             keys.extend(super::reported_keys(pg, &replaced).map_err(&db)?);
+            keys.extend(
+                super::merged_story_keys(pg, batch.iter().filter_map(|put| put.placement))
+                    .map_err(&db)?,
+            );
             locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
 
             let mut outcomes = vec![Kept::Present; batch.len()];

@@ -390,7 +390,10 @@ impl Store for PgStore {
                 .map(|(put, (raw, article))| NewDoc { put, raw, article })
                 .collect();
             locks::lock(pg, locks::DOCS, docs.iter().map(|doc| doc.raw.id)).map_err(&db)?;
-            let keys = batch::event_keys(&docs);
+            let mut keys = batch::event_keys(&docs);
+            keys.extend(
+                merged_story_keys(pg, batch.iter().filter_map(|put| put.placement)).map_err(&db)?,
+            );
             locks::lock(pg, locks::EVENTS, keys.iter().map(String::as_str)).map_err(&db)?;
             let placing = batch.iter().any(|put| put.placement.is_some());
             if placing {
@@ -934,10 +937,17 @@ impl Store for PgStore {
             let db = crate::sqlite::db(path, what);
             let ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
             let reported = reported(pg, &ids).map_err(&db)?;
+            // Story merges change the story counts of what the absorbed
+            // stories' articles report.
+            let merged =
+                merged_story_keys(pg, items.iter().map(|(_, placement)| placement)).map_err(&db)?;
             locks::lock(
                 pg,
                 locks::EVENTS,
-                reported.iter().map(|(_, key)| key.as_str()),
+                reported
+                    .iter()
+                    .map(|(_, key)| key.as_str())
+                    .chain(merged.iter().map(String::as_str)),
             )
             .map_err(&db)?;
             locks::lock_store(pg).map_err(&db)?;
@@ -954,13 +964,13 @@ impl Store for PgStore {
                         .map_err(crate::sqlite::db(path, what))?,
                 );
             }
+            let mut touched = facts::Touched::default();
             for (id, placement) in items {
                 if !stored.contains(id.as_str()) {
                     return Err(Error::NotStored { id: id.to_string() });
                 }
-                stories::insert(conn, path, id.as_str(), placement)?;
+                stories::insert(conn, path, id.as_str(), placement, &mut touched)?;
             }
-            let mut touched = facts::Touched::default();
             touched
                 .events
                 .extend(reported.iter().map(|(event, _)| *event));
@@ -1009,6 +1019,31 @@ fn reported_keys(pg: &PgConn<'_>, articles: &[&str]) -> crate::sql::Result<Vec<S
         .into_iter()
         .map(|(_, key)| key)
         .collect())
+}
+
+/// The keys of the merged events reported by the articles of the stories
+/// that `placements` merge into others (their story counts change).
+fn merged_story_keys<'p>(
+    pg: &PgConn<'_>,
+    placements: impl Iterator<Item = &'p Placement>,
+) -> crate::sql::Result<Vec<String>> {
+    let absorbed: Vec<i64> = placements
+        .flat_map(|placement| placement.stories_merged.iter())
+        .filter_map(|&(absorbed, _)| i64::try_from(absorbed).ok())
+        .collect();
+    if absorbed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = pg.query_pg(
+        "SELECT DISTINCT e.key FROM placements p \
+         JOIN event_mentions m ON m.article = p.article \
+         JOIN events e ON e.id = m.event \
+         WHERE p.story = ANY($1)",
+        &[&absorbed as &(dyn postgres::types::ToSql + Sync)],
+    )?;
+    rows.iter()
+        .map(|row| row.try_get(0).map_err(Into::into))
+        .collect()
 }
 
 /// The merged events `articles` report: (id, key) each.

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 
 /// The PostgreSQL schema version this build writes and reads: the number of steps in
 /// [`MIGRATIONS`].
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// The key of the advisory lock held while the schema is checked and
 /// upgraded ("tidings" in ASCII, as a number).
@@ -16,7 +16,7 @@ const MIGRATION_LOCK: i64 = 0x0074_6964_696e_6773;
 
 /// Step `n` (counting from 0) brings a store of version `n` to version `n + 1`.
 /// Never edit a step that has shipped: add one.
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];
 
 /// Version 1: raw documents, articles with their full-text vector, site blocks.
 ///
@@ -335,6 +335,13 @@ CREATE TABLE workers (
     stored   bigint NOT NULL DEFAULT 0,
     finished timestamptz
 );
+"#;
+
+/// Version 4: the stories each placement merged into older ones (JSON
+/// pairs `(absorbed, survivor)`, `NULL` when none). A placed article's
+/// `story` is its story now: a merge moves the absorbed story's articles.
+const V4: &str = r#"
+ALTER TABLE placements ADD COLUMN stories_merged text;
 "#;
 
 /// Creates the schema in an empty database, upgrades an older one, or checks

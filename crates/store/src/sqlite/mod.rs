@@ -404,7 +404,13 @@ impl Store for SqliteStore {
                 annotations::insert(&Sql::sqlite(&tx), &path, article.id, put.annotations)?;
                 // Before the facts: settling their events reads the placement.
                 if let Some(placement) = put.placement {
-                    stories::insert(&Sql::sqlite(&tx), &path, article.id, placement)?;
+                    stories::insert(
+                        &Sql::sqlite(&tx),
+                        &path,
+                        article.id,
+                        placement,
+                        &mut touched,
+                    )?;
                 }
                 facts::insert(
                     &Sql::sqlite(&tx),
@@ -906,7 +912,13 @@ impl Store for SqliteStore {
             if !exists {
                 return Err(Error::NotStored { id: id.to_string() });
             }
-            stories::insert(&Sql::sqlite(&tx), &path, id.as_str(), placement)?;
+            stories::insert(
+                &Sql::sqlite(&tx),
+                &path,
+                id.as_str(),
+                placement,
+                &mut touched,
+            )?;
             facts::touch_reported(&Sql::sqlite(&tx), &path, id.as_str(), &mut touched)?;
         }
         facts::settle(&Sql::sqlite(&tx), &path, &touched)?;

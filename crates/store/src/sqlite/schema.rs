@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and reads.
-pub(crate) const SCHEMA_VERSION: i64 = 5;
+pub(crate) const SCHEMA_VERSION: i64 = 6;
 
 /// The most memory a connection's page cache may take, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
@@ -328,6 +328,14 @@ CREATE TABLE dedup_state (
 ALTER TABLE events ADD COLUMN stories INTEGER NOT NULL DEFAULT 0;
 "#;
 
+/// What version 6 adds: the stories each placement merged into older ones
+/// (`stories_merged`, JSON pairs `(absorbed, survivor)`, `NULL` when none).
+/// A placed article's `story` is its story now: a merge moves the absorbed
+/// story's articles to the survivor and deletes the absorbed story.
+const SCHEMA_V6: &str = r#"
+ALTER TABLE placements ADD COLUMN stories_merged TEXT;
+"#;
+
 /// Keeps each cached statement's query plan whatever values are bound to
 /// it (SQLite's query planner stability guarantee). Without it SQLite
 /// prepares a statement afresh whenever a value its plan looked at (a
@@ -420,6 +428,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         // Older stores keep everything; their articles simply are not placed
         // in stories until `tidings recluster`.
         tx.execute_batch(SCHEMA_V5).map_err(open_err)?;
+    }
+    if found <= 5 {
+        // Older placements simply merged no stories.
+        tx.execute_batch(SCHEMA_V6).map_err(open_err)?;
     }
     if found < SCHEMA_VERSION {
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))

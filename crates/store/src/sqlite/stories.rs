@@ -11,6 +11,7 @@ use tidings_model::{DocId, Placement};
 use super::codec;
 use super::db;
 use super::entities;
+use super::facts::{self, Touched};
 use crate::error::{Error, Result};
 use crate::store::DayRange;
 use crate::story::{
@@ -53,6 +54,13 @@ pub(crate) fn validate(id: &DocId, placement: &Placement) -> Result<()> {
         fits(absorbed, "merged storyline")?;
         fits(survivor, "merged storyline")?;
     }
+    for &(absorbed, survivor) in &placement.stories_merged {
+        fits(absorbed, "merged story")?;
+        fits(survivor, "merged story")?;
+        if absorbed == survivor {
+            return Err(bad(format!("story {absorbed} merged into itself")));
+        }
+    }
     if jiff::Timestamp::from_second(placement.time).is_err() {
         return Err(bad(format!(
             "time {} is not a time tidings can represent",
@@ -66,15 +74,19 @@ pub(crate) fn validate(id: &DocId, placement: &Placement) -> Result<()> {
 }
 
 /// Stores the (validated) placement of stored article `id` and brings the
-/// stories up to date: storylines merged, earlier stories relinked, then its
-/// own story counted in (title, time range, counts) with the storyline the
-/// placement gives. A `seq` another article holds, or an article placed
-/// already, is [`Error::BadPlacement`].
+/// stories up to date: storylines merged, stories merged (the absorbed
+/// story's articles move to the survivor, whose counts, time range and
+/// title are taken again from its placements, and the events those
+/// articles report are added to `touched`: their story counts change),
+/// earlier stories relinked, then its own story counted in (title, time
+/// range, counts) with the storyline the placement gives. A `seq` another
+/// article holds, or an article placed already, is [`Error::BadPlacement`].
 pub(crate) fn insert(
     conn: &Connection,
     path: &Path,
     id: &str,
     placement: &Placement,
+    touched: &mut Touched,
 ) -> Result<()> {
     let what = "storing a placement";
     let bad = |why: String| Error::BadPlacement {
@@ -115,12 +127,26 @@ pub(crate) fn insert(
     };
     let relinked = pairs(&placement.relinked)?;
     let merged = pairs(&placement.merged)?;
+    let stories_merged = pairs(&placement.stories_merged)?;
+    for &(absorbed, survivor) in &placement.merged {
+        conn.prepare_cached("UPDATE stories SET storyline = ?2 WHERE storyline = ?1")
+            .and_then(|mut stmt| stmt.execute(params![int(absorbed), int(survivor)]))
+            .map_err(db(path, what))?;
+    }
+    for &(absorbed, survivor) in &placement.stories_merged {
+        merge_story(conn, path, int(absorbed), int(survivor), touched)?;
+    }
+    for &(story, storyline) in &placement.relinked {
+        conn.prepare_cached("UPDATE stories SET storyline = ?2 WHERE id = ?1")
+            .and_then(|mut stmt| stmt.execute(params![int(story), int(storyline)]))
+            .map_err(db(path, what))?;
+    }
     let story = int(placement.story);
     let storyline = placement.storyline.map(int);
     conn.prepare_cached(
         "INSERT INTO placements (article, seq, time, story, duplicate_of, similarity, \
-         signature, storyline, relinked, merged) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         signature, storyline, relinked, merged, stories_merged) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -134,19 +160,10 @@ pub(crate) fn insert(
             storyline,
             relinked,
             merged,
+            stories_merged,
         ])
     })
     .map_err(db(path, what))?;
-    for &(absorbed, survivor) in &placement.merged {
-        conn.prepare_cached("UPDATE stories SET storyline = ?2 WHERE storyline = ?1")
-            .and_then(|mut stmt| stmt.execute(params![int(absorbed), int(survivor)]))
-            .map_err(db(path, what))?;
-    }
-    for &(story, storyline) in &placement.relinked {
-        conn.prepare_cached("UPDATE stories SET storyline = ?2 WHERE id = ?1")
-            .and_then(|mut stmt| stmt.execute(params![int(story), int(storyline)]))
-            .map_err(db(path, what))?;
-    }
     // The title comes from the stored article (blank titles are none); it
     // wins when no article placed before it in the story had one.
     conn.prepare_cached(
@@ -185,6 +202,46 @@ pub(crate) fn insert(
         ])
     })
     .map_err(db(path, what))?;
+    Ok(())
+}
+
+/// Story `absorbed` becomes part of `survivor`: its placed articles move
+/// (their events are touched), the survivor's counts, time range and title
+/// are taken again from its placements, and the absorbed story is deleted.
+fn merge_story(
+    conn: &Connection,
+    path: &Path,
+    absorbed: i64,
+    survivor: i64,
+    touched: &mut Touched,
+) -> Result<()> {
+    let what = "merging stories";
+    let moved: Vec<String> = conn
+        .prepare_cached("SELECT article FROM placements WHERE story = ?1")
+        .and_then(|mut stmt| stmt.query_map([absorbed], |row| row.get(0))?.collect())
+        .map_err(db(path, what))?;
+    for article in &moved {
+        facts::touch_reported(conn, path, article, touched)?;
+    }
+    conn.prepare_cached("UPDATE placements SET story = ?2 WHERE story = ?1")
+        .and_then(|mut stmt| stmt.execute(params![absorbed, survivor]))
+        .map_err(db(path, what))?;
+    conn.prepare_cached(
+        "UPDATE stories SET (first_seen, last_seen, articles, duplicates) = \
+             (SELECT min(time), max(time), count(*), count(duplicate_of) \
+              FROM placements WHERE story = ?1), \
+             (title, title_seq) = \
+             (SELECT nullif(trim(a.title), ''), p.seq FROM placements p \
+              JOIN articles a ON a.id = p.article \
+              WHERE p.story = ?1 AND nullif(trim(a.title), '') IS NOT NULL \
+              ORDER BY p.seq LIMIT 1) \
+         WHERE id = ?1",
+    )
+    .and_then(|mut stmt| stmt.execute([survivor]))
+    .map_err(db(path, what))?;
+    conn.prepare_cached("DELETE FROM stories WHERE id = ?1")
+        .and_then(|mut stmt| stmt.execute([absorbed]))
+        .map_err(db(path, what))?;
     Ok(())
 }
 
@@ -287,7 +344,8 @@ pub(crate) fn next_seq(conn: &Connection, path: &Path) -> Result<u64> {
     })
 }
 
-/// Placements from `seq` on, in `seq` order, exactly as put.
+/// Placements from `seq` on, in `seq` order, as put but for `story` (the
+/// article's story now: story merges move articles).
 pub(crate) fn placed_from(
     conn: &Connection,
     path: &Path,
@@ -298,7 +356,7 @@ pub(crate) fn placed_from(
     let mut stmt = conn
         .prepare_cached(
             "SELECT article, seq, time, story, storyline, duplicate_of, similarity, signature, \
-                    relinked, merged \
+                    relinked, merged, stories_merged \
              FROM placements WHERE seq >= ?1 ORDER BY seq",
         )
         .map_err(db(path, what))?;
@@ -328,6 +386,7 @@ pub(crate) fn placed_from(
             signature: row.get(7).map_err(db(path, what))?,
             relinked: pairs(row.get(8).map_err(db(path, what))?)?,
             merged: pairs(row.get(9).map_err(db(path, what))?)?,
+            stories_merged: pairs(row.get(10).map_err(db(path, what))?)?,
         };
         let id = codec::parse_id(&article).map_err(corrupt)?;
         placed.push((id, placement));
