@@ -2117,3 +2117,57 @@ fn a_chance_to_act_is_no_act() {
         Some("UGAGOV"),
     );
 }
+
+/// "Agree that" something is so, or "agree with" someone, shares a view:
+/// no promise and no act under it ("the court agreed that the ban was
+/// unlawful", "Kenya agrees with the ruling", "agree that the threat is
+/// real"). Agreeing to do something, on something, or that something
+/// will be done stays an agreement.
+#[test]
+fn agreeing_with_a_view_is_no_agreement() {
+    for body in [
+        "The Kenyan High Court agreed that the ban on Ugandan imports was unlawful.",
+        "Kenya's foreign minister agrees with the ruling of the Ugandan court.",
+        "Kenyan and Ugandan officials agree that the chief threat to the region is drought.",
+        "The Ugandan president said he agreed there is a problem with Kenyan tariffs.",
+    ] {
+        assert_no_event(body, |e| matches!(e.plover.as_str(), "AGREE" | "THREATEN"));
+    }
+    check(
+        "Kenya agreed that its troops would leave the Ugandan border zone by June.",
+        "AGREE",
+        "030",
+        Some("KEN"),
+        Some("UGA"),
+    );
+    check(
+        "Kenya agreed to resume talks with Uganda.",
+        "AGREE",
+        "036",
+        Some("KEN"),
+        Some("UGA"),
+    );
+    check(
+        "Kenya and Uganda agreed on a ceasefire.",
+        "AGREE",
+        "030",
+        Some("KEN"),
+        None,
+    );
+}
+
+/// "In order to" states a purpose: no order, no request.
+#[test]
+fn in_order_to_is_no_order() {
+    assert_no_event(
+        "The Kenyan government sold its stake in the Ugandan railway in order to raise revenue.",
+        |e| e.plover == "REQUEST",
+    );
+    check(
+        "The Kenyan government ordered Uganda to close the border.",
+        "REQUEST",
+        "100",
+        Some("KENGOV"),
+        Some("UGA"),
+    );
+}

@@ -442,6 +442,11 @@ impl EventCoder {
                 continue;
             }
             let governor = self.governor_of(s, &matches, mi);
+            // "agreed that the threat was real": a view shared, under which
+            // nothing is done or promised.
+            if governor.is_some_and(|g| sense::agrees_with_view(s.words, matches[g].anchor)) {
+                continue;
+            }
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
             for g in governor.iter().chain(outer.iter()) {
                 governing[*g] = true;
@@ -614,7 +619,10 @@ impl EventCoder {
             let (Role::Derive(_), Some(code)) = (pattern.role, pattern.code.as_deref()) else {
                 continue;
             };
-            if governing[gi] || sense::legal_appeal(s.words, m.anchor) {
+            if governing[gi]
+                || sense::legal_appeal(s.words, m.anchor)
+                || sense::agrees_with_view(s.words, m.anchor)
+            {
                 continue;
             }
             let verb_group = group(s.words, m.anchor);
@@ -794,7 +802,9 @@ impl EventCoder {
                 let named = s.cues[i].as_ref().is_some_and(|c| c.entity.is_some());
                 // "for banned drugs", "the arrested men": an adjective.
                 let attributive = sense::attributive(words, i);
-                !(closed || capital || named || attributive)
+                // "in order to raise revenue": a purpose, not an order.
+                let purpose = word.lower == "order" && i > 0 && words[i - 1].lower == "in";
+                !(closed || capital || named || attributive || purpose)
             })
             .collect();
         let mut candidates: Vec<Match> = Vec::new();

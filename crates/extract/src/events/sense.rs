@@ -2011,6 +2011,46 @@ pub(crate) fn aerial_in(words: &[Word<'_>]) -> bool {
 /// "filed an appeal", "the appeals court") or a charm ("a special appeal
 /// for the Japanese"). An appeal "for" calm or "to" the United Nations
 /// asks for something and is neither.
+/// "the court agreed that the injunction was improper", "critics agree
+/// the case is strong", "agreed with the government", "agrees with Cook's
+/// assessment": a verb "agree" that shares a view, not one that commits to
+/// an act ("agreed to withdraw", "agreed on a ceasefire", "agreed with Iraq
+/// to resume talks", "agreed that the troops would leave"). Read from the
+/// word after the verb to the end of its clause: a "to", "on" or "upon"
+/// before any "that", or a "would", "will" or "shall" in the clause that
+/// follows, is a commitment; a "that", a subject and its verb, or "with"
+/// and nothing more, is a view.
+pub(crate) fn agrees_with_view(words: &[Word<'_>], at: usize) -> bool {
+    if words[at].lemma != "agree" {
+        return false;
+    }
+    // Whether the clause from `from` on commits its subject to an act.
+    let commits = |from: usize| {
+        words[from..]
+            .iter()
+            .take_while(|w| w.class != Class::Punct)
+            .any(|w| matches!(w.lower.as_str(), "would" | "will" | "shall" | "'ll"))
+    };
+    let mut with = false;
+    for (k, w) in words.iter().enumerate().skip(at + 1) {
+        match w.lower.as_str() {
+            "to" | "on" | "upon" => return false,
+            "with" => with = true,
+            "that" => return !commits(k + 1),
+            _ if w.class == Class::Punct || is_boundary(w) => return with,
+            // "critics agree the case is strong": a clause of its own.
+            _ if k > at + 1
+                && (w.lemma == "be"
+                    || (is_verb_at(words, k) && matches!(w.form, Form::Past | Form::S))) =>
+            {
+                return !commits(k);
+            }
+            _ => {}
+        }
+    }
+    with
+}
+
 pub(crate) fn legal_appeal(words: &[Word<'_>], at: usize) -> bool {
     const LEGAL_VERB: &[&str] = &[
         "win", "lose", "file", "hear", "lodge", "launch", "uphold", "dismiss", "await", "pend",
