@@ -2171,3 +2171,30 @@ fn in_order_to_is_no_order() {
         Some("UGA"),
     );
 }
+
+/// "Meet" a need, a demand, the terms or a deadline is to satisfy it: no
+/// meeting, and failing to is no refusal to meet.
+#[test]
+fn meeting_a_demand_is_no_meeting() {
+    for body in [
+        "The Kenyan minister spoke at a seminar dedicated to meeting Uganda's future energy demands.",
+        "Kenya said the Ugandan proposals fail to meet the terms of the border treaty.",
+        "The Kenyan government met its deadline for the Ugandan railway payments.",
+    ] {
+        assert_no_event(body, |e| matches!(e.plover.as_str(), "CONSULT" | "REJECT"));
+    }
+    check(
+        "The Kenyan minister met Ugandan officials on Monday.",
+        "CONSULT",
+        "040",
+        Some("KENGOV"),
+        Some("UGAGOV"),
+    );
+    check(
+        "The Kenyan minister met with the Ugandan president to discuss energy demands.",
+        "CONSULT",
+        "040",
+        Some("KENGOV"),
+        Some("UGAGOV"),
+    );
+}

@@ -441,6 +441,10 @@ impl EventCoder {
             {
                 continue;
             }
+            // "meeting China's energy demands": a need satisfied, no meeting.
+            if sense::meets_requirement(s.words, m.anchor) {
+                continue;
+            }
             let governor = self.governor_of(s, &matches, mi);
             // "agreed that the threat was real": a view shared, under which
             // nothing is done or promised.

@@ -1806,6 +1806,53 @@ pub(crate) fn thing_object(
     false
 }
 
+/// What one meets by satisfying it, not by sitting down with it.
+const REQUIREMENT: &[&str] = &[
+    "demand",
+    "need",
+    "requirement",
+    "standard",
+    "criterion",
+    "criteria",
+    "term",
+    "condition",
+    "obligation",
+    "goal",
+    "target",
+    "expectation",
+    "deadline",
+    "cost",
+    "challenge",
+    "quota",
+    "threshold",
+    "payment",
+    "commitment",
+    "objective",
+];
+
+/// "meeting China's future energy demands", "failed to meet the terms of
+/// the injunction": "meet" whose object (across determiners, names and
+/// modifiers, before any preposition or clause) is a requirement satisfies
+/// it; nobody meets anybody. "met with", "met Chinese officials" are
+/// meetings.
+pub(crate) fn meets_requirement(words: &[Word<'_>], at: usize) -> bool {
+    if words[at].lemma != "meet" && words[at].lower != "meeting" {
+        return false;
+    }
+    for word in words.iter().skip(at + 1).take(6) {
+        if matches!(
+            word.class,
+            Class::Prep | Class::Comp | Class::Punct | Class::Comma | Class::Conj | Class::Adjunct
+        ) {
+            return false;
+        }
+        if word.class == Class::Word && listed(REQUIREMENT, word) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Gatherings of a crowd: what a crowd holds.
 const GATHERING: &[&str] = &[
     "protest",
