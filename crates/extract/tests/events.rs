@@ -2198,3 +2198,32 @@ fn meeting_a_demand_is_no_meeting() {
         Some("UGAGOV"),
     );
 }
+
+/// "The Ottawa treaty", "the Kyoto protocol", "the Ottawa Convention" name
+/// treaties: the city is no party to the act.
+#[test]
+fn a_treaty_named_after_a_city_is_no_actor() {
+    for body in [
+        "Kenya did not sign the Ottawa treaty.",
+        "Uganda signed the Kyoto protocol on Monday.",
+        "Kenya will ratify the Ottawa Convention next year.",
+    ] {
+        let events = code(body);
+        assert!(!events.is_empty(), "{body}");
+        assert!(
+            events.iter().all(|e| e.target.is_none()),
+            "{body}: {:?}",
+            events
+                .iter()
+                .map(|e| (&e.cameo, source_of(e), target_of(e)))
+                .collect::<Vec<_>>()
+        );
+    }
+    check(
+        "Ottawa signed the treaty with Washington.",
+        "SUPPORT",
+        "057",
+        Some("CANGOV"),
+        Some("USA"),
+    );
+}

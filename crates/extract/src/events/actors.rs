@@ -201,6 +201,41 @@ pub(crate) fn cues(
             *cue = None;
         }
     }
+    // "the Ottawa treaty", "the Kyoto protocol", "the Ottawa Convention":
+    // a city before the noun of a treaty, or a name ending in one, names
+    // the treaty, not a party to it ("the Israel-Jordan treaty" keeps its
+    // countries).
+    let treaty = |w: &Word<'_>| {
+        matches!(
+            w.lower.as_str(),
+            "treaty"
+                | "treaties"
+                | "convention"
+                | "conventions"
+                | "accord"
+                | "accords"
+                | "protocol"
+                | "pact"
+                | "process"
+                | "charter"
+                | "declaration"
+        )
+    };
+    for i in 0..cues.len() {
+        let Some(cue) = &cues[i] else { continue };
+        let (lo, hi) = cue.unit;
+        if i != lo || hi == 0 || hi > words.len() {
+            continue;
+        }
+        let city = cue.place && !cue.nation && cue.sector.is_none() && cue.group.is_none();
+        let names_treaty = (hi - lo > 1 && treaty(&words[hi - 1]))
+            || (city && words.get(hi).is_some_and(|w| treaty(w)));
+        if names_treaty {
+            for slot in &mut cues[lo..hi] {
+                *slot = None;
+            }
+        }
+    }
     // Role and group words give a sector.
     let lowers: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
     let mut i = 0;
