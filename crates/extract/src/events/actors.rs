@@ -228,8 +228,8 @@ pub(crate) fn cues(
             continue;
         }
         let city = cue.place && !cue.nation && cue.sector.is_none() && cue.group.is_none();
-        let names_treaty = (hi - lo > 1 && treaty(&words[hi - 1]))
-            || (city && words.get(hi).is_some_and(|w| treaty(w)));
+        let names_treaty =
+            (hi - lo > 1 && treaty(&words[hi - 1])) || (city && words.get(hi).is_some_and(&treaty));
         if names_treaty {
             for slot in &mut cues[lo..hi] {
                 *slot = None;
