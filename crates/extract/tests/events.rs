@@ -2227,3 +2227,30 @@ fn a_treaty_named_after_a_city_is_no_actor() {
         Some("USA"),
     );
 }
+
+/// A campaign, an association or a foundation named with a country is its
+/// citizens (`NGO`), not its government; one named with none is no
+/// country at all, whoever it addresses.
+#[test]
+fn a_campaign_is_citizens_not_the_state() {
+    check(
+        "Ugandan officials met with the Kenya Manufacturers Association in Kampala.",
+        "CONSULT",
+        "040",
+        Some("UGAGOV"),
+        Some("KENNGO"),
+    );
+    let events = code(
+        "The South African Campaign Against Landmines has called on President Bill Clinton of the United States to sign a treaty banning landmines.",
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| source_of(e).is_some_and(|s| s.ends_with("NGO"))),
+        "{:?}",
+        events
+            .iter()
+            .map(|e| (&e.cameo, source_of(e), target_of(e)))
+            .collect::<Vec<_>>()
+    );
+}

@@ -394,8 +394,9 @@ fn organisation_cue(organisation: &tidings_nlp::gazetteer::Organisation) -> Cue 
 /// Association"). Known bodies keep the gazetteer's coding (the Red Cross
 /// and Amnesty International are `IGO`, as the reference data codes them).
 fn is_ngo(name: &str) -> bool {
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 15] = [
         "association",
+        "campaign",
         "amnesty",
         "watch",
         "doctors",
@@ -517,6 +518,12 @@ fn mention_cue(
     });
     let sector = match (kind, sector) {
         (_, Some(sector)) => Some(sector),
+        // "the South African Campaign Against Landmines": citizens, not
+        // the state.
+        // "the Velmoran Human Rights Association": citizens, not the state.
+        (EntityKind::Organisation, None) if country.is_some() && is_ngo(bare) => {
+            Some("NGO".to_string())
+        }
         (EntityKind::Organisation, None) if country.is_some() => {
             Some(institution_sector(text).to_string())
         }
