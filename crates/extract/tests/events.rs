@@ -2254,3 +2254,21 @@ fn a_campaign_is_citizens_not_the_state() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A participle phrase between commas, right after its noun and before
+/// that noun's verb, says what was done to the noun ("The minister, asked
+/// about the strike, said …"): the minister asked nothing.
+#[test]
+fn a_participle_set_off_by_commas_is_passive() {
+    assert_no_event(
+        "The Kenyan minister, asked about the execution of a Ugandan prisoner in an interview with a Nairobi weekly last year, said nothing.",
+        |e| e.plover == "REQUEST",
+    );
+    check(
+        "The Kenyan minister asked Uganda to halt the execution of the prisoner.",
+        "REQUEST",
+        "100",
+        Some("KENGOV"),
+        Some("UGA"),
+    );
+}

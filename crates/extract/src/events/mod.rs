@@ -451,6 +451,14 @@ impl EventCoder {
             if governor.is_some_and(|g| sense::agrees_with_view(s.words, matches[g].anchor)) {
                 continue;
             }
+            // "Bush, asked about the execution, said …": what Bush was asked
+            // about, by nobody named, is neither his request nor his act.
+            if governor.is_some_and(|g| {
+                let at = matches[g].anchor;
+                at > 1 && s.words[at - 1].class == Class::Comma && reduced_passive(s.words, at)
+            }) {
+                continue;
+            }
             let outer = governor.and_then(|g| self.governor_of(s, &matches, g));
             for g in governor.iter().chain(outer.iter()) {
                 governing[*g] = true;
@@ -623,9 +631,12 @@ impl EventCoder {
             let (Role::Derive(_), Some(code)) = (pattern.role, pattern.code.as_deref()) else {
                 continue;
             };
+            // "Bush, asked about the execution, said …": Bush was asked,
+            // by nobody named.
             if governing[gi]
                 || sense::legal_appeal(s.words, m.anchor)
                 || sense::agrees_with_view(s.words, m.anchor)
+                || reduced_passive(s.words, m.anchor)
             {
                 continue;
             }
@@ -3096,10 +3107,30 @@ fn reduced_passive(words: &[Word<'_>], at: usize) -> bool {
     // "The embassy, attacked on Monday by rebels, was closed": set off by
     // commas after its noun.
     if at > 1 && words[at - 1].class == Class::Comma && noun_at(at - 2) {
-        return by_agent();
+        return by_agent() || set_off_before_verb(words, at);
     }
     noun_at(at - 1)
         && (by_agent() || sense::victims_described(words, at) || object_missing(words, at))
+}
+
+/// "Governor Bush, asked about the execution in an interview, discussed
+/// …": a participle phrase between commas, right after its noun and right
+/// before that noun's own verb, describes what was done to the noun.
+fn set_off_before_verb(words: &[Word<'_>], at: usize) -> bool {
+    let Some(close) = (at + 1..words.len().min(at + 26))
+        .take_while(|&k| words[k].class != Class::Punct)
+        .find(|&k| words[k].class == Class::Comma)
+    else {
+        return false;
+    };
+    let Some(next) = (close + 1..words.len()).find(|&k| words[k].class != Class::Adverb) else {
+        return false;
+    };
+    let word = &words[next];
+    matches!(word.class, Class::Aux | Class::Modal)
+        || (word.class == Class::Word
+            && is_verb_at(words, next)
+            && matches!(word.form, Form::Past | Form::S))
 }
 
 /// Verbs whose object comes before their complement ("accused him of
