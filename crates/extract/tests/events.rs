@@ -2272,3 +2272,23 @@ fn a_participle_set_off_by_commas_is_passive() {
         Some("UGA"),
     );
 }
+
+/// "Has never met" says what did not happen: no event, and no refusal.
+/// "Will never negotiate" and "did not meet" stay refusals.
+#[test]
+fn never_done_is_no_refusal() {
+    for body in [
+        "The Kenyan businessman said he has never met with Ugandan rebel leaders.",
+        "Kenya said it has never met with the Ugandan rebels.",
+        "Idris said he has never met with bin Laden.",
+    ] {
+        assert_no_event(body, |e| e.plover == "REJECT" || e.plover == "CONSULT");
+    }
+    check(
+        "Kenya will never negotiate with the Ugandan rebels.",
+        "REJECT",
+        "125",
+        Some("KEN"),
+        Some("UGAREB"),
+    );
+}

@@ -599,6 +599,16 @@ impl EventCoder {
                 || (head > 0 && s.words[head - 1].lower == "no")
                 || (governor.is_some() && group(s.words, m.anchor).negated);
             if negated {
+                // "has never met with bin Laden": a past that did not
+                // happen, no refusal of anything (a "never" with a will or
+                // a would is one: "will never negotiate").
+                let never = s.words
+                    [group_start(s.words, group_at)..=group_at.min(s.words.len() - 1)]
+                    .iter()
+                    .any(|w| w.lower == "never");
+                if never && !intent && !verb_group.future && governor.is_none() {
+                    continue;
+                }
                 let cooperative = self
                     .tables
                     .info(content_code)
