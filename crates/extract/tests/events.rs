@@ -2292,3 +2292,32 @@ fn never_done_is_no_refusal() {
         Some("UGAREB"),
     );
 }
+
+/// "Social Security" is a welfare programme, not the police.
+#[test]
+fn social_security_is_no_police() {
+    for body in [
+        "The Kenyan president is now firmly committed to using the entire Social Security surplus for debt reduction.",
+        "Uganda's central bank governor said he supports using budget surpluses to strengthen Social Security.",
+    ] {
+        let events = code(body);
+        assert!(
+            events
+                .iter()
+                .all(|e| !source_of(e).is_some_and(|s| s.ends_with("COP"))
+                    && !target_of(e).is_some_and(|t| t.ends_with("COP"))),
+            "{body}: {:?}",
+            events
+                .iter()
+                .map(|e| (&e.cameo, source_of(e), target_of(e)))
+                .collect::<Vec<_>>()
+        );
+    }
+    check(
+        "Kenyan security forces arrested Ugandan smugglers.",
+        "COERCE",
+        "173",
+        Some("KENCOP"),
+        Some("UGA"),
+    );
+}

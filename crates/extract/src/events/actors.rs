@@ -285,6 +285,22 @@ pub(crate) fn cues(
         }
         i = end;
     }
+    // "Social Security", "the social security system": a welfare
+    // programme, not the police (its administration is an agency).
+    for i in 1..words.len() {
+        if lowers[i] != "security" || lowers[i - 1] != "social" {
+            continue;
+        }
+        let (lo, hi) = cues[i].as_ref().map_or((i - 1, i + 1), |c| c.unit);
+        let agency = words[lo.min(i - 1)..hi.max(i + 1).min(words.len())]
+            .iter()
+            .any(|w| matches!(w.lower.as_str(), "administration" | "agency"));
+        if !agency {
+            for slot in &mut cues[lo.min(i - 1)..hi.max(i + 1).min(words.len())] {
+                *slot = None;
+            }
+        }
+    }
     cues
 }
 
