@@ -2321,3 +2321,29 @@ fn social_security_is_no_police() {
         Some("UGA"),
     );
 }
+
+/// Force between a country's own politicians, with no word of force in the
+/// sentence, is politics: "the prosecutor has targeted the president's
+/// testimony", "the minister is fighting hard against the opposition
+/// leader's campaign". With troops, or an arrest, it stays.
+#[test]
+fn a_political_fight_at_home_is_no_violence() {
+    for body in [
+        "In the president's case, Kenya's chief prosecutor has targeted the president's testimony before the Kenyan parliament.",
+        "Speaking from Mombasa, where Kenyan President Daniel arap Moi is fighting hard against Kenyan Vice President George Saitoti, the analyst predicted a close vote.",
+    ] {
+        assert_no_event(body, |e| e.quad_class == 4);
+    }
+    let events = code("Troops loyal to the Kenyan president shelled the Kenyan parliament.");
+    assert!(
+        events.iter().any(|e| e.quad_class == 4),
+        "{:?}",
+        types(&events)
+    );
+    let events = code("Kenyan prosecutors arrested the former Kenyan finance minister.");
+    assert!(
+        events.iter().any(|e| e.cameo == "173"),
+        "{:?}",
+        types(&events)
+    );
+}

@@ -1674,8 +1674,20 @@ impl EventCoder {
         } else {
             target.into_iter().take(4).map(Some).collect()
         };
+        // "Starr has targeted the president's testimony", "Bush is fighting
+        // hard against Gore", "the writer captured Bush's personality":
+        // force or coercion between a country's own politicians, with no
+        // word of force in the sentence, is politics, not violence.
+        let politics = info.quad_class == 4
+            && !sense::legal_coercion(&s.words[f.head])
+            && !sense::force_in(s.words);
         for source in &sources {
             for target in &targets {
+                if politics
+                    && matches!((source, target), (Some(a), Some(b)) if domestic_politics(a, b))
+                {
+                    continue;
+                }
                 let target = match (source, target) {
                     (Some(a), Some(b)) if a.code == b.code && a.text == b.text => None,
                     _ => target.clone(),
@@ -2689,6 +2701,21 @@ fn state_force(actor: &Actor) -> bool {
             .sector
             .as_deref()
             .is_none_or(|sector| matches!(sector, "GOV" | "MIL"))
+}
+
+/// Whether `source` and `target` are politicians or political bodies of
+/// one country (government, legislature, elite, judiciary, party; the
+/// source may also be a person of that country known by no role).
+fn domestic_politics(source: &Actor, target: &Actor) -> bool {
+    let political = |a: &Actor| {
+        a.sector
+            .as_deref()
+            .is_some_and(|s| matches!(s, "GOV" | "LEG" | "ELI" | "JUD" | "PTY"))
+    };
+    source.country.is_some()
+        && source.country == target.country
+        && political(target)
+        && (political(source) || source.sector.is_none())
 }
 
 /// Whether an actor is an international or non-governmental organisation.

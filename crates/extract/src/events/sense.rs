@@ -1806,6 +1806,76 @@ pub(crate) fn thing_object(
     false
 }
 
+/// Words of force: with one of them in the sentence, a fight between a
+/// country's own politicians is a real one ("troops loyal to the president
+/// shelled the parliament").
+const FORCE: &[&str] = &[
+    "troop",
+    "soldier",
+    "force",
+    "army",
+    "military",
+    "police",
+    "policeman",
+    "militia",
+    "rebel",
+    "gunman",
+    "tank",
+    "shell",
+    "bomb",
+    "missile",
+    "rocket",
+    "gun",
+    "gunfire",
+    "shoot",
+    "shot",
+    "kill",
+    "wound",
+    "injure",
+    "violence",
+    "violent",
+    "riot",
+    "clash",
+    "storm",
+    "weapon",
+    "coup",
+    "militant",
+    "insurgent",
+    "guerrilla",
+    "terrorist",
+    "fighter",
+    "assassinate",
+    "assassination",
+    "explosive",
+    "grenade",
+];
+
+/// Whether a word of [`FORCE`] stands in the sentence.
+pub(crate) fn force_in(words: &[Word<'_>]) -> bool {
+    words.iter().any(|w| listed(FORCE, w))
+}
+
+/// Legal coercion (arrests, charges, jail), which a country's own
+/// institutions do to its politicians without any force word.
+pub(crate) fn legal_coercion(word: &Word<'_>) -> bool {
+    matches!(
+        word.lemma.as_str(),
+        "arrest"
+            | "detain"
+            | "jail"
+            | "imprison"
+            | "indict"
+            | "charge"
+            | "convict"
+            | "sentence"
+            | "impeach"
+            | "ban"
+            | "expel"
+            | "sanction"
+            | "fine"
+    )
+}
+
 /// What one meets by satisfying it, not by sitting down with it.
 const REQUIREMENT: &[&str] = &[
     "demand",
