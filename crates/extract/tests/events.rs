@@ -2347,3 +2347,21 @@ fn a_political_fight_at_home_is_no_violence() {
         types(&events)
     );
 }
+
+/// "Cannot" is "can not": no act, like "can't".
+#[test]
+fn cannot_is_no_act() {
+    for body in [
+        "Kenya cannot attack Uganda.",
+        "A Kenyan senator argued that the Kenyan parliament cannot censure the Ugandan president.",
+    ] {
+        assert_no_event(body, |e| matches!(e.plover.as_str(), "ASSAULT" | "ACCUSE"));
+    }
+    check(
+        "Kenya attacked Uganda.",
+        "ASSAULT",
+        "190",
+        Some("KEN"),
+        Some("UGA"),
+    );
+}

@@ -203,7 +203,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 const MODALS: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "wo", "ca",
-    "ought",
+    "ought", "cannot",
 ];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither"];
 const PRONOUNS: &[&str] = &[
@@ -484,6 +484,11 @@ pub(crate) fn group(words: &[Word<'_>], at: usize) -> Group {
             "will" | "would" | "shall" | "'ll" | "wo" => group.future = true,
             "must" | "should" | "ought" => group.obligation = true,
             "may" | "might" | "could" | "can" | "ca" => group.possible = true,
+            // "the Senate cannot censure a president": one word.
+            "cannot" => {
+                group.possible = true;
+                group.negated = true;
+            }
             "did" | "had" | "has" | "have" | "was" | "were" | "'ve" => group.past = true,
             _ => {}
         }

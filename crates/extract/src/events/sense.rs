@@ -1112,10 +1112,10 @@ pub(crate) fn clause_modality(words: &[Word<'_>], start: usize) -> (bool, bool) 
         let word = &words[k - 1];
         let lower = word.lower.as_str();
         match lower {
-            "may" | "might" | "could" | "can" | "ca" | "likely" | "unlikely" | "expected"
-            | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would" | "possibly"
-            | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored" | "seek"
-            | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
+            "may" | "might" | "could" | "can" | "ca" | "cannot" | "likely" | "unlikely"
+            | "expected" | "able" | "unable" | "hope" | "hoped" | "hopes" | "hoping" | "would"
+            | "possibly" | "reportedly" | "allegedly" | "supposed" | "rumoured" | "rumored"
+            | "seek" | "seeks" | "sought" | "seeking" | "want" | "wants" | "wanted" | "wanting"
             | "power" | "powers" | "right" | "authority" | "permission" | "ability" | "mandate"
             | "scheduled" | "slated" | "due" | "opportunity" | "chance" | "better" => {
                 speculative = true;
