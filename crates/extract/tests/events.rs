@@ -2365,3 +2365,21 @@ fn cannot_is_no_act() {
         Some("UGA"),
     );
 }
+
+/// What someone is deterred, barred or kept from doing did not happen.
+#[test]
+fn kept_from_doing_is_not_done() {
+    for body in [
+        "Kenya says the mines are needed on the border to deter Uganda from invading Kenya.",
+        "The Kenyan court barred the army from entering Ugandan territory.",
+    ] {
+        assert_no_event(body, |e| e.cameo.starts_with("19"));
+    }
+    check(
+        "Uganda invaded Kenya.",
+        "COERCE",
+        "192",
+        Some("UGA"),
+        Some("KEN"),
+    );
+}

@@ -442,7 +442,8 @@ impl EventCoder {
                 continue;
             }
             // "meeting China's energy demands": a need satisfied, no meeting.
-            if sense::meets_requirement(s.words, m.anchor) {
+            // "to deter North Korea from invading": kept from, not done.
+            if sense::meets_requirement(s.words, m.anchor) || sense::kept_from(s.words, m.anchor) {
                 continue;
             }
             let governor = self.governor_of(s, &matches, mi);

@@ -2376,6 +2376,37 @@ pub(crate) fn threat_assessed(words: &[Word<'_>], at: usize) -> bool {
     false
 }
 
+/// Whether the act at `at` (a verb in -ing) is what someone is kept from
+/// doing: "to deter North Korea from invading South Korea", "barred the
+/// army from entering", "refrained from attacking". It did not happen.
+pub(crate) fn kept_from(words: &[Word<'_>], at: usize) -> bool {
+    const KEEP: &[&str] = &[
+        "deter",
+        "prevent",
+        "stop",
+        "keep",
+        "bar",
+        "block",
+        "discourage",
+        "dissuade",
+        "prohibit",
+        "ban",
+        "restrain",
+        "refrain",
+        "forbid",
+        "preclude",
+    ];
+    if words[at].form != Form::Ing || at == 0 || words[at - 1].lower != "from" {
+        return false;
+    }
+    words[..at - 1]
+        .iter()
+        .rev()
+        .take(8)
+        .take_while(|w| !matches!(w.class, Class::Punct | Class::Comp))
+        .any(|w| KEEP.contains(&w.lemma.as_str()))
+}
+
 /// Whether the noun event at `at` is the object of a verb that stops or
 /// wards it off, so that it did not happen: "halted the execution",
 /// "postponed the strike", "averted a war", "blocked the merger".
