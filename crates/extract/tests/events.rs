@@ -2383,3 +2383,25 @@ fn kept_from_doing_is_not_done() {
         Some("KEN"),
     );
 }
+
+/// "Offer" with a thing and no "to" or act after it promises nothing:
+/// "Kenyan doctors have long offered acupuncture in Uganda", "the vote
+/// offered a glimpse of Kenya's policy". "Offered to mediate" and
+/// "offered aid" stay.
+#[test]
+fn offering_a_thing_is_no_promise() {
+    for body in [
+        "Kenyan doctors have long offered acupuncture in Uganda.",
+        "The Kenyan parliament's vote offered one a glimpse of Uganda's foreign policy.",
+        "Kenya is offering up to 5 million shillings for information leading to the arrest of the Ugandan rebel leader.",
+    ] {
+        assert_no_event(body, |e| e.plover == "AGREE");
+    }
+    check(
+        "Kenya offered to mediate between Uganda and Sudan.",
+        "AGREE",
+        "039",
+        Some("KEN"),
+        Some("UGA"),
+    );
+}
