@@ -2405,3 +2405,24 @@ fn offering_a_thing_is_no_promise() {
         Some("UGA"),
     );
 }
+
+/// A request or an order named as a noun with its owner ("President Moi's
+/// order to dismiss the prosecutor") is the owner's, whoever the clause is
+/// about.
+#[test]
+fn an_owned_order_is_its_owners() {
+    let body = "Opposition lawmakers have invited Wanjiku Kamau, who in 1998 resigned as attorney general rather than carry out Daniel arap Moi's order to dismiss special prosecutor John Otieno.";
+    let events = code(body);
+    let orders: Vec<_> = events
+        .iter()
+        .filter(|e| body[e.trigger.start..e.trigger.end].contains("order"))
+        .map(|e| (&e.cameo, source_of(e), target_of(e)))
+        .collect();
+    assert!(
+        !orders.is_empty()
+            && orders.iter().all(|(_, s, _)| s
+                .as_deref()
+                .is_some_and(|s| s.starts_with("KEN") && !s.ends_with("JUD"))),
+        "{orders:?}"
+    );
+}

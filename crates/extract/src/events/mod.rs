@@ -1328,7 +1328,15 @@ impl EventCoder {
                 {
                     return;
                 }
-                let source = self.subject(s, g.anchor, last_subject, 0);
+                // "rather than carry out Nixon's order to dismiss Cox", "the
+                // U.S.'s demand for Laden's extradition": a noun's owner
+                // made it, whoever the clause is about.
+                let owner = (!is_verb_at(s.words, g.anchor)
+                    && g.anchor >= 2
+                    && s.words[g.anchor - 1].class == Class::Poss)
+                    .then(|| self.modifier(s, g.anchor))
+                    .filter(|owner| !owner.is_empty());
+                let source = owner.unwrap_or_else(|| self.subject(s, g.anchor, last_subject, 0));
                 // "demanded that the US cancel …": the target follows "that".
                 let mut from = after_that(s.words, g.end);
                 // "threatened to deliver blows to X": the infinitive's object.
