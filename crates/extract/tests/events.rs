@@ -2426,3 +2426,16 @@ fn an_owned_order_is_its_owners() {
         "{orders:?}"
     );
 }
+
+/// A refusal in the passive is the agent's: "Kenya's request was rejected
+/// by Uganda" is Uganda rejecting Kenya.
+#[test]
+fn a_passive_refusal_is_the_agents() {
+    check(
+        "Kenya's request was rejected by Uganda.",
+        "REJECT",
+        "120",
+        Some("UGA"),
+        Some("KEN"),
+    );
+}

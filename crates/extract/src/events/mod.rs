@@ -1336,19 +1336,31 @@ impl EventCoder {
                     && s.words[g.anchor - 1].class == Class::Poss)
                     .then(|| self.modifier(s, g.anchor))
                     .filter(|owner| !owner.is_empty());
-                let source = owner.unwrap_or_else(|| self.subject(s, g.anchor, last_subject, 0));
-                // "demanded that the US cancel …": the target follows "that".
-                let mut from = after_that(s.words, g.end);
-                // "threatened to deliver blows to X": the infinitive's object.
-                if s.words.get(from).is_some_and(|w| w.lower == "to")
-                    && s.words.get(from + 1).is_some_and(|w| w.verb)
-                {
-                    from += 2;
+                // "the demand … has been refused by the Taliban": the agent
+                // refuses, the subject is refused.
+                let agent = (owner.is_none()
+                    && is_verb_at(s.words, g.anchor)
+                    && is_passive(s.words, g.anchor))
+                .then(|| self.by_agent(s, g.end, &skip))
+                .filter(|agent| !agent.is_empty());
+                if let Some(agent) = agent {
+                    (agent, self.subject(s, g.anchor, last_subject, 0))
+                } else {
+                    let source =
+                        owner.unwrap_or_else(|| self.subject(s, g.anchor, last_subject, 0));
+                    // "demanded that the US cancel …": the target follows "that".
+                    let mut from = after_that(s.words, g.end);
+                    // "threatened to deliver blows to X": the infinitive's object.
+                    if s.words.get(from).is_some_and(|w| w.lower == "to")
+                        && s.words.get(from + 1).is_some_and(|w| w.verb)
+                    {
+                        from += 2;
+                    }
+                    (
+                        source,
+                        self.object_scan(s, from, s.words.len(), &skip, false, locations),
+                    )
                 }
-                (
-                    source,
-                    self.object_scan(s, from, s.words.len(), &skip, false, locations),
-                )
             }
             (None, None) => {
                 let source = self.subject(s, f.head, last_subject, 0);
