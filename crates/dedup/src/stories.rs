@@ -382,25 +382,19 @@ impl StoryClusterer {
 
     /// The story `story` was merged into (through every later merge), or
     /// itself.
-    pub fn story_root(&self, mut story: u64) -> u64 {
-        while let Some(&parent) = self.story_parent.get(story as usize) {
-            if parent == story {
-                break;
-            }
-            story = parent;
-        }
-        story
+    pub fn story_root(&self, story: u64) -> u64 {
+        root(&self.story_parent, story)
     }
 
     /// The storyline `line` was merged into, or itself.
-    fn line_root(&self, mut line: u64) -> u64 {
-        while let Some(&parent) = self.line_parent.get(line as usize) {
-            if parent == line {
-                break;
-            }
-            line = parent;
-        }
-        line
+    fn line_root(&self, line: u64) -> u64 {
+        root(&self.line_parent, line)
+    }
+
+    /// How much a similarity counts across `gap` seconds: `exp(-gap /
+    /// decay)`, for an article joining a story and for two stories merging.
+    fn time_decay(&self, gap: i64) -> f64 {
+        (-(gap as f64) / (self.config.decay_days * 86_400.0)).exp()
     }
 
     /// The term counts of an article: (term id, 1 + ln tf), sorted by id;
@@ -577,7 +571,7 @@ impl StoryClusterer {
             } else {
                 0
             };
-            let similarity = cosine * (-(gap as f64) / (self.config.decay_days * day)).exp();
+            let similarity = cosine * self.time_decay(gap);
             if best.is_none_or(|(s, _)| similarity > s) {
                 best = Some((similarity, id));
             }
@@ -788,8 +782,8 @@ impl StoryClusterer {
                     &self.stories[later as usize],
                 );
                 let gap = (a.first.max(b.first) - a.last.min(b.last)).max(0);
-                let decay = (-(gap as f64) / (self.config.decay_days * day)).exp();
-                let similarity = self.centroid_cosine(&a.centroid, &b.centroid) * decay;
+                let similarity =
+                    self.centroid_cosine(&a.centroid, &b.centroid) * self.time_decay(gap);
                 if best.is_none_or(|(s, _)| similarity > s) {
                     best = Some((similarity, earlier));
                 }
@@ -1336,6 +1330,18 @@ fn reindex(postings: &mut HashMap<u32, Vec<u64>>, id: u64, indexed: &[u32], old:
     }
 }
 
+/// The group `id` was merged into through every later merge (`parents[g]`
+/// is the group `g` was merged into, itself if none), or `id` itself.
+fn root(parents: &[u64], mut id: u64) -> u64 {
+    while let Some(&parent) = parents.get(id as usize) {
+        if parent == id {
+            break;
+        }
+        id = parent;
+    }
+    id
+}
+
 /// Whether a task run every `every` articles (0: never) is due before the
 /// article placed after `documents` others.
 fn due(documents: u64, every: u64) -> bool {
@@ -1445,11 +1451,6 @@ mod tests {
         }
     }
 
-    /// A story that arrived before its storyline was there, sharing a
-    /// different name with each of its later stories and too little with
-    /// any one of them, joins the storyline on the second look once the
-    /// storyline holds all the names; without the second look it stays
-    /// alone.
     #[test]
     fn two_stories_of_one_happening_merge_once_both_have_grown() {
         // The first two reports share no word, so each starts a story; the
@@ -1516,6 +1517,11 @@ mod tests {
         assert_eq!(apart.stories(), 3);
     }
 
+    /// A story that arrived before its storyline was there, sharing a
+    /// different name with each of its later stories and too little with
+    /// any one of them, joins the storyline on the second look once the
+    /// storyline holds all the names; without the second look it stays
+    /// alone.
     #[test]
     fn a_story_that_came_early_joins_its_storyline_on_the_second_look() {
         let articles = [

@@ -61,11 +61,24 @@ fn check(body: &str, plover: &str, cameo: &str, source: Option<&str>, target: Op
     assert!(
         found.contains(&(cameo, source, target)),
         "{body}\nwanted {plover} {cameo} {source:?} -> {target:?}\ngot {:#?}",
-        events
-            .iter()
-            .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
-            .collect::<Vec<_>>()
+        coded(&events)
     );
+}
+
+/// Each event's type, code, source and target: what a failing assertion
+/// shows.
+fn coded(events: &[Event]) -> Vec<(&str, &str, Option<String>, Option<String>)> {
+    events
+        .iter()
+        .map(|e| {
+            (
+                e.plover.as_str(),
+                e.cameo.as_str(),
+                source_of(e),
+                target_of(e),
+            )
+        })
+        .collect()
 }
 
 fn source_of(event: &Event) -> Option<String> {
@@ -79,14 +92,7 @@ fn target_of(event: &Event) -> Option<String> {
 /// Asserts that no event coded from `body` is `bad`, showing them all if one is.
 fn assert_no_event(body: &str, bad: impl Fn(&Event) -> bool) {
     let events = code(body);
-    assert!(
-        !events.iter().any(bad),
-        "{body}\n{:#?}",
-        events
-            .iter()
-            .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
-            .collect::<Vec<_>>()
-    );
+    assert!(!events.iter().any(bad), "{body}\n{:#?}", coded(&events));
 }
 
 #[test]
@@ -543,10 +549,7 @@ fn has(events: &[Event], plover: &str, cameo: &str, source: &str, target: Option
 fn seed_000_putin_netanyahu_call() {
     let text = seed("000_2586115594d43654.txt");
     let (_, events) = code_page(&text, "2026-01-16");
-    let summary: Vec<_> = events
-        .iter()
-        .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
-        .collect();
+    let summary = coded(&events);
     assert!(
         has(&events, "CONSULT", "041", "RUSGOV", Some("ISRGOV")),
         "{summary:#?}"
@@ -569,10 +572,7 @@ fn seed_000_putin_netanyahu_call() {
 fn seed_002_putin_pezeshkian_call() {
     let text = seed("002_a437a26006dae97f.txt");
     let (body, events) = code_page(&text, "2025-06-13");
-    let summary: Vec<_> = events
-        .iter()
-        .map(|e| (&e.plover, &e.cameo, source_of(e), target_of(e)))
-        .collect();
+    let summary = coded(&events);
     assert!(
         has(&events, "CONSULT", "041", "RUSGOV", Some("IRNGOV")),
         "{summary:#?}"
@@ -2213,10 +2213,7 @@ fn a_treaty_named_after_a_city_is_no_actor() {
         assert!(
             events.iter().all(|e| e.target.is_none()),
             "{body}: {:?}",
-            events
-                .iter()
-                .map(|e| (&e.cameo, source_of(e), target_of(e)))
-                .collect::<Vec<_>>()
+            coded(&events)
         );
     }
     check(
@@ -2248,10 +2245,7 @@ fn a_campaign_is_citizens_not_the_state() {
             .iter()
             .all(|e| source_of(e).is_some_and(|s| s.ends_with("NGO"))),
         "{:?}",
-        events
-            .iter()
-            .map(|e| (&e.cameo, source_of(e), target_of(e)))
-            .collect::<Vec<_>>()
+        coded(&events)
     );
 }
 
@@ -2307,10 +2301,7 @@ fn social_security_is_no_police() {
                 .all(|e| !source_of(e).is_some_and(|s| s.ends_with("COP"))
                     && !target_of(e).is_some_and(|t| t.ends_with("COP"))),
             "{body}: {:?}",
-            events
-                .iter()
-                .map(|e| (&e.cameo, source_of(e), target_of(e)))
-                .collect::<Vec<_>>()
+            coded(&events)
         );
     }
     check(

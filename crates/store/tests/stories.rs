@@ -450,6 +450,15 @@ fn reporting_the_call(title: &str, site: Option<&str>, placement: Placement) -> 
     doc
 }
 
+/// The one merged event of `store` (the call of [`reporting_the_call`]): its
+/// mentions, articles, sources and stories.
+fn call(store: &TestStore) -> (u64, u64, u64, u64) {
+    let events = store.events(&EventFilter::default(), 10).unwrap();
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    (e.mentions, e.articles, e.sources, e.stories)
+}
+
 fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories(backend: Backend) {
     let mut store = open(backend);
     let original = reporting_the_call(
@@ -473,12 +482,6 @@ fn a_copy_is_one_more_mention_of_its_original_and_events_count_stories(backend: 
         placement(3, "2026-03-09T10:00:00Z", 2),
     );
     put_all(&mut store, &[original.clone(), copy.clone()]);
-    let call = |store: &TestStore| {
-        let events = store.events(&EventFilter::default(), 10).unwrap();
-        assert_eq!(events.len(), 1);
-        let e = &events[0];
-        (e.mentions, e.articles, e.sources, e.stories)
-    };
     // The copy's sentence is a mention; it is no article or source of its own.
     assert_eq!(call(&store), (2, 1, 1, 1));
     put_all(&mut store, &[other_site, later_story]);
@@ -535,12 +538,6 @@ fn a_merged_story_moves_its_articles_to_the_survivor(backend: Backend) {
         ),
     );
     put_all(&mut store, &[first.clone(), second.clone(), copy.clone()]);
-    let call = |store: &TestStore| {
-        let events = store.events(&EventFilter::default(), 10).unwrap();
-        assert_eq!(events.len(), 1);
-        let e = &events[0];
-        (e.mentions, e.articles, e.sources, e.stories)
-    };
     assert_eq!(call(&store), (3, 2, 2, 2));
     assert_eq!(
         store

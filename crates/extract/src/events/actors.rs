@@ -292,11 +292,12 @@ pub(crate) fn cues(
             continue;
         }
         let (lo, hi) = cues[i].as_ref().map_or((i - 1, i + 1), |c| c.unit);
-        let agency = words[lo.min(i - 1)..hi.max(i + 1).min(words.len())]
+        let name = lo.min(i - 1)..hi.max(i + 1).min(words.len());
+        let agency = words[name.clone()]
             .iter()
             .any(|w| matches!(w.lower.as_str(), "administration" | "agency"));
         if !agency {
-            for slot in &mut cues[lo.min(i - 1)..hi.max(i + 1).min(words.len())] {
+            for slot in &mut cues[name] {
                 *slot = None;
             }
         }
@@ -536,7 +537,6 @@ fn mention_cue(
         (_, Some(sector)) => Some(sector),
         // "the South African Campaign Against Landmines": citizens, not
         // the state.
-        // "the Velmoran Human Rights Association": citizens, not the state.
         (EntityKind::Organisation, None) if country.is_some() && is_ngo(bare) => {
             Some("NGO".to_string())
         }

@@ -603,8 +603,7 @@ impl EventCoder {
                 // "has never met with bin Laden": a past that did not
                 // happen, no refusal of anything (a "never" with a will or
                 // a would is one: "will never negotiate").
-                let never = s.words
-                    [group_start(s.words, group_at)..=group_at.min(s.words.len() - 1)]
+                let never = s.words[group_start(s.words, group_at)..=group_at]
                     .iter()
                     .any(|w| w.lower == "never");
                 if never && !intent && !verb_group.future && governor.is_none() {

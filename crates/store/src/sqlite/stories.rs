@@ -28,6 +28,19 @@ const TOP_ENTITIES: usize = 5;
 /// The entity kinds a story lists (not `other`).
 const STORY_ENTITY_KINDS: &str = "'person', 'organisation', 'location'";
 
+/// The assignment that takes a story's title again from its placed
+/// articles: the title of the first placed (lowest `seq`) that has one.
+/// Used inside an `UPDATE stories`.
+macro_rules! story_title {
+    () => {
+        "(title, title_seq) = \
+             (SELECT nullif(trim(a.title), ''), p.seq FROM placements p \
+              JOIN articles a ON a.id = p.article \
+              WHERE p.story = stories.id AND nullif(trim(a.title), '') IS NOT NULL \
+              ORDER BY p.seq LIMIT 1)"
+    };
+}
+
 /// Checks that a placement can be stored and read back exactly: every id
 /// fits an SQLite integer, the time is one jiff can represent, the
 /// similarity is a finite number.
@@ -226,17 +239,13 @@ fn merge_story(
     conn.prepare_cached("UPDATE placements SET story = ?2 WHERE story = ?1")
         .and_then(|mut stmt| stmt.execute(params![absorbed, survivor]))
         .map_err(db(path, what))?;
-    conn.prepare_cached(
+    conn.prepare_cached(concat!(
         "UPDATE stories SET (first_seen, last_seen, articles, duplicates) = \
              (SELECT min(time), max(time), count(*), count(duplicate_of) \
-              FROM placements WHERE story = ?1), \
-             (title, title_seq) = \
-             (SELECT nullif(trim(a.title), ''), p.seq FROM placements p \
-              JOIN articles a ON a.id = p.article \
-              WHERE p.story = ?1 AND nullif(trim(a.title), '') IS NOT NULL \
-              ORDER BY p.seq LIMIT 1) \
-         WHERE id = ?1",
-    )
+              FROM placements WHERE story = ?1), ",
+        story_title!(),
+        " WHERE id = ?1"
+    ))
     .and_then(|mut stmt| stmt.execute([survivor]))
     .map_err(db(path, what))?;
     conn.prepare_cached("DELETE FROM stories WHERE id = ?1")
@@ -248,14 +257,11 @@ fn merge_story(
 /// Takes the title of the story of article `id` again from its placed
 /// articles as they are now (after `replace_articles` changed a title).
 pub(crate) fn refresh_title(conn: &Connection, path: &Path, id: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE stories SET (title, title_seq) = \
-             (SELECT nullif(trim(a.title), ''), p.seq FROM placements p \
-              JOIN articles a ON a.id = p.article \
-              WHERE p.story = stories.id AND nullif(trim(a.title), '') IS NOT NULL \
-              ORDER BY p.seq LIMIT 1) \
-         WHERE id = (SELECT story FROM placements WHERE article = ?1)",
-    )
+    conn.prepare_cached(concat!(
+        "UPDATE stories SET ",
+        story_title!(),
+        " WHERE id = (SELECT story FROM placements WHERE article = ?1)"
+    ))
     .and_then(|mut stmt| stmt.execute([id]))
     .map_err(db(path, "updating a story's title"))?;
     Ok(())
